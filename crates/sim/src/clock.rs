@@ -1,0 +1,207 @@
+//! Simulated time: an instant on the world's clock and a duration between two.
+//!
+//! Time is kept in whole seconds: every mechanism the playground models (health
+//! checks, traffic shifts, scaling alarms) works on second granularity, and an
+//! integer clock keeps the simulation exactly reproducible.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An instant on the simulated clock, in seconds since the world was created.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct SimTime(pub u64);
+
+/// A span of simulated time, in seconds.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Duration(pub u64);
+
+impl Duration {
+    pub const fn seconds(s: u64) -> Self {
+        Duration(s)
+    }
+    pub const fn minutes(m: u64) -> Self {
+        Duration(m * 60)
+    }
+    pub const fn hours(h: u64) -> Self {
+        Duration(h * 3600)
+    }
+    pub const fn as_seconds(self) -> u64 {
+        self.0
+    }
+
+    /// Parses the durations learners type in `sim advance`: a whole number with an
+    /// optional unit `s`, `m`, `h` or `d` (`90`, `30s`, `5m`, `2h`, `1d`), or several
+    /// joined together (`1h30m`). A bare number means seconds.
+    pub fn parse(text: &str) -> Result<Self, ParseDurationError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(ParseDurationError::Empty);
+        }
+        let mut total: u64 = 0;
+        let mut digits = String::new();
+        let mut saw_unit_last = false;
+        for ch in text.chars() {
+            if ch.is_ascii_digit() {
+                digits.push(ch);
+                saw_unit_last = false;
+                continue;
+            }
+            let factor = match ch.to_ascii_lowercase() {
+                's' => 1,
+                'm' => 60,
+                'h' => 3600,
+                'd' => 86_400,
+                _ => return Err(ParseDurationError::Invalid(text.to_string())),
+            };
+            if digits.is_empty() {
+                return Err(ParseDurationError::Invalid(text.to_string()));
+            }
+            total = digits
+                .parse::<u64>()
+                .ok()
+                .and_then(|n| n.checked_mul(factor))
+                .and_then(|n| total.checked_add(n))
+                .ok_or_else(|| ParseDurationError::TooLarge(text.to_string()))?;
+            digits.clear();
+            saw_unit_last = true;
+        }
+        if !saw_unit_last {
+            total = digits
+                .parse::<u64>()
+                .ok()
+                .and_then(|n| total.checked_add(n))
+                .ok_or_else(|| ParseDurationError::TooLarge(text.to_string()))?;
+        }
+        if total > MAX_DURATION.0 {
+            return Err(ParseDurationError::TooLarge(text.to_string()));
+        }
+        Ok(Duration(total))
+    }
+}
+
+/// The longest single step anyone can ask for: a simulated year. Longer requests
+/// are almost certainly typos and would only freeze the page.
+pub const MAX_DURATION: Duration = Duration(366 * 86_400);
+
+/// Why a duration could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseDurationError {
+    Empty,
+    Invalid(String),
+    TooLarge(String),
+}
+
+impl fmt::Display for ParseDurationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseDurationError::Empty => write!(f, "a duration is required, e.g. 30s, 5m or 2h"),
+            ParseDurationError::Invalid(t) => {
+                write!(
+                    f,
+                    "invalid duration '{t}': use a number with s, m, h or d, e.g. 30s, 5m, 1h30m"
+                )
+            }
+            ParseDurationError::TooLarge(t) => {
+                write!(
+                    f,
+                    "duration '{t}' is too large: at most 366d can be simulated in one step"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ParseDurationError {}
+
+impl SimTime {
+    pub const ZERO: SimTime = SimTime(0);
+
+    /// The instant `d` later, saturating rather than overflowing.
+    pub fn plus(self, d: Duration) -> SimTime {
+        SimTime(self.0.saturating_add(d.0))
+    }
+
+    /// The time elapsed since `earlier`, zero if `earlier` is in the future.
+    pub fn since(self, earlier: SimTime) -> Duration {
+        Duration(self.0.saturating_sub(earlier.0))
+    }
+}
+
+/// Shown as the clock reads in the toolbar: `HH:MM:SS`, with a day prefix
+/// (`d2 03:04:05`) once the world has run for more than a day.
+impl fmt::Display for SimTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = self.0 / 86_400;
+        let rest = self.0 % 86_400;
+        let (h, m, s) = (rest / 3600, (rest % 3600) / 60, rest % 60);
+        if days > 0 {
+            write!(f, "d{days} {h:02}:{m:02}:{s:02}")
+        } else {
+            write!(f, "{h:02}:{m:02}:{s:02}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_units_learners_type() {
+        assert_eq!(Duration::parse("90"), Ok(Duration(90)));
+        assert_eq!(Duration::parse("30s"), Ok(Duration(30)));
+        assert_eq!(Duration::parse("5m"), Ok(Duration(300)));
+        assert_eq!(Duration::parse("2h"), Ok(Duration(7200)));
+        assert_eq!(Duration::parse("1d"), Ok(Duration(86_400)));
+        assert_eq!(Duration::parse("1h30m"), Ok(Duration(5400)));
+        assert_eq!(Duration::parse(" 2M "), Ok(Duration(120)));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_duration() {
+        assert_eq!(Duration::parse(""), Err(ParseDurationError::Empty));
+        assert!(matches!(
+            Duration::parse("m"),
+            Err(ParseDurationError::Invalid(_))
+        ));
+        assert!(matches!(
+            Duration::parse("5 minutes"),
+            Err(ParseDurationError::Invalid(_))
+        ));
+        assert!(matches!(
+            Duration::parse("-5s"),
+            Err(ParseDurationError::Invalid(_))
+        ));
+        assert!(matches!(
+            Duration::parse("99999999999999999999s"),
+            Err(ParseDurationError::TooLarge(_))
+        ));
+        assert!(matches!(
+            Duration::parse("367d"),
+            Err(ParseDurationError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn clock_reads_hours_minutes_seconds() {
+        assert_eq!(SimTime(0).to_string(), "00:00:00");
+        assert_eq!(SimTime(3725).to_string(), "01:02:05");
+        assert_eq!(
+            SimTime(2 * 86_400 + 3 * 3600 + 4 * 60 + 5).to_string(),
+            "d2 03:04:05"
+        );
+    }
+
+    #[test]
+    fn arithmetic_saturates() {
+        assert_eq!(SimTime(u64::MAX).plus(Duration(5)), SimTime(u64::MAX));
+        assert_eq!(SimTime(5).since(SimTime(10)), Duration(0));
+        assert_eq!(SimTime(10).since(SimTime(4)), Duration(6));
+    }
+}

@@ -1,0 +1,251 @@
+//! The one table of user-interface text, in Japanese and English.
+//!
+//! Components never hold literal prose: they ask for a [`Msg`] in the current
+//! [`Lang`]. Each message is a single `match` arm holding both languages, so a
+//! message without a translation does not compile.
+
+use serde::{Deserialize, Serialize};
+
+/// A language the interface is offered in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+
+    /// The BCP 47 tag, for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's own name, as shown on the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Ja => "日本語",
+            Lang::En => "English",
+        }
+    }
+
+    /// The interface language for a browser language list (`navigator.languages`):
+    /// the first Japanese or English entry wins; anything else falls back to English.
+    pub fn from_browser<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Lang {
+        for tag in preferred {
+            let primary = tag
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            match primary.as_str() {
+                "ja" => return Lang::Ja,
+                "en" => return Lang::En,
+                _ => {}
+            }
+        }
+        Lang::En
+    }
+}
+
+/// Every piece of interface text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Msg {
+    AppName,
+    Tagline,
+    SkipToContent,
+    NavMain,
+    NavHome,
+    NavLessons,
+    NavSandbox,
+    LanguageLabel,
+    ThemeLabel,
+    ThemeLight,
+    ThemeDark,
+    VersionLabel,
+    HomeTitle,
+    HomeIntro,
+    HomeNoAccount,
+    HomeWhatYouDo,
+    HomePointNetwork,
+    HomePointRegistry,
+    HomePointServices,
+    HomePointDeploy,
+    HomePointScale,
+    HomeStartLearning,
+    HomeOpenSandbox,
+    LessonsTitle,
+    LessonsIntro,
+    LessonInPreparation,
+    LessonNumber,
+    LessonNotFoundTitle,
+    LessonNotFoundBody,
+    BackToLessons,
+    SandboxTitle,
+    SandboxIntro,
+    SandboxClockLabel,
+    NotFoundTitle,
+    NotFoundBody,
+    BackHome,
+    NoticeDismiss,
+    NoticeStorageUnavailable,
+    NoticeCorruptSetAside,
+    NoticeFutureSetAside,
+    NoticeBackupFailed,
+    NoticeSaveFailed,
+    NoticeQuotaExceeded,
+}
+
+impl Msg {
+    /// The text in `lang`. Placeholders in braces (`{key}`) are filled by [`Msg::fill`].
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (ja, en) = match self {
+            Msg::AppName => ("ECS Playground", "ECS Playground"),
+            Msg::Tagline => (
+                "ブラウザで手を動かして学ぶ Amazon ECS",
+                "Learn Amazon ECS by doing it, in your browser",
+            ),
+            Msg::SkipToContent => ("本文へスキップ", "Skip to content"),
+            Msg::NavMain => ("メインナビゲーション", "Main navigation"),
+            Msg::NavHome => ("ホーム", "Home"),
+            Msg::NavLessons => ("レッスン", "Lessons"),
+            Msg::NavSandbox => ("サンドボックス", "Sandbox"),
+            Msg::LanguageLabel => ("表示言語", "Language"),
+            Msg::ThemeLabel => ("テーマ", "Theme"),
+            Msg::ThemeLight => ("ライト", "Light"),
+            Msg::ThemeDark => ("ダーク", "Dark"),
+            Msg::VersionLabel => ("バージョン", "Version"),
+            Msg::HomeTitle => (
+                "AWS アカウントなしで ECS を動かしてみよう",
+                "Run ECS without an AWS account",
+            ),
+            Msg::HomeIntro => (
+                "ECS Playground は、VPC からオートスケーリングまでを再現したシミュレーターです。本物の AWS と同じ名前・JSON・エラーで、壊しても何度でもやり直せます。",
+                "ECS Playground simulates everything from the VPC to autoscaling. It uses the same names, JSON and errors as real AWS, and you can break things and start again as often as you like.",
+            ),
+            Msg::HomeNoAccount => (
+                "サーバーもアカウントも不要。すべてブラウザの中で動き、進捗はこの端末に保存されます。",
+                "No server, no account: everything runs in your browser, and your progress is saved on this device.",
+            ),
+            Msg::HomeWhatYouDo => ("ここでできること", "What you can do here"),
+            Msg::HomePointNetwork => (
+                "VPC・サブネット・ルートテーブル・インターネットゲートウェイ・セキュリティグループ・VPC エンドポイントを作る",
+                "Build a VPC: subnets, route tables, an internet gateway, security groups and VPC endpoints",
+            ),
+            Msg::HomePointRegistry => (
+                "ECR にイメージをプッシュし、タスク定義を登録する",
+                "Push images to ECR and register task definitions",
+            ),
+            Msg::HomePointServices => (
+                "ロードバランサーの後ろでサービスを動かす",
+                "Run services behind load balancers",
+            ),
+            Msg::HomePointDeploy => (
+                "ローリングアップデートと CodeDeploy の Blue/Green デプロイを実行する",
+                "Run rolling updates and CodeDeploy blue/green deployments",
+            ),
+            Msg::HomePointScale => (
+                "負荷をかけて、ターゲット追跡スケーリングの動きをグラフで見る",
+                "Drive load and watch target tracking autoscaling on live charts",
+            ),
+            Msg::HomeStartLearning => ("レッスンを始める", "Start learning"),
+            Msg::HomeOpenSandbox => ("サンドボックスを開く", "Open the sandbox"),
+            Msg::LessonsTitle => ("レッスン一覧", "Lessons"),
+            Msg::LessonsIntro => (
+                "上から順に進めると、ECS の基本から本番構成までを一通り体験できます。",
+                "Taken in order, the lessons go from ECS's building blocks to a production architecture.",
+            ),
+            Msg::LessonInPreparation => ("準備中", "In preparation"),
+            Msg::LessonNumber => ("レッスン {n}", "Lesson {n}"),
+            Msg::LessonNotFoundTitle => ("レッスンが見つかりません", "Lesson not found"),
+            Msg::LessonNotFoundBody => (
+                "「{id}」というレッスンはありません。",
+                "There is no lesson called \u{201c}{id}\u{201d}.",
+            ),
+            Msg::BackToLessons => ("レッスン一覧へ戻る", "Back to the lessons"),
+            Msg::SandboxTitle => ("サンドボックス", "Sandbox"),
+            Msg::SandboxIntro => (
+                "自由に試せる空の AWS アカウントです。構成図・コンソール・グラフはシミュレーターの完成に合わせて順次ここに加わります。",
+                "An empty AWS account to experiment in. The architecture diagram, console and charts join this page as the simulator grows.",
+            ),
+            Msg::SandboxClockLabel => ("シミュレーション時刻", "Simulated time"),
+            Msg::NotFoundTitle => ("ページが見つかりません", "Page not found"),
+            Msg::NotFoundBody => (
+                "お探しのページは存在しないか、移動しました。",
+                "The page you asked for does not exist or has moved.",
+            ),
+            Msg::BackHome => ("ホームへ戻る", "Back to home"),
+            Msg::NoticeDismiss => ("閉じる", "Dismiss"),
+            Msg::NoticeStorageUnavailable => (
+                "このブラウザではデータを保存できません（プライベートモードや保存の無効化など）。このタブを閉じると進捗は失われます。",
+                "This browser is not letting the site save data (private mode or blocked storage). Progress will be lost when this tab closes.",
+            ),
+            Msg::NoticeCorruptSetAside => (
+                "保存データを読み込めなかったため、新しい状態で開始しました。元のデータは「{key}」に退避してあります。",
+                "Your saved data could not be read, so the app started fresh. The original data was set aside under \u{201c}{key}\u{201d}.",
+            ),
+            Msg::NoticeFutureSetAside => (
+                "保存データは新しいバージョン（{version}）のアプリで作られたため、新しい状態で開始しました。元のデータは「{key}」に退避してあります。",
+                "Your saved data was written by a newer version of the app (schema {version}), so this one started fresh. The original data was set aside under \u{201c}{key}\u{201d}.",
+            ),
+            Msg::NoticeBackupFailed => (
+                "保存データを読み込めず、退避もできませんでした。上書きしないよう、このセッションでは保存を停止しています。",
+                "Your saved data could not be read or set aside. Saving is paused for this session so that nothing is overwritten.",
+            ),
+            Msg::NoticeSaveFailed => (
+                "保存に失敗しました: {reason}",
+                "Saving failed: {reason}",
+            ),
+            Msg::NoticeQuotaExceeded => (
+                "ブラウザの保存容量が上限に達したため保存できませんでした。古いスナップショットを削除してください。",
+                "The browser's storage is full, so nothing was saved. Delete old snapshots to make room.",
+            ),
+        };
+        match lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
+
+    /// The text with each `{name}` placeholder replaced by its value.
+    pub fn fill(self, lang: Lang, values: &[(&str, &str)]) -> String {
+        let mut text = self.text(lang).to_string();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_language_picks_the_first_supported_one() {
+        assert_eq!(Lang::from_browser(["ja-JP", "en-US"]), Lang::Ja);
+        assert_eq!(Lang::from_browser(["fr-FR", "ja"]), Lang::Ja);
+        assert_eq!(Lang::from_browser(["en-GB", "ja-JP"]), Lang::En);
+        assert_eq!(Lang::from_browser(["de-DE"]), Lang::En);
+        assert_eq!(Lang::from_browser(Vec::<&str>::new()), Lang::En);
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_both_languages() {
+        for lang in Lang::ALL {
+            let text = Msg::NoticeCorruptSetAside.fill(lang, &[("key", "k.1")]);
+            assert!(text.contains("k.1"), "{text}");
+            assert!(!text.contains("{key}"), "{text}");
+        }
+    }
+
+    #[test]
+    fn serialises_as_the_language_tag() {
+        assert_eq!(serde_json::to_string(&Lang::Ja).unwrap(), "\"ja\"");
+        assert_eq!(serde_json::from_str::<Lang>("\"en\"").unwrap(), Lang::En);
+    }
+}

@@ -1,0 +1,19 @@
+//! The ECS Playground web app: the shell, its pages and the browser glue.
+//!
+//! The model lives in the `ecs-sim` crate; this crate only turns UI events into
+//! commands and world state into views (see `ARCHITECTURE.md`).
+
+pub mod app;
+pub mod curriculum;
+pub mod i18n;
+mod pages;
+pub mod persistence;
+pub mod router;
+
+pub use app::App;
+
+/// Mounts the app on `<body>`; the binary's whole `main`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,510 @@
+//! The one owner of the browser's localStorage: what the app saves, in which
+//! schema version, and what happens when the saved data is damaged.
+//!
+//! Rules (nothing a learner built or earned is ever lost silently):
+//! - The saved document is JSON with a `schemaVersion`. Older versions are
+//!   migrated step by step; fields added within a version use `#[serde(default)]`.
+//! - Data that cannot be read — corrupt JSON, a wrong shape, a version from a
+//!   newer app, an old version with no migration — is copied to a free backup
+//!   key before the app starts clean, and the learner is told where it went.
+//! - If it cannot be set aside either, saving is paused for the session so the
+//!   original is never overwritten.
+//! - Storage errors (blocked storage, a full quota) come back as values to
+//!   show, never as panics.
+//!
+//! The logic works on any [`KeyValueStore`]; the browser's is [`LocalStorage`].
+
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Where the app's document lives.
+pub const STORAGE_KEY: &str = "ecs-playground";
+/// Prefix of the keys that hold set-aside data: `ecs-playground.backup.1`, `.2`, …
+pub const BACKUP_KEY_PREFIX: &str = "ecs-playground.backup.";
+/// How many set-aside copies may pile up before the app stops making more.
+pub const MAX_BACKUPS: u32 = 20;
+/// The schema this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A migration turns a document of version `n` into one of version `n + 1`;
+/// `MIGRATIONS[i]` upgrades from version `i + 1`. Version 1 is the first schema.
+pub type Migration = fn(Value) -> Result<Value, String>;
+pub const MIGRATIONS: &[Migration] = &[];
+const _: () = assert!(SCHEMA_VERSION as usize == 1 + MIGRATIONS.len());
+
+/// Everything the app keeps between visits.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedState {
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+/// The learner's interface choices. `None` means "not chosen yet": follow the browser.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    #[serde(default)]
+    pub theme: Option<Theme>,
+}
+
+/// The colour theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+    pub fn toggled(self) -> Theme {
+        match self {
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::Light,
+        }
+    }
+}
+
+/// The on-disk envelope: the version beside the state it describes.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Envelope<'a> {
+    schema_version: u32,
+    #[serde(flatten)]
+    state: &'a SavedState,
+}
+
+/// Why the store refused a read or write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// No storage at all (blocked by the browser, private mode, sandboxed frame).
+    Unavailable,
+    /// The origin's quota is used up.
+    QuotaExceeded,
+    /// Anything else the browser reported.
+    Other(String),
+}
+
+/// A string key-value store: the browser's localStorage, or a map in tests.
+pub trait KeyValueStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError>;
+}
+
+/// Something the learner must be told about their saved data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    StorageUnavailable,
+    CorruptSetAside { backup_key: String },
+    FutureVersionSetAside { version: u64, backup_key: String },
+    BackupFailed,
+    SaveFailed(StorageError),
+}
+
+/// The result of loading at start-up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub state: SavedState,
+    pub notice: Option<Notice>,
+    /// False when writing could destroy data the learner has not got back yet.
+    pub saving_allowed: bool,
+}
+
+/// Why a stored document could not be used.
+enum Unreadable {
+    Corrupt,
+    Future(u64),
+}
+
+/// Reads the saved document, migrating or setting aside what cannot be used.
+pub fn load(store: &mut dyn KeyValueStore) -> Loaded {
+    load_with(store, MIGRATIONS)
+}
+
+/// [`load`] with an explicit migration table (tests use their own).
+pub fn load_with(store: &mut dyn KeyValueStore, migrations: &[Migration]) -> Loaded {
+    let text = match store.get(STORAGE_KEY) {
+        Ok(Some(text)) => text,
+        Ok(None) => {
+            return Loaded {
+                state: SavedState::default(),
+                notice: None,
+                saving_allowed: true,
+            }
+        }
+        Err(_) => {
+            return Loaded {
+                state: SavedState::default(),
+                notice: Some(Notice::StorageUnavailable),
+                saving_allowed: false,
+            }
+        }
+    };
+    match decode(&text, migrations) {
+        Ok(state) => Loaded {
+            state,
+            notice: None,
+            saving_allowed: true,
+        },
+        Err(why) => match set_aside(store, &text) {
+            Some(backup_key) => Loaded {
+                state: SavedState::default(),
+                notice: Some(match why {
+                    Unreadable::Corrupt => Notice::CorruptSetAside { backup_key },
+                    Unreadable::Future(version) => Notice::FutureVersionSetAside {
+                        version,
+                        backup_key,
+                    },
+                }),
+                saving_allowed: true,
+            },
+            None => Loaded {
+                state: SavedState::default(),
+                notice: Some(Notice::BackupFailed),
+                saving_allowed: false,
+            },
+        },
+    }
+}
+
+/// Writes the document in the current schema.
+pub fn save(store: &mut dyn KeyValueStore, state: &SavedState) -> Result<(), StorageError> {
+    let text = encode(state);
+    store.set(STORAGE_KEY, &text)
+}
+
+/// The document as it is written to storage.
+pub fn encode(state: &SavedState) -> String {
+    // Serialising plain structs of strings and enums cannot fail.
+    serde_json::to_string(&Envelope {
+        schema_version: SCHEMA_VERSION,
+        state,
+    })
+    .unwrap_or_else(|_| String::from("{}"))
+}
+
+fn decode(text: &str, migrations: &[Migration]) -> Result<SavedState, Unreadable> {
+    let mut doc: Value = serde_json::from_str(text).map_err(|_| Unreadable::Corrupt)?;
+    let version = doc
+        .get("schemaVersion")
+        .and_then(Value::as_u64)
+        .ok_or(Unreadable::Corrupt)?;
+    let current = 1 + migrations.len() as u64;
+    if version > current {
+        return Err(Unreadable::Future(version));
+    }
+    if version == 0 {
+        return Err(Unreadable::Corrupt);
+    }
+    for step in version..current {
+        let migrate = migrations
+            .get((step - 1) as usize)
+            .ok_or(Unreadable::Corrupt)?;
+        doc = migrate(doc).map_err(|_| Unreadable::Corrupt)?;
+    }
+    if let Value::Object(map) = &mut doc {
+        map.remove("schemaVersion");
+    }
+    serde_json::from_value(doc).map_err(|_| Unreadable::Corrupt)
+}
+
+/// Copies `text` to the first free backup key; `None` if none could be written.
+fn set_aside(store: &mut dyn KeyValueStore, text: &str) -> Option<String> {
+    for n in 1..=MAX_BACKUPS {
+        let key = format!("{BACKUP_KEY_PREFIX}{n}");
+        match store.get(&key) {
+            Ok(None) => return store.set(&key, text).ok().map(|()| key),
+            Ok(Some(_)) => continue,
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// The browser's `window.localStorage`.
+pub struct LocalStorage {
+    storage: Option<web_sys::Storage>,
+}
+
+impl LocalStorage {
+    /// Opens localStorage; reading it can throw when the browser blocks it, which
+    /// leaves a store whose every call answers [`StorageError::Unavailable`].
+    pub fn open() -> Self {
+        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+        LocalStorage { storage }
+    }
+}
+
+impl KeyValueStore for LocalStorage {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        let storage = self.storage.as_ref().ok_or(StorageError::Unavailable)?;
+        storage.get_item(key).map_err(|_| StorageError::Unavailable)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
+        let storage = self.storage.as_ref().ok_or(StorageError::Unavailable)?;
+        storage.set_item(key, value).map_err(|err| {
+            let name = js_error_name(&err);
+            if name.contains("Quota") {
+                StorageError::QuotaExceeded
+            } else {
+                StorageError::Other(if name.is_empty() {
+                    "unknown error".into()
+                } else {
+                    name
+                })
+            }
+        })
+    }
+}
+
+/// The DOMException's name (`QuotaExceededError`, `SecurityError`, …).
+fn js_error_name(err: &wasm_bindgen::JsValue) -> String {
+    js_sys::Reflect::get(err, &"name".into())
+        .ok()
+        .and_then(|name| name.as_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[derive(Default)]
+    struct MemoryStore {
+        items: BTreeMap<String, String>,
+        blocked: bool,
+        full: bool,
+    }
+
+    impl KeyValueStore for MemoryStore {
+        fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+            if self.blocked {
+                return Err(StorageError::Unavailable);
+            }
+            Ok(self.items.get(key).cloned())
+        }
+        fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
+            if self.blocked {
+                return Err(StorageError::Unavailable);
+            }
+            if self.full {
+                return Err(StorageError::QuotaExceeded);
+            }
+            self.items.insert(key.to_string(), value.to_string());
+            Ok(())
+        }
+    }
+
+    fn store_with(text: &str) -> MemoryStore {
+        let mut store = MemoryStore::default();
+        store.items.insert(STORAGE_KEY.into(), text.into());
+        store
+    }
+
+    fn sample_state() -> SavedState {
+        SavedState {
+            settings: Settings {
+                lang: Some(Lang::Ja),
+                theme: Some(Theme::Dark),
+            },
+        }
+    }
+
+    #[test]
+    fn first_visit_starts_clean_without_a_notice() {
+        let loaded = load(&mut MemoryStore::default());
+        assert_eq!(
+            loaded,
+            Loaded {
+                state: SavedState::default(),
+                notice: None,
+                saving_allowed: true
+            }
+        );
+    }
+
+    #[test]
+    fn round_trip() {
+        let mut store = MemoryStore::default();
+        save(&mut store, &sample_state()).unwrap();
+        let loaded = load(&mut store);
+        assert_eq!(loaded.state, sample_state());
+        assert_eq!(loaded.notice, None);
+        assert!(store.items[STORAGE_KEY].contains("\"schemaVersion\":1"));
+    }
+
+    #[test]
+    fn corrupt_json_is_set_aside_and_the_app_starts_clean() {
+        let mut store = store_with("{\"schemaVersion\":1, \"settings\": {");
+        let loaded = load(&mut store);
+        assert_eq!(loaded.state, SavedState::default());
+        assert_eq!(
+            loaded.notice,
+            Some(Notice::CorruptSetAside {
+                backup_key: "ecs-playground.backup.1".into()
+            })
+        );
+        assert_eq!(
+            store.items["ecs-playground.backup.1"],
+            "{\"schemaVersion\":1, \"settings\": {"
+        );
+        assert!(loaded.saving_allowed);
+    }
+
+    #[test]
+    fn wrong_shapes_are_corrupt_too() {
+        for text in [
+            "null",
+            "[]",
+            "42",
+            "{}",
+            "{\"schemaVersion\":\"1\"}",
+            "{\"schemaVersion\":0}",
+            "{\"schemaVersion\":1,\"settings\":{\"lang\":\"fr\"}}",
+            "{\"schemaVersion\":1,\"settings\":7}",
+        ] {
+            let loaded = load(&mut store_with(text));
+            assert!(
+                matches!(loaded.notice, Some(Notice::CorruptSetAside { .. })),
+                "{text}: {loaded:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_fields_from_a_compatible_writer_are_tolerated() {
+        let text = r#"{"schemaVersion":1,"settings":{"lang":"en","fontSize":3},"extra":true}"#;
+        let loaded = load(&mut store_with(text));
+        assert_eq!(loaded.notice, None);
+        assert_eq!(loaded.state.settings.lang, Some(Lang::En));
+    }
+
+    #[test]
+    fn a_future_version_is_set_aside_not_misread() {
+        let mut store = store_with(r#"{"schemaVersion":99,"settings":{}}"#);
+        let loaded = load(&mut store);
+        assert_eq!(
+            loaded.notice,
+            Some(Notice::FutureVersionSetAside {
+                version: 99,
+                backup_key: "ecs-playground.backup.1".into()
+            })
+        );
+        assert!(store.items.contains_key("ecs-playground.backup.1"));
+    }
+
+    #[test]
+    fn backups_never_overwrite_each_other() {
+        let mut store = store_with("garbage");
+        store
+            .items
+            .insert("ecs-playground.backup.1".into(), "older garbage".into());
+        let loaded = load(&mut store);
+        assert_eq!(
+            loaded.notice,
+            Some(Notice::CorruptSetAside {
+                backup_key: "ecs-playground.backup.2".into()
+            })
+        );
+        assert_eq!(store.items["ecs-playground.backup.1"], "older garbage");
+        assert_eq!(store.items["ecs-playground.backup.2"], "garbage");
+    }
+
+    #[test]
+    fn when_nothing_can_be_set_aside_saving_is_paused() {
+        let mut store = store_with("garbage");
+        store.full = true;
+        let loaded = load(&mut store);
+        assert_eq!(loaded.notice, Some(Notice::BackupFailed));
+        assert!(!loaded.saving_allowed);
+        assert_eq!(store.items[STORAGE_KEY], "garbage");
+    }
+
+    #[test]
+    fn blocked_storage_is_reported() {
+        let mut store = MemoryStore {
+            blocked: true,
+            ..Default::default()
+        };
+        let loaded = load(&mut store);
+        assert_eq!(loaded.notice, Some(Notice::StorageUnavailable));
+        assert!(!loaded.saving_allowed);
+        assert_eq!(
+            save(&mut store, &sample_state()),
+            Err(StorageError::Unavailable)
+        );
+    }
+
+    #[test]
+    fn a_full_quota_is_reported_on_save() {
+        let mut store = MemoryStore {
+            full: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            save(&mut store, &sample_state()),
+            Err(StorageError::QuotaExceeded)
+        );
+    }
+
+    // The shipped table is empty (version 1 is the first schema), so the
+    // migration mechanics are proven with a table of two test steps.
+    fn v1_to_v2(mut doc: Value) -> Result<Value, String> {
+        // Pretend v2 moved `settings.lang` up to a top-level `language`.
+        let lang = doc.pointer("/settings/lang").cloned();
+        if let (Some(lang), Value::Object(map)) = (lang, &mut doc) {
+            map.insert("language".into(), lang);
+        }
+        Ok(doc)
+    }
+    fn v2_to_v3(mut doc: Value) -> Result<Value, String> {
+        let lang = doc.get("language").cloned();
+        if let (Some(lang), Value::Object(map)) = (lang, &mut doc) {
+            map.remove("language");
+            map.insert(
+                "settings".into(),
+                serde_json::json!({ "lang": lang, "theme": "light" }),
+            );
+        }
+        Ok(doc)
+    }
+    fn failing(_: Value) -> Result<Value, String> {
+        Err("cannot".into())
+    }
+
+    #[test]
+    fn old_versions_are_migrated_step_by_step() {
+        let mut store = store_with(r#"{"schemaVersion":1,"settings":{"lang":"ja"}}"#);
+        let loaded = load_with(&mut store, &[v1_to_v2, v2_to_v3]);
+        assert_eq!(loaded.notice, None);
+        assert_eq!(
+            loaded.state.settings,
+            Settings {
+                lang: Some(Lang::Ja),
+                theme: Some(Theme::Light)
+            }
+        );
+    }
+
+    #[test]
+    fn a_failed_migration_sets_the_data_aside() {
+        let mut store = store_with(r#"{"schemaVersion":1,"settings":{"lang":"ja"}}"#);
+        let loaded = load_with(&mut store, &[failing]);
+        assert!(matches!(
+            loaded.notice,
+            Some(Notice::CorruptSetAside { .. })
+        ));
+        assert!(store.items.contains_key("ecs-playground.backup.1"));
+    }
+}

@@ -1,0 +1,94 @@
+// The app shell through the real built site: language, every route by
+// clicking, a reload on a deep link, theme, and no stray requests or errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, guardedPage, heading, screenshot } from './support.mjs';
+
+let server, base, browser;
+
+before(async () => {
+  ({ server, base } = await startServer());
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('the default language follows the browser', async () => {
+  for (const [locale, expected] of [
+    ['ja-JP', 'AWS アカウントなしで ECS を動かしてみよう'],
+    ['en-US', 'Run ECS without an AWS account'],
+  ]) {
+    const { context, page, problems } = await guardedPage(browser, { locale });
+    await page.goto(base);
+    await page.locator('main h1').waitFor();
+    assert.equal(await heading(page), expected);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('a learner switches language, visits every route, and reloads on a deep link', async () => {
+  const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
+  await page.goto(base);
+  await page.locator('main h1').waitFor();
+  assert.equal(await heading(page), 'Run ECS without an AWS account');
+  assert.match(await page.getByTestId('version').textContent(), /^\d+\.\d+\.\d+$/);
+  await screenshot(page, '01-home-en');
+
+  // Language switch: everything follows, including <html lang>.
+  await page.getByTestId('lang-ja').click();
+  assert.equal(await heading(page), 'AWS アカウントなしで ECS を動かしてみよう');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+  assert.equal(await page.getByTestId('lang-ja').getAttribute('aria-pressed'), 'true');
+
+  // Every route, by clicking.
+  await page.getByTestId('start-learning').click();
+  await page.waitForURL(/#\/lessons$/);
+  assert.equal(await heading(page), 'レッスン一覧');
+  assert.equal(await page.locator('nav a[aria-current="page"]').textContent(), 'レッスン');
+
+  await page.getByTestId('lesson-vpc-cidr').click();
+  await page.waitForURL(/#\/lessons\/vpc-cidr$/);
+  assert.equal(await heading(page), 'VPC と CIDR');
+
+  await page.getByRole('link', { name: 'サンドボックス' }).click();
+  await page.waitForURL(/#\/sandbox$/);
+  assert.equal(await heading(page), 'サンドボックス');
+  assert.equal(await page.getByTestId('sim-clock').textContent(), '00:00:00');
+
+  await page.getByRole('link', { name: 'ECS Playground' }).click();
+  await page.waitForURL(/#\/$/);
+  await page.getByTestId('open-sandbox').click();
+  await page.waitForURL(/#\/sandbox$/);
+
+  await page.goto(`${base}#/no-such-page`);
+  await page.getByTestId('not-found').waitFor();
+  assert.equal(await heading(page), 'ページが見つかりません');
+  await page.getByRole('link', { name: 'ホームへ戻る' }).click();
+  await page.waitForURL(/#\/$/);
+
+  // Theme toggle.
+  const before = await page.locator('html').getAttribute('data-theme');
+  await page.getByTestId('theme-toggle').click();
+  const toggled = await page.locator('html').getAttribute('data-theme');
+  assert.notEqual(toggled, before);
+
+  // Reload on a deep link: the route, the language and the theme survive.
+  await page.goto(`${base}#/lessons/vpc-cidr`);
+  await page.reload();
+  await page.locator('main h1').waitFor();
+  assert.equal(await heading(page), 'VPC と CIDR');
+  assert.equal(await page.locator('html').getAttribute('data-theme'), toggled);
+  assert.match(await page.title(), /VPC と CIDR — ECS Playground/);
+  await screenshot(page, '02-lesson-ja-after-reload');
+
+  // Back in English for the record.
+  await page.getByTestId('lang-en').click();
+  assert.equal(await heading(page), 'VPC and CIDR');
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
