@@ -119,8 +119,27 @@ impl fmt::Display for ParseDurationError {
 
 impl std::error::Error for ParseDurationError {}
 
+/// The wall-clock instant the simulated clock's zero stands for: 2026-01-01T00:00:00Z.
+/// Zero at midnight UTC makes the clock read as the time of day, which is what
+/// scheduled actions and daily load curves are written against.
+pub const EPOCH_UNIX_SECONDS: u64 = 1_767_225_600;
+
 impl SimTime {
     pub const ZERO: SimTime = SimTime(0);
+
+    /// The instant as AWS prints timestamps: `2026-01-01T00:05:00+00:00`.
+    pub fn to_iso8601(self) -> String {
+        let unix = EPOCH_UNIX_SECONDS.saturating_add(self.0);
+        let days = (unix / 86_400) as i64;
+        let rest = unix % 86_400;
+        let (year, month, day) = civil_from_days(days);
+        format!(
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+00:00",
+            rest / 3600,
+            (rest % 3600) / 60,
+            rest % 60
+        )
+    }
 
     /// The instant `d` later, saturating rather than overflowing.
     pub fn plus(self, d: Duration) -> SimTime {
@@ -146,6 +165,20 @@ impl fmt::Display for SimTime {
             write!(f, "{h:02}:{m:02}:{s:02}")
         }
     }
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 #[cfg(test)]
@@ -195,6 +228,19 @@ mod tests {
         assert_eq!(
             SimTime(2 * 86_400 + 3 * 3600 + 4 * 60 + 5).to_string(),
             "d2 03:04:05"
+        );
+    }
+
+    #[test]
+    fn timestamps_start_on_new_year_2026() {
+        assert_eq!(SimTime(0).to_iso8601(), "2026-01-01T00:00:00+00:00");
+        assert_eq!(
+            SimTime(59 * 86_400 + 3661).to_iso8601(),
+            "2026-03-01T01:01:01+00:00"
+        );
+        assert_eq!(
+            SimTime(365 * 86_400).to_iso8601(),
+            "2027-01-01T00:00:00+00:00"
         );
     }
 

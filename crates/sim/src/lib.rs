@@ -4,7 +4,24 @@
 //! This crate has no web dependencies. The app drives it with commands and reads
 //! its state; time moves only when the caller advances the clock. See
 //! `ARCHITECTURE.md` at the repository root for the map of the whole project.
+//!
+//! Modules:
+//! - [`world`]: the whole account, [`World::apply`] and [`World::advance`].
+//! - [`command`]: typed API calls built from AWS's JSON parameters.
+//! - [`ec2`]: VPC networking with AWS's validation rules and error codes.
+//! - [`console`]: the learner's terminal — shell habits, the `aws` CLI, `sim` directives.
+//! - [`clock`], [`ids`], [`tags`], [`error`]: shared building blocks.
 
 pub mod clock;
+pub mod command;
+pub mod console;
+pub mod ec2;
+pub mod error;
+pub mod ids;
+pub mod tags;
+pub mod world;
 
 pub use clock::{Duration, ParseDurationError, SimTime};
+pub use command::Command;
+pub use error::ApiError;
+pub use world::World;

@@ -1,0 +1,278 @@
+//! Typed API calls and their dispatch. A [`Command`] is one AWS operation with
+//! its input, built from the operation's JSON parameters (the same document
+//! `--cli-input-json` takes) by [`Command::from_api`].
+
+use crate::ec2::{self, Ec2Error};
+use crate::error::{ApiError, Fault};
+use crate::tags::{Filter, Tag};
+use crate::world::World;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// The id lists and filters of a `describe-*` call (every EC2 describe has this shape).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeInput {
+    #[serde(
+        default,
+        alias = "VpcIds",
+        alias = "SubnetIds",
+        alias = "RouteTableIds",
+        alias = "InternetGatewayIds",
+        alias = "NatGatewayIds",
+        alias = "AllocationIds",
+        alias = "GroupIds",
+        alias = "VpcEndpointIds",
+        alias = "NetworkInterfaceIds"
+    )]
+    pub ids: Vec<String>,
+    #[serde(default, alias = "Filter")]
+    pub filters: Vec<Filter>,
+    #[serde(default)]
+    pub group_names: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TagsInput {
+    pub resources: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+macro_rules! ec2_calls {
+    ($($op:ident($input:ty)),* $(,)?) => {
+        /// One EC2 operation with its input.
+        #[derive(Clone, Debug)]
+        pub enum Ec2Call {
+            $($op($input),)*
+        }
+
+        impl Ec2Call {
+            /// The call for `operation` (`CreateVpc`), or `None` if EC2 has no such operation here.
+            fn from_json(operation: &str, params: Value) -> Option<Result<Ec2Call, serde_json::Error>> {
+                match operation {
+                    $(stringify!($op) => Some(serde_json::from_value(params).map(Ec2Call::$op)),)*
+                    _ => None,
+                }
+            }
+
+            pub fn operation(&self) -> &'static str {
+                match self {
+                    $(Ec2Call::$op(_) => stringify!($op),)*
+                }
+            }
+        }
+    };
+}
+
+ec2_calls! {
+    CreateVpc(ec2::CreateVpcInput),
+    DeleteVpc(ec2::DeleteVpcInput),
+    DescribeVpcs(DescribeInput),
+    ModifyVpcAttribute(ec2::ModifyVpcAttributeInput),
+    DescribeVpcAttribute(ec2::DescribeVpcAttributeInput),
+    AssociateVpcCidrBlock(ec2::AssociateVpcCidrBlockInput),
+    DisassociateVpcCidrBlock(ec2::DisassociateVpcCidrBlockInput),
+    CreateSubnet(ec2::CreateSubnetInput),
+    DeleteSubnet(ec2::DeleteSubnetInput),
+    DescribeSubnets(DescribeInput),
+    ModifySubnetAttribute(ec2::ModifySubnetAttributeInput),
+    CreateRouteTable(ec2::CreateRouteTableInput),
+    DeleteRouteTable(ec2::DeleteRouteTableInput),
+    DescribeRouteTables(DescribeInput),
+    AssociateRouteTable(ec2::AssociateRouteTableInput),
+    DisassociateRouteTable(ec2::DisassociateRouteTableInput),
+    ReplaceRouteTableAssociation(ec2::ReplaceRouteTableAssociationInput),
+    CreateRoute(ec2::CreateRouteInput),
+    ReplaceRoute(ec2::CreateRouteInput),
+    DeleteRoute(ec2::DeleteRouteInput),
+    CreateInternetGateway(ec2::CreateInternetGatewayInput),
+    AttachInternetGateway(ec2::AttachInternetGatewayInput),
+    DetachInternetGateway(ec2::DetachInternetGatewayInput),
+    DeleteInternetGateway(ec2::DeleteInternetGatewayInput),
+    DescribeInternetGateways(DescribeInput),
+    AllocateAddress(ec2::AllocateAddressInput),
+    ReleaseAddress(ec2::ReleaseAddressInput),
+    DescribeAddresses(DescribeInput),
+    CreateNatGateway(ec2::CreateNatGatewayInput),
+    DeleteNatGateway(ec2::DeleteNatGatewayInput),
+    DescribeNatGateways(DescribeInput),
+    CreateSecurityGroup(ec2::CreateSecurityGroupInput),
+    DeleteSecurityGroup(ec2::DeleteSecurityGroupInput),
+    DescribeSecurityGroups(DescribeInput),
+    AuthorizeSecurityGroupIngress(ec2::SecurityGroupRulesInput),
+    AuthorizeSecurityGroupEgress(ec2::SecurityGroupRulesInput),
+    RevokeSecurityGroupIngress(ec2::SecurityGroupRulesInput),
+    RevokeSecurityGroupEgress(ec2::SecurityGroupRulesInput),
+    CreateVpcEndpoint(ec2::CreateVpcEndpointInput),
+    DeleteVpcEndpoints(ec2::DeleteVpcEndpointsInput),
+    DescribeVpcEndpoints(DescribeInput),
+    DescribeVpcEndpointServices(Value),
+    DescribeNetworkInterfaces(DescribeInput),
+    DescribeAvailabilityZones(Value),
+    CreateTags(TagsInput),
+    DeleteTags(TagsInput),
+}
+
+/// Any API call the model supports.
+#[derive(Clone, Debug)]
+pub enum Command {
+    Ec2(Ec2Call),
+}
+
+impl Command {
+    /// Builds the call for `service` and `operation` from its JSON parameters.
+    pub fn from_api(service: &str, operation: &str, params: Value) -> Result<Command, ApiError> {
+        let invalid = |e: serde_json::Error| ApiError {
+            code: "ParamValidation".into(),
+            message: format!("Parameter validation failed:\n{e}"),
+            fault: Fault::Client,
+        };
+        match service {
+            "ec2" => match Ec2Call::from_json(operation, params) {
+                Some(call) => call.map(Command::Ec2).map_err(invalid),
+                None => Err(unknown(service, operation)),
+            },
+            _ => Err(unknown(service, operation)),
+        }
+    }
+
+    /// The operation's API name, as errors name it (`CreateSubnet`).
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Command::Ec2(call) => call.operation(),
+        }
+    }
+}
+
+fn unknown(service: &str, operation: &str) -> ApiError {
+    ApiError {
+        code: "InvalidAction".into(),
+        message: format!("The action {operation} is not valid for this web service ({service})."),
+        fault: Fault::Client,
+    }
+}
+
+pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiError> {
+    match command {
+        Command::Ec2(call) => execute_ec2(world, call),
+    }
+}
+
+fn execute_ec2(world: &mut World, call: Ec2Call) -> Result<Value, ApiError> {
+    use Ec2Call::*;
+    world.ec2_call(|ec2, ctx| match call {
+        CreateVpc(i) => ec2.create_vpc(ctx, i),
+        DeleteVpc(i) => ec2.delete_vpc(i),
+        DescribeVpcs(i) => ec2.describe_vpcs(ctx, &i.ids, &i.filters),
+        ModifyVpcAttribute(i) => ec2.modify_vpc_attribute(i),
+        DescribeVpcAttribute(i) => ec2.describe_vpc_attribute(i),
+        AssociateVpcCidrBlock(i) => ec2.associate_vpc_cidr_block(ctx, i),
+        DisassociateVpcCidrBlock(i) => ec2.disassociate_vpc_cidr_block(i),
+        CreateSubnet(i) => ec2.create_subnet(ctx, i),
+        DeleteSubnet(i) => ec2.delete_subnet(i),
+        DescribeSubnets(i) => ec2.describe_subnets(ctx, &i.ids, &i.filters),
+        ModifySubnetAttribute(i) => ec2.modify_subnet_attribute(i),
+        CreateRouteTable(i) => ec2.create_route_table(ctx, i),
+        DeleteRouteTable(i) => ec2.delete_route_table(i),
+        DescribeRouteTables(i) => ec2.describe_route_tables(ctx, &i.ids, &i.filters),
+        AssociateRouteTable(i) => ec2.associate_route_table(ctx, i),
+        DisassociateRouteTable(i) => ec2.disassociate_route_table(i),
+        ReplaceRouteTableAssociation(i) => ec2.replace_route_table_association(ctx, i),
+        CreateRoute(i) => ec2.create_route(i),
+        ReplaceRoute(i) => ec2.replace_route(i),
+        DeleteRoute(i) => ec2.delete_route(i),
+        CreateInternetGateway(i) => ec2.create_internet_gateway(ctx, i),
+        AttachInternetGateway(i) => ec2.attach_internet_gateway(i),
+        DetachInternetGateway(i) => ec2.detach_internet_gateway(i),
+        DeleteInternetGateway(i) => ec2.delete_internet_gateway(i),
+        DescribeInternetGateways(i) => ec2.describe_internet_gateways(ctx, &i.ids, &i.filters),
+        AllocateAddress(i) => ec2.allocate_address(ctx, i),
+        ReleaseAddress(i) => ec2.release_address(i),
+        DescribeAddresses(i) => ec2.describe_addresses(ctx, &i.ids, &i.filters),
+        CreateNatGateway(i) => ec2.create_nat_gateway(ctx, i),
+        DeleteNatGateway(i) => ec2.delete_nat_gateway(ctx, i),
+        DescribeNatGateways(i) => ec2.describe_nat_gateways(&i.ids, &i.filters),
+        CreateSecurityGroup(i) => ec2.create_security_group(ctx, i),
+        DeleteSecurityGroup(i) => ec2.delete_security_group(i),
+        DescribeSecurityGroups(i) => {
+            ec2.describe_security_groups(ctx, &i.ids, &i.group_names, &i.filters)
+        }
+        AuthorizeSecurityGroupIngress(i) => ec2.authorize_security_group(ctx, i, false),
+        AuthorizeSecurityGroupEgress(i) => ec2.authorize_security_group(ctx, i, true),
+        RevokeSecurityGroupIngress(i) => ec2.revoke_security_group(ctx, i, false),
+        RevokeSecurityGroupEgress(i) => ec2.revoke_security_group(ctx, i, true),
+        CreateVpcEndpoint(i) => ec2.create_vpc_endpoint(ctx, i),
+        DeleteVpcEndpoints(i) => ec2.delete_vpc_endpoints(i),
+        DescribeVpcEndpoints(i) => ec2.describe_vpc_endpoints(ctx, &i.ids, &i.filters),
+        DescribeVpcEndpointServices(_) => Ok(ec2.describe_vpc_endpoint_services(ctx)),
+        DescribeNetworkInterfaces(i) => ec2.describe_network_interfaces(ctx, &i.ids, &i.filters),
+        DescribeAvailabilityZones(_) => Ok(json!({
+            "AvailabilityZones": ctx.availability_zones.iter().map(|az| json!({
+                "State": "available",
+                "RegionName": ctx.region,
+                "ZoneName": az,
+                "ZoneId": ec2::availability_zone_id(az),
+                "ZoneType": "availability-zone",
+            })).collect::<Vec<_>>()
+        })),
+        CreateTags(i) => ec2.create_tags(&i.resources, &i.tags, false),
+        DeleteTags(i) => ec2.create_tags(&i.resources, &i.tags, true),
+    })
+}
+
+impl ec2::Ec2 {
+    /// CreateTags / DeleteTags on any EC2 resource by id.
+    pub fn create_tags(
+        &mut self,
+        resources: &[String],
+        tags: &[Tag],
+        delete: bool,
+    ) -> Result<Value, Ec2Error> {
+        for id in resources {
+            if self.tags_mut(id).is_none() {
+                return Err(Ec2Error::InvalidId(id.clone()));
+            }
+        }
+        for id in resources {
+            if let Some(existing) = self.tags_mut(id) {
+                if delete {
+                    existing.retain(|t| {
+                        !tags
+                            .iter()
+                            .any(|d| d.key == t.key && (d.value.is_empty() || d.value == t.value))
+                    });
+                } else {
+                    crate::tags::merge_tags(existing, tags);
+                }
+            }
+        }
+        Ok(Value::Null)
+    }
+
+    fn tags_mut(&mut self, id: &str) -> Option<&mut Vec<Tag>> {
+        if let Some(r) = self.vpcs.get_mut(id) {
+            return Some(&mut r.tags);
+        }
+        if let Some(r) = self.subnets.get_mut(id) {
+            return Some(&mut r.tags);
+        }
+        if let Some(r) = self.route_tables.get_mut(id) {
+            return Some(&mut r.tags);
+        }
+        if let Some(r) = self.internet_gateways.get_mut(id) {
+            return Some(&mut r.tags);
+        }
+        if let Some(r) = self.nat_gateways.get_mut(id) {
+            return Some(&mut r.tags);
+        }
+        if let Some(r) = self.addresses.get_mut(id) {
+            return Some(&mut r.tags);
+        }
+        if let Some(r) = self.security_groups.get_mut(id) {
+            return Some(&mut r.tags);
+        }
+        self.vpc_endpoints.get_mut(id).map(|r| &mut r.tags)
+    }
+}

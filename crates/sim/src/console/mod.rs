@@ -1,0 +1,659 @@
+//! The learner's terminal: a small shell around the `aws` CLI and the `sim`
+//! directives. The browser console and `ecs-sim script` both run through
+//! [`Console`], so they print exactly the same thing.
+
+pub mod cli;
+pub mod output;
+pub mod query;
+pub mod shell;
+pub mod shorthand;
+pub mod spec;
+
+use crate::clock::Duration;
+use crate::command::Command;
+use crate::error::Fault;
+use crate::world::{World, DEFAULT_SEED};
+use cli::{OutputFormat, Parsed};
+use serde_json::Value;
+use shell::{Connector, HereDoc, Line, Part, ShellError, SimpleCommand, Word};
+use std::collections::BTreeMap;
+
+/// What one command printed, and how it ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+    /// `clear` was run: the terminal should wipe its screen.
+    pub clear: bool,
+}
+
+impl Output {
+    fn push(&mut self, other: Output) {
+        self.stdout.push_str(&other.stdout);
+        self.stderr.push_str(&other.stderr);
+        self.status = other.status;
+        self.clear |= other.clear;
+    }
+
+    fn error(message: impl Into<String>, status: i32) -> Output {
+        Output {
+            stderr: message.into(),
+            status,
+            ..Default::default()
+        }
+    }
+}
+
+/// Input that needs more lines before it can run.
+#[derive(Clone, Debug, Default)]
+enum Pending {
+    #[default]
+    Nothing,
+    /// An unfinished line (open quote, `\` continuation).
+    Text(String),
+    /// A here-document being collected.
+    HereDoc {
+        line: Line,
+        doc: HereDoc,
+        body: Vec<String>,
+    },
+}
+
+/// Deepest `$(…)` nesting the console will run.
+const MAX_SUBSTITUTION_DEPTH: usize = 8;
+/// The largest file the virtual file system keeps (a task definition is a few KB).
+const MAX_FILE_BYTES: usize = 256 * 1024;
+const MAX_FILES: usize = 200;
+
+/// A terminal session: the world, shell variables and a small file system.
+#[derive(Clone, Debug)]
+pub struct Console {
+    pub world: World,
+    pub vars: BTreeMap<String, String>,
+    pub files: BTreeMap<String, String>,
+    pending: Pending,
+    last_status: i32,
+}
+
+impl Default for Console {
+    fn default() -> Self {
+        Console::new(World::new(DEFAULT_SEED))
+    }
+}
+
+impl Console {
+    pub fn new(world: World) -> Console {
+        Console {
+            world,
+            vars: BTreeMap::new(),
+            files: BTreeMap::new(),
+            pending: Pending::Nothing,
+            last_status: 0,
+        }
+    }
+
+    /// Whether the last line left a command unfinished (the prompt shows `>`).
+    pub fn is_waiting(&self) -> bool {
+        !matches!(self.pending, Pending::Nothing)
+    }
+
+    /// Feeds one typed line. Returns the output once a command is complete,
+    /// `None` while it needs more lines (a here-document, an open quote).
+    pub fn feed_line(&mut self, text: &str) -> Option<Output> {
+        match std::mem::take(&mut self.pending) {
+            Pending::HereDoc {
+                line,
+                doc,
+                mut body,
+            } => {
+                let candidate = if doc.strip_tabs {
+                    text.trim_start_matches('\t')
+                } else {
+                    text
+                };
+                if candidate == doc.delimiter {
+                    let mut body_text = body.join("\n");
+                    if !body.is_empty() {
+                        body_text.push('\n');
+                    }
+                    Some(self.run_line(&line, Some((doc, body_text)), 0))
+                } else {
+                    body.push(candidate.to_string());
+                    self.pending = Pending::HereDoc { line, doc, body };
+                    None
+                }
+            }
+            Pending::Text(mut previous) => {
+                previous.push('\n');
+                previous.push_str(text);
+                self.start(previous)
+            }
+            Pending::Nothing => self.start(text.to_string()),
+        }
+    }
+
+    fn start(&mut self, source: String) -> Option<Output> {
+        match shell::parse(&source) {
+            Err(ShellError::Incomplete) => {
+                self.pending = Pending::Text(source);
+                None
+            }
+            Err(err) => {
+                self.last_status = 2;
+                Some(Output::error(format!("bash: {err}\n"), 2))
+            }
+            Ok(line) => match line.heredoc().cloned() {
+                Some(doc) => {
+                    self.pending = Pending::HereDoc {
+                        line,
+                        doc,
+                        body: Vec::new(),
+                    };
+                    None
+                }
+                None => Some(self.run_line(&line, None, 0)),
+            },
+        }
+    }
+
+    /// Runs a whole text (several lines, here-documents included) and returns everything it printed.
+    pub fn run(&mut self, text: &str) -> Output {
+        let mut all = Output::default();
+        for line in text.lines() {
+            if let Some(out) = self.feed_line(line) {
+                all.push(out);
+            }
+        }
+        if self.is_waiting() {
+            self.pending = Pending::Nothing;
+            all.push(Output::error("bash: unexpected end of file\n", 2));
+        }
+        all
+    }
+
+    fn run_line(
+        &mut self,
+        line: &Line,
+        heredoc: Option<(HereDoc, String)>,
+        depth: usize,
+    ) -> Output {
+        let mut all = Output::default();
+        let mut previous_connector = Connector::Then;
+        for (command, connector) in &line.commands {
+            let skip = match previous_connector {
+                Connector::Then => false,
+                Connector::And => self.last_status != 0,
+                Connector::Or => self.last_status == 0,
+            };
+            previous_connector = *connector;
+            if skip {
+                continue;
+            }
+            let stdin = match (&heredoc, &command.heredoc) {
+                (Some((doc, body)), Some(_)) => Some(if doc.expand {
+                    self.expand_template(body, &mut all, depth)
+                } else {
+                    body.clone()
+                }),
+                _ => None,
+            };
+            let out = self.run_command(command, stdin, depth);
+            self.last_status = out.status;
+            all.push(out);
+        }
+        all
+    }
+
+    fn run_command(
+        &mut self,
+        command: &SimpleCommand,
+        heredoc: Option<String>,
+        depth: usize,
+    ) -> Output {
+        let mut out = Output::default();
+        if command.piped_into {
+            return Output::error(
+                "pipes (|) are not supported in this console: use --query to pick fields, e.g. --query 'Vpc.VpcId' --output text\n",
+                2,
+            );
+        }
+        // Leading NAME=value words are assignments.
+        let mut words = command.words.as_slice();
+        let mut assignments = Vec::new();
+        while let Some((first, rest)) = words.split_first() {
+            match shell::assignment(first) {
+                Some(a) => {
+                    assignments.push(a);
+                    words = rest;
+                }
+                None => break,
+            }
+        }
+        let mut values = Vec::new();
+        for (name, value) in &assignments {
+            let fields = self.expand_word(value, &mut out, depth, false);
+            values.push((name.clone(), fields.join(" ")));
+        }
+        let mut fields = Vec::new();
+        for word in words {
+            fields.extend(self.expand_word(word, &mut out, depth, true));
+        }
+        if fields.is_empty() {
+            for (name, value) in values {
+                self.vars.insert(name, value);
+            }
+            // `X=$(cmd)` keeps the substitution's status, as bash does.
+            return out;
+        }
+        let mut stdin = heredoc;
+        if let Some(file) = &command.stdin_file {
+            let path = self.expand_word(file, &mut out, depth, false).join(" ");
+            match self.files.get(&path) {
+                Some(text) => stdin = Some(text.clone()),
+                None => {
+                    return Output::error(format!("bash: {path}: No such file or directory\n"), 1)
+                }
+            }
+        }
+        let result = self.builtin(&fields, stdin, depth);
+        out.stderr.push_str(&result.stderr);
+        out.status = result.status;
+        out.clear = result.clear;
+        match &command.stdout {
+            Some(redirect) => {
+                let path = self
+                    .expand_word(&redirect.target, &mut out, depth, false)
+                    .join(" ");
+                if let Err(e) = self.write_file(&path, &result.stdout, redirect.append) {
+                    out.stderr.push_str(&e);
+                    out.status = 1;
+                }
+            }
+            None => out.stdout.push_str(&result.stdout),
+        }
+        out
+    }
+
+    fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), String> {
+        if path.is_empty() || path.contains('\0') {
+            return Err("bash: ambiguous redirect\n".into());
+        }
+        let mut content = if append {
+            self.files.get(path).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        };
+        content.push_str(text);
+        if content.len() > MAX_FILE_BYTES {
+            return Err(format!(
+                "bash: {path}: File too large (the console keeps files up to 256 KB)\n"
+            ));
+        }
+        if !self.files.contains_key(path) && self.files.len() >= MAX_FILES {
+            return Err(format!(
+                "bash: {path}: No space left on device (at most {MAX_FILES} files)\n"
+            ));
+        }
+        self.files.insert(path.to_string(), content);
+        Ok(())
+    }
+
+    /// Expands a word into fields: variables, substitutions, and word splitting of unquoted results.
+    fn expand_word(
+        &mut self,
+        word: &Word,
+        out: &mut Output,
+        depth: usize,
+        split: bool,
+    ) -> Vec<String> {
+        let mut fields = Vec::new();
+        let mut current: Option<String> = None;
+        for (part, quoted) in &word.parts {
+            let value = match part {
+                Part::Literal(text) => {
+                    current.get_or_insert_with(String::new).push_str(text);
+                    continue;
+                }
+                Part::Variable(name) => self.variable(name),
+                Part::Substitution(source) => self.substitute(source, out, depth),
+            };
+            if *quoted || !split {
+                current.get_or_insert_with(String::new).push_str(&value);
+                continue;
+            }
+            let mut pieces = value.split_whitespace();
+            if let Some(first) = pieces.next() {
+                current.get_or_insert_with(String::new).push_str(first);
+            }
+            for piece in pieces {
+                fields.extend(current.take());
+                current = Some(piece.to_string());
+            }
+        }
+        fields.extend(current);
+        fields
+    }
+
+    fn variable(&self, name: &str) -> String {
+        match name {
+            "?" => self.last_status.to_string(),
+            "AWS_REGION" | "AWS_DEFAULT_REGION" if !self.vars.contains_key(name) => {
+                self.world.region.clone()
+            }
+            "AWS_ACCOUNT_ID" if !self.vars.contains_key(name) => self.world.account_id.clone(),
+            _ => self.vars.get(name).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// `$(…)`: runs the command and takes its output without trailing newlines.
+    fn substitute(&mut self, source: &str, out: &mut Output, depth: usize) -> String {
+        if depth >= MAX_SUBSTITUTION_DEPTH {
+            out.stderr
+                .push_str("bash: command substitution nested too deeply\n");
+            return String::new();
+        }
+        let result = match shell::parse(source) {
+            Ok(line) if line.heredoc().is_none() => self.run_line(&line, None, depth + 1),
+            Ok(_) => Output::error("bash: here-documents inside $(…) are not supported\n", 2),
+            Err(e) => Output::error(format!("bash: {e}\n"), 2),
+        };
+        out.stderr.push_str(&result.stderr);
+        self.last_status = result.status;
+        out.status = result.status;
+        result.stdout.trim_end_matches('\n').to_string()
+    }
+
+    fn expand_template(&mut self, body: &str, out: &mut Output, depth: usize) -> String {
+        match shell::template(body) {
+            Ok(parts) => parts
+                .into_iter()
+                .map(|part| match part {
+                    Part::Literal(text) => text,
+                    Part::Variable(name) => self.variable(&name),
+                    Part::Substitution(source) => self.substitute(&source, out, depth),
+                })
+                .collect(),
+            Err(_) => body.to_string(),
+        }
+    }
+
+    fn builtin(&mut self, fields: &[String], stdin: Option<String>, depth: usize) -> Output {
+        let Some((name, args)) = fields.split_first() else {
+            return Output::default();
+        };
+        match name.as_str() {
+            "aws" => self.aws(args),
+            "sim" => self.sim(args),
+            "echo" => {
+                let (newline, args) = match args.split_first() {
+                    Some((flag, rest)) if flag == "-n" => (false, rest),
+                    _ => (true, args),
+                };
+                let mut text = args.join(" ");
+                if newline {
+                    text.push('\n');
+                }
+                Output {
+                    stdout: text,
+                    ..Default::default()
+                }
+            }
+            "cat" => {
+                if args.is_empty() {
+                    return Output {
+                        stdout: stdin.unwrap_or_default(),
+                        ..Default::default()
+                    };
+                }
+                let mut out = Output::default();
+                for path in args {
+                    match self.files.get(path) {
+                        Some(text) => out.stdout.push_str(text),
+                        None => {
+                            out.stderr
+                                .push_str(&format!("cat: {path}: No such file or directory\n"));
+                            out.status = 1;
+                        }
+                    }
+                }
+                out
+            }
+            "ls" => Output {
+                stdout: self.files.keys().map(|k| format!("{k}\n")).collect(),
+                ..Default::default()
+            },
+            "rm" => {
+                let mut out = Output::default();
+                for path in args.iter().filter(|a| !a.starts_with('-')) {
+                    if self.files.remove(path).is_none() {
+                        out.stderr.push_str(&format!(
+                            "rm: cannot remove '{path}': No such file or directory\n"
+                        ));
+                        out.status = 1;
+                    }
+                }
+                out
+            }
+            "export" => {
+                let mut out = Output::default();
+                for arg in args {
+                    if let Some((k, v)) = arg.split_once('=') {
+                        self.vars.insert(k.to_string(), v.to_string());
+                    }
+                }
+                out.status = 0;
+                out
+            }
+            "unset" => {
+                for arg in args {
+                    self.vars.remove(arg);
+                }
+                Output::default()
+            }
+            "true" => Output::default(),
+            "false" => Output {
+                status: 1,
+                ..Default::default()
+            },
+            "clear" => Output {
+                clear: true,
+                ..Default::default()
+            },
+            "help" => Output {
+                stdout: CONSOLE_HELP.to_string(),
+                ..Default::default()
+            },
+            "jq" => Output::error(
+                "jq is not available here: use the CLI's --query option (JMESPath) instead\n",
+                127,
+            ),
+            "source" | "." if depth == 0 => {
+                match args.first().and_then(|p| self.files.get(p)).cloned() {
+                    Some(script) => self.run(&script),
+                    None => Output::error("bash: source: file not found\n", 1),
+                }
+            }
+            other => Output::error(format!("bash: {other}: command not found\n"), 127),
+        }
+    }
+
+    fn aws(&mut self, args: &[String]) -> Output {
+        let invocation = match cli::parse(args, &self.world.region, &self.files) {
+            Parsed::Call(invocation) => invocation,
+            Parsed::Print(text) => {
+                return Output {
+                    stdout: text,
+                    ..Default::default()
+                }
+            }
+            Parsed::Error(text) => return Output::error(text, cli::USAGE_ERROR),
+        };
+        let op = invocation.operation;
+        // A bad --query is refused before the call is made, as the CLI does.
+        let compiled = match invocation
+            .query
+            .as_deref()
+            .map(query::Expression::compile)
+            .transpose()
+        {
+            Ok(compiled) => compiled,
+            Err(e) => {
+                let expression = invocation.query.as_deref().unwrap_or_default();
+                return Output::error(
+                    format!("\nBad value for --query {expression}: {e}\n"),
+                    cli::USAGE_ERROR,
+                );
+            }
+        };
+        if invocation.params.get("DryRun") == Some(&Value::Bool(true)) {
+            return Output::error(
+                format!("\nAn error occurred (DryRunOperation) when calling the {} operation: Request would have succeeded, but DryRun flag is set.\n", op.name),
+                cli::SERVICE_ERROR,
+            );
+        }
+        let mut params = invocation.params;
+        if let Value::Object(map) = &mut params {
+            map.remove("DryRun");
+        }
+        let result = Command::from_api(op.service, op.name, params)
+            .and_then(|command| self.world.apply(command));
+        match result {
+            Ok(value) => {
+                let value = match &compiled {
+                    Some(expression) => match expression.search(&value) {
+                        Ok(v) => v,
+                        Err(e) => return Output::error(format!("\n{e}\n"), 255),
+                    },
+                    None => value,
+                };
+                // An operation with an empty response prints nothing.
+                if value.is_null() && invocation.query.is_none() {
+                    return Output::default();
+                }
+                let text = match invocation.output {
+                    OutputFormat::Json => output::to_json(&value),
+                    OutputFormat::Text => output::to_text(&value),
+                    OutputFormat::Table => output::to_table(&value, op.name),
+                };
+                Output {
+                    stdout: text,
+                    ..Default::default()
+                }
+            }
+            Err(e) if e.fault == Fault::Client => {
+                Output::error(format!("\n{}\n", e.message), cli::USAGE_ERROR)
+            }
+            Err(e) => Output::error(
+                format!(
+                    "\nAn error occurred ({}) when calling the {} operation: {}\n",
+                    e.code, op.name, e.message
+                ),
+                cli::SERVICE_ERROR,
+            ),
+        }
+    }
+
+    fn sim(&mut self, args: &[String]) -> Output {
+        let say = |text: String| Output {
+            stdout: text,
+            ..Default::default()
+        };
+        match args.first().map(String::as_str) {
+            None | Some("help") => say(SIM_HELP.to_string()),
+            Some("advance") => match args.get(1).map(|d| Duration::parse(d)) {
+                Some(Ok(d)) => {
+                    self.world.advance(d);
+                    say(format!(
+                        "Simulated time is now {} (+{}s)\n",
+                        self.world.now,
+                        d.as_seconds()
+                    ))
+                }
+                Some(Err(e)) => Output::error(format!("sim advance: {e}\n"), 2),
+                None => Output::error(
+                    "sim advance: a duration is required, e.g. sim advance 5m\n",
+                    2,
+                ),
+            },
+            Some("status") => {
+                let ec2 = &self.world.ec2;
+                say(format!(
+                    "Simulated time: {}\nRegion: {} ({})\nSeed: {}\nVPCs: {}  Subnets: {}  Route tables: {}  Internet gateways: {}\nNAT gateways: {}  Security groups: {}  VPC endpoints: {}  Network interfaces: {}\n",
+                    self.world.now,
+                    self.world.region,
+                    self.world.availability_zones.join(", "),
+                    self.world.seed,
+                    ec2.vpcs.len(),
+                    ec2.subnets.len(),
+                    ec2.route_tables.len(),
+                    ec2.internet_gateways.len(),
+                    ec2.nat_gateways.values().filter(|n| n.is_live()).count(),
+                    ec2.security_groups.len(),
+                    ec2.vpc_endpoints.values().filter(|e| e.is_live()).count(),
+                    ec2.network_interfaces.len(),
+                ))
+            }
+            Some("reset") => {
+                let seed = self.world.seed;
+                self.world = World::new(seed);
+                self.vars.clear();
+                say(format!(
+                    "The world was reset (seed {seed}). Files were kept; variables were cleared.\n"
+                ))
+            }
+            Some("seed") => match args.get(1).map(|s| s.parse::<u64>()) {
+                Some(Ok(seed)) => {
+                    self.world = World::new(seed);
+                    self.vars.clear();
+                    say(format!("A new world was created with seed {seed}.\n"))
+                }
+                _ => Output::error(
+                    "sim seed: a whole number is required, e.g. sim seed 42\n",
+                    2,
+                ),
+            },
+            Some(other) => {
+                let close =
+                    cli::close_matches(other, &["advance", "status", "reset", "seed", "help"]);
+                let hint = close
+                    .first()
+                    .map(|c| format!(" Did you mean 'sim {c}'?"))
+                    .unwrap_or_default();
+                Output::error(
+                    format!("sim: unknown directive '{other}'.{hint} Try: sim help\n"),
+                    2,
+                )
+            }
+        }
+    }
+}
+
+const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim status             the clock, the seed and what exists\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
+
+const CONSOLE_HELP: &str = "This console runs the AWS CLI against a simulated account.\n\n  aws help                 the services and commands available\n  aws ec2 create-vpc help  the options of one command\n  sim help                 the simulator's own commands\n\nShell features: VAR=value, $VAR, $(command), 'quotes', \"quotes\", \\ line continuation,\n# comments, ;, &&, ||, > file, >> file, cat > file <<EOF … EOF, echo, cat, ls, rm, clear.\n";
+
+/// Runs a script the way `ecs-sim script` prints it: each line after a prompt
+/// (`$ `, or `> ` for continuation lines), followed by what it printed.
+pub fn run_script(text: &str) -> String {
+    let mut console = Console::default();
+    let mut transcript = String::new();
+    for line in text.lines() {
+        let prompt = if console.is_waiting() { "> " } else { "$ " };
+        if line.trim().is_empty() && !console.is_waiting() {
+            transcript.push('\n');
+            continue;
+        }
+        transcript.push_str(prompt);
+        transcript.push_str(line);
+        transcript.push('\n');
+        if let Some(out) = console.feed_line(line) {
+            transcript.push_str(&out.stdout);
+            transcript.push_str(&out.stderr);
+        }
+    }
+    if console.is_waiting() {
+        transcript.push_str("bash: unexpected end of file\n");
+    }
+    transcript
+}

@@ -1,0 +1,522 @@
+//! The operations the console knows, with their parameters and types — the
+//! slice of the AWS service models the CLI needs to turn `--options` into an
+//! API call, validate it, and print help.
+
+/// A parameter's type, as the service model declares it.
+#[derive(Debug)]
+pub enum Ty {
+    Str,
+    Int,
+    Bool,
+    List(&'static Ty),
+    Struct(&'static [Member]),
+    /// EC2's `AttributeBooleanValue` (`{"Value": true}`), which the CLI also takes as a flag.
+    AttrBool,
+    /// Any JSON (documents such as policies).
+    Any,
+}
+
+#[derive(Debug)]
+pub struct Member {
+    pub name: &'static str,
+    pub ty: &'static Ty,
+    pub required: bool,
+}
+
+#[derive(Debug)]
+pub struct Operation {
+    pub service: &'static str,
+    /// The API name: `CreateVpc`.
+    pub name: &'static str,
+    pub members: &'static [Member],
+    pub summary: &'static str,
+}
+
+const fn m(name: &'static str, ty: &'static Ty) -> Member {
+    Member {
+        name,
+        ty,
+        required: false,
+    }
+}
+
+const fn req(name: &'static str, ty: &'static Ty) -> Member {
+    Member {
+        name,
+        ty,
+        required: true,
+    }
+}
+
+pub static STR: Ty = Ty::Str;
+pub static INT: Ty = Ty::Int;
+pub static BOOL: Ty = Ty::Bool;
+pub static STR_LIST: Ty = Ty::List(&STR);
+static TAG: Ty = Ty::Struct(&[m("Key", &STR), m("Value", &STR)]);
+static TAGS: Ty = Ty::List(&TAG);
+static TAG_SPEC: Ty = Ty::Struct(&[m("ResourceType", &STR), m("Tags", &TAGS)]);
+static TAG_SPECS: Ty = Ty::List(&TAG_SPEC);
+static FILTER: Ty = Ty::Struct(&[m("Name", &STR), m("Values", &STR_LIST)]);
+static FILTERS: Ty = Ty::List(&FILTER);
+static ATTR_BOOL: Ty = Ty::AttrBool;
+static IP_RANGE: Ty = Ty::Struct(&[m("CidrIp", &STR), m("Description", &STR)]);
+static IPV6_RANGE: Ty = Ty::Struct(&[m("CidrIpv6", &STR), m("Description", &STR)]);
+static GROUP_PAIR: Ty = Ty::Struct(&[
+    m("GroupId", &STR),
+    m("GroupName", &STR),
+    m("UserId", &STR),
+    m("Description", &STR),
+]);
+static PREFIX_LIST_ID: Ty = Ty::Struct(&[m("PrefixListId", &STR), m("Description", &STR)]);
+static IP_PERMISSION: Ty = Ty::Struct(&[
+    m("IpProtocol", &STR),
+    m("FromPort", &INT),
+    m("ToPort", &INT),
+    m("IpRanges", &Ty::List(&IP_RANGE)),
+    m("Ipv6Ranges", &Ty::List(&IPV6_RANGE)),
+    m("UserIdGroupPairs", &Ty::List(&GROUP_PAIR)),
+    m("PrefixListIds", &Ty::List(&PREFIX_LIST_ID)),
+]);
+static IP_PERMISSIONS: Ty = Ty::List(&IP_PERMISSION);
+
+const DRY_RUN: Member = m("DryRun", &BOOL);
+
+const fn op(name: &'static str, members: &'static [Member], summary: &'static str) -> Operation {
+    Operation {
+        service: "ec2",
+        name,
+        members,
+        summary,
+    }
+}
+
+pub static OPERATIONS: &[Operation] = &[
+    op(
+        "CreateVpc",
+        &[
+            m("CidrBlock", &STR),
+            m("AmazonProvidedIpv6CidrBlock", &BOOL),
+            m("InstanceTenancy", &STR),
+            m("TagSpecifications", &TAG_SPECS),
+            DRY_RUN,
+        ],
+        "Creates a VPC with the specified IPv4 CIDR block.",
+    ),
+    op(
+        "DeleteVpc",
+        &[req("VpcId", &STR), DRY_RUN],
+        "Deletes the specified VPC.",
+    ),
+    op(
+        "DescribeVpcs",
+        &[m("Filters", &FILTERS), m("VpcIds", &STR_LIST), DRY_RUN],
+        "Describes one or more of your VPCs.",
+    ),
+    op(
+        "ModifyVpcAttribute",
+        &[
+            req("VpcId", &STR),
+            m("EnableDnsHostnames", &ATTR_BOOL),
+            m("EnableDnsSupport", &ATTR_BOOL),
+        ],
+        "Modifies the specified attribute of the specified VPC.",
+    ),
+    op(
+        "DescribeVpcAttribute",
+        &[req("Attribute", &STR), req("VpcId", &STR), DRY_RUN],
+        "Describes the specified attribute of the specified VPC.",
+    ),
+    op(
+        "AssociateVpcCidrBlock",
+        &[req("VpcId", &STR), m("CidrBlock", &STR)],
+        "Associates a CIDR block with your VPC.",
+    ),
+    op(
+        "DisassociateVpcCidrBlock",
+        &[req("AssociationId", &STR)],
+        "Disassociates a CIDR block from a VPC.",
+    ),
+    op(
+        "CreateSubnet",
+        &[
+            req("VpcId", &STR),
+            m("CidrBlock", &STR),
+            m("AvailabilityZone", &STR),
+            m("AvailabilityZoneId", &STR),
+            m("TagSpecifications", &TAG_SPECS),
+            DRY_RUN,
+        ],
+        "Creates a subnet in the specified VPC.",
+    ),
+    op(
+        "DeleteSubnet",
+        &[req("SubnetId", &STR), DRY_RUN],
+        "Deletes the specified subnet.",
+    ),
+    op(
+        "DescribeSubnets",
+        &[m("Filters", &FILTERS), m("SubnetIds", &STR_LIST), DRY_RUN],
+        "Describes your subnets.",
+    ),
+    op(
+        "ModifySubnetAttribute",
+        &[req("SubnetId", &STR), m("MapPublicIpOnLaunch", &ATTR_BOOL)],
+        "Modifies a subnet attribute.",
+    ),
+    op(
+        "CreateRouteTable",
+        &[
+            req("VpcId", &STR),
+            m("TagSpecifications", &TAG_SPECS),
+            DRY_RUN,
+        ],
+        "Creates a route table for the specified VPC.",
+    ),
+    op(
+        "DeleteRouteTable",
+        &[req("RouteTableId", &STR), DRY_RUN],
+        "Deletes the specified route table.",
+    ),
+    op(
+        "DescribeRouteTables",
+        &[
+            m("Filters", &FILTERS),
+            m("RouteTableIds", &STR_LIST),
+            DRY_RUN,
+        ],
+        "Describes your route tables.",
+    ),
+    op(
+        "AssociateRouteTable",
+        &[req("RouteTableId", &STR), m("SubnetId", &STR), DRY_RUN],
+        "Associates a subnet with a route table.",
+    ),
+    op(
+        "DisassociateRouteTable",
+        &[req("AssociationId", &STR), DRY_RUN],
+        "Disassociates a subnet from a route table.",
+    ),
+    op(
+        "ReplaceRouteTableAssociation",
+        &[
+            req("AssociationId", &STR),
+            req("RouteTableId", &STR),
+            DRY_RUN,
+        ],
+        "Changes the route table associated with a subnet, or the VPC's main route table.",
+    ),
+    op(
+        "CreateRoute",
+        &[
+            req("RouteTableId", &STR),
+            m("DestinationCidrBlock", &STR),
+            m("GatewayId", &STR),
+            m("NatGatewayId", &STR),
+            m("VpcEndpointId", &STR),
+            DRY_RUN,
+        ],
+        "Creates a route in a route table within a VPC.",
+    ),
+    op(
+        "ReplaceRoute",
+        &[
+            req("RouteTableId", &STR),
+            m("DestinationCidrBlock", &STR),
+            m("GatewayId", &STR),
+            m("NatGatewayId", &STR),
+            m("VpcEndpointId", &STR),
+            DRY_RUN,
+        ],
+        "Replaces an existing route within a route table.",
+    ),
+    op(
+        "DeleteRoute",
+        &[
+            req("RouteTableId", &STR),
+            m("DestinationCidrBlock", &STR),
+            DRY_RUN,
+        ],
+        "Deletes the specified route from the specified route table.",
+    ),
+    op(
+        "CreateInternetGateway",
+        &[m("TagSpecifications", &TAG_SPECS), DRY_RUN],
+        "Creates an internet gateway for use with a VPC.",
+    ),
+    op(
+        "AttachInternetGateway",
+        &[req("InternetGatewayId", &STR), req("VpcId", &STR), DRY_RUN],
+        "Attaches an internet gateway to a VPC.",
+    ),
+    op(
+        "DetachInternetGateway",
+        &[req("InternetGatewayId", &STR), req("VpcId", &STR), DRY_RUN],
+        "Detaches an internet gateway from a VPC.",
+    ),
+    op(
+        "DeleteInternetGateway",
+        &[req("InternetGatewayId", &STR), DRY_RUN],
+        "Deletes the specified internet gateway.",
+    ),
+    op(
+        "DescribeInternetGateways",
+        &[
+            m("Filters", &FILTERS),
+            m("InternetGatewayIds", &STR_LIST),
+            DRY_RUN,
+        ],
+        "Describes your internet gateways.",
+    ),
+    op(
+        "AllocateAddress",
+        &[
+            m("Domain", &STR),
+            m("TagSpecifications", &TAG_SPECS),
+            DRY_RUN,
+        ],
+        "Allocates an Elastic IP address to your account.",
+    ),
+    op(
+        "ReleaseAddress",
+        &[m("AllocationId", &STR), DRY_RUN],
+        "Releases the specified Elastic IP address.",
+    ),
+    op(
+        "DescribeAddresses",
+        &[
+            m("Filters", &FILTERS),
+            m("AllocationIds", &STR_LIST),
+            DRY_RUN,
+        ],
+        "Describes the specified Elastic IP addresses or all of your Elastic IP addresses.",
+    ),
+    op(
+        "CreateNatGateway",
+        &[
+            req("SubnetId", &STR),
+            m("AllocationId", &STR),
+            m("ConnectivityType", &STR),
+            m("TagSpecifications", &TAG_SPECS),
+            DRY_RUN,
+        ],
+        "Creates a NAT gateway in the specified subnet.",
+    ),
+    op(
+        "DeleteNatGateway",
+        &[req("NatGatewayId", &STR), DRY_RUN],
+        "Deletes the specified NAT gateway.",
+    ),
+    op(
+        "DescribeNatGateways",
+        &[
+            m("Filter", &FILTERS),
+            m("NatGatewayIds", &STR_LIST),
+            DRY_RUN,
+        ],
+        "Describes your NAT gateways.",
+    ),
+    op(
+        "CreateSecurityGroup",
+        &[
+            req("Description", &STR),
+            req("GroupName", &STR),
+            m("VpcId", &STR),
+            m("TagSpecifications", &TAG_SPECS),
+            DRY_RUN,
+        ],
+        "Creates a security group.",
+    ),
+    op(
+        "DeleteSecurityGroup",
+        &[m("GroupId", &STR), m("GroupName", &STR), DRY_RUN],
+        "Deletes a security group.",
+    ),
+    op(
+        "DescribeSecurityGroups",
+        &[
+            m("Filters", &FILTERS),
+            m("GroupIds", &STR_LIST),
+            m("GroupNames", &STR_LIST),
+            DRY_RUN,
+        ],
+        "Describes the specified security groups or all of your security groups.",
+    ),
+    op(
+        "AuthorizeSecurityGroupIngress",
+        &[
+            m("GroupId", &STR),
+            m("GroupName", &STR),
+            m("IpPermissions", &IP_PERMISSIONS),
+            m("TagSpecifications", &TAG_SPECS),
+            DRY_RUN,
+        ],
+        "Adds the specified inbound (ingress) rules to a security group.",
+    ),
+    op(
+        "AuthorizeSecurityGroupEgress",
+        &[
+            req("GroupId", &STR),
+            m("IpPermissions", &IP_PERMISSIONS),
+            m("TagSpecifications", &TAG_SPECS),
+            DRY_RUN,
+        ],
+        "Adds the specified outbound (egress) rules to a security group.",
+    ),
+    op(
+        "RevokeSecurityGroupIngress",
+        &[
+            m("GroupId", &STR),
+            m("GroupName", &STR),
+            m("IpPermissions", &IP_PERMISSIONS),
+            m("SecurityGroupRuleIds", &STR_LIST),
+            DRY_RUN,
+        ],
+        "Removes the specified inbound (ingress) rules from a security group.",
+    ),
+    op(
+        "RevokeSecurityGroupEgress",
+        &[
+            req("GroupId", &STR),
+            m("IpPermissions", &IP_PERMISSIONS),
+            m("SecurityGroupRuleIds", &STR_LIST),
+            DRY_RUN,
+        ],
+        "Removes the specified outbound (egress) rules from a security group.",
+    ),
+    op(
+        "CreateVpcEndpoint",
+        &[
+            req("VpcId", &STR),
+            req("ServiceName", &STR),
+            m("VpcEndpointType", &STR),
+            m("RouteTableIds", &STR_LIST),
+            m("SubnetIds", &STR_LIST),
+            m("SecurityGroupIds", &STR_LIST),
+            m("PrivateDnsEnabled", &BOOL),
+            m("PolicyDocument", &STR),
+            m("TagSpecifications", &TAG_SPECS),
+            DRY_RUN,
+        ],
+        "Creates a VPC endpoint for a specified service.",
+    ),
+    op(
+        "DeleteVpcEndpoints",
+        &[req("VpcEndpointIds", &STR_LIST), DRY_RUN],
+        "Deletes the specified VPC endpoints.",
+    ),
+    op(
+        "DescribeVpcEndpoints",
+        &[
+            m("Filters", &FILTERS),
+            m("VpcEndpointIds", &STR_LIST),
+            DRY_RUN,
+        ],
+        "Describes your VPC endpoints.",
+    ),
+    op(
+        "DescribeVpcEndpointServices",
+        &[
+            m("Filters", &FILTERS),
+            m("ServiceNames", &STR_LIST),
+            DRY_RUN,
+        ],
+        "Describes available services to which you can create a VPC endpoint.",
+    ),
+    op(
+        "DescribeNetworkInterfaces",
+        &[
+            m("Filters", &FILTERS),
+            m("NetworkInterfaceIds", &STR_LIST),
+            DRY_RUN,
+        ],
+        "Describes the specified network interfaces or all your network interfaces.",
+    ),
+    op(
+        "DescribeAvailabilityZones",
+        &[
+            m("Filters", &FILTERS),
+            m("ZoneNames", &STR_LIST),
+            m("AllAvailabilityZones", &BOOL),
+            DRY_RUN,
+        ],
+        "Describes the Availability Zones that are available to you.",
+    ),
+    op(
+        "CreateTags",
+        &[req("Resources", &STR_LIST), req("Tags", &TAGS), DRY_RUN],
+        "Adds or overwrites only the specified tags for the specified resources.",
+    ),
+    op(
+        "DeleteTags",
+        &[req("Resources", &STR_LIST), m("Tags", &TAGS), DRY_RUN],
+        "Deletes the specified set of tags from the specified set of resources.",
+    ),
+];
+
+/// The services the console offers, with a line of help each.
+pub const SERVICES: &[(&str, &str)] = &[("ec2", "Amazon Elastic Compute Cloud: VPC networking")];
+
+/// `CreateVpc` → `create-vpc`, `AmazonProvidedIpv6CidrBlock` → `amazon-provided-ipv6-cidr-block`
+/// (botocore's `xform_name`).
+pub fn kebab(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            let prev = chars[i - 1];
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            if prev.is_ascii_lowercase()
+                || prev.is_ascii_digit()
+                || (prev.is_ascii_uppercase() && next_lower)
+            {
+                out.push('-');
+            }
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+pub fn operations(service: &str) -> impl Iterator<Item = &'static Operation> + '_ {
+    OPERATIONS.iter().filter(move |o| o.service == service)
+}
+
+pub fn find_operation(service: &str, cli_name: &str) -> Option<&'static Operation> {
+    operations(service).find(|o| kebab(o.name) == cli_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_transform_like_botocore() {
+        assert_eq!(kebab("CreateVpc"), "create-vpc");
+        assert_eq!(kebab("CidrBlock"), "cidr-block");
+        assert_eq!(
+            kebab("AmazonProvidedIpv6CidrBlock"),
+            "amazon-provided-ipv6-cidr-block"
+        );
+        assert_eq!(kebab("VpcIds"), "vpc-ids");
+        assert_eq!(
+            kebab("DescribeVpcEndpointServices"),
+            "describe-vpc-endpoint-services"
+        );
+        assert_eq!(kebab("SecurityGroupRuleIds"), "security-group-rule-ids");
+    }
+
+    #[test]
+    fn every_operation_is_known_to_the_model() {
+        for op in OPERATIONS {
+            let result =
+                crate::command::Command::from_api(op.service, op.name, serde_json::json!({}));
+            if let Err(e) = result {
+                assert_ne!(
+                    e.code, "InvalidAction",
+                    "{} is in the CLI spec but not in the model",
+                    op.name
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! The whole simulated account: region, clock, random source, every service's
+//! state and the event log. Changes go through [`World::apply`]; time moves
+//! only through [`World::advance`]. The world serialises to JSON and back
+//! losslessly — that document is what the app saves and shares.
+
+use crate::clock::{Duration, SimTime};
+use crate::command::Command;
+use crate::ec2::{self, cidr::Cidr, Ctx, Ec2};
+use crate::error::ApiError;
+use crate::ids::Rng;
+use crate::tags::Tag;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The version of the world document; bump it (and add a migration) when the shape changes.
+pub const WORLD_SCHEMA_VERSION: u32 = 1;
+
+pub const DEFAULT_REGION: &str = "ap-northeast-1";
+pub const DEFAULT_SEED: u64 = 1;
+pub const ACCOUNT_ID: &str = "123456789012";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct World {
+    pub schema_version: u32,
+    pub region: String,
+    pub account_id: String,
+    pub availability_zones: Vec<String>,
+    pub seed: u64,
+    pub now: SimTime,
+    rng: Rng,
+    pub ec2: Ec2,
+    pub events: Vec<Event>,
+}
+
+/// One line of the world's history, as the learner sees it in the timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    pub at: SimTime,
+    pub source: String,
+    pub message: String,
+}
+
+/// Why a saved world could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("the world document is not valid JSON: {0}")]
+    Json(String),
+    #[error("the world document was written by a newer version (schema {0}); this version reads up to {WORLD_SCHEMA_VERSION}")]
+    FutureVersion(u64),
+    #[error("the world document does not match schema {WORLD_SCHEMA_VERSION}: {0}")]
+    Shape(String),
+}
+
+impl World {
+    /// A fresh account in the default region, with the default VPC AWS gives every account.
+    pub fn new(seed: u64) -> World {
+        let region = DEFAULT_REGION.to_string();
+        let availability_zones = ["a", "c", "d"]
+            .iter()
+            .map(|z| format!("{region}{z}"))
+            .collect();
+        let mut world = World {
+            schema_version: WORLD_SCHEMA_VERSION,
+            region,
+            account_id: ACCOUNT_ID.to_string(),
+            availability_zones,
+            seed,
+            now: SimTime::ZERO,
+            rng: Rng::from_seed(seed),
+            ec2: Ec2::default(),
+            events: Vec::new(),
+        };
+        world.create_default_vpc();
+        world
+    }
+
+    /// The EC2 context for a call: everything a handler needs besides EC2's state.
+    fn split(&mut self) -> (&mut Ec2, Ctx<'_>) {
+        (
+            &mut self.ec2,
+            Ctx {
+                region: &self.region,
+                account_id: &self.account_id,
+                availability_zones: &self.availability_zones,
+                now: self.now,
+                rng: &mut self.rng,
+            },
+        )
+    }
+
+    /// 172.31.0.0/16 with a /20 default subnet per zone, public through an internet gateway.
+    fn create_default_vpc(&mut self) {
+        let (ec2, mut ctx) = self.split();
+        ec2.dhcp_options_id = ctx.rng.ec2_id("dopt");
+        let Some(cidr) = Cidr::parse("172.31.0.0/16") else {
+            return;
+        };
+        let vpc_id = ec2.insert_vpc(&mut ctx, cidr, true, Vec::<Tag>::new());
+        let igw = ctx.rng.ec2_id("igw");
+        ec2.internet_gateways.insert(
+            igw.clone(),
+            ec2::InternetGateway {
+                id: igw.clone(),
+                attached_vpc: Some(vpc_id.clone()),
+                tags: Vec::new(),
+            },
+        );
+        if let Some(main) = ec2
+            .route_tables
+            .values_mut()
+            .find(|t| t.vpc_id == vpc_id && t.main)
+        {
+            main.routes.push(ec2::Route {
+                destination: ec2::Destination::Cidr(Cidr::new(std::net::Ipv4Addr::UNSPECIFIED, 0)),
+                target: ec2::RouteTarget::InternetGateway(igw),
+            });
+        }
+        for (i, az) in ctx.availability_zones.iter().enumerate() {
+            let Some(block) = cidr.nth(i as u64 * 4096).map(|base| Cidr::new(base, 20)) else {
+                continue;
+            };
+            let id = ctx.rng.ec2_id("subnet");
+            ec2.subnets.insert(
+                id.clone(),
+                ec2::Subnet {
+                    id,
+                    vpc_id: vpc_id.clone(),
+                    cidr: block,
+                    availability_zone: az.clone(),
+                    map_public_ip_on_launch: true,
+                    default_for_az: true,
+                    tags: Vec::new(),
+                },
+            );
+        }
+    }
+
+    /// Applies one API call. On error the world is exactly as it was before.
+    pub fn apply(&mut self, command: Command) -> Result<Value, ApiError> {
+        // Handlers validate before they mutate; ids drawn before a late
+        // rejection are given back by restoring the random source.
+        let rng_before = self.rng.clone();
+        let result = crate::command::execute(self, command);
+        if result.is_err() {
+            self.rng = rng_before;
+        }
+        result
+    }
+
+    pub(crate) fn ec2_call<T>(
+        &mut self,
+        call: impl FnOnce(&mut Ec2, &mut Ctx) -> Result<T, ec2::Ec2Error>,
+    ) -> Result<T, ApiError> {
+        let (ec2, mut ctx) = self.split();
+        call(ec2, &mut ctx).map_err(crate::error::to_api_error)
+    }
+
+    /// Moves the clock forward by `dt`, letting every time-driven change happen in order.
+    pub fn advance(&mut self, dt: Duration) {
+        let target = self.now.plus(dt);
+        while self.now < target {
+            let next = self
+                .ec2
+                .next_transition()
+                .filter(|t| *t > self.now)
+                .map_or(target, |t| t.min(target));
+            self.now = next;
+            self.ec2.advance_to(self.now);
+        }
+    }
+
+    /// The world as the JSON document the app saves.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a saved world, refusing documents from a newer schema.
+    pub fn from_json(text: &str) -> Result<World, LoadError> {
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| LoadError::Json(e.to_string()))?;
+        let version = value
+            .get("schemaVersion")
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        if version > u64::from(WORLD_SCHEMA_VERSION) {
+            return Err(LoadError::FutureVersion(version));
+        }
+        serde_json::from_value(value).map_err(|e| LoadError::Shape(e.to_string()))
+    }
+
+    pub fn log(&mut self, source: &str, message: String) {
+        self.events.push(Event {
+            at: self.now,
+            source: source.to_string(),
+            message,
+        });
+    }
+}
+
+impl Default for World {
+    fn default() -> Self {
+        World::new(DEFAULT_SEED)
+    }
+}

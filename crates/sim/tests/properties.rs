@@ -1,0 +1,284 @@
+//! Invariants that hold after any sequence of calls, however wrong: the model
+//! never panics, a rejected call changes nothing, and the network's books
+//! balance (no overlapping subnets, addresses inside their subnet and unique,
+//! free-address counts that add up, at most one internet gateway per VPC).
+
+use ecs_sim::console::Console;
+use ecs_sim::ec2::cidr::Cidr;
+use ecs_sim::{Command, World};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+/// One API call, with its ids picked from whatever exists when it runs.
+#[derive(Clone, Debug)]
+enum Step {
+    CreateVpc(u8, u8, u8),
+    CreateSubnet(u8, u8, u8, u8, u8),
+    DeleteSubnet(u8),
+    DeleteVpc(u8),
+    CreateIgw,
+    AttachIgw(u8, u8),
+    DetachIgw(u8, u8),
+    CreateRouteTable(u8),
+    Associate(u8, u8),
+    CreateRoute(u8, u8),
+    CreateSg(u8, u8),
+    Authorize(u8, u8, u16),
+    Endpoint(u8, u8, u8),
+    AllocateAndNat(u8),
+    Advance(u16),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (any::<u8>(), any::<u8>(), 12u8..32).prop_map(|(a, b, p)| Step::CreateVpc(a, b, p)),
+        (any::<u8>(), any::<u8>(), any::<u8>(), 14u8..32, any::<u8>())
+            .prop_map(|(v, a, b, p, z)| Step::CreateSubnet(v, a, b, p, z)),
+        any::<u8>().prop_map(Step::DeleteSubnet),
+        any::<u8>().prop_map(Step::DeleteVpc),
+        Just(Step::CreateIgw),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::AttachIgw(a, b)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::DetachIgw(a, b)),
+        any::<u8>().prop_map(Step::CreateRouteTable),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::Associate(a, b)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::CreateRoute(a, b)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::CreateSg(a, b)),
+        (any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(a, b, p)| Step::Authorize(a, b, p)),
+        (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c)| Step::Endpoint(a, b, c)),
+        any::<u8>().prop_map(Step::AllocateAndNat),
+        (0u16..400).prop_map(Step::Advance),
+    ]
+}
+
+fn pick(ids: &[String], i: u8) -> String {
+    if ids.is_empty() {
+        "missing-id".to_string()
+    } else {
+        ids[i as usize % ids.len()].clone()
+    }
+}
+
+fn calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
+    let ec2 = &world.ec2;
+    let vpcs: Vec<String> = ec2.vpcs.keys().cloned().collect();
+    let subnets: Vec<String> = ec2.subnets.keys().cloned().collect();
+    let igws: Vec<String> = ec2.internet_gateways.keys().cloned().collect();
+    let tables: Vec<String> = ec2.route_tables.keys().cloned().collect();
+    let groups: Vec<String> = ec2.security_groups.keys().cloned().collect();
+    let azs = &world.availability_zones;
+    match step {
+        Step::CreateVpc(a, b, p) => vec![(
+            "CreateVpc",
+            json!({ "CidrBlock": format!("10.{a}.{b}.0/{p}") }),
+        )],
+        Step::CreateSubnet(v, a, b, p, z) => {
+            let vpc = pick(&vpcs, *v);
+            let base = ec2
+                .vpcs
+                .get(&vpc)
+                .and_then(|v| v.primary_cidr())
+                .map(|c| c.network().octets())
+                .unwrap_or([10, 0, 0, 0]);
+            vec![(
+                "CreateSubnet",
+                json!({
+                    "VpcId": vpc,
+                    "CidrBlock": format!("{}.{}.{}.{}/{p}", base[0], base[1], base[2].wrapping_add(*a % 4), b & 0xF0),
+                    "AvailabilityZone": azs[*z as usize % azs.len()],
+                }),
+            )]
+        }
+        Step::DeleteSubnet(i) => vec![("DeleteSubnet", json!({ "SubnetId": pick(&subnets, *i) }))],
+        Step::DeleteVpc(i) => vec![("DeleteVpc", json!({ "VpcId": pick(&vpcs, *i) }))],
+        Step::CreateIgw => vec![("CreateInternetGateway", json!({}))],
+        Step::AttachIgw(g, v) => vec![(
+            "AttachInternetGateway",
+            json!({ "InternetGatewayId": pick(&igws, *g), "VpcId": pick(&vpcs, *v) }),
+        )],
+        Step::DetachIgw(g, v) => vec![(
+            "DetachInternetGateway",
+            json!({ "InternetGatewayId": pick(&igws, *g), "VpcId": pick(&vpcs, *v) }),
+        )],
+        Step::CreateRouteTable(v) => {
+            vec![("CreateRouteTable", json!({ "VpcId": pick(&vpcs, *v) }))]
+        }
+        Step::Associate(t, s) => vec![(
+            "AssociateRouteTable",
+            json!({ "RouteTableId": pick(&tables, *t), "SubnetId": pick(&subnets, *s) }),
+        )],
+        Step::CreateRoute(t, g) => vec![(
+            "CreateRoute",
+            json!({ "RouteTableId": pick(&tables, *t), "DestinationCidrBlock": "0.0.0.0/0", "GatewayId": pick(&igws, *g) }),
+        )],
+        Step::CreateSg(v, n) => vec![(
+            "CreateSecurityGroup",
+            json!({ "VpcId": pick(&vpcs, *v), "GroupName": format!("g{}", n % 8), "Description": "d" }),
+        )],
+        Step::Authorize(g, s, port) => vec![(
+            "AuthorizeSecurityGroupIngress",
+            json!({
+                "GroupId": pick(&groups, *g),
+                "IpPermissions": [{ "IpProtocol": "tcp", "FromPort": i64::from(*port) % 70000, "ToPort": i64::from(*port) % 70000,
+                    "UserIdGroupPairs": [{ "GroupId": pick(&groups, *s) }] }],
+            }),
+        )],
+        Step::Endpoint(v, s, kind) => vec![(
+            "CreateVpcEndpoint",
+            json!({
+                "VpcId": pick(&vpcs, *v),
+                "ServiceName": format!("com.amazonaws.ap-northeast-1.{}", ["ecr.api", "ecr.dkr", "logs", "s3"][*kind as usize % 4]),
+                "VpcEndpointType": if kind % 2 == 0 { "Interface" } else { "Gateway" },
+                "PrivateDnsEnabled": false,
+                "SubnetIds": [pick(&subnets, *s)],
+                "RouteTableIds": [pick(&tables, *s)],
+            }),
+        )],
+        Step::AllocateAndNat(s) => vec![
+            ("AllocateAddress", json!({})),
+            (
+                "CreateNatGateway",
+                json!({ "SubnetId": pick(&subnets, *s), "AllocationId": ec2.addresses.keys().next().cloned().unwrap_or_default() }),
+            ),
+        ],
+        Step::Advance(_) => vec![],
+    }
+}
+
+fn check_invariants(world: &World) -> Result<(), String> {
+    let ec2 = &world.ec2;
+    for (id, subnet) in &ec2.subnets {
+        let vpc = ec2
+            .vpcs
+            .get(&subnet.vpc_id)
+            .ok_or(format!("{id} has no VPC"))?;
+        if !vpc.cidrs().any(|c| c.contains(&subnet.cidr)) {
+            return Err(format!("{id} {} outside its VPC", subnet.cidr));
+        }
+        for (other_id, other) in &ec2.subnets {
+            if other_id != id && other.vpc_id == subnet.vpc_id && other.cidr.overlaps(&subnet.cidr)
+            {
+                return Err(format!("{id} overlaps {other_id}"));
+            }
+        }
+        let used: Vec<_> = ec2.used_addresses(id).collect();
+        let unique: BTreeSet<_> = used.iter().map(|e| e.private_ip).collect();
+        if unique.len() != used.len() {
+            return Err(format!("{id} has a duplicate address"));
+        }
+        for eni in &used {
+            if !subnet.cidr.contains_addr(eni.private_ip) || subnet.cidr.is_reserved(eni.private_ip)
+            {
+                return Err(format!(
+                    "{} has address {} outside or reserved in {}",
+                    eni.id, eni.private_ip, subnet.cidr
+                ));
+            }
+        }
+        if ec2.available_ip_count(subnet) + used.len() as u64 != subnet.cidr.usable_count() {
+            return Err(format!("{id}: free + used != usable"));
+        }
+    }
+    for eni in ec2.network_interfaces.values() {
+        if !ec2.subnets.contains_key(&eni.subnet_id) {
+            return Err(format!("{} in a deleted subnet", eni.id));
+        }
+    }
+    for vpc in ec2.vpcs.keys() {
+        let attached = ec2
+            .internet_gateways
+            .values()
+            .filter(|g| g.attached_vpc.as_deref() == Some(vpc))
+            .count();
+        if attached > 1 {
+            return Err(format!("{vpc} has {attached} internet gateways"));
+        }
+        let mains = ec2
+            .route_tables
+            .values()
+            .filter(|t| &t.vpc_id == vpc && t.main)
+            .count();
+        if mains != 1 {
+            return Err(format!("{vpc} has {mains} main route tables"));
+        }
+    }
+    let associated: Vec<_> = ec2
+        .route_tables
+        .values()
+        .flat_map(|t| t.subnet_associations.iter().map(|a| a.subnet_id.clone()))
+        .collect();
+    let unique: BTreeSet<_> = associated.iter().collect();
+    if unique.len() != associated.len() {
+        return Err("a subnet has two explicit route table associations".into());
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_sequence_keeps_the_invariants(steps in prop::collection::vec(step(), 1..60)) {
+        let mut world = World::new(7);
+        for step in &steps {
+            if let Step::Advance(s) = step {
+                world.advance(ecs_sim::Duration(u64::from(*s)));
+            }
+            for (operation, params) in calls(&world, step) {
+                let before = world.to_json();
+                let command = Command::from_api("ec2", operation, params).expect("well-formed call");
+                if world.apply(command).is_err() {
+                    prop_assert_eq!(&before, &world.to_json(), "a rejected {} changed the world", operation);
+                }
+            }
+            if let Err(problem) = check_invariants(&world) {
+                prop_assert!(false, "after {:?}: {}", step, problem);
+            }
+        }
+        // The world survives a save and load unchanged.
+        let reloaded = World::from_json(&world.to_json()).expect("reload");
+        prop_assert_eq!(reloaded, world);
+    }
+
+    #[test]
+    fn the_console_never_panics_on_any_line(line in "\\PC{0,200}") {
+        let mut console = Console::default();
+        let _ = console.feed_line(&line);
+        let _ = console.feed_line("EOF");
+    }
+
+    #[test]
+    fn aws_lines_with_random_arguments_never_panic(words in prop::collection::vec("[-a-zA-Z0-9=,:/.\\[\\]{}\"' ]{0,20}", 0..8)) {
+        let mut console = Console::default();
+        let _ = console.run(&format!("aws ec2 create-subnet {}", words.join(" ")));
+        let _ = console.run(&format!("aws ec2 describe-vpcs --query {}", words.join(" ")));
+    }
+}
+
+#[test]
+fn cidr_parsing_never_panics_on_garbage() {
+    for text in [
+        "",
+        "/",
+        "1.2.3.4/",
+        "/24",
+        "1.2.3.4/99999999999",
+        "::1/64",
+        "1.2.3.4/24/24",
+        "٣.1.1.1/8",
+    ] {
+        let _ = Cidr::parse(text);
+    }
+}
+
+#[test]
+fn same_seed_same_world() {
+    let script = "aws ec2 create-vpc --cidr-block 10.0.0.0/24\naws ec2 create-internet-gateway\nsim advance 5m";
+    let run = |seed| {
+        let mut console = Console::new(World::new(seed));
+        console.run(script);
+        console.world.to_json()
+    };
+    assert_eq!(run(3), run(3));
+    assert_ne!(run(3), run(4));
+}
