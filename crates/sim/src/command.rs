@@ -23,7 +23,8 @@ pub struct DescribeInput {
         alias = "AllocationIds",
         alias = "GroupIds",
         alias = "VpcEndpointIds",
-        alias = "NetworkInterfaceIds"
+        alias = "NetworkInterfaceIds",
+        alias = "NetworkAclIds"
     )]
     pub ids: Vec<String>,
     #[serde(default, alias = "Filter")]
@@ -110,6 +111,13 @@ ec2_calls! {
     DescribeVpcEndpoints(DescribeInput),
     DescribeVpcEndpointServices(Value),
     DescribeNetworkInterfaces(DescribeInput),
+    CreateNetworkAcl(ec2::CreateNetworkAclInput),
+    DeleteNetworkAcl(ec2::DeleteNetworkAclInput),
+    DescribeNetworkAcls(DescribeInput),
+    CreateNetworkAclEntry(ec2::NetworkAclEntryInput),
+    ReplaceNetworkAclEntry(ec2::NetworkAclEntryInput),
+    DeleteNetworkAclEntry(ec2::NetworkAclEntryInput),
+    ReplaceNetworkAclAssociation(ec2::ReplaceNetworkAclAssociationInput),
     DescribeAvailabilityZones(Value),
     CreateTags(TagsInput),
     DeleteTags(TagsInput),
@@ -208,6 +216,13 @@ fn execute_ec2(world: &mut World, call: Ec2Call) -> Result<Value, ApiError> {
         DescribeVpcEndpoints(i) => ec2.describe_vpc_endpoints(ctx, &i.ids, &i.filters),
         DescribeVpcEndpointServices(_) => Ok(ec2.describe_vpc_endpoint_services(ctx)),
         DescribeNetworkInterfaces(i) => ec2.describe_network_interfaces(ctx, &i.ids, &i.filters),
+        CreateNetworkAcl(i) => ec2.create_network_acl(ctx, i),
+        DeleteNetworkAcl(i) => ec2.delete_network_acl(i),
+        DescribeNetworkAcls(i) => ec2.describe_network_acls(ctx, &i.ids, &i.filters),
+        CreateNetworkAclEntry(i) => ec2.create_network_acl_entry(i),
+        ReplaceNetworkAclEntry(i) => ec2.replace_network_acl_entry(i),
+        DeleteNetworkAclEntry(i) => ec2.delete_network_acl_entry(i),
+        ReplaceNetworkAclAssociation(i) => ec2.replace_network_acl_association(ctx, i),
         DescribeAvailabilityZones(_) => Ok(json!({
             "AvailabilityZones": ctx.availability_zones.iter().map(|az| json!({
                 "State": "available",
@@ -271,6 +286,9 @@ impl ec2::Ec2 {
             return Some(&mut r.tags);
         }
         if let Some(r) = self.security_groups.get_mut(id) {
+            return Some(&mut r.tags);
+        }
+        if let Some(r) = self.network_acls.get_mut(id) {
             return Some(&mut r.tags);
         }
         self.vpc_endpoints.get_mut(id).map(|r| &mut r.tags)

@@ -122,6 +122,7 @@ impl World {
                 continue;
             };
             let id = ctx.rng.ec2_id("subnet");
+            ec2.associate_default_acl(&mut ctx, &vpc_id, &id);
             ec2.subnets.insert(
                 id.clone(),
                 ec2::Subnet {
@@ -155,6 +156,11 @@ impl World {
     ) -> Result<T, ApiError> {
         let (ec2, mut ctx) = self.split();
         call(ec2, &mut ctx).map_err(crate::error::to_api_error)
+    }
+
+    /// Whether TCP traffic from `from` reaches `to` on `port`, and the hop that blocks it if not.
+    pub fn reachability(&self, from: &ec2::Node, to: &ec2::Node, port: u16) -> ec2::Trace {
+        self.ec2.reachability(from, to, port)
     }
 
     /// Moves the clock forward by `dt`, letting every time-driven change happen in order.

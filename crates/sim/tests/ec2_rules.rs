@@ -432,3 +432,29 @@ fn dry_run_and_unknown_operations() {
     assert_eq!(status, 252);
     assert!(stderr.contains("maybe you meant:"), "{stderr}");
 }
+
+#[test]
+fn network_acls() {
+    let acl = format!("{NETWORK}\nACL=$(aws ec2 create-network-acl --vpc-id $VPC --query NetworkAcl.NetworkAclId --output text)");
+    accepted(&acl, "aws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100 --protocol tcp --port-range From=443,To=443 --cidr-block 0.0.0.0/0 --rule-action allow");
+    let with_entry = format!("{acl}\naws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100 --protocol tcp --port-range From=443,To=443 --cidr-block 0.0.0.0/0 --rule-action allow");
+    rejected(&with_entry, "aws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100 --protocol tcp --port-range From=80,To=80 --cidr-block 0.0.0.0/0 --rule-action allow", "NetworkAclEntryAlreadyExists");
+    // The same number in the other direction is a different rule.
+    accepted(&with_entry, "aws ec2 create-network-acl-entry --network-acl-id $ACL --egress --rule-number 100 --protocol -1 --cidr-block 0.0.0.0/0 --rule-action allow");
+    rejected(&acl, "aws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 40000 --protocol -1 --cidr-block 0.0.0.0/0 --rule-action allow", "InvalidParameterValue");
+    rejected(&acl, "aws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 10 --protocol tcp --cidr-block 0.0.0.0/0 --rule-action allow", "InvalidParameterValue");
+    let default = format!("{NETWORK}\nDEF=$(aws ec2 describe-network-acls --filters Name=vpc-id,Values=$VPC Name=default,Values=true --query 'NetworkAcls[0].NetworkAclId' --output text)");
+    rejected(
+        &default,
+        "aws ec2 delete-network-acl --network-acl-id $DEF",
+        "InvalidParameterValue",
+    );
+    // Moving the subnet to the custom ACL, then the ACL cannot be deleted.
+    let moved = format!("{acl}\nASSOC=$(aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=$SUB --query 'NetworkAcls[0].Associations[?SubnetId==`'$SUB'`].NetworkAclAssociationId | [0]' --output text)\naws ec2 replace-network-acl-association --association-id $ASSOC --network-acl-id $ACL");
+    rejected(
+        &moved,
+        "aws ec2 delete-network-acl --network-acl-id $ACL",
+        "DependencyViolation",
+    );
+    accepted(&acl, "aws ec2 delete-network-acl --network-acl-id $ACL");
+}

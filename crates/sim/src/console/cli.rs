@@ -306,6 +306,12 @@ fn parse_options(
             shortcut.insert(option.clone(), one(&following, &mut unknown)?);
             continue;
         }
+        // The network ACL commands take `--ingress` as the opposite of `--egress`.
+        if option == "--ingress" && operation.members.iter().any(|m| m.name == "Egress") {
+            unknown.extend(following);
+            params.insert("Egress".into(), Value::Bool(false));
+            continue;
+        }
         let Some((member, positive)) = member_for(operation, &option) else {
             unknown.push(option.clone());
             unknown.extend(following);

@@ -78,6 +78,8 @@ static IP_PERMISSION: Ty = Ty::Struct(&[
     m("PrefixListIds", &Ty::List(&PREFIX_LIST_ID)),
 ]);
 static IP_PERMISSIONS: Ty = Ty::List(&IP_PERMISSION);
+static PORT_RANGE: Ty = Ty::Struct(&[m("From", &INT), m("To", &INT)]);
+static ICMP: Ty = Ty::Struct(&[m("Code", &INT), m("Type", &INT)]);
 
 const DRY_RUN: Member = m("DryRun", &BOOL);
 
@@ -430,6 +432,78 @@ pub static OPERATIONS: &[Operation] = &[
             DRY_RUN,
         ],
         "Describes the specified network interfaces or all your network interfaces.",
+    ),
+    op(
+        "CreateNetworkAcl",
+        &[
+            req("VpcId", &STR),
+            m("TagSpecifications", &TAG_SPECS),
+            DRY_RUN,
+        ],
+        "Creates a network ACL in a VPC.",
+    ),
+    op(
+        "DeleteNetworkAcl",
+        &[req("NetworkAclId", &STR), DRY_RUN],
+        "Deletes the specified network ACL.",
+    ),
+    op(
+        "DescribeNetworkAcls",
+        &[
+            m("Filters", &FILTERS),
+            m("NetworkAclIds", &STR_LIST),
+            DRY_RUN,
+        ],
+        "Describes your network ACLs.",
+    ),
+    op(
+        "CreateNetworkAclEntry",
+        &[
+            req("NetworkAclId", &STR),
+            req("RuleNumber", &INT),
+            req("Protocol", &STR),
+            req("RuleAction", &STR),
+            req("Egress", &BOOL),
+            m("CidrBlock", &STR),
+            m("PortRange", &PORT_RANGE),
+            m("IcmpTypeCode", &ICMP),
+            DRY_RUN,
+        ],
+        "Creates an entry (a rule) in a network ACL with the specified rule number.",
+    ),
+    op(
+        "ReplaceNetworkAclEntry",
+        &[
+            req("NetworkAclId", &STR),
+            req("RuleNumber", &INT),
+            req("Protocol", &STR),
+            req("RuleAction", &STR),
+            req("Egress", &BOOL),
+            m("CidrBlock", &STR),
+            m("PortRange", &PORT_RANGE),
+            m("IcmpTypeCode", &ICMP),
+            DRY_RUN,
+        ],
+        "Replaces an entry (rule) in a network ACL.",
+    ),
+    op(
+        "DeleteNetworkAclEntry",
+        &[
+            req("NetworkAclId", &STR),
+            req("RuleNumber", &INT),
+            req("Egress", &BOOL),
+            DRY_RUN,
+        ],
+        "Deletes the specified ingress or egress entry (rule) from the specified network ACL.",
+    ),
+    op(
+        "ReplaceNetworkAclAssociation",
+        &[
+            req("AssociationId", &STR),
+            req("NetworkAclId", &STR),
+            DRY_RUN,
+        ],
+        "Changes which network ACL a subnet is associated with.",
     ),
     op(
         "DescribeAvailabilityZones",

@@ -143,6 +143,20 @@ pub enum Ec2Error {
     EndpointSubnetsSameAz(String),
     #[error("There are not enough free addresses in subnet '{0}' to satisfy the requested number of instances.")]
     InsufficientFreeAddresses(String),
+    #[error("The networkAcl ID '{0}' does not exist")]
+    NetworkAclNotFound(String),
+    #[error("cannot delete default network ACL {0}")]
+    DefaultNetworkAcl(String),
+    #[error("The network acl entry identified by {0} already exists.")]
+    NetworkAclEntryExists(u16),
+    #[error("The network acl entry identified by {0} does not exist.")]
+    NetworkAclEntryNotFound(u16),
+    #[error("The maximum number of network acl entries has been reached.")]
+    NetworkAclEntryLimitExceeded,
+    #[error("Value ({0}) for parameter ruleNumber is invalid. Rule numbers must be between 1 and 32766.")]
+    InvalidRuleNumber(i64),
+    #[error("Value ({0}) for parameter ruleAction is invalid. Valid values: allow, deny")]
+    InvalidRuleAction(String),
     #[error("The filter '{0}' is invalid")]
     InvalidFilter(String),
     #[error("The ID '{0}' is not valid")]
@@ -220,6 +234,13 @@ impl AwsErrorCode for Ec2Error {
             ConflictingEndpointDns(..) => "InvalidParameter",
             EndpointSubnetsSameAz(_) => "DuplicateSubnetsInSameZone",
             InsufficientFreeAddresses(_) => "InsufficientFreeAddressesInSubnet",
+            NetworkAclNotFound(_) => "InvalidNetworkAclID.NotFound",
+            DefaultNetworkAcl(_) => "InvalidParameterValue",
+            NetworkAclEntryExists(_) => "NetworkAclEntryAlreadyExists",
+            NetworkAclEntryNotFound(_) => "InvalidNetworkAclEntry.NotFound",
+            NetworkAclEntryLimitExceeded => "NetworkAclEntryLimitExceeded",
+            InvalidRuleNumber(_) => "InvalidParameterValue",
+            InvalidRuleAction(_) => "InvalidParameterValue",
             InvalidFilter(_) => "InvalidParameterValue",
             InvalidId(_) => "InvalidParameterValue",
         }

@@ -12,7 +12,9 @@ pub mod cidr;
 mod error;
 mod internet_gateway;
 mod nat_gateway;
+mod network_acl;
 mod network_interface;
+pub mod reachability;
 pub mod route_table;
 mod security_group;
 mod subnet;
@@ -23,7 +25,12 @@ pub use address::Address;
 pub use error::Ec2Error;
 pub use internet_gateway::InternetGateway;
 pub use nat_gateway::NatGateway;
+pub use network_acl::{
+    AclEntry, AclVerdict, CreateNetworkAclInput, DeleteNetworkAclInput, NetworkAcl,
+    NetworkAclEntryInput, ReplaceNetworkAclAssociationInput,
+};
 pub use network_interface::{InterfaceOwner, NetworkInterface};
+pub use reachability::{Check, Node, Trace, TraceHop};
 pub use route_table::{Destination, Hop, Route, RouteTable, RouteTarget};
 pub use security_group::{Peer, SecurityGroup, SgRule};
 pub use subnet::Subnet;
@@ -70,6 +77,7 @@ pub struct Ec2 {
     pub nat_gateways: BTreeMap<String, NatGateway>,
     pub addresses: BTreeMap<String, Address>,
     pub security_groups: BTreeMap<String, SecurityGroup>,
+    pub network_acls: BTreeMap<String, NetworkAcl>,
     pub vpc_endpoints: BTreeMap<String, VpcEndpoint>,
     pub network_interfaces: BTreeMap<String, NetworkInterface>,
 }

@@ -167,7 +167,9 @@ impl Ec2 {
             default_for_az: false,
             tags: tags::tags_for(&input.tag_specifications, "subnet"),
         };
+        let vpc_id = subnet.vpc_id.clone();
         self.subnets.insert(id.clone(), subnet);
+        self.associate_default_acl(ctx, &vpc_id, &id);
         let subnet = self.subnet(&id)?;
         let mut shape = subnet.shape(self, ctx.account_id, ctx.region);
         if let Value::Object(map) = &mut shape {
@@ -185,6 +187,9 @@ impl Ec2 {
         self.subnets.remove(&id);
         for table in self.route_tables.values_mut() {
             table.subnet_associations.retain(|a| a.subnet_id != id);
+        }
+        for acl in self.network_acls.values_mut() {
+            acl.associations.retain(|a| a.subnet_id != id);
         }
         Ok(Value::Null)
     }

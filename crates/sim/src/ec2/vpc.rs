@@ -188,6 +188,8 @@ impl Ec2 {
         self.route_tables.insert(table.id.clone(), table);
         let group = SecurityGroup::new_default(ctx, &vpc_id);
         self.security_groups.insert(group.id.clone(), group);
+        let acl = super::NetworkAcl::new(ctx, &vpc_id, true);
+        self.network_acls.insert(acl.id.clone(), acl);
         vpc_id
     }
 
@@ -223,6 +225,7 @@ impl Ec2 {
         self.security_groups.retain(|_, g| g.vpc_id != id);
         self.vpc_endpoints.retain(|_, e| e.vpc_id != id);
         self.nat_gateways.retain(|_, n| n.vpc_id != id);
+        self.network_acls.retain(|_, a| a.vpc_id != id);
         Ok(Value::Null)
     }
 
