@@ -6,6 +6,7 @@ use crate::ec2::{self, Ec2Error};
 use crate::error::{ApiError, Fault};
 use crate::tags::{Filter, Tag};
 use crate::world::World;
+use crate::{ecr, iam};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -41,33 +42,33 @@ pub struct TagsInput {
     pub tags: Vec<Tag>,
 }
 
-macro_rules! ec2_calls {
-    ($($op:ident($input:ty)),* $(,)?) => {
-        /// One EC2 operation with its input.
+macro_rules! api_calls {
+    ($doc:literal $name:ident { $($op:ident($input:ty)),* $(,)? }) => {
+        #[doc = $doc]
         #[derive(Clone, Debug)]
-        pub enum Ec2Call {
+        pub enum $name {
             $($op($input),)*
         }
 
-        impl Ec2Call {
-            /// The call for `operation` (`CreateVpc`), or `None` if EC2 has no such operation here.
-            fn from_json(operation: &str, params: Value) -> Option<Result<Ec2Call, serde_json::Error>> {
+        impl $name {
+            /// The call for `operation` (`CreateVpc`), or `None` if the service has no such operation here.
+            fn from_json(operation: &str, params: Value) -> Option<Result<$name, serde_json::Error>> {
                 match operation {
-                    $(stringify!($op) => Some(serde_json::from_value(params).map(Ec2Call::$op)),)*
+                    $(stringify!($op) => Some(serde_json::from_value(params).map($name::$op)),)*
                     _ => None,
                 }
             }
 
             pub fn operation(&self) -> &'static str {
                 match self {
-                    $(Ec2Call::$op(_) => stringify!($op),)*
+                    $($name::$op(_) => stringify!($op),)*
                 }
             }
         }
     };
 }
 
-ec2_calls! {
+api_calls! { "One EC2 operation with its input." Ec2Call {
     CreateVpc(ec2::CreateVpcInput),
     DeleteVpc(ec2::DeleteVpcInput),
     DescribeVpcs(DescribeInput),
@@ -121,12 +122,36 @@ ec2_calls! {
     DescribeAvailabilityZones(Value),
     CreateTags(TagsInput),
     DeleteTags(TagsInput),
-}
+}}
+
+api_calls! { "One ECR operation with its input." EcrCall {
+    CreateRepository(ecr::CreateRepositoryInput),
+    DescribeRepositories(ecr::DescribeRepositoriesInput),
+    DeleteRepository(ecr::RepositoryNameInput),
+    DescribeImages(ecr::RepositoryNameInput),
+    ListImages(ecr::RepositoryNameInput),
+    BatchDeleteImage(ecr::RepositoryNameInput),
+    PushImage(ecr::PushImageInput),
+}}
+
+api_calls! { "One IAM operation with its input." IamCall {
+    CreateRole(iam::CreateRoleInput),
+    GetRole(iam::RoleInput),
+    ListRoles(Value),
+    DeleteRole(iam::RoleInput),
+    AttachRolePolicy(iam::RoleInput),
+    DetachRolePolicy(iam::RoleInput),
+    ListAttachedRolePolicies(iam::RoleInput),
+    PutRolePolicy(iam::RoleInput),
+    DeleteRolePolicy(iam::RoleInput),
+}}
 
 /// Any API call the model supports.
 #[derive(Clone, Debug)]
 pub enum Command {
     Ec2(Ec2Call),
+    Ecr(EcrCall),
+    Iam(IamCall),
 }
 
 impl Command {
@@ -137,12 +162,15 @@ impl Command {
             message: format!("Parameter validation failed:\n{e}"),
             fault: Fault::Client,
         };
-        match service {
-            "ec2" => match Ec2Call::from_json(operation, params) {
-                Some(call) => call.map(Command::Ec2).map_err(invalid),
-                None => Err(unknown(service, operation)),
-            },
-            _ => Err(unknown(service, operation)),
+        let call = match service {
+            "ec2" => Ec2Call::from_json(operation, params).map(|c| c.map(Command::Ec2)),
+            "ecr" => EcrCall::from_json(operation, params).map(|c| c.map(Command::Ecr)),
+            "iam" => IamCall::from_json(operation, params).map(|c| c.map(Command::Iam)),
+            _ => None,
+        };
+        match call {
+            Some(call) => call.map_err(invalid),
+            None => Err(unknown(service, operation)),
         }
     }
 
@@ -150,6 +178,8 @@ impl Command {
     pub fn operation(&self) -> &'static str {
         match self {
             Command::Ec2(call) => call.operation(),
+            Command::Ecr(call) => call.operation(),
+            Command::Iam(call) => call.operation(),
         }
     }
 }
@@ -165,6 +195,8 @@ fn unknown(service: &str, operation: &str) -> ApiError {
 pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiError> {
     match command {
         Command::Ec2(call) => execute_ec2(world, call),
+        Command::Ecr(call) => execute_ecr(world, call),
+        Command::Iam(call) => execute_iam(world, call),
     }
 }
 
@@ -235,6 +267,38 @@ fn execute_ec2(world: &mut World, call: Ec2Call) -> Result<Value, ApiError> {
         CreateTags(i) => ec2.create_tags(&i.resources, &i.tags, false),
         DeleteTags(i) => ec2.create_tags(&i.resources, &i.tags, true),
     })
+}
+
+fn execute_ecr(world: &mut World, call: EcrCall) -> Result<Value, ApiError> {
+    use EcrCall::*;
+    world.ecr_call(|ecr, ctx| match call {
+        CreateRepository(i) => ecr.create_repository(ctx, i),
+        DescribeRepositories(i) => ecr.describe_repositories(ctx, i),
+        DeleteRepository(i) => ecr.delete_repository(ctx, i),
+        DescribeImages(i) => ecr.describe_images(ctx, i),
+        ListImages(i) => ecr.list_images(ctx, i),
+        BatchDeleteImage(i) => ecr.batch_delete_image(ctx, i),
+        PushImage(i) => ecr.push_image(ctx, i),
+    })
+}
+
+fn execute_iam(world: &mut World, call: IamCall) -> Result<Value, ApiError> {
+    use IamCall::*;
+    let account = world.account_id.clone();
+    let now = world.now;
+    let (iam, rng) = world.iam_and_rng();
+    let result = match call {
+        CreateRole(i) => iam.create_role(&account, now, rng, i),
+        GetRole(i) => iam.get_role(&account, i),
+        ListRoles(_) => Ok(iam.list_roles(&account)),
+        DeleteRole(i) => iam.delete_role(i),
+        AttachRolePolicy(i) => iam.attach_role_policy(i),
+        DetachRolePolicy(i) => iam.detach_role_policy(i),
+        ListAttachedRolePolicies(i) => iam.list_attached_role_policies(i),
+        PutRolePolicy(i) => iam.put_role_policy(i),
+        DeleteRolePolicy(i) => iam.delete_role_policy(i),
+    };
+    result.map_err(crate::error::to_api_error)
 }
 
 impl ec2::Ec2 {

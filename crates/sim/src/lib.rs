@@ -9,6 +9,7 @@
 //! - [`world`]: the whole account, [`World::apply`] and [`World::advance`].
 //! - [`command`]: typed API calls built from AWS's JSON parameters.
 //! - [`ec2`]: VPC networking with AWS's validation rules and error codes.
+//! - [`ecr`], [`iam`]: image repositories, and the roles that may pull from them.
 //! - [`console`]: the learner's terminal — shell habits, the `aws` CLI, `sim` directives.
 //! - [`clock`], [`ids`], [`tags`], [`error`]: shared building blocks.
 
@@ -16,7 +17,9 @@ pub mod clock;
 pub mod command;
 pub mod console;
 pub mod ec2;
+pub mod ecr;
 pub mod error;
+pub mod iam;
 pub mod ids;
 pub mod tags;
 pub mod world;

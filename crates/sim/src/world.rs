@@ -6,7 +6,9 @@
 use crate::clock::{Duration, SimTime};
 use crate::command::Command;
 use crate::ec2::{self, cidr::Cidr, Ctx, Ec2};
+use crate::ecr::{Ecr, EcrCtx};
 use crate::error::ApiError;
+use crate::iam::Iam;
 use crate::ids::Rng;
 use crate::tags::Tag;
 use serde::{Deserialize, Serialize};
@@ -30,6 +32,10 @@ pub struct World {
     pub now: SimTime,
     rng: Rng,
     pub ec2: Ec2,
+    #[serde(default)]
+    pub ecr: Ecr,
+    #[serde(default)]
+    pub iam: Iam,
     pub events: Vec<Event>,
 }
 
@@ -70,6 +76,8 @@ impl World {
             now: SimTime::ZERO,
             rng: Rng::from_seed(seed),
             ec2: Ec2::default(),
+            ecr: Ecr::default(),
+            iam: Iam::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();
@@ -156,6 +164,28 @@ impl World {
     ) -> Result<T, ApiError> {
         let (ec2, mut ctx) = self.split();
         call(ec2, &mut ctx).map_err(crate::error::to_api_error)
+    }
+
+    pub(crate) fn ecr_call<T>(
+        &mut self,
+        call: impl FnOnce(&mut Ecr, &mut EcrCtx) -> Result<T, crate::ecr::EcrError>,
+    ) -> Result<T, ApiError> {
+        let mut ctx = EcrCtx {
+            region: &self.region,
+            account_id: &self.account_id,
+            now: self.now,
+            rng: &mut self.rng,
+        };
+        call(&mut self.ecr, &mut ctx).map_err(crate::error::to_api_error)
+    }
+
+    pub(crate) fn iam_and_rng(&mut self) -> (&mut Iam, &mut Rng) {
+        (&mut self.iam, &mut self.rng)
+    }
+
+    /// The registry host of this account and region (`123456789012.dkr.ecr.ap-northeast-1.amazonaws.com`).
+    pub fn registry(&self) -> String {
+        format!("{}.dkr.ecr.{}.amazonaws.com", self.account_id, self.region)
     }
 
     /// Whether TCP traffic from `from` reaches `to` on `port`, and the hop that blocks it if not.

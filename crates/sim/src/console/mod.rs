@@ -3,6 +3,7 @@
 //! [`Console`], so they print exactly the same thing.
 
 pub mod cli;
+pub mod docker;
 pub mod output;
 pub mod query;
 pub mod shell;
@@ -72,6 +73,8 @@ pub struct Console {
     pub world: World,
     pub vars: BTreeMap<String, String>,
     pub files: BTreeMap<String, String>,
+    /// The learner's local Docker: built images and registry logins.
+    pub docker: docker::Docker,
     pending: Pending,
     last_status: i32,
 }
@@ -88,6 +91,7 @@ impl Console {
             world,
             vars: BTreeMap::new(),
             files: BTreeMap::new(),
+            docker: docker::Docker::default(),
             pending: Pending::Nothing,
             last_status: 0,
         }
@@ -180,9 +184,10 @@ impl Console {
     ) -> Output {
         let mut all = Output::default();
         let mut previous_connector = Connector::Then;
+        let mut piped: Option<String> = None;
         for (command, connector) in &line.commands {
             let skip = match previous_connector {
-                Connector::Then => false,
+                Connector::Then | Connector::Pipe => false,
                 Connector::And => self.last_status != 0,
                 Connector::Or => self.last_status == 0,
             };
@@ -196,10 +201,13 @@ impl Console {
                 } else {
                     body.clone()
                 }),
-                _ => None,
+                _ => piped.take(),
             };
-            let out = self.run_command(command, stdin, depth);
+            let mut out = self.run_command(command, stdin, depth);
             self.last_status = out.status;
+            if *connector == Connector::Pipe {
+                piped = Some(std::mem::take(&mut out.stdout));
+            }
             all.push(out);
         }
         all
@@ -212,12 +220,6 @@ impl Console {
         depth: usize,
     ) -> Output {
         let mut out = Output::default();
-        if command.piped_into {
-            return Output::error(
-                "pipes (|) are not supported in this console: use --query to pick fields, e.g. --query 'Vpc.VpcId' --output text\n",
-                2,
-            );
-        }
         // Leading NAME=value words are assignments.
         let mut words = command.words.as_slice();
         let mut assignments = Vec::new();
@@ -464,6 +466,7 @@ impl Console {
                 stdout: CONSOLE_HELP.to_string(),
                 ..Default::default()
             },
+            "docker" => self.docker(args, stdin),
             "jq" => Output::error(
                 "jq is not available here: use the CLI's --query option (JMESPath) instead\n",
                 127,
@@ -490,6 +493,15 @@ impl Console {
             Parsed::Error(text) => return Output::error(text, cli::USAGE_ERROR),
         };
         let op = invocation.operation;
+        if op.name == "GetLoginPassword" {
+            return Output {
+                stdout: format!(
+                    "{}\n",
+                    crate::ecr::login_password(&self.world.account_id, &self.world.region)
+                ),
+                ..Default::default()
+            };
+        }
         // A bad --query is refused before the call is made, as the CLI does.
         let compiled = match invocation
             .query
@@ -576,6 +588,7 @@ impl Console {
                     2,
                 ),
             },
+            Some("push-image") => self.sim_push_image(&args[1..]),
             Some("status") => {
                 let ec2 = &self.world.ec2;
                 say(format!(
@@ -629,7 +642,7 @@ impl Console {
     }
 }
 
-const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim status             the clock, the seed and what exists\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
+const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim status             the clock, the seed and what exists\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
 
 const CONSOLE_HELP: &str = "This console runs the AWS CLI against a simulated account.\n\n  aws help                 the services and commands available\n  aws ec2 create-vpc help  the options of one command\n  sim help                 the simulator's own commands\n\nShell features: VAR=value, $VAR, $(command), 'quotes', \"quotes\", \\ line continuation,\n# comments, ;, &&, ||, > file, >> file, cat > file <<EOF … EOF, echo, cat, ls, rm, clear.\n";
 

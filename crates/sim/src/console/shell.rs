@@ -43,6 +43,8 @@ pub enum Connector {
     Then,
     And,
     Or,
+    /// `|`: this command's output is the next one's input.
+    Pipe,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,7 +69,6 @@ pub struct SimpleCommand {
     pub stdout: Option<Redirect>,
     pub stdin_file: Option<Word>,
     pub heredoc: Option<HereDoc>,
-    pub piped_into: bool,
 }
 
 /// A parsed line: commands and how each connects to the next.
@@ -137,10 +138,11 @@ impl Parser {
                 None => break,
                 Some(Token::Word(w)) => current.words.push(w),
                 Some(Token::Op(op)) => match op {
-                    ";" | "&&" | "||" | "\n" => {
+                    ";" | "&&" | "||" | "|" | "\n" => {
                         let connector = match op {
                             "&&" => Connector::And,
                             "||" => Connector::Or,
+                            "|" => Connector::Pipe,
                             _ => Connector::Then,
                         };
                         if current.words.is_empty() {
@@ -153,9 +155,6 @@ impl Parser {
                         }
                         line.commands
                             .push((std::mem::take(&mut current), connector));
-                    }
-                    "|" => {
-                        current.piped_into = true;
                     }
                     ">" | ">>" => {
                         let Some(Token::Word(target)) = self.token()? else {

@@ -88,8 +88,12 @@ impl Ec2 {
             (Node::Interface { .. }, Node::Interface { .. }) => {
                 self.interface_to_interface(from, to, port, &mut trace)
             }
-            (Node::Interface { .. }, Node::Internet) => self.outbound_to_internet(from, port, &mut trace),
-            (Node::Internet, Node::Interface { .. }) => self.inbound_from_internet(to, port, &mut trace),
+            (Node::Interface { .. }, Node::Internet) => {
+                self.outbound_to_internet(from, port, &mut trace)
+            }
+            (Node::Internet, Node::Interface { .. }) => {
+                self.inbound_from_internet(to, port, &mut trace)
+            }
             (Node::Interface { .. }, Node::AwsService(service)) => {
                 self.outbound_to_service(from, service, port, &mut trace)
             }
@@ -498,7 +502,13 @@ impl Ec2 {
             )
     }
 
-    fn outbound_to_service(&self, from: &Node, service: &str, port: u16, trace: &mut Trace) -> bool {
+    fn outbound_to_service(
+        &self,
+        from: &Node,
+        service: &str,
+        port: u16,
+        trace: &mut Trace,
+    ) -> bool {
         let Node::Interface {
             subnet_id,
             security_group_ids,

@@ -1,0 +1,491 @@
+//! Amazon ECR: private repositories of images. A push records an image's
+//! digest, tags and size; tag immutability, scan-on-push findings and the
+//! errors `docker push` and the API give are AWS's.
+
+use crate::clock::SimTime;
+use crate::error::AwsErrorCode;
+use crate::ids::Rng;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ecr {
+    pub repositories: BTreeMap<String, Repository>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Repository {
+    pub name: String,
+    pub created_at: SimTime,
+    pub immutable_tags: bool,
+    pub scan_on_push: bool,
+    pub images: Vec<Image>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Image {
+    pub digest: String,
+    pub tags: Vec<String>,
+    pub size_bytes: u64,
+    pub pushed_at: SimTime,
+    /// Vulnerability counts by severity when scanned (scan on push).
+    pub findings: Option<BTreeMap<String, u32>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum EcrError {
+    #[error("The repository with name '{0}' already exists in the registry with id '{1}'")]
+    RepositoryAlreadyExists(String, String),
+    #[error("The repository with name '{0}' does not exist in the registry with id '{1}'")]
+    RepositoryNotFound(String, String),
+    #[error("The repository with name '{0}' in registry with id '{1}' cannot be deleted because it still contains images")]
+    RepositoryNotEmpty(String, String),
+    #[error("Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*''")]
+    InvalidRepositoryName,
+    #[error("Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: [IMMUTABLE, MUTABLE]'")]
+    InvalidMutability,
+    #[error("The image with imageId {{imageDigest:'null', imageTag:'{tag}'}} does not exist within the repository with name '{repository}' in the registry with id '{registry}'")]
+    ImageNotFound {
+        tag: String,
+        repository: String,
+        registry: String,
+    },
+    #[error("The image tag '{tag}' already exists in the '{repository}' repository and cannot be overwritten because the repository is immutable.")]
+    ImageTagAlreadyExists { tag: String, repository: String },
+    #[error("Invalid parameter at 'imageTag' failed to satisfy constraint: 'Member must have length less than or equal to 300'")]
+    InvalidTag,
+}
+
+impl AwsErrorCode for EcrError {
+    fn code(&self) -> &'static str {
+        match self {
+            EcrError::RepositoryAlreadyExists(..) => "RepositoryAlreadyExistsException",
+            EcrError::RepositoryNotFound(..) => "RepositoryNotFoundException",
+            EcrError::RepositoryNotEmpty(..) => "RepositoryNotEmptyException",
+            EcrError::InvalidRepositoryName
+            | EcrError::InvalidMutability
+            | EcrError::InvalidTag => "InvalidParameterException",
+            EcrError::ImageNotFound { .. } => "ImageNotFoundException",
+            EcrError::ImageTagAlreadyExists { .. } => "ImageTagAlreadyExistsException",
+        }
+    }
+}
+
+/// What ECR calls need from the world.
+pub struct EcrCtx<'a> {
+    pub region: &'a str,
+    pub account_id: &'a str,
+    pub now: SimTime,
+    pub rng: &'a mut Rng,
+}
+
+impl EcrCtx<'_> {
+    pub fn registry(&self) -> String {
+        format!("{}.dkr.ecr.{}.amazonaws.com", self.account_id, self.region)
+    }
+}
+
+/// ECR's repository name rule: lowercase path components joined by `.`, `_` or `-`, separated by `/`.
+pub fn valid_repository_name(name: &str) -> bool {
+    let component_ok = |c: &str| {
+        !c.is_empty()
+            && c.split(['.', '_', '-']).all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    };
+    (2..=256).contains(&name.len()) && name.split('/').all(component_ok)
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageScanningConfiguration {
+    #[serde(default)]
+    pub scan_on_push: bool,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateRepositoryInput {
+    pub repository_name: String,
+    pub image_tag_mutability: Option<String>,
+    pub image_scanning_configuration: Option<ImageScanningConfiguration>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepositoryNameInput {
+    pub repository_name: String,
+    #[serde(default)]
+    pub force: bool,
+    #[serde(default)]
+    pub image_ids: Vec<ImageId>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DescribeRepositoriesInput {
+    #[serde(default)]
+    pub repository_names: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageId {
+    pub image_tag: Option<String>,
+    pub image_digest: Option<String>,
+}
+
+/// An image as `docker push` delivers it (no AWS API of its own here).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PushImageInput {
+    pub repository_name: String,
+    pub image_tag: String,
+    pub image_digest: String,
+    pub size_bytes: u64,
+}
+
+impl Repository {
+    pub fn uri(&self, registry: &str) -> String {
+        format!("{registry}/{}", self.name)
+    }
+
+    fn shape(&self, ctx: &EcrCtx) -> Value {
+        json!({
+            "repositoryArn": format!("arn:aws:ecr:{}:{}:repository/{}", ctx.region, ctx.account_id, self.name),
+            "registryId": ctx.account_id,
+            "repositoryName": self.name,
+            "repositoryUri": self.uri(&ctx.registry()),
+            "createdAt": self.created_at.to_iso8601(),
+            "imageTagMutability": if self.immutable_tags { "IMMUTABLE" } else { "MUTABLE" },
+            "imageScanningConfiguration": { "scanOnPush": self.scan_on_push },
+            "encryptionConfiguration": { "encryptionType": "AES256" },
+        })
+    }
+
+    /// The image a tag or digest names.
+    pub fn find(&self, reference: &str) -> Option<&Image> {
+        self.images
+            .iter()
+            .find(|i| i.digest == reference || i.tags.iter().any(|t| t == reference))
+    }
+}
+
+impl Image {
+    fn shape(&self, repository: &str, registry_id: &str) -> Value {
+        let mut shape = json!({
+            "registryId": registry_id,
+            "repositoryName": repository,
+            "imageDigest": self.digest,
+            "imageTags": self.tags,
+            "imageSizeInBytes": self.size_bytes,
+            "imagePushedAt": self.pushed_at.to_iso8601(),
+            "imageManifestMediaType": "application/vnd.docker.distribution.manifest.v2+json",
+            "artifactMediaType": "application/vnd.docker.container.image.v1+json",
+        });
+        if let (Some(findings), Value::Object(map)) = (&self.findings, &mut shape) {
+            map.insert("imageScanStatus".into(), json!({ "status": "COMPLETE", "description": "The scan was completed successfully." }));
+            map.insert(
+                "imageScanFindingsSummary".into(),
+                json!({ "findingSeverityCounts": findings }),
+            );
+        }
+        if self.tags.is_empty() {
+            if let Value::Object(map) = &mut shape {
+                map.remove("imageTags");
+            }
+        }
+        shape
+    }
+}
+
+impl Ecr {
+    fn repository(&self, name: &str, account_id: &str) -> Result<&Repository, EcrError> {
+        self.repositories
+            .get(name)
+            .ok_or_else(|| EcrError::RepositoryNotFound(name.to_string(), account_id.to_string()))
+    }
+
+    pub fn create_repository(
+        &mut self,
+        ctx: &mut EcrCtx,
+        input: CreateRepositoryInput,
+    ) -> Result<Value, EcrError> {
+        if !valid_repository_name(&input.repository_name) {
+            return Err(EcrError::InvalidRepositoryName);
+        }
+        let immutable = match input.image_tag_mutability.as_deref() {
+            None | Some("MUTABLE") => false,
+            Some("IMMUTABLE") => true,
+            Some(_) => return Err(EcrError::InvalidMutability),
+        };
+        if self.repositories.contains_key(&input.repository_name) {
+            return Err(EcrError::RepositoryAlreadyExists(
+                input.repository_name,
+                ctx.account_id.to_string(),
+            ));
+        }
+        let repository = Repository {
+            name: input.repository_name.clone(),
+            created_at: ctx.now,
+            immutable_tags: immutable,
+            scan_on_push: input
+                .image_scanning_configuration
+                .is_some_and(|c| c.scan_on_push),
+            images: Vec::new(),
+        };
+        let shape = repository.shape(ctx);
+        self.repositories.insert(input.repository_name, repository);
+        Ok(json!({ "repository": shape }))
+    }
+
+    pub fn describe_repositories(
+        &self,
+        ctx: &EcrCtx,
+        input: DescribeRepositoriesInput,
+    ) -> Result<Value, EcrError> {
+        let mut found = Vec::new();
+        if input.repository_names.is_empty() {
+            found.extend(self.repositories.values());
+        } else {
+            for name in &input.repository_names {
+                found.push(self.repository(name, ctx.account_id)?);
+            }
+        }
+        Ok(json!({ "repositories": found.iter().map(|r| r.shape(ctx)).collect::<Vec<_>>() }))
+    }
+
+    pub fn delete_repository(
+        &mut self,
+        ctx: &EcrCtx,
+        input: RepositoryNameInput,
+    ) -> Result<Value, EcrError> {
+        let repository = self.repository(&input.repository_name, ctx.account_id)?;
+        if !repository.images.is_empty() && !input.force {
+            return Err(EcrError::RepositoryNotEmpty(
+                input.repository_name,
+                ctx.account_id.to_string(),
+            ));
+        }
+        let shape = repository.shape(ctx);
+        self.repositories.remove(&input.repository_name);
+        Ok(json!({ "repository": shape }))
+    }
+
+    pub fn describe_images(
+        &self,
+        ctx: &EcrCtx,
+        input: RepositoryNameInput,
+    ) -> Result<Value, EcrError> {
+        let repository = self.repository(&input.repository_name, ctx.account_id)?;
+        let mut images = Vec::new();
+        if input.image_ids.is_empty() {
+            images.extend(repository.images.iter());
+        } else {
+            for id in &input.image_ids {
+                let reference = id
+                    .image_digest
+                    .clone()
+                    .or(id.image_tag.clone())
+                    .unwrap_or_default();
+                let image = repository
+                    .find(&reference)
+                    .ok_or_else(|| EcrError::ImageNotFound {
+                        tag: reference.clone(),
+                        repository: repository.name.clone(),
+                        registry: ctx.account_id.to_string(),
+                    })?;
+                images.push(image);
+            }
+        }
+        Ok(
+            json!({ "imageDetails": images.iter().map(|i| i.shape(&repository.name, ctx.account_id)).collect::<Vec<_>>() }),
+        )
+    }
+
+    pub fn list_images(&self, ctx: &EcrCtx, input: RepositoryNameInput) -> Result<Value, EcrError> {
+        let repository = self.repository(&input.repository_name, ctx.account_id)?;
+        let mut ids = Vec::new();
+        for image in &repository.images {
+            if image.tags.is_empty() {
+                ids.push(json!({ "imageDigest": image.digest }));
+            }
+            for tag in &image.tags {
+                ids.push(json!({ "imageDigest": image.digest, "imageTag": tag }));
+            }
+        }
+        Ok(json!({ "imageIds": ids }))
+    }
+
+    pub fn batch_delete_image(
+        &mut self,
+        ctx: &EcrCtx,
+        input: RepositoryNameInput,
+    ) -> Result<Value, EcrError> {
+        let account = ctx.account_id.to_string();
+        let repository = self
+            .repositories
+            .get_mut(&input.repository_name)
+            .ok_or_else(|| EcrError::RepositoryNotFound(input.repository_name.clone(), account))?;
+        let mut deleted = Vec::new();
+        let mut failures = Vec::new();
+        for id in &input.image_ids {
+            let reference = id
+                .image_digest
+                .clone()
+                .or(id.image_tag.clone())
+                .unwrap_or_default();
+            match repository
+                .images
+                .iter()
+                .position(|i| i.digest == reference || i.tags.contains(&reference))
+            {
+                Some(index) => {
+                    let by_tag = id.image_digest.is_none();
+                    let image = &mut repository.images[index];
+                    deleted.push(json!({ "imageDigest": image.digest, "imageTag": reference }));
+                    // Deleting by tag removes the tag; the image goes when no tag is left.
+                    if by_tag && image.tags.len() > 1 {
+                        image.tags.retain(|t| t != &reference);
+                    } else {
+                        repository.images.remove(index);
+                    }
+                }
+                None => failures.push(json!({
+                    "imageId": { "imageTag": reference },
+                    "failureCode": "ImageNotFound",
+                    "failureReason": "Requested image not found",
+                })),
+            }
+        }
+        Ok(json!({ "imageIds": deleted, "failures": failures }))
+    }
+
+    /// Records a pushed image: a new digest, or a tag moved onto an existing one.
+    pub fn push_image(
+        &mut self,
+        ctx: &mut EcrCtx,
+        input: PushImageInput,
+    ) -> Result<Value, EcrError> {
+        if input.image_tag.is_empty() || input.image_tag.len() > 300 {
+            return Err(EcrError::InvalidTag);
+        }
+        let account = ctx.account_id.to_string();
+        let repository = self
+            .repositories
+            .get_mut(&input.repository_name)
+            .ok_or_else(|| EcrError::RepositoryNotFound(input.repository_name.clone(), account))?;
+        let tag_holder = repository
+            .images
+            .iter()
+            .position(|i| i.tags.contains(&input.image_tag));
+        if let Some(holder) = tag_holder {
+            if repository.images[holder].digest == input.image_digest {
+                return Ok(
+                    json!({ "imageDigest": input.image_digest, "imageTag": input.image_tag }),
+                );
+            }
+            if repository.immutable_tags {
+                return Err(EcrError::ImageTagAlreadyExists {
+                    tag: input.image_tag,
+                    repository: input.repository_name,
+                });
+            }
+            repository.images[holder]
+                .tags
+                .retain(|t| t != &input.image_tag);
+        }
+        let findings = repository.scan_on_push.then(|| scan_findings(ctx.rng));
+        match repository
+            .images
+            .iter_mut()
+            .find(|i| i.digest == input.image_digest)
+        {
+            Some(image) => image.tags.push(input.image_tag.clone()),
+            None => repository.images.push(Image {
+                digest: input.image_digest.clone(),
+                tags: vec![input.image_tag.clone()],
+                size_bytes: input.size_bytes,
+                pushed_at: ctx.now,
+                findings,
+            }),
+        }
+        Ok(json!({ "imageDigest": input.image_digest, "imageTag": input.image_tag }))
+    }
+
+    /// The image a container definition's `image` names, if it is in this registry.
+    pub fn resolve(
+        &self,
+        image_uri: &str,
+        registry: &str,
+    ) -> Option<(&Repository, Option<&Image>)> {
+        let path = image_uri.strip_prefix(registry)?.strip_prefix('/')?;
+        let (name, reference) = match path.split_once('@') {
+            Some((name, digest)) => (name, digest),
+            None => match path.rsplit_once(':') {
+                Some((name, tag)) => (name, tag),
+                None => (path, "latest"),
+            },
+        };
+        let repository = self.repositories.get(name)?;
+        Some((repository, repository.find(reference)))
+    }
+}
+
+/// A deterministic, plausible vulnerability summary.
+fn scan_findings(rng: &mut Rng) -> BTreeMap<String, u32> {
+    let mut findings = BTreeMap::new();
+    for (severity, max) in [
+        ("CRITICAL", 2),
+        ("HIGH", 6),
+        ("MEDIUM", 15),
+        ("LOW", 25),
+        ("INFORMATIONAL", 10),
+    ] {
+        let count = rng.below(max + 1) as u32;
+        if count > 0 {
+            findings.insert(severity.to_string(), count);
+        }
+    }
+    findings
+}
+
+/// `aws ecr get-login-password`: a token `docker login` accepts for this account.
+pub fn login_password(account_id: &str, region: &str) -> String {
+    let seed = format!("AWS:{account_id}:{region}");
+    let hex: String = seed.bytes().map(|b| format!("{b:02x}")).collect();
+    format!("eyJwYXlsb2FkIjoi{hex}In0=")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repository_names() {
+        for ok in ["web", "ecr-learn-app", "team/web.frontend", "a_b", "ab"] {
+            assert!(valid_repository_name(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "a",
+            "Web",
+            "web-",
+            "-web",
+            "team//web",
+            "web app",
+            "web__",
+            "ü",
+        ] {
+            assert!(!valid_repository_name(bad), "{bad}");
+        }
+    }
+}
