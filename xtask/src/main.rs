@@ -123,7 +123,9 @@ fn test(x: &Xtask) -> Result<(), String> {
 
     x.step("native tests: cargo test --workspace");
     let mut native = x.command("cargo");
-    native.args(["test", "--workspace"]);
+    native
+        .args(["test", "--workspace"])
+        .env("ECS_PLAYGROUND_REQUIRE_AWS_CLI", "1");
     tally.suite("native", x.run_counted(native, 30 * 60));
 
     x.step("wasm tests in headless Chromium");

@@ -33,7 +33,8 @@ impl Xtask {
             .map(|h| format!("{h}/bin"))
             .unwrap_or_else(|_| format!("{home}/.cargo/bin"));
         let path = format!(
-            "{}:{}:{}",
+            "{}:{}:{}:{}",
+            tools.join("awscli-venv/bin").display(),
             tools.join("node_modules/.bin").display(),
             cargo_bin,
             std::env::var("PATH").unwrap_or_default()

@@ -10,6 +10,7 @@ use std::path::Path;
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132.0.0";
+pub const AWS_CLI_VERSION: &str = "1.45.11";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -41,8 +42,42 @@ pub fn test_tools(x: &Xtask) -> Result<(), String> {
         "node",
         "Node.js (Debian: apt-get install nodejs), for the end-to-end suite",
     )?;
+    require(x, "python3", "Python 3 (Debian: apt-get install python3 python3-venv), for the real AWS CLI the parser is checked against")?;
+    aws_cli(x)?;
     chromium(x)?;
     e2e_packages(x)
+}
+
+/// The real AWS CLI (PyPI `awscli`) in a virtual environment under `.tools/`,
+/// for the differential test of the console's parser.
+fn aws_cli(x: &Xtask) -> Result<(), String> {
+    let venv = x.tools.join("awscli-venv");
+    let aws = venv.join("bin/aws");
+    let found = x
+        .output(&aws.to_string_lossy(), &["--version"])
+        .unwrap_or_default();
+    if found.contains(&format!("aws-cli/{AWS_CLI_VERSION}")) {
+        present(&format!(
+            "aws-cli {AWS_CLI_VERSION} (PyPI awscli, in .tools/awscli-venv)"
+        ));
+        return Ok(());
+    }
+    installing(
+        &format!("aws-cli {AWS_CLI_VERSION}"),
+        "PyPI awscli into .tools/awscli-venv",
+    );
+    std::fs::create_dir_all(&x.tools).map_err(|e| format!("cannot create .tools/: {e}"))?;
+    let mut venv_cmd = x.command("python3");
+    venv_cmd.args(["-m", "venv"]).arg(&venv);
+    x.run_status(venv_cmd)?;
+    let mut pip = x.command(&venv.join("bin/pip").to_string_lossy());
+    pip.args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &format!("awscli=={AWS_CLI_VERSION}"),
+    ]);
+    x.run_status(pip)
 }
 
 fn require(x: &Xtask, program: &str, what: &str) -> Result<(), String> {

@@ -357,6 +357,21 @@ fn parse_options(
         }
         params.insert("IpPermissions".into(), security_group_shortcut(&shortcut)?);
     }
+    // The CLI turns protocol names into numbers for network ACL entries.
+    if operation.name.ends_with("NetworkAclEntry") {
+        if let Some(Value::String(protocol)) = params.get_mut("Protocol") {
+            let number = match protocol.to_ascii_lowercase().as_str() {
+                "tcp" => Some("6"),
+                "udp" => Some("17"),
+                "icmp" => Some("1"),
+                "all" => Some("-1"),
+                _ => None,
+            };
+            if let Some(n) = number {
+                *protocol = n.to_string();
+            }
+        }
+    }
     let mut merged = Map::new();
     if let Some(text) = input_json {
         let value: Value = serde_json::from_str(&text).map_err(|e| {
