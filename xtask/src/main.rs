@@ -92,8 +92,18 @@ fn bench(x: &Xtask) -> Result<(), String> {
     let out = x.root.join("target/bench-dist");
     release_build(x, &out, "/")?;
     bundle::report(&out)?.print();
-    println!("\nModel benchmarks: none yet (they arrive with the simulation model).");
-    Ok(())
+    x.step("model benchmarks");
+    let mut model = x.command("cargo");
+    model.args([
+        "run",
+        "--release",
+        "--quiet",
+        "-p",
+        "ecs-sim",
+        "--example",
+        "model_bench",
+    ]);
+    x.run_status(model)
 }
 
 fn test(x: &Xtask) -> Result<(), String> {

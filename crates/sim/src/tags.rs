@@ -106,6 +106,9 @@ pub fn matches_filters<R: Filterable>(resource: &R, filters: &[Filter]) -> Resul
 
 /// EC2 filter wildcards: `*` any run, `?` one character.
 fn wildcard_match(pattern: &str, text: &str) -> bool {
+    if !pattern.contains(['*', '?']) {
+        return pattern == text;
+    }
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
     let (mut pi, mut ti) = (0, 0);

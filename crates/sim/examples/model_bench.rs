@@ -1,0 +1,176 @@
+//! Model benchmarks, printed by `cargo xtask bench` (reports, never assertions):
+//! API calls applied per second on a world of more than 1,000 resources, console
+//! lines per second, and the size and (de)serialisation time of the world JSON.
+
+use ecs_sim::console::Console;
+use ecs_sim::{Command, World};
+use serde_json::{json, Value};
+use std::time::Instant;
+
+fn apply(world: &mut World, operation: &str, params: Value) -> Value {
+    let command = Command::from_api("ec2", operation, params).expect("well-formed call");
+    world.apply(command).unwrap_or(Value::Null)
+}
+
+/// Four VPCs, 600 subnets, 200 security groups with rules, route tables: ~1,100 resources.
+fn big_world() -> (World, Vec<String>, Vec<String>) {
+    let mut world = World::new(1);
+    let mut vpcs = Vec::new();
+    let mut groups = Vec::new();
+    let azs = world.availability_zones.clone();
+    for v in 0..4 {
+        let vpc = apply(
+            &mut world,
+            "CreateVpc",
+            json!({ "CidrBlock": format!("10.{v}.0.0/16") }),
+        )["Vpc"]["VpcId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let igw = apply(&mut world, "CreateInternetGateway", json!({}))["InternetGateway"]
+            ["InternetGatewayId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        apply(
+            &mut world,
+            "AttachInternetGateway",
+            json!({ "InternetGatewayId": igw, "VpcId": vpc }),
+        );
+        let mut tables = Vec::new();
+        for _ in 0..4 {
+            let rt = apply(&mut world, "CreateRouteTable", json!({ "VpcId": vpc }))["RouteTable"]
+                ["RouteTableId"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            apply(
+                &mut world,
+                "CreateRoute",
+                json!({ "RouteTableId": rt, "DestinationCidrBlock": "0.0.0.0/0", "GatewayId": igw }),
+            );
+            tables.push(rt);
+        }
+        for s in 0..150 {
+            let subnet = apply(&mut world, "CreateSubnet", json!({ "VpcId": vpc, "CidrBlock": format!("10.{v}.{s}.0/24"), "AvailabilityZone": azs[s % azs.len()] }))["Subnet"]["SubnetId"].as_str().unwrap_or_default().to_string();
+            apply(
+                &mut world,
+                "AssociateRouteTable",
+                json!({ "RouteTableId": tables[s % 4], "SubnetId": subnet }),
+            );
+        }
+        for g in 0..50 {
+            let sg = apply(
+                &mut world,
+                "CreateSecurityGroup",
+                json!({ "VpcId": vpc, "GroupName": format!("g{g}"), "Description": "bench" }),
+            )["GroupId"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            apply(
+                &mut world,
+                "AuthorizeSecurityGroupIngress",
+                json!({ "GroupId": sg, "IpPermissions": [{ "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{ "CidrIp": "0.0.0.0/0" }] }] }),
+            );
+            groups.push(sg);
+        }
+        vpcs.push(vpc);
+    }
+    (world, vpcs, groups)
+}
+
+fn count(world: &World) -> usize {
+    let e = &world.ec2;
+    e.vpcs.len()
+        + e.subnets.len()
+        + e.route_tables.len()
+        + e.internet_gateways.len()
+        + e.security_groups.len()
+        + e.network_acls.len()
+        + e.security_groups
+            .values()
+            .map(|g| g.ingress.len() + g.egress.len())
+            .sum::<usize>()
+}
+
+fn main() {
+    let started = Instant::now();
+    let (mut world, vpcs, groups) = big_world();
+    println!("Model benchmarks (release build, this machine):");
+    println!(
+        "  world built: {} resources (incl. rules) in {:.0?}",
+        count(&world),
+        started.elapsed()
+    );
+
+    // Mutations: create + delete a subnet, authorize + revoke a rule.
+    let rounds = 5_000;
+    let t = Instant::now();
+    for i in 0..rounds {
+        let vpc = &vpcs[i % vpcs.len()];
+        let v = i % vpcs.len();
+        let subnet = apply(&mut world, "CreateSubnet", json!({ "VpcId": vpc, "CidrBlock": format!("10.{v}.200.0/24"), "AvailabilityZone": "ap-northeast-1a" }))["Subnet"]["SubnetId"].as_str().unwrap_or_default().to_string();
+        apply(&mut world, "DeleteSubnet", json!({ "SubnetId": subnet }));
+        let permission = json!([{ "IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "IpRanges": [{ "CidrIp": "10.0.0.0/8" }] }]);
+        apply(
+            &mut world,
+            "AuthorizeSecurityGroupIngress",
+            json!({ "GroupId": groups[i % groups.len()], "IpPermissions": permission }),
+        );
+        apply(
+            &mut world,
+            "RevokeSecurityGroupIngress",
+            json!({ "GroupId": groups[i % groups.len()], "IpPermissions": permission }),
+        );
+    }
+    let mutations = rounds * 4;
+    println!("  mutating calls:  {:>9.0} calls/s ({mutations} create/delete subnet, authorize/revoke rule)", mutations as f64 / t.elapsed().as_secs_f64());
+
+    // Reads that build AWS shapes: a filtered describe and a single-id describe.
+    let reads = 2_000;
+    let t = Instant::now();
+    for i in 0..reads {
+        apply(
+            &mut world,
+            "DescribeSubnets",
+            json!({ "Filters": [{ "Name": "vpc-id", "Values": [vpcs[i % vpcs.len()]] }, { "Name": "availability-zone", "Values": ["ap-northeast-1a"] }] }),
+        );
+    }
+    println!(
+        "  describe-subnets (filtered, ~50 of 600): {:>9.0} calls/s",
+        reads as f64 / t.elapsed().as_secs_f64()
+    );
+
+    // Console lines: shell + CLI parsing + call + --query + text output.
+    let mut console = Console::new(world.clone());
+    let lines = 5_000;
+    let t = Instant::now();
+    for _ in 0..lines {
+        console.run("aws ec2 describe-vpcs --filters Name=is-default,Values=true --query 'Vpcs[0].VpcId' --output text");
+    }
+    println!(
+        "  console lines (describe-vpcs --query --output text): {:>9.0} lines/s",
+        lines as f64 / t.elapsed().as_secs_f64()
+    );
+
+    // Save and load.
+    let json = world.to_json();
+    let runs = 20;
+    let t = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(world.to_json());
+    }
+    let save = t.elapsed() / runs;
+    let t = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(World::from_json(&json).ok());
+    }
+    let load = t.elapsed() / runs;
+    println!(
+        "  world JSON: {:.1} KB; serialise {:.2?}, deserialise {:.2?}",
+        json.len() as f64 / 1024.0,
+        save,
+        load
+    );
+}
