@@ -10,6 +10,7 @@
 //! - [`command`]: typed API calls built from AWS's JSON parameters.
 //! - [`ec2`]: VPC networking with AWS's validation rules and error codes.
 //! - [`ecr`], [`iam`]: image repositories, and the roles that may pull from them.
+//! - [`image_pull`]: a task's image pull over its real network path, and why it fails.
 //! - [`console`]: the learner's terminal — shell habits, the `aws` CLI, `sim` directives.
 //! - [`clock`], [`ids`], [`tags`], [`error`]: shared building blocks.
 
@@ -21,6 +22,7 @@ pub mod ecr;
 pub mod error;
 pub mod iam;
 pub mod ids;
+pub mod image_pull;
 pub mod tags;
 pub mod world;
 

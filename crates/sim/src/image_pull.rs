@@ -1,0 +1,219 @@
+//! What happens when a task starts and its image must be pulled: registry
+//! authentication through the execution role, the manifest from `ecr.dkr`,
+//! the layers from S3, and the log stream for `awslogs` — each over the
+//! network path the task really has. Failures carry the `stoppedReason`
+//! wording that Fargate (platform 1.4) gives.
+
+use crate::ec2::Node;
+use crate::world::World;
+use std::fmt;
+
+/// Where the task's interface sits, and what its task definition asks for.
+#[derive(Clone, Debug)]
+pub struct PullRequest<'a> {
+    pub image: &'a str,
+    pub subnet_id: &'a str,
+    pub security_group_ids: &'a [String],
+    pub public_ip: bool,
+    pub execution_role_arn: Option<&'a str>,
+    pub uses_awslogs: bool,
+    /// A name for the task in role-session ARNs (its id).
+    pub task_id: &'a str,
+}
+
+/// Why the task stopped before its containers started.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PullFailure {
+    ResourceInitialization(String),
+    CannotPullContainer(String),
+}
+
+impl fmt::Display for PullFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PullFailure::ResourceInitialization(detail) => {
+                write!(f, "ResourceInitializationError: {detail}")
+            }
+            PullFailure::CannotPullContainer(detail) => {
+                write!(f, "CannotPullContainerError: {detail}")
+            }
+        }
+    }
+}
+
+/// A successful pull: how much was transferred and how long it took.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pulled {
+    pub size_bytes: u64,
+    pub seconds: u64,
+}
+
+/// Fargate does not cache images: every task start pulls the whole image.
+/// Throughput from ECR inside a region, as a round figure (model).
+const PULL_BYTES_PER_SECOND: u64 = 40 * 1024 * 1024;
+
+/// A public address standing in for the service in "dial tcp …: i/o timeout" messages.
+fn service_address(service: &str) -> &'static str {
+    match service {
+        "ecr.api" => "52.219.16.10:443",
+        "ecr.dkr" => "52.219.16.42:443",
+        "s3" => "52.219.4.75:443",
+        "logs" => "52.119.160.24:443",
+        _ => "99.84.0.1:443",
+    }
+}
+
+impl World {
+    /// Pulls `request.image` the way a Fargate task would, or says why it can't.
+    pub fn pull_image(&self, request: &PullRequest) -> Result<Pulled, PullFailure> {
+        let region = &self.region;
+        let registry = self.registry();
+        let reach = |service: &str| {
+            let from = Node::Interface {
+                subnet_id: request.subnet_id.to_string(),
+                security_group_ids: request.security_group_ids.to_vec(),
+                private_ip: None,
+                public_ip: request.public_ip,
+            };
+            self.reachability(&from, &Node::AwsService(service.to_string()), 443)
+                .reachable
+        };
+        let timeout = |url: String, service: &str| {
+            format!("{url}: dial tcp {}: i/o timeout", service_address(service))
+        };
+
+        let private = request.image.starts_with(&format!("{registry}/"));
+        if private {
+            let Some(role_arn) = request.execution_role_arn else {
+                return Err(PullFailure::CannotPullContainer(format!(
+                    "pull image manifest has been retried 5 time(s): failed to resolve ref {}: pull access denied, repository does not exist or may require authorization: authorization failed: no basic auth credentials",
+                    request.image
+                )));
+            };
+            let role = self.iam.role_by_arn(role_arn);
+            let role_name = role_arn.rsplit('/').next().unwrap_or(role_arn);
+            let assumable = role.is_some_and(|r| r.trusts("ecs-tasks.amazonaws.com"));
+            if !assumable {
+                return Err(PullFailure::ResourceInitialization(format!(
+                    "unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: ECS was unable to assume the role '{role_arn}' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role."
+                )));
+            }
+            if !role.is_some_and(|r| r.allows("ecr:GetAuthorizationToken")) {
+                return Err(PullFailure::ResourceInitialization(format!(
+                    "unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): AccessDeniedException: User: arn:aws:sts::{}:assumed-role/{role_name}/{} is not authorized to perform: ecr:GetAuthorizationToken on resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action",
+                    self.account_id, request.task_id
+                )));
+            }
+            if !reach("ecr.api") {
+                return Err(PullFailure::ResourceInitialization(format!(
+                    "unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: {}",
+                    timeout(format!("Post \"https://api.ecr.{region}.amazonaws.com/\""), "ecr.api")
+                )));
+            }
+            let (path, reference) =
+                split_reference(request.image.trim_start_matches(&format!("{registry}/")));
+            if !reach("ecr.dkr") {
+                return Err(PullFailure::CannotPullContainer(format!(
+                    "pull image manifest has been retried 5 time(s): failed to resolve ref {}: failed to do request: {}",
+                    request.image,
+                    timeout(format!("Head \"https://{registry}/v2/{path}/manifests/{reference}\""), "ecr.dkr")
+                )));
+            }
+            let image = self
+                .ecr
+                .resolve(request.image, &registry)
+                .and_then(|(_, image)| image);
+            let Some(image) = image else {
+                return Err(PullFailure::CannotPullContainer(format!(
+                    "pull image manifest has been retried 5 time(s): failed to resolve ref {}: {registry}/{path}:{reference}: not found",
+                    request.image
+                )));
+            };
+            if !reach("s3") {
+                return Err(PullFailure::CannotPullContainer(format!(
+                    "ref pull has been retried 5 time(s): failed to copy: httpReadSeeker: failed open: failed to do request: {}",
+                    timeout(format!("Get \"https://prod-{region}-starport-layer-bucket.s3.{region}.amazonaws.com/\""), "s3")
+                )));
+            }
+            self.check_log_stream(request, role_name)?;
+            return Ok(Pulled {
+                size_bytes: image.size_bytes,
+                seconds: 5 + image.size_bytes / PULL_BYTES_PER_SECOND,
+            });
+        }
+
+        // Public images (Docker Hub, ECR Public) come over the internet.
+        let internet = Node::Interface {
+            subnet_id: request.subnet_id.to_string(),
+            security_group_ids: request.security_group_ids.to_vec(),
+            private_ip: None,
+            public_ip: request.public_ip,
+        };
+        if !self.reachability(&internet, &Node::Internet, 443).reachable {
+            let host = if request.image.starts_with("public.ecr.aws/") {
+                "public.ecr.aws"
+            } else {
+                "registry-1.docker.io"
+            };
+            return Err(PullFailure::CannotPullContainer(format!(
+                "pull image manifest has been retried 5 time(s): failed to resolve ref {}: failed to do request: Head \"https://{host}/v2/\": dial tcp 44.208.254.194:443: i/o timeout",
+                request.image
+            )));
+        }
+        let role_name = request
+            .execution_role_arn
+            .map(|a| a.rsplit('/').next().unwrap_or(a))
+            .unwrap_or_default();
+        self.check_log_stream(request, role_name)?;
+        let size_bytes = 60 * 1024 * 1024;
+        Ok(Pulled {
+            size_bytes,
+            seconds: 5 + size_bytes / PULL_BYTES_PER_SECOND,
+        })
+    }
+
+    /// `awslogs` needs the logs endpoint and an execution role that may create log streams.
+    fn check_log_stream(&self, request: &PullRequest, role_name: &str) -> Result<(), PullFailure> {
+        if !request.uses_awslogs {
+            return Ok(());
+        }
+        let region = &self.region;
+        let from = Node::Interface {
+            subnet_id: request.subnet_id.to_string(),
+            security_group_ids: request.security_group_ids.to_vec(),
+            private_ip: None,
+            public_ip: request.public_ip,
+        };
+        if !self
+            .reachability(&from, &Node::AwsService("logs".into()), 443)
+            .reachable
+        {
+            return Err(PullFailure::ResourceInitialization(format!(
+                "failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: RequestError: send request failed caused by: Post \"https://logs.{region}.amazonaws.com/\": dial tcp {}: i/o timeout : exit status 1",
+                service_address("logs")
+            )));
+        }
+        let allowed = request
+            .execution_role_arn
+            .and_then(|arn| self.iam.role_by_arn(arn))
+            .is_some_and(|r| r.allows("logs:CreateLogStream"));
+        if !allowed {
+            return Err(PullFailure::ResourceInitialization(format!(
+                "failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: AccessDeniedException: User: arn:aws:sts::{}:assumed-role/{role_name}/{} is not authorized to perform: logs:CreateLogStream : exit status 1",
+                self.account_id, request.task_id
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// `web:v1` → (`web`, `v1`); `web@sha256:…` → (`web`, `sha256:…`); `web` → (`web`, `latest`).
+fn split_reference(path: &str) -> (&str, &str) {
+    if let Some((name, digest)) = path.split_once('@') {
+        return (name, digest);
+    }
+    match path.rsplit_once(':') {
+        Some((name, tag)) if !tag.contains('/') => (name, tag),
+        _ => (path, "latest"),
+    }
+}
