@@ -589,6 +589,7 @@ impl Console {
                 ),
             },
             Some("push-image") => self.sim_push_image(&args[1..]),
+            Some("reachability") => self.sim_reachability(&args[1..]),
             Some("status") => {
                 let ec2 = &self.world.ec2;
                 say(format!(
@@ -642,7 +643,105 @@ impl Console {
     }
 }
 
-const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim status             the clock, the seed and what exists\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
+impl Console {
+    /// `sim reachability`: a learner-facing view of [`World::reachability`].
+    fn sim_reachability(&mut self, args: &[String]) -> Output {
+        use crate::ec2::Node;
+        let usage = "sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n";
+        let value = |name: &str| args.windows(2).find(|w| w[0] == name).map(|w| w[1].clone());
+        let public_ip = args.iter().any(|a| a == "--public-ip");
+        let interface = |text: &str, public_ip: bool| {
+            let (subnet, groups) = text.split_once(':').unwrap_or((text, ""));
+            Node::Interface {
+                subnet_id: subnet.to_string(),
+                security_group_ids: groups
+                    .split(',')
+                    .filter(|g| !g.is_empty())
+                    .map(String::from)
+                    .collect(),
+                private_ip: None,
+                public_ip,
+            }
+        };
+        let (Some(from), Some(to), Some(port)) = (value("--from"), value("--to"), value("--port"))
+        else {
+            return Output::error(
+                format!("sim reachability: --from, --to and --port are required\nusage: {usage}"),
+                2,
+            );
+        };
+        let Ok(port) = port.parse::<u16>() else {
+            return Output::error(
+                format!("sim reachability: --port takes a number from 0 to 65535, not '{port}'\n"),
+                2,
+            );
+        };
+        let from_node = if from == "internet" {
+            Node::Internet
+        } else {
+            interface(&from, public_ip)
+        };
+        let to_node = match to.as_str() {
+            "internet" => Node::Internet,
+            t if t.starts_with("service:") => {
+                Node::AwsService(t.trim_start_matches("service:").to_string())
+            }
+            t => interface(t, false),
+        };
+        for node in [&from_node, &to_node] {
+            if let Node::Interface {
+                subnet_id,
+                security_group_ids,
+                ..
+            } = node
+            {
+                if !self.world.ec2.subnets.contains_key(subnet_id) {
+                    return Output::error(
+                        format!("sim reachability: the subnet ID '{subnet_id}' does not exist\n"),
+                        2,
+                    );
+                }
+                if let Some(missing) = security_group_ids
+                    .iter()
+                    .find(|g| !self.world.ec2.security_groups.contains_key(*g))
+                {
+                    return Output::error(
+                        format!(
+                            "sim reachability: the security group '{missing}' does not exist\n"
+                        ),
+                        2,
+                    );
+                }
+            }
+        }
+        let trace = self.world.reachability(&from_node, &to_node, port);
+        let mut text = format!("Reachability of tcp {port} from {from} to {to}\n");
+        for hop in &trace.hops {
+            text.push_str(&format!(
+                "  {} {}\n",
+                if hop.passed { "ok     " } else { "BLOCKED" },
+                hop.detail
+            ));
+        }
+        match trace.blocking() {
+            None => text.push_str("Result: reachable\n"),
+            Some(hop) => text.push_str(&format!(
+                "Result: not reachable — blocked at {} ({})\n",
+                hop.resource,
+                serde_json::to_value(hop.check)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default()
+            )),
+        }
+        Output {
+            stdout: text,
+            ..Default::default()
+        }
+    }
+}
+
+const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
 
 const CONSOLE_HELP: &str = "This console runs the AWS CLI against a simulated account.\n\n  aws help                 the services and commands available\n  aws ec2 create-vpc help  the options of one command\n  sim help                 the simulator's own commands\n\nShell features: VAR=value, $VAR, $(command), 'quotes', \"quotes\", \\ line continuation,\n# comments, ;, &&, ||, > file, >> file, cat > file <<EOF … EOF, echo, cat, ls, rm, clear.\n";
 

@@ -53,3 +53,7 @@ aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=$VPC_ID --query 'Vpc
 aws ec2 describe-subnets --filters Name=vpc-id,Values=$VPC_ID --query 'Subnets[*].[CidrBlock,AvailabilityZone,AvailableIpAddressCount]' --output text
 aws ec2 describe-route-tables --route-table-ids $PRIVATE_RT --query 'RouteTables[0].Routes[*].[DestinationCidrBlock || DestinationPrefixListId, GatewayId]' --output text
 sim status
+
+# Can a task in the private subnet reach ECR's API through the endpoint? And the internet?
+sim reachability --from $PRIVATE_A:$TASK_SG --to service:ecr.api --port 443
+sim reachability --from $PRIVATE_A:$TASK_SG --to internet --port 443
