@@ -458,3 +458,36 @@ fn network_acls() {
     );
     accepted(&acl, "aws ec2 delete-network-acl --network-acl-id $ACL");
 }
+
+#[test]
+fn vpc_dns_attributes() {
+    let out = accepted(VPC, "aws ec2 describe-vpc-attribute --vpc-id $VPC --attribute enableDnsHostnames --query EnableDnsHostnames.Value");
+    assert_eq!(
+        out.trim(),
+        "false",
+        "a new VPC starts without DNS hostnames"
+    );
+    let out = accepted(VPC, "aws ec2 describe-vpc-attribute --vpc-id $VPC --attribute enableDnsSupport --query EnableDnsSupport.Value");
+    assert_eq!(out.trim(), "true");
+    accepted(
+        VPC,
+        "aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames",
+    );
+    rejected(
+        VPC,
+        r#"aws ec2 modify-vpc-attribute --vpc-id $VPC --cli-input-json '{"EnableDnsSupport":{"Value":true},"EnableDnsHostnames":{"Value":true}}'"#,
+        "InvalidParameterCombination",
+    );
+    rejected(
+        VPC,
+        "aws ec2 describe-vpc-attribute --vpc-id $VPC --attribute enableDnsMagic",
+        "InvalidParameterValue",
+    );
+    let out = accepted("", "aws ec2 describe-vpcs --filters Name=is-default,Values=true --query 'Vpcs[0].[CidrBlock,IsDefault]' --output text");
+    assert_eq!(out, "172.31.0.0/16\tTrue\n");
+    let out = accepted("", "aws ec2 describe-subnets --filters Name=default-for-az,Values=true --query 'sort(Subnets[*].CidrBlock)' --output text");
+    assert_eq!(
+        out, "172.31.0.0/20\t172.31.16.0/20\t172.31.32.0/20\n",
+        "one /20 per zone in the default VPC"
+    );
+}

@@ -1,0 +1,121 @@
+//! What Fargate adds to a task definition's rules. They are enforced when
+//! `requiresCompatibilities` contains `FARGATE` (even alongside `EC2`), and
+//! decide whether `FARGATE` appears in the computed `compatibilities` when it
+//! was not asked for.
+
+use super::container_definition::ContainerDefinition;
+use super::error::EcsError;
+use super::task_definition::RegisterTaskDefinitionInput;
+use super::task_size::fargate_size_supported;
+use super::validate::Checked;
+use serde_json::Value;
+
+/// Log drivers a Fargate task may use.
+pub const FARGATE_LOG_DRIVERS: [&str; 3] = ["awslogs", "splunk", "awsfirelens"];
+
+/// Both halves, as used for `compatibilities`.
+pub fn check_all(input: &RegisterTaskDefinitionInput, checked: &Checked) -> Result<(), EcsError> {
+    check_core(input, checked)?;
+    check_features(input, checked)
+}
+
+/// awsvpc networking and a task size from Fargate's table (checked early:
+/// nothing else matters on Fargate without them).
+pub fn check_core(input: &RegisterTaskDefinitionInput, checked: &Checked) -> Result<(), EcsError> {
+    // An omitted networkMode is bridge, so it fails too.
+    if input.network_mode.as_deref() != Some("awsvpc") {
+        return Err(EcsError::FargateNetworkMode);
+    }
+    let cpu = checked.cpu.ok_or(EcsError::FargateCpuRequired)?;
+    let memory = checked.memory.ok_or(EcsError::FargateMemoryRequired)?;
+    let windows = input
+        .runtime_platform
+        .as_ref()
+        .is_some_and(|p| p.is_windows());
+    if !fargate_size_supported(cpu, memory, windows) {
+        return Err(EcsError::NoFargateConfiguration);
+    }
+    Ok(())
+}
+
+/// Features Fargate does not offer (host namespaces, privileged containers,
+/// devices, swap, bind mounts from the host, most log drivers) and the
+/// execution role Fargate needs to pull from ECR and write to CloudWatch Logs.
+pub fn check_features(
+    input: &RegisterTaskDefinitionInput,
+    _checked: &Checked,
+) -> Result<(), EcsError> {
+    if input.ipc_mode.is_some() {
+        return Err(EcsError::FargateIpcMode);
+    }
+    if let Some(pid) = input.pid_mode.as_deref().filter(|p| *p != "task") {
+        return Err(EcsError::FargatePidMode(pid.to_string()));
+    }
+    for c in &input.container_definitions {
+        check_container_features(c)?;
+    }
+    let host_path = input.volumes.iter().flatten().any(|v| {
+        v.get("host")
+            .and_then(|h| h.get("sourcePath"))
+            .is_some_and(|p| !p.is_null())
+    });
+    if host_path {
+        return Err(EcsError::FargateSourcePath);
+    }
+    let has_execution_role = input
+        .execution_role_arn
+        .as_deref()
+        .is_some_and(|r| !r.is_empty());
+    for c in &input.container_definitions {
+        check_container_logging(c, has_execution_role)?;
+    }
+    if !has_execution_role
+        && input
+            .container_definitions
+            .iter()
+            .any(ContainerDefinition::pulls_from_private_ecr)
+    {
+        return Err(EcsError::FargateEcrExecutionRole);
+    }
+    Ok(())
+}
+
+fn check_container_features(c: &ContainerDefinition) -> Result<(), EcsError> {
+    if c.privileged == Some(true) {
+        return Err(EcsError::FargatePrivileged);
+    }
+    if c.linux_parameter("devices")
+        .and_then(Value::as_array)
+        .is_some_and(|d| !d.is_empty())
+    {
+        return Err(EcsError::FargateDevices);
+    }
+    if c.linux_parameter("maxSwap").is_some() {
+        return Err(EcsError::FargateMaxSwap);
+    }
+    Ok(())
+}
+
+fn check_container_logging(
+    c: &ContainerDefinition,
+    has_execution_role: bool,
+) -> Result<(), EcsError> {
+    let Some(log) = c.log_configuration.as_ref() else {
+        return Ok(());
+    };
+    if !FARGATE_LOG_DRIVERS.contains(&log.log_driver.as_str()) {
+        return Err(EcsError::FargateLogDriver(log.log_driver.clone()));
+    }
+    if log.log_driver == "awslogs" {
+        if !has_execution_role {
+            return Err(EcsError::FargateAwslogsExecutionRole);
+        }
+        if log
+            .option("awslogs-stream-prefix")
+            .is_none_or(str::is_empty)
+        {
+            return Err(EcsError::FargateAwslogsStreamPrefix);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,53 @@
+//! Amazon ECS task definitions: the RegisterTaskDefinition document with
+//! AWS's field names, its validation with AWS's error codes and wording, the
+//! store of every revision of every family, the fields AWS computes
+//! (`compatibilities`, `requiresAttributes`), the CLI parameter spec, and
+//! sample definitions.
+//!
+//! Files, one concern each:
+//! - `task_definition` / `container_definition`: the serde types and the
+//!   typed accessors other code uses (network mode, task size, ports, …).
+//! - `validate`, `validate_containers`, `fargate`: the registration rules.
+//! - `task_size`: cpu/memory strings and Fargate's size table.
+//! - `requires_attributes`: the computed fields.
+//! - `task_definition_store`: register / describe / deregister / list.
+//! - `spec`: the console's parameter type trees; `samples`: example JSON.
+
+mod container_definition;
+mod error;
+mod fargate;
+mod requires_attributes;
+mod samples;
+pub mod spec;
+mod task_definition;
+mod task_definition_store;
+mod task_size;
+mod validate;
+mod validate_containers;
+
+#[cfg(test)]
+mod task_definition_tests;
+
+pub use container_definition::{
+    is_private_ecr_image, ContainerDefinition, ContainerDependency, EnvironmentFile,
+    FirelensConfiguration, HealthCheck, HealthCheckSettings, KeyValuePair, LogConfiguration,
+    MountPoint, PortMapping, Protocol, Secret, VolumeFrom, HEALTH_CHECK_INTERVAL_DEFAULT,
+    HEALTH_CHECK_RETRIES_DEFAULT, HEALTH_CHECK_TIMEOUT_DEFAULT, STOP_TIMEOUT_DEFAULT,
+};
+pub use error::EcsError;
+pub use fargate::FARGATE_LOG_DRIVERS;
+pub use samples::{sample, samples};
+pub use spec::ECS_TASK_DEFINITION_OPERATIONS;
+pub use task_definition::{
+    Attribute, Compatibility, EcsTag, EphemeralStorage, NetworkMode, RegisterTaskDefinitionInput,
+    RuntimePlatform, TaskDefinition, TaskDefinitionStatus, DEFAULT_EPHEMERAL_STORAGE_GIB,
+};
+pub use task_definition_store::{
+    task_definition_arn, DeregisterTaskDefinitionInput, DescribeTaskDefinitionInput, Family,
+    ListTaskDefinitionFamiliesInput, ListTaskDefinitionsInput, Revision, TaskDefinitions,
+};
+pub use task_size::{
+    fargate_memory_options, fargate_size_supported, parse_task_cpu, parse_task_memory, FargateSize,
+    FARGATE_SIZES, TASK_CPU_MAX, TASK_CPU_MIN,
+};
+pub use validate::{MAX_CONTAINERS, MAX_NAME_LEN};
