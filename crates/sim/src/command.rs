@@ -6,7 +6,7 @@ use crate::ec2::{self, Ec2Error};
 use crate::error::{ApiError, Fault};
 use crate::tags::{Filter, Tag};
 use crate::world::World;
-use crate::{ecr, iam};
+use crate::{ecr, ecs, iam};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -134,6 +134,14 @@ api_calls! { "One ECR operation with its input." EcrCall {
     PushImage(ecr::PushImageInput),
 }}
 
+api_calls! { "One ECS operation with its input." EcsCall {
+    RegisterTaskDefinition(ecs::RegisterTaskDefinitionInput),
+    DescribeTaskDefinition(ecs::DescribeTaskDefinitionInput),
+    DeregisterTaskDefinition(ecs::DeregisterTaskDefinitionInput),
+    ListTaskDefinitions(ecs::ListTaskDefinitionsInput),
+    ListTaskDefinitionFamilies(ecs::ListTaskDefinitionFamiliesInput),
+}}
+
 api_calls! { "One IAM operation with its input." IamCall {
     CreateRole(iam::CreateRoleInput),
     GetRole(iam::RoleInput),
@@ -151,6 +159,7 @@ api_calls! { "One IAM operation with its input." IamCall {
 pub enum Command {
     Ec2(Ec2Call),
     Ecr(EcrCall),
+    Ecs(EcsCall),
     Iam(IamCall),
 }
 
@@ -165,6 +174,7 @@ impl Command {
         let call = match service {
             "ec2" => Ec2Call::from_json(operation, params).map(|c| c.map(Command::Ec2)),
             "ecr" => EcrCall::from_json(operation, params).map(|c| c.map(Command::Ecr)),
+            "ecs" => EcsCall::from_json(operation, params).map(|c| c.map(Command::Ecs)),
             "iam" => IamCall::from_json(operation, params).map(|c| c.map(Command::Iam)),
             _ => None,
         };
@@ -179,6 +189,7 @@ impl Command {
         match self {
             Command::Ec2(call) => call.operation(),
             Command::Ecr(call) => call.operation(),
+            Command::Ecs(call) => call.operation(),
             Command::Iam(call) => call.operation(),
         }
     }
@@ -196,6 +207,7 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
     match command {
         Command::Ec2(call) => execute_ec2(world, call),
         Command::Ecr(call) => execute_ecr(world, call),
+        Command::Ecs(call) => execute_ecs(world, call),
         Command::Iam(call) => execute_iam(world, call),
     }
 }
@@ -280,6 +292,26 @@ fn execute_ecr(world: &mut World, call: EcrCall) -> Result<Value, ApiError> {
         BatchDeleteImage(i) => ecr.batch_delete_image(ctx, i),
         PushImage(i) => ecr.push_image(ctx, i),
     })
+}
+
+fn execute_ecs(world: &mut World, call: EcsCall) -> Result<Value, ApiError> {
+    use EcsCall::*;
+    let (region, account, now) = (world.region.clone(), world.account_id.clone(), world.now);
+    let store = &mut world.ecs.task_definitions;
+    let result = match call {
+        RegisterTaskDefinition(i) => store.register(i, &region, &account, now),
+        DescribeTaskDefinition(i) => store.describe(&i.task_definition, &i.include),
+        DeregisterTaskDefinition(i) => store.deregister(&i.task_definition, now),
+        ListTaskDefinitions(i) => store.list(
+            i.family_prefix.as_deref(),
+            i.status.as_deref(),
+            i.sort.as_deref(),
+        ),
+        ListTaskDefinitionFamilies(i) => {
+            store.list_families(i.family_prefix.as_deref(), i.status.as_deref())
+        }
+    };
+    result.map_err(crate::error::to_api_error)
 }
 
 fn execute_iam(world: &mut World, call: IamCall) -> Result<Value, ApiError> {

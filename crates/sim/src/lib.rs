@@ -19,6 +19,7 @@ pub mod command;
 pub mod console;
 pub mod ec2;
 pub mod ecr;
+pub mod ecs;
 pub mod error;
 pub mod iam;
 pub mod ids;

@@ -7,6 +7,7 @@ use crate::clock::{Duration, SimTime};
 use crate::command::Command;
 use crate::ec2::{self, cidr::Cidr, Ctx, Ec2};
 use crate::ecr::{Ecr, EcrCtx};
+use crate::ecs::Ecs;
 use crate::error::ApiError;
 use crate::iam::Iam;
 use crate::ids::Rng;
@@ -36,6 +37,8 @@ pub struct World {
     pub ecr: Ecr,
     #[serde(default)]
     pub iam: Iam,
+    #[serde(default)]
+    pub ecs: Ecs,
     pub events: Vec<Event>,
 }
 
@@ -78,6 +81,7 @@ impl World {
             ec2: Ec2::default(),
             ecr: Ecr::default(),
             iam: Iam::default(),
+            ecs: Ecs::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();

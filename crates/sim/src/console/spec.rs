@@ -572,6 +572,7 @@ pub const SERVICES: &[(&str, &str)] = &[
         "ecr",
         "Amazon Elastic Container Registry: image repositories",
     ),
+    ("ecs", "Amazon Elastic Container Service: task definitions"),
     ("iam", "AWS Identity and Access Management: roles for tasks"),
 ];
 
@@ -596,8 +597,15 @@ pub fn kebab(name: &str) -> String {
     out
 }
 
+/// Every operation the console knows: the table above and the ECS task definition ones.
+pub fn all_operations() -> impl Iterator<Item = &'static Operation> {
+    OPERATIONS
+        .iter()
+        .chain(crate::ecs::ECS_TASK_DEFINITION_OPERATIONS.iter())
+}
+
 pub fn operations(service: &str) -> impl Iterator<Item = &'static Operation> + '_ {
-    OPERATIONS.iter().filter(move |o| o.service == service)
+    all_operations().filter(move |o| o.service == service)
 }
 
 pub fn find_operation(service: &str, cli_name: &str) -> Option<&'static Operation> {
@@ -626,7 +634,7 @@ mod tests {
 
     #[test]
     fn every_operation_is_known_to_the_model() {
-        for op in OPERATIONS.iter().filter(|o| o.name != "GetLoginPassword") {
+        for op in all_operations().filter(|o| o.name != "GetLoginPassword") {
             let result =
                 crate::command::Command::from_api(op.service, op.name, serde_json::json!({}));
             if let Err(e) = result {

@@ -51,3 +51,13 @@ pub use task_size::{
     FARGATE_SIZES, TASK_CPU_MAX, TASK_CPU_MIN,
 };
 pub use validate::{MAX_CONTAINERS, MAX_NAME_LEN};
+
+use serde::{Deserialize, Serialize};
+
+/// Everything ECS holds for the account. Clusters, services and tasks join here.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ecs {
+    #[serde(default)]
+    pub task_definitions: TaskDefinitions,
+}
