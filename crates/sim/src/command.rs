@@ -135,7 +135,7 @@ api_calls! { "One ECR operation with its input." EcrCall {
 }}
 
 api_calls! { "One ECS operation with its input." EcsCall {
-    RegisterTaskDefinition(ecs::RegisterTaskDefinitionInput),
+    RegisterTaskDefinition(Box<ecs::RegisterTaskDefinitionInput>),
     DescribeTaskDefinition(ecs::DescribeTaskDefinitionInput),
     DeregisterTaskDefinition(ecs::DeregisterTaskDefinitionInput),
     ListTaskDefinitions(ecs::ListTaskDefinitionsInput),
@@ -299,7 +299,7 @@ fn execute_ecs(world: &mut World, call: EcsCall) -> Result<Value, ApiError> {
     let (region, account, now) = (world.region.clone(), world.account_id.clone(), world.now);
     let store = &mut world.ecs.task_definitions;
     let result = match call {
-        RegisterTaskDefinition(i) => store.register(i, &region, &account, now),
+        RegisterTaskDefinition(i) => store.register(*i, &region, &account, now),
         DescribeTaskDefinition(i) => store.describe(&i.task_definition, &i.include),
         DeregisterTaskDefinition(i) => store.deregister(&i.task_definition, now),
         ListTaskDefinitions(i) => store.list(
