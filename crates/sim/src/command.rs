@@ -140,6 +140,22 @@ api_calls! { "One ECS operation with its input." EcsCall {
     DeregisterTaskDefinition(ecs::DeregisterTaskDefinitionInput),
     ListTaskDefinitions(ecs::ListTaskDefinitionsInput),
     ListTaskDefinitionFamilies(ecs::ListTaskDefinitionFamiliesInput),
+    CreateCluster(ecs::runtime::CreateClusterInput),
+    DeleteCluster(ecs::runtime::ClusterInput),
+    DescribeClusters(ecs::runtime::ClusterInput),
+    ListClusters(Value),
+    PutClusterCapacityProviders(ecs::runtime::ClusterInput),
+    ListContainerInstances(ecs::runtime::ClusterInput),
+    DescribeContainerInstances(ecs::runtime::ClusterInput),
+    RunTask(Box<ecs::runtime::RunTaskInput>),
+    StopTask(ecs::runtime::TaskInput),
+    DescribeTasks(ecs::runtime::TaskInput),
+    ListTasks(ecs::runtime::TaskInput),
+    CreateService(Box<ecs::runtime::ServiceInput>),
+    UpdateService(Box<ecs::runtime::ServiceInput>),
+    DeleteService(Box<ecs::runtime::ServiceInput>),
+    DescribeServices(Box<ecs::runtime::ServiceInput>),
+    ListServices(Box<ecs::runtime::ServiceInput>),
 }}
 
 api_calls! { "One IAM operation with its input." IamCall {
@@ -295,23 +311,41 @@ fn execute_ecr(world: &mut World, call: EcrCall) -> Result<Value, ApiError> {
 }
 
 fn execute_ecs(world: &mut World, call: EcsCall) -> Result<Value, ApiError> {
+    use crate::error::to_api_error as api;
     use EcsCall::*;
     let (region, account, now) = (world.region.clone(), world.account_id.clone(), world.now);
     let store = &mut world.ecs.task_definitions;
-    let result = match call {
-        RegisterTaskDefinition(i) => store.register(*i, &region, &account, now),
-        DescribeTaskDefinition(i) => store.describe(&i.task_definition, &i.include),
-        DeregisterTaskDefinition(i) => store.deregister(&i.task_definition, now),
-        ListTaskDefinitions(i) => store.list(
-            i.family_prefix.as_deref(),
-            i.status.as_deref(),
-            i.sort.as_deref(),
-        ),
-        ListTaskDefinitionFamilies(i) => {
-            store.list_families(i.family_prefix.as_deref(), i.status.as_deref())
-        }
-    };
-    result.map_err(crate::error::to_api_error)
+    match call {
+        RegisterTaskDefinition(i) => store.register(*i, &region, &account, now).map_err(api),
+        DescribeTaskDefinition(i) => store.describe(&i.task_definition, &i.include).map_err(api),
+        DeregisterTaskDefinition(i) => store.deregister(&i.task_definition, now).map_err(api),
+        ListTaskDefinitions(i) => store
+            .list(
+                i.family_prefix.as_deref(),
+                i.status.as_deref(),
+                i.sort.as_deref(),
+            )
+            .map_err(api),
+        ListTaskDefinitionFamilies(i) => store
+            .list_families(i.family_prefix.as_deref(), i.status.as_deref())
+            .map_err(api),
+        CreateCluster(i) => world.ecs_create_cluster(i).map_err(api),
+        DeleteCluster(i) => world.ecs_delete_cluster(i).map_err(api),
+        DescribeClusters(i) => Ok(world.ecs_describe_clusters(i)),
+        ListClusters(_) => Ok(world.ecs_list_clusters()),
+        PutClusterCapacityProviders(i) => world.ecs_put_cluster_capacity_providers(i).map_err(api),
+        ListContainerInstances(i) => world.ecs_list_container_instances(i).map_err(api),
+        DescribeContainerInstances(i) => world.ecs_describe_container_instances(i).map_err(api),
+        RunTask(i) => world.ecs_run_task(*i).map_err(api),
+        StopTask(i) => world.ecs_stop_task(i).map_err(api),
+        DescribeTasks(i) => world.ecs_describe_tasks(i).map_err(api),
+        ListTasks(i) => world.ecs_list_tasks(i).map_err(api),
+        CreateService(i) => world.ecs_create_service(*i).map_err(api),
+        UpdateService(i) => world.ecs_update_service(*i).map_err(api),
+        DeleteService(i) => world.ecs_delete_service(*i).map_err(api),
+        DescribeServices(i) => world.ecs_describe_services(*i).map_err(api),
+        ListServices(i) => world.ecs_list_services(*i).map_err(api),
+    }
 }
 
 fn execute_iam(world: &mut World, call: IamCall) -> Result<Value, ApiError> {

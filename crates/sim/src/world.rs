@@ -89,7 +89,7 @@ impl World {
     }
 
     /// The EC2 context for a call: everything a handler needs besides EC2's state.
-    fn split(&mut self) -> (&mut Ec2, Ctx<'_>) {
+    pub(crate) fn ec2_ctx(&mut self) -> (&mut Ec2, Ctx<'_>) {
         (
             &mut self.ec2,
             Ctx {
@@ -104,7 +104,7 @@ impl World {
 
     /// 172.31.0.0/16 with a /20 default subnet per zone, public through an internet gateway.
     fn create_default_vpc(&mut self) {
-        let (ec2, mut ctx) = self.split();
+        let (ec2, mut ctx) = self.ec2_ctx();
         ec2.dhcp_options_id = ctx.rng.ec2_id("dopt");
         let Some(cidr) = Cidr::parse("172.31.0.0/16") else {
             return;
@@ -166,7 +166,7 @@ impl World {
         &mut self,
         call: impl FnOnce(&mut Ec2, &mut Ctx) -> Result<T, ec2::Ec2Error>,
     ) -> Result<T, ApiError> {
-        let (ec2, mut ctx) = self.split();
+        let (ec2, mut ctx) = self.ec2_ctx();
         call(ec2, &mut ctx).map_err(crate::error::to_api_error)
     }
 
@@ -197,18 +197,31 @@ impl World {
         self.ec2.reachability(from, to, port)
     }
 
-    /// Moves the clock forward by `dt`, letting every time-driven change happen in order.
+    /// Moves the clock forward by `dt`, letting every time-driven change happen in order:
+    /// the clock jumps from one due change to the next, so quiet stretches cost nothing.
     pub fn advance(&mut self, dt: Duration) {
         let target = self.now.plus(dt);
+        // Whatever is due now (a service created a moment ago) happens first.
+        self.process_ecs();
         while self.now < target {
-            let next = self
-                .ec2
-                .next_transition()
+            let next = [self.ec2.next_transition(), self.next_ecs_transition()]
+                .into_iter()
+                .flatten()
                 .filter(|t| *t > self.now)
+                .min()
                 .map_or(target, |t| t.min(target));
             self.now = next;
             self.ec2.advance_to(self.now);
+            self.process_ecs();
         }
+    }
+
+    pub(crate) fn rng_hex(&mut self, len: usize) -> String {
+        self.rng.hex(len)
+    }
+
+    pub(crate) fn rng_below(&mut self, n: u64) -> u64 {
+        self.rng.below(n)
     }
 
     /// The world as the JSON document the app saves.

@@ -28,6 +28,11 @@ enum Step {
     Endpoint(u8, u8, u8),
     AllocateAndNat(u8),
     Advance(u16),
+    EcsService(u8, u8),
+    EcsScale(u8, u8),
+    EcsStopTask(u8),
+    EcsInstance,
+    EcsRunTask(u8, u8),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -48,6 +53,11 @@ fn step() -> impl Strategy<Value = Step> {
         (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c)| Step::Endpoint(a, b, c)),
         any::<u8>().prop_map(Step::AllocateAndNat),
         (0u16..400).prop_map(Step::Advance),
+        (any::<u8>(), 0u8..6).prop_map(|(a, b)| Step::EcsService(a, b)),
+        (any::<u8>(), 0u8..12).prop_map(|(a, b)| Step::EcsScale(a, b)),
+        any::<u8>().prop_map(Step::EcsStopTask),
+        Just(Step::EcsInstance),
+        (any::<u8>(), 1u8..4).prop_map(|(a, b)| Step::EcsRunTask(a, b)),
     ]
 }
 
@@ -56,6 +66,55 @@ fn pick(ids: &[String], i: u8) -> String {
         "missing-id".to_string()
     } else {
         ids[i as usize % ids.len()].clone()
+    }
+}
+
+/// ECS calls need a cluster and task definitions; every sequence starts with them.
+fn ecs_setup(world: &mut World) {
+    for (operation, params) in [
+        ("CreateCluster", json!({ "clusterName": "c" })),
+        (
+            "RegisterTaskDefinition",
+            json!({ "family": "f", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+            "containerDefinitions": [{ "name": "app", "image": "nginx", "portMappings": [{ "containerPort": 80 }] }] }),
+        ),
+        (
+            "RegisterTaskDefinition",
+            json!({ "family": "b", "networkMode": "bridge",
+            "containerDefinitions": [{ "name": "app", "image": "nginx", "memory": 300, "portMappings": [{ "containerPort": 80, "hostPort": 80 }] }] }),
+        ),
+    ] {
+        let command = Command::from_api("ecs", operation, params).expect("well-formed call");
+        world.apply(command).expect("setup succeeds");
+    }
+}
+
+fn ecs_calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
+    let subnets: Vec<String> = world.ec2.subnets.keys().cloned().collect();
+    let tasks: Vec<String> = world.ecs.tasks.keys().cloned().collect();
+    match step {
+        Step::EcsService(s, n) => vec![(
+            "CreateService",
+            json!({
+                "cluster": "c", "serviceName": format!("s{}", s % 3), "taskDefinition": "f", "desiredCount": n, "launchType": "FARGATE",
+                "networkConfiguration": { "awsvpcConfiguration": { "subnets": [pick(&subnets, *s), pick(&subnets, s.wrapping_add(1))], "assignPublicIp": "ENABLED" } },
+            }),
+        )],
+        Step::EcsScale(s, n) => vec![(
+            "UpdateService",
+            json!({ "cluster": "c", "service": format!("s{}", s % 3), "desiredCount": n }),
+        )],
+        Step::EcsStopTask(t) => vec![(
+            "StopTask",
+            json!({ "cluster": "c", "task": pick(&tasks, *t) }),
+        )],
+        Step::EcsRunTask(s, n) => vec![(
+            "RunTask",
+            json!({ "cluster": "c", "taskDefinition": if s % 2 == 0 { "b" } else { "f" }, "count": n,
+            "launchType": if s % 2 == 0 { "EC2" } else { "FARGATE" },
+            "networkConfiguration": if s % 2 == 0 { Value::Null } else { json!({ "awsvpcConfiguration": { "subnets": [pick(&subnets, *s)] } }) } }),
+        )],
+        _ => vec![],
     }
 }
 
@@ -141,7 +200,12 @@ fn calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
                 json!({ "SubnetId": pick(&subnets, *s), "AllocationId": ec2.addresses.keys().next().cloned().unwrap_or_default() }),
             ),
         ],
-        Step::Advance(_) => vec![],
+        Step::Advance(_)
+        | Step::EcsService(..)
+        | Step::EcsScale(..)
+        | Step::EcsStopTask(_)
+        | Step::EcsInstance
+        | Step::EcsRunTask(..) => vec![],
     }
 }
 
@@ -220,13 +284,19 @@ proptest! {
     #[test]
     fn any_sequence_keeps_the_invariants(steps in prop::collection::vec(step(), 1..60)) {
         let mut world = World::new(7);
+        ecs_setup(&mut world);
         for step in &steps {
             if let Step::Advance(s) = step {
                 world.advance(ecs_sim::Duration(u64::from(*s)));
             }
-            for (operation, params) in calls(&world, step) {
+            if let Step::EcsInstance = step {
+                let _ = world.ecs_add_instance("c", "t3.small", None, 1);
+            }
+            let service_calls = ecs_calls(&world, step).into_iter().map(|c| ("ecs", c));
+            let network_calls = calls(&world, step).into_iter().map(|c| ("ec2", c));
+            for (service, (operation, params)) in network_calls.chain(service_calls).collect::<Vec<_>>() {
                 let before = world.to_json();
-                let command = Command::from_api("ec2", operation, params).expect("well-formed call");
+                let command = Command::from_api(service, operation, params).expect("well-formed call");
                 if world.apply(command).is_err() {
                     prop_assert_eq!(&before, &world.to_json(), "a rejected {} changed the world", operation);
                 }

@@ -600,6 +600,28 @@ impl Console {
                 }
             },
             Some("reachability") => self.sim_reachability(&args[1..]),
+            Some("add-instance") => {
+                let value =
+                    |name: &str| args.windows(2).find(|w| w[0] == name).map(|w| w[1].clone());
+                let count = match value("--count").map(|c| c.parse::<u32>()) {
+                    None => 1,
+                    Some(Ok(n)) => n,
+                    Some(Err(_)) => {
+                        return Output::error("sim add-instance: --count takes a whole number\n", 2)
+                    }
+                };
+                let cluster = value("--cluster").unwrap_or_else(|| "default".into());
+                let instance_type = value("--instance-type").unwrap_or_else(|| "t3.medium".into());
+                match self.world.ecs_add_instance(
+                    &cluster,
+                    &instance_type,
+                    value("--subnet").as_deref(),
+                    count,
+                ) {
+                    Ok(arns) => say(arns.iter().map(|a| format!("{a}\n")).collect()),
+                    Err(e) => Output::error(format!("sim add-instance: {e}\n"), 2),
+                }
+            }
             Some("status") => {
                 let ec2 = &self.world.ec2;
                 say(format!(
@@ -751,7 +773,7 @@ impl Console {
     }
 }
 
-const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
+const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
 
 const CONSOLE_HELP: &str = "This console runs the AWS CLI against a simulated account.\n\n  aws help                 the services and commands available\n  aws ec2 create-vpc help  the options of one command\n  sim help                 the simulator's own commands\n\nShell features: VAR=value, $VAR, $(command), 'quotes', \"quotes\", \\ line continuation,\n# comments, ;, &&, ||, > file, >> file, cat > file <<EOF … EOF, echo, cat, ls, rm, clear.\n";
 

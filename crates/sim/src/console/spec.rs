@@ -114,7 +114,65 @@ static ECR_FILTER: Ty = Ty::Struct(&[m("tagStatus", &STR)]);
 static IAM_TAG: Ty = Ty::Struct(&[m("Key", &STR), m("Value", &STR)]);
 static IAM_TAGS: Ty = Ty::List(&IAM_TAG);
 
+static ECS_TAG: Ty = Ty::Struct(&[m("key", &STR), m("value", &STR)]);
+static ECS_TAGS: Ty = Ty::List(&ECS_TAG);
+static CAPACITY_ITEM: Ty = Ty::Struct(&[
+    req("capacityProvider", &STR),
+    m("weight", &INT),
+    m("base", &INT),
+]);
+static CAPACITY_STRATEGY: Ty = Ty::List(&CAPACITY_ITEM);
+static CLUSTER_SETTING: Ty = Ty::Struct(&[m("name", &STR), m("value", &STR)]);
+static CLUSTER_SETTINGS: Ty = Ty::List(&CLUSTER_SETTING);
+static AWSVPC: Ty = Ty::Struct(&[
+    req("subnets", &STR_LIST),
+    m("securityGroups", &STR_LIST),
+    m("assignPublicIp", &STR),
+]);
+static NETWORK_CONFIGURATION: Ty = Ty::Struct(&[m("awsvpcConfiguration", &AWSVPC)]);
+static PLACEMENT_CONSTRAINT: Ty = Ty::Struct(&[m("type", &STR), m("expression", &STR)]);
+static PLACEMENT_CONSTRAINTS: Ty = Ty::List(&PLACEMENT_CONSTRAINT);
+static PLACEMENT_STRATEGY_ITEM: Ty = Ty::Struct(&[m("type", &STR), m("field", &STR)]);
+static PLACEMENT_STRATEGY: Ty = Ty::List(&PLACEMENT_STRATEGY_ITEM);
+static CIRCUIT_BREAKER: Ty = Ty::Struct(&[req("enable", &BOOL), req("rollback", &BOOL)]);
+static DEPLOYMENT_ALARMS: Ty = Ty::Struct(&[
+    req("alarmNames", &STR_LIST),
+    req("enable", &BOOL),
+    req("rollback", &BOOL),
+]);
+static DEPLOYMENT_CONFIGURATION: Ty = Ty::Struct(&[
+    m("deploymentCircuitBreaker", &CIRCUIT_BREAKER),
+    m("maximumPercent", &INT),
+    m("minimumHealthyPercent", &INT),
+    m("alarms", &DEPLOYMENT_ALARMS),
+]);
+static LOAD_BALANCER: Ty = Ty::Struct(&[
+    m("targetGroupArn", &STR),
+    m("loadBalancerName", &STR),
+    m("containerName", &STR),
+    m("containerPort", &INT),
+]);
+static LOAD_BALANCERS: Ty = Ty::List(&LOAD_BALANCER);
+static DEPLOYMENT_CONTROLLER: Ty = Ty::Struct(&[req("type", &STR)]);
+static ANY: Ty = Ty::Any;
+
 pub static OPERATIONS: &[Operation] = &[
+    service_op("ecs", "CreateCluster", &[m("clusterName", &STR), m("tags", &ECS_TAGS), m("settings", &CLUSTER_SETTINGS), m("configuration", &ANY), m("capacityProviders", &STR_LIST), m("defaultCapacityProviderStrategy", &CAPACITY_STRATEGY), m("serviceConnectDefaults", &ANY)], "Creates a new Amazon ECS cluster."),
+    service_op("ecs", "DeleteCluster", &[req("cluster", &STR)], "Deletes the specified cluster."),
+    service_op("ecs", "DescribeClusters", &[m("clusters", &STR_LIST), m("include", &STR_LIST)], "Describes one or more of your clusters."),
+    service_op("ecs", "ListClusters", &[m("nextToken", &STR), m("maxResults", &INT)], "Returns a list of existing clusters."),
+    service_op("ecs", "PutClusterCapacityProviders", &[req("cluster", &STR), req("capacityProviders", &STR_LIST), req("defaultCapacityProviderStrategy", &CAPACITY_STRATEGY)], "Modifies the available capacity providers and the default capacity provider strategy for a cluster."),
+    service_op("ecs", "ListContainerInstances", &[m("cluster", &STR), m("filter", &STR), m("nextToken", &STR), m("maxResults", &INT), m("status", &STR)], "Returns a list of container instances in a specified cluster."),
+    service_op("ecs", "DescribeContainerInstances", &[m("cluster", &STR), req("containerInstances", &STR_LIST), m("include", &STR_LIST)], "Describes one or more container instances."),
+    service_op("ecs", "RunTask", &[m("capacityProviderStrategy", &CAPACITY_STRATEGY), m("cluster", &STR), m("count", &INT), m("enableECSManagedTags", &BOOL), m("enableExecuteCommand", &BOOL), m("group", &STR), m("launchType", &STR), m("networkConfiguration", &NETWORK_CONFIGURATION), m("overrides", &ANY), m("placementConstraints", &PLACEMENT_CONSTRAINTS), m("placementStrategy", &PLACEMENT_STRATEGY), m("platformVersion", &STR), m("propagateTags", &STR), m("referenceId", &STR), m("startedBy", &STR), m("tags", &ECS_TAGS), req("taskDefinition", &STR), m("clientToken", &STR), m("volumeConfigurations", &ANY)], "Starts a new task using the specified task definition."),
+    service_op("ecs", "StopTask", &[m("cluster", &STR), req("task", &STR), m("reason", &STR)], "Stops a running task."),
+    service_op("ecs", "DescribeTasks", &[m("cluster", &STR), req("tasks", &STR_LIST), m("include", &STR_LIST)], "Describes a specified task or tasks."),
+    service_op("ecs", "ListTasks", &[m("cluster", &STR), m("containerInstance", &STR), m("family", &STR), m("nextToken", &STR), m("maxResults", &INT), m("startedBy", &STR), m("serviceName", &STR), m("desiredStatus", &STR), m("launchType", &STR)], "Returns a list of tasks."),
+    service_op("ecs", "CreateService", &[m("cluster", &STR), req("serviceName", &STR), m("taskDefinition", &STR), m("availabilityZoneRebalancing", &STR), m("loadBalancers", &LOAD_BALANCERS), m("serviceRegistries", &ANY), m("desiredCount", &INT), m("clientToken", &STR), m("launchType", &STR), m("capacityProviderStrategy", &CAPACITY_STRATEGY), m("platformVersion", &STR), m("role", &STR), m("deploymentConfiguration", &DEPLOYMENT_CONFIGURATION), m("placementConstraints", &PLACEMENT_CONSTRAINTS), m("placementStrategy", &PLACEMENT_STRATEGY), m("networkConfiguration", &NETWORK_CONFIGURATION), m("healthCheckGracePeriodSeconds", &INT), m("schedulingStrategy", &STR), m("deploymentController", &DEPLOYMENT_CONTROLLER), m("tags", &ECS_TAGS), m("enableECSManagedTags", &BOOL), m("propagateTags", &STR), m("enableExecuteCommand", &BOOL), m("serviceConnectConfiguration", &ANY), m("volumeConfigurations", &ANY)], "Runs and maintains your desired number of tasks from a specified task definition."),
+    service_op("ecs", "UpdateService", &[m("cluster", &STR), req("service", &STR), m("desiredCount", &INT), m("taskDefinition", &STR), m("capacityProviderStrategy", &CAPACITY_STRATEGY), m("deploymentConfiguration", &DEPLOYMENT_CONFIGURATION), m("availabilityZoneRebalancing", &STR), m("networkConfiguration", &NETWORK_CONFIGURATION), m("placementConstraints", &PLACEMENT_CONSTRAINTS), m("placementStrategy", &PLACEMENT_STRATEGY), m("platformVersion", &STR), m("forceNewDeployment", &BOOL), m("healthCheckGracePeriodSeconds", &INT), m("enableExecuteCommand", &BOOL), m("enableECSManagedTags", &BOOL), m("loadBalancers", &LOAD_BALANCERS), m("propagateTags", &STR), m("serviceRegistries", &ANY)], "Modifies the parameters of a service."),
+    service_op("ecs", "DeleteService", &[m("cluster", &STR), req("service", &STR), m("force", &BOOL)], "Deletes a specified service within a cluster."),
+    service_op("ecs", "DescribeServices", &[m("cluster", &STR), req("services", &STR_LIST), m("include", &STR_LIST)], "Describes the specified services running in your cluster."),
+    service_op("ecs", "ListServices", &[m("cluster", &STR), m("nextToken", &STR), m("maxResults", &INT), m("launchType", &STR), m("schedulingStrategy", &STR)], "Returns a list of services."),
     service_op("ecr", "CreateRepository", &[req("repositoryName", &STR), m("registryId", &STR), m("tags", &TAGS), m("imageTagMutability", &STR), m("imageScanningConfiguration", &ECR_SCANNING), m("encryptionConfiguration", &ECR_ENCRYPTION)], "Creates a repository."),
     service_op("ecr", "DescribeRepositories", &[m("registryId", &STR), m("repositoryNames", &STR_LIST), m("nextToken", &STR), m("maxResults", &INT)], "Describes image repositories in a registry."),
     service_op("ecr", "DeleteRepository", &[req("repositoryName", &STR), m("registryId", &STR), m("force", &BOOL)], "Deletes a repository. If the repository isn't empty, you must either delete the contents of the repository or use the force option."),
@@ -572,7 +630,10 @@ pub const SERVICES: &[(&str, &str)] = &[
         "ecr",
         "Amazon Elastic Container Registry: image repositories",
     ),
-    ("ecs", "Amazon Elastic Container Service: task definitions"),
+    (
+        "ecs",
+        "Amazon Elastic Container Service: clusters, task definitions, tasks, services",
+    ),
     ("iam", "AWS Identity and Access Management: roles for tasks"),
 ];
 

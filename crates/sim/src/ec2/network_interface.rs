@@ -14,6 +14,10 @@ use std::net::Ipv4Addr;
 pub enum InterfaceOwner {
     NatGateway(String),
     VpcEndpoint(String),
+    /// An awsvpc task's interface (by task ARN).
+    Task(String),
+    /// An EC2 instance's primary interface (by instance id).
+    Instance(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,6 +50,7 @@ impl NetworkInterface {
         let interface_type = match self.owner {
             InterfaceOwner::NatGateway(_) => "nat_gateway",
             InterfaceOwner::VpcEndpoint(_) => "vpc_endpoint",
+            InterfaceOwner::Task(_) | InterfaceOwner::Instance(_) => "interface",
         };
         json!({
             "AvailabilityZone": self.availability_zone,
@@ -97,7 +102,7 @@ impl Ec2 {
     }
 
     /// Creates an interface in `subnet_id`, taking one address.
-    pub(crate) fn create_interface(
+    pub fn create_interface(
         &mut self,
         ctx: &mut Ctx,
         subnet_id: &str,

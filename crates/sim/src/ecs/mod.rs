@@ -13,12 +13,17 @@
 //! - `task_definition_store`: register / describe / deregister / list.
 //! - `spec`: the console's parameter type trees; `samples`: example JSON.
 
+mod api_error;
+pub mod cluster;
 mod container_definition;
 mod error;
 mod fargate;
 mod requires_attributes;
+pub mod runtime;
 mod samples;
+pub mod service;
 pub mod spec;
+pub mod task;
 mod task_definition;
 mod task_definition_store;
 mod task_size;
@@ -28,6 +33,7 @@ mod validate_containers;
 #[cfg(test)]
 mod task_definition_tests;
 
+pub use api_error::EcsApiError;
 pub use container_definition::{
     is_private_ecr_image, ContainerDefinition, ContainerDependency, EnvironmentFile,
     FirelensConfiguration, HealthCheck, HealthCheckSettings, KeyValuePair, LogConfiguration,
@@ -60,4 +66,15 @@ use serde::{Deserialize, Serialize};
 pub struct Ecs {
     #[serde(default)]
     pub task_definitions: TaskDefinitions,
+    #[serde(default)]
+    pub clusters: std::collections::BTreeMap<String, cluster::Cluster>,
+    /// By container instance ARN.
+    #[serde(default)]
+    pub container_instances: std::collections::BTreeMap<String, cluster::ContainerInstance>,
+    /// By task id.
+    #[serde(default)]
+    pub tasks: std::collections::BTreeMap<String, task::Task>,
+    /// By `cluster/name`.
+    #[serde(default)]
+    pub services: std::collections::BTreeMap<String, service::Service>,
 }

@@ -1,0 +1,1697 @@
+//! The ECS control plane at work: the cluster, task and service APIs, and the
+//! clock-driven part — tasks moving through their lifecycle and the service
+//! scheduler keeping each service at its desired count.
+
+use super::api_error::EcsApiError;
+use super::cluster::{CapacityProviderStrategyItem, Cluster, ClusterCounts, ContainerInstance};
+use super::service::{AwsVpcConfiguration, Service, ServiceStatus, STEADY_STATE_REPEAT_SECONDS};
+use super::task::{durations, LaunchType, Task, TaskContainer, TaskNetwork, TaskStatus};
+use super::{Compatibility, NetworkMode, TaskDefinition};
+use crate::clock::{Duration, SimTime};
+use crate::ec2::InterfaceOwner;
+use crate::image_pull::PullRequest;
+use crate::world::World;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// Stopped tasks stay visible this long, as in ECS (about an hour).
+pub const STOPPED_TASK_RETENTION_SECONDS: u64 = 3600;
+/// The first port of the range bridge mode draws dynamic host ports from.
+const EPHEMERAL_PORT_START: u16 = 32768;
+const EPHEMERAL_PORT_END: u16 = 60999;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateClusterInput {
+    pub cluster_name: Option<String>,
+    #[serde(default)]
+    pub capacity_providers: Vec<String>,
+    #[serde(default)]
+    pub default_capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
+    #[serde(default)]
+    pub settings: Vec<NameValue>,
+    #[serde(default)]
+    pub tags: Vec<Value>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NameValue {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterInput {
+    pub cluster: Option<String>,
+    #[serde(default)]
+    pub clusters: Vec<String>,
+    #[serde(default)]
+    pub capacity_providers: Vec<String>,
+    #[serde(default)]
+    pub default_capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
+    #[serde(default)]
+    pub container_instances: Vec<String>,
+    pub status: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkConfiguration {
+    pub awsvpc_configuration: Option<AwsVpcConfiguration>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunTaskInput {
+    pub cluster: Option<String>,
+    pub task_definition: String,
+    pub count: Option<i64>,
+    pub launch_type: Option<String>,
+    #[serde(default)]
+    pub capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
+    pub network_configuration: Option<NetworkConfiguration>,
+    pub started_by: Option<String>,
+    pub group: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskInput {
+    pub cluster: Option<String>,
+    pub task: Option<String>,
+    #[serde(default)]
+    pub tasks: Vec<String>,
+    pub reason: Option<String>,
+    pub service_name: Option<String>,
+    pub family: Option<String>,
+    pub desired_status: Option<String>,
+    pub started_by: Option<String>,
+    pub launch_type: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentConfiguration {
+    pub minimum_healthy_percent: Option<i64>,
+    pub maximum_percent: Option<i64>,
+    pub deployment_circuit_breaker: Option<CircuitBreaker>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CircuitBreaker {
+    pub enable: bool,
+    pub rollback: bool,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceInput {
+    pub cluster: Option<String>,
+    pub service_name: Option<String>,
+    pub service: Option<String>,
+    #[serde(default)]
+    pub services: Vec<String>,
+    pub task_definition: Option<String>,
+    pub desired_count: Option<i64>,
+    pub launch_type: Option<String>,
+    #[serde(default)]
+    pub capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
+    pub network_configuration: Option<NetworkConfiguration>,
+    pub deployment_configuration: Option<DeploymentConfiguration>,
+    #[serde(default)]
+    pub placement_constraints: Vec<Value>,
+    #[serde(default)]
+    pub placement_strategy: Vec<Value>,
+    pub health_check_grace_period_seconds: Option<i64>,
+    #[serde(default)]
+    pub load_balancers: Vec<Value>,
+    pub scheduling_strategy: Option<String>,
+    pub force_new_deployment: Option<bool>,
+    pub force: Option<bool>,
+}
+
+fn invalid(message: impl Into<String>) -> EcsApiError {
+    EcsApiError::InvalidParameter(message.into())
+}
+
+/// `default`, a name or a cluster ARN → the cluster's name.
+fn cluster_name(reference: Option<&str>) -> String {
+    let reference = reference.unwrap_or("default");
+    reference
+        .rsplit('/')
+        .next()
+        .unwrap_or(reference)
+        .to_string()
+}
+
+/// A task id from an id or a task ARN.
+fn task_id(reference: &str) -> &str {
+    reference.rsplit('/').next().unwrap_or(reference)
+}
+
+/// A UUID-shaped id from the world's random source.
+fn uuid(world: &mut World) -> String {
+    let hex = world.rng_hex(32);
+    let part = |a: usize, b: usize| hex.get(a..b).unwrap_or("0").to_string();
+    format!(
+        "{}-{}-{}-{}-{}",
+        part(0, 8),
+        part(8, 12),
+        part(12, 16),
+        part(16, 20),
+        part(20, 32)
+    )
+}
+
+impl World {
+    fn cluster(&self, reference: Option<&str>) -> Result<&Cluster, EcsApiError> {
+        let name = cluster_name(reference);
+        self.ecs
+            .clusters
+            .get(&name)
+            .filter(|c| c.active)
+            .ok_or(EcsApiError::ClusterNotFound)
+    }
+
+    fn cluster_counts(&self, name: &str) -> ClusterCounts {
+        let tasks = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.cluster == name && !t.is_stopped());
+        let (mut running, mut pending) = (0, 0);
+        for task in tasks {
+            if task.last_status == TaskStatus::Running {
+                running += 1;
+            } else if task.last_status.is_starting() {
+                pending += 1;
+            }
+        }
+        ClusterCounts {
+            instances: self
+                .ecs
+                .container_instances
+                .values()
+                .filter(|i| i.cluster == name)
+                .count(),
+            running_tasks: running,
+            pending_tasks: pending,
+            active_services: self
+                .ecs
+                .services
+                .values()
+                .filter(|s| s.cluster == name && s.status == ServiceStatus::Active)
+                .count(),
+        }
+    }
+
+    pub(crate) fn ecs_create_cluster(
+        &mut self,
+        input: CreateClusterInput,
+    ) -> Result<Value, EcsApiError> {
+        let name = input.cluster_name.unwrap_or_else(|| "default".into());
+        let valid = !name.is_empty()
+            && name.len() <= 255
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            return Err(invalid("Cluster names can only contain letters, numbers, hyphens and underscores, and must be 1-255 characters long."));
+        }
+        for provider in &input.capacity_providers {
+            if provider != "FARGATE" && provider != "FARGATE_SPOT" {
+                return Err(invalid(format!("The specified capacity provider '{provider}' does not exist. Specify a valid capacity provider and try again.")));
+            }
+        }
+        let insights = input
+            .settings
+            .iter()
+            .any(|s| s.name == "containerInsights" && s.value == "enabled");
+        // CreateCluster is idempotent for an existing active cluster.
+        if !self.ecs.clusters.get(&name).is_some_and(|c| c.active) {
+            let cluster = Cluster {
+                name: name.clone(),
+                active: true,
+                capacity_providers: input.capacity_providers,
+                default_strategy: input.default_capacity_provider_strategy,
+                container_insights: insights,
+                created_at: self.now,
+                tags: input.tags,
+            };
+            self.ecs.clusters.insert(name.clone(), cluster);
+        }
+        let counts = self.cluster_counts(&name);
+        let cluster = self.cluster(Some(&name))?;
+        Ok(json!({ "cluster": cluster.shape(&self.region, &self.account_id, counts) }))
+    }
+
+    pub(crate) fn ecs_delete_cluster(&mut self, input: ClusterInput) -> Result<Value, EcsApiError> {
+        let name = self.cluster(input.cluster.as_deref())?.name.clone();
+        let counts = self.cluster_counts(&name);
+        if self
+            .ecs
+            .services
+            .values()
+            .any(|s| s.cluster == name && s.status != ServiceStatus::Inactive)
+        {
+            return Err(EcsApiError::ClusterContainsServices);
+        }
+        if counts.running_tasks + counts.pending_tasks > 0
+            || self
+                .ecs
+                .tasks
+                .values()
+                .any(|t| t.cluster == name && !t.is_stopped())
+        {
+            return Err(EcsApiError::ClusterContainsTasks);
+        }
+        if counts.instances > 0 {
+            return Err(EcsApiError::ClusterContainsContainerInstances);
+        }
+        let mut shape = Value::Null;
+        if let Some(cluster) = self.ecs.clusters.get_mut(&name) {
+            cluster.active = false;
+            shape = cluster.shape(&self.region, &self.account_id, counts);
+        }
+        Ok(json!({ "cluster": shape }))
+    }
+
+    pub(crate) fn ecs_describe_clusters(&self, input: ClusterInput) -> Value {
+        let names: Vec<String> = if input.clusters.is_empty() {
+            vec!["default".into()]
+        } else {
+            input
+                .clusters
+                .iter()
+                .map(|c| cluster_name(Some(c)))
+                .collect()
+        };
+        let mut clusters = Vec::new();
+        let mut failures = Vec::new();
+        for name in names {
+            match self.ecs.clusters.get(&name) {
+                Some(cluster) => clusters.push(cluster.shape(&self.region, &self.account_id, self.cluster_counts(&name))),
+                None => failures.push(json!({ "arn": format!("arn:aws:ecs:{}:{}:cluster/{name}", self.region, self.account_id), "reason": "MISSING" })),
+            }
+        }
+        json!({ "clusters": clusters, "failures": failures })
+    }
+
+    pub(crate) fn ecs_list_clusters(&self) -> Value {
+        let arns: Vec<String> = self
+            .ecs
+            .clusters
+            .values()
+            .filter(|c| c.active)
+            .map(|c| c.arn(&self.region, &self.account_id))
+            .collect();
+        json!({ "clusterArns": arns })
+    }
+
+    pub(crate) fn ecs_put_cluster_capacity_providers(
+        &mut self,
+        input: ClusterInput,
+    ) -> Result<Value, EcsApiError> {
+        let name = self.cluster(input.cluster.as_deref())?.name.clone();
+        for provider in &input.capacity_providers {
+            if provider != "FARGATE" && provider != "FARGATE_SPOT" {
+                return Err(invalid(format!("The specified capacity provider '{provider}' does not exist. Specify a valid capacity provider and try again.")));
+            }
+        }
+        for item in &input.default_capacity_provider_strategy {
+            if !input.capacity_providers.contains(&item.capacity_provider) {
+                return Err(invalid(format!("The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again. ({})", item.capacity_provider)));
+            }
+        }
+        if let Some(cluster) = self.ecs.clusters.get_mut(&name) {
+            cluster.capacity_providers = input.capacity_providers;
+            cluster.default_strategy = input.default_capacity_provider_strategy;
+        }
+        let counts = self.cluster_counts(&name);
+        let cluster = self.cluster(Some(&name))?;
+        Ok(json!({ "cluster": cluster.shape(&self.region, &self.account_id, counts) }))
+    }
+
+    /// `sim add-instance`: an EC2 instance with the ECS agent registered to `cluster`.
+    pub fn ecs_add_instance(
+        &mut self,
+        cluster: &str,
+        instance_type: &str,
+        subnet_id: Option<&str>,
+        count: u32,
+    ) -> Result<Vec<String>, String> {
+        let cluster = self
+            .cluster(Some(cluster))
+            .map_err(|e| e.to_string())?
+            .name
+            .clone();
+        let (cpu, memory) = super::cluster::instance_type(instance_type).ok_or_else(|| {
+            let names: Vec<&str> = super::cluster::INSTANCE_TYPES
+                .iter()
+                .map(|(n, _, _)| *n)
+                .collect();
+            format!(
+                "unknown instance type '{instance_type}': choose one of {}",
+                names.join(", ")
+            )
+        })?;
+        if !(1..=20).contains(&count) {
+            return Err("--count takes a number from 1 to 20".into());
+        }
+        let default_subnets: Vec<String> = {
+            let default_vpc = self
+                .ec2
+                .vpcs
+                .values()
+                .find(|v| v.is_default)
+                .map(|v| v.id.clone());
+            self.ec2
+                .subnets
+                .values()
+                .filter(|s| Some(&s.vpc_id) == default_vpc.as_ref())
+                .map(|s| s.id.clone())
+                .collect()
+        };
+        let subnets: Vec<String> = match subnet_id {
+            Some(id) => {
+                self.ec2.subnet(id).map_err(|e| e.to_string())?;
+                vec![id.to_string()]
+            }
+            None if !default_subnets.is_empty() => default_subnets,
+            None => return Err("--subnet is required: there is no default VPC".into()),
+        };
+        let mut arns = Vec::new();
+        for i in 0..count as usize {
+            let subnet_id = subnets[i % subnets.len()].clone();
+            let subnet = self
+                .ec2
+                .subnet(&subnet_id)
+                .map_err(|e| e.to_string())?
+                .clone();
+            let group = self
+                .ec2
+                .security_groups
+                .values()
+                .find(|g| g.vpc_id == subnet.vpc_id && g.is_default())
+                .map(|g| g.id.clone());
+            let instance_id = format!("i-{}", self.rng_hex(17));
+            let eni = {
+                let (ec2, mut ctx) = self.ec2_ctx();
+                ec2.create_interface(
+                    &mut ctx,
+                    &subnet_id,
+                    InterfaceOwner::Instance(instance_id.clone()),
+                    group.clone().into_iter().collect(),
+                    format!("Primary network interface of {instance_id}"),
+                )
+                .map_err(|e| e.to_string())?
+            };
+            let instance_hex = self.rng_hex(32);
+            let arn = format!(
+                "arn:aws:ecs:{}:{}:container-instance/{cluster}/{instance_hex}",
+                self.region, self.account_id
+            );
+            self.ecs.container_instances.insert(
+                arn.clone(),
+                ContainerInstance {
+                    arn: arn.clone(),
+                    ec2_instance_id: instance_id,
+                    cluster: cluster.clone(),
+                    instance_type: instance_type.to_string(),
+                    availability_zone: subnet.availability_zone.clone(),
+                    subnet_id,
+                    security_group_ids: group.into_iter().collect(),
+                    public_ip: subnet.map_public_ip_on_launch,
+                    network_interface_id: eni,
+                    registered_cpu: cpu,
+                    registered_memory: memory,
+                    attributes: BTreeMap::new(),
+                    draining: false,
+                    agent_connected: true,
+                    registered_at: self.now,
+                    cached_images: Vec::new(),
+                },
+            );
+            arns.push(arn);
+        }
+        Ok(arns)
+    }
+
+    /// CPU, memory and ports left on an instance, after the tasks placed on it.
+    pub fn instance_remaining(&self, arn: &str) -> Option<(u32, u32, Vec<u16>)> {
+        let instance = self.ecs.container_instances.get(arn)?;
+        let mut cpu = instance.registered_cpu;
+        let mut memory = instance.registered_memory;
+        let mut ports = Vec::new();
+        for task in self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.container_instance_arn.as_deref() == Some(arn) && !t.is_stopped())
+        {
+            cpu = cpu.saturating_sub(task.cpu);
+            memory = memory.saturating_sub(task.memory);
+            ports.extend(task.host_ports.iter().copied());
+        }
+        ports.sort_unstable();
+        Some((cpu, memory, ports))
+    }
+
+    pub(crate) fn ecs_list_container_instances(
+        &self,
+        input: ClusterInput,
+    ) -> Result<Value, EcsApiError> {
+        let name = self.cluster(input.cluster.as_deref())?.name.clone();
+        let arns: Vec<&String> = self
+            .ecs
+            .container_instances
+            .values()
+            .filter(|i| i.cluster == name)
+            .map(|i| &i.arn)
+            .collect();
+        Ok(json!({ "containerInstanceArns": arns }))
+    }
+
+    pub(crate) fn ecs_describe_container_instances(
+        &self,
+        input: ClusterInput,
+    ) -> Result<Value, EcsApiError> {
+        let name = self.cluster(input.cluster.as_deref())?.name.clone();
+        let mut found = Vec::new();
+        let mut failures = Vec::new();
+        for reference in &input.container_instances {
+            let id = reference.rsplit('/').next().unwrap_or(reference);
+            match self.ecs.container_instances.values().find(|i| {
+                i.cluster == name
+                    && (i.arn.ends_with(&format!("/{id}")) || i.ec2_instance_id == *id)
+            }) {
+                Some(instance) => {
+                    let (cpu, memory, ports) =
+                        self.instance_remaining(&instance.arn).unwrap_or_default();
+                    let running = self
+                        .ecs
+                        .tasks
+                        .values()
+                        .filter(|t| {
+                            t.container_instance_arn.as_ref() == Some(&instance.arn)
+                                && t.last_status == TaskStatus::Running
+                        })
+                        .count();
+                    let pending = self
+                        .ecs
+                        .tasks
+                        .values()
+                        .filter(|t| {
+                            t.container_instance_arn.as_ref() == Some(&instance.arn)
+                                && t.last_status.is_starting()
+                        })
+                        .count();
+                    found.push(instance.shape(cpu, memory, running, pending, &ports));
+                }
+                None => failures.push(json!({ "arn": reference, "reason": "MISSING" })),
+            }
+        }
+        Ok(json!({ "containerInstances": found, "failures": failures }))
+    }
+
+    /// The task definition a call names, active, or the error ECS gives.
+    fn task_definition_for(&self, reference: &str) -> Result<TaskDefinition, EcsApiError> {
+        self.ecs
+            .task_definitions
+            .get(reference)
+            .filter(|td| td.is_active())
+            .cloned()
+            .ok_or(EcsApiError::TaskDefinitionNotFound)
+    }
+
+    /// Checks an awsvpc configuration: subnets in one VPC, groups that exist (default group if none).
+    fn checked_network(
+        &self,
+        config: Option<&AwsVpcConfiguration>,
+    ) -> Result<AwsVpcConfiguration, EcsApiError> {
+        let Some(config) = config else {
+            return Err(invalid(
+                "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
+            ));
+        };
+        if config.subnets.is_empty() || config.subnets.len() > 16 {
+            return Err(invalid(
+                "subnets can have at most 16 items and must have at least 1.",
+            ));
+        }
+        let mut vpc = None;
+        for id in &config.subnets {
+            let subnet = self.ec2.subnets.get(id).ok_or_else(|| {
+                invalid(format!("Error retrieving subnet information for [{id}]: The subnet ID '{id}' does not exist (ErrorCode: InvalidSubnetID.NotFound)"))
+            })?;
+            if vpc.get_or_insert(subnet.vpc_id.clone()) != &subnet.vpc_id {
+                return Err(invalid("Subnets must belong to the same VPC."));
+            }
+        }
+        let vpc = vpc.unwrap_or_default();
+        let mut groups = config.security_groups.clone();
+        if groups.len() > 5 {
+            return Err(invalid("securityGroups can have at most 5 items."));
+        }
+        for id in &groups {
+            match self.ec2.security_groups.get(id) {
+                Some(g) if g.vpc_id == vpc => {}
+                Some(_) => return Err(invalid(format!("Security group {id} does not appear to belong to the same VPC as the input subnets."))),
+                None => return Err(invalid(format!("Error retrieving security group information for [{id}]: The security group '{id}' does not exist (ErrorCode: InvalidGroup.NotFound)"))),
+            }
+        }
+        if groups.is_empty() {
+            groups.extend(
+                self.ec2
+                    .security_groups
+                    .values()
+                    .filter(|g| g.vpc_id == vpc && g.is_default())
+                    .map(|g| g.id.clone()),
+            );
+        }
+        match config.assign_public_ip.as_deref() {
+            None | Some("ENABLED") | Some("DISABLED") => {}
+            Some(other) => {
+                return Err(invalid(format!(
+                    "assignPublicIp should be one of [ENABLED,DISABLED], got {other}"
+                )))
+            }
+        }
+        Ok(AwsVpcConfiguration {
+            subnets: config.subnets.clone(),
+            security_groups: groups,
+            assign_public_ip: config.assign_public_ip.clone(),
+        })
+    }
+
+    /// Launch type from `launchType` or a capacity provider strategy (or the cluster's default).
+    fn launch_type_for(
+        &self,
+        cluster: &Cluster,
+        launch_type: Option<&str>,
+        strategy: &[CapacityProviderStrategyItem],
+    ) -> Result<LaunchType, EcsApiError> {
+        if launch_type.is_some() && !strategy.is_empty() {
+            return Err(invalid("Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again."));
+        }
+        match launch_type {
+            Some("FARGATE") => return Ok(LaunchType::Fargate),
+            Some("EC2") => return Ok(LaunchType::Ec2),
+            Some(other) => {
+                return Err(invalid(format!(
+                    "launchType should be one of [EC2,FARGATE,EXTERNAL], got {other}"
+                )))
+            }
+            None => {}
+        }
+        let strategy = if strategy.is_empty() {
+            &cluster.default_strategy
+        } else {
+            strategy
+        };
+        if strategy.is_empty() {
+            return Ok(LaunchType::Ec2);
+        }
+        for item in strategy {
+            if !cluster.capacity_providers.contains(&item.capacity_provider) {
+                return Err(invalid(format!("The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again. ({})", item.capacity_provider)));
+            }
+        }
+        Ok(LaunchType::Fargate)
+    }
+
+    fn check_compatible(td: &TaskDefinition, launch_type: LaunchType) -> Result<(), EcsApiError> {
+        let wanted = match launch_type {
+            LaunchType::Fargate => Compatibility::Fargate,
+            LaunchType::Ec2 => Compatibility::Ec2,
+        };
+        if td.is_compatible_with(wanted) {
+            Ok(())
+        } else {
+            Err(invalid(format!(
+                "Task definition does not support launch_type {}.",
+                launch_type.name()
+            )))
+        }
+    }
+
+    /// Cpu units and MiB a task reserves: task-level values, else the sum over its containers.
+    fn task_size(td: &TaskDefinition) -> (u32, u32) {
+        let cpu = td
+            .cpu_units()
+            .unwrap_or_else(|| td.containers().iter().map(|c| c.cpu_units()).sum());
+        let memory = td.memory_mib().unwrap_or_else(|| {
+            td.containers()
+                .iter()
+                .map(|c| {
+                    c.memory_limit_mib()
+                        .or(c.reserved_memory_mib())
+                        .unwrap_or(0)
+                })
+                .sum()
+        });
+        (cpu, memory)
+    }
+
+    /// The subnet for the next task of `group`: the zone with the fewest of its tasks, then the subnet order given.
+    fn subnet_for(&self, config: &AwsVpcConfiguration, group: &str, cluster: &str) -> String {
+        let mut best: Option<(usize, usize, String)> = None;
+        for (index, id) in config.subnets.iter().enumerate() {
+            let Some(subnet) = self.ec2.subnets.get(id) else {
+                continue;
+            };
+            let in_zone = self
+                .ecs
+                .tasks
+                .values()
+                .filter(|t| {
+                    t.cluster == cluster
+                        && t.group == group
+                        && t.is_active()
+                        && t.availability_zone == subnet.availability_zone
+                })
+                .count();
+            if best
+                .as_ref()
+                .is_none_or(|(count, i, _)| (in_zone, index) < (*count, *i))
+            {
+                best = Some((in_zone, index, id.clone()));
+            }
+        }
+        best.map(|(_, _, id)| id).unwrap_or_default()
+    }
+
+    /// An instance for an EC2-launch task: enough CPU and memory, free static ports,
+    /// spread over zones then instances for the group. `Err` is the service event reason.
+    fn place_on_instance(
+        &self,
+        cluster: &str,
+        td: &TaskDefinition,
+        group: &str,
+    ) -> Result<(String, Vec<u16>), String> {
+        let (cpu, memory) = Self::task_size(td);
+        let static_ports: Vec<u16> = td
+            .containers()
+            .iter()
+            .flat_map(|c| c.port_mappings().iter())
+            .filter_map(|p| p.host_port().filter(|h| *h != 0))
+            .collect();
+        let dynamic = td
+            .containers()
+            .iter()
+            .flat_map(|c| c.port_mappings().iter())
+            .filter(|p| p.host_port().is_none_or(|h| h == 0))
+            .count();
+        let instances: Vec<&ContainerInstance> = self
+            .ecs
+            .container_instances
+            .values()
+            .filter(|i| i.cluster == cluster && !i.draining && i.agent_connected)
+            .collect();
+        if instances.is_empty() {
+            return Err("No Container Instances were found in your cluster.".into());
+        }
+        let mut closest = None;
+        let mut fits = Vec::new();
+        for instance in &instances {
+            let (left_cpu, left_memory, used) =
+                self.instance_remaining(&instance.arn).unwrap_or_default();
+            let awsvpc_ok = td.network_mode() != NetworkMode::Awsvpc
+                || self.ec2.subnets.contains_key(&instance.subnet_id);
+            let reason = if left_cpu < cpu {
+                Some(format!("The closest matching container-instance {} has insufficient CPU units available.", instance.arn.rsplit('/').next().unwrap_or_default()))
+            } else if left_memory < memory {
+                Some(format!(
+                    "The closest matching container-instance {} has insufficient memory available.",
+                    instance.arn.rsplit('/').next().unwrap_or_default()
+                ))
+            } else if td.network_mode() != NetworkMode::Awsvpc
+                && static_ports.iter().any(|p| used.contains(p))
+            {
+                Some(format!("The closest matching container-instance {} is already using a port required by your task.", instance.arn.rsplit('/').next().unwrap_or_default()))
+            } else if !awsvpc_ok {
+                Some("No subnet for the task's interface.".to_string())
+            } else {
+                None
+            };
+            match reason {
+                Some(r) => {
+                    closest.get_or_insert(r);
+                }
+                None => fits.push((instance, used)),
+            }
+        }
+        if fits.is_empty() {
+            return Err(closest.unwrap_or_default());
+        }
+        // Default service strategy: spread over zones, then over instances, by the group's tasks.
+        let count_in = |pred: &dyn Fn(&Task) -> bool| {
+            self.ecs
+                .tasks
+                .values()
+                .filter(|t| t.group == group && t.is_active() && pred(t))
+                .count()
+        };
+        fits.sort_by_key(|(instance, _)| {
+            let zone = count_in(&|t: &Task| t.availability_zone == instance.availability_zone);
+            let on_instance =
+                count_in(&|t: &Task| t.container_instance_arn.as_ref() == Some(&instance.arn));
+            (zone, on_instance, instance.arn.clone())
+        });
+        let Some((instance, used)) = fits.first() else {
+            return Err(String::new());
+        };
+        let mut ports = Vec::new();
+        if td.network_mode() != NetworkMode::Awsvpc {
+            ports.extend(static_ports);
+            let mut next = EPHEMERAL_PORT_START;
+            for _ in 0..dynamic {
+                while (used.contains(&next) || ports.contains(&next)) && next < EPHEMERAL_PORT_END {
+                    next += 1;
+                }
+                ports.push(next);
+                next += 1;
+            }
+        }
+        Ok((instance.arn.clone(), ports))
+    }
+
+    /// Creates one task in PROVISIONING. For EC2, the caller has placed it already.
+    #[allow(clippy::too_many_arguments)]
+    fn create_task(
+        &mut self,
+        cluster: &str,
+        td: &TaskDefinition,
+        group: &str,
+        service: Option<&str>,
+        started_by: Option<String>,
+        launch_type: LaunchType,
+        network: Option<&AwsVpcConfiguration>,
+        placement: Option<(String, Vec<u16>)>,
+    ) -> String {
+        let id = self.rng_hex(32);
+        let (cpu, memory) = Self::task_size(td);
+        let instance = placement
+            .as_ref()
+            .and_then(|(arn, _)| self.ecs.container_instances.get(arn))
+            .cloned();
+        let task_network = network.map(|config| {
+            let subnet_id = match &instance {
+                Some(i) => i.subnet_id.clone(),
+                None => self.subnet_for(config, group, cluster),
+            };
+            TaskNetwork {
+                subnet_id,
+                security_group_ids: config.security_groups.clone(),
+                public_ip: config.public_ip(),
+                network_interface_id: None,
+                private_ip: None,
+            }
+        });
+        let availability_zone = match (&instance, &task_network) {
+            (Some(i), _) => i.availability_zone.clone(),
+            (None, Some(n)) => self
+                .ec2
+                .subnets
+                .get(&n.subnet_id)
+                .map(|s| s.availability_zone.clone())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        let provisioning = if task_network.is_some() {
+            durations::PROVISIONING_AWSVPC
+        } else {
+            durations::PROVISIONING_OTHER
+        };
+        let task = Task {
+            id: id.clone(),
+            cluster: cluster.to_string(),
+            task_definition_arn: super::task_definition_arn(
+                &self.region,
+                &self.account_id,
+                &td.family,
+                td.revision,
+            ),
+            group: group.to_string(),
+            service: service.map(String::from),
+            started_by,
+            launch_type,
+            last_status: TaskStatus::Provisioning,
+            desired_stopped: false,
+            created_at: self.now,
+            next_at: Some(self.now.plus(Duration(provisioning))),
+            pull_started_at: None,
+            pull_stopped_at: None,
+            started_at: None,
+            stopping_at: None,
+            stopped_at: None,
+            stop_code: None,
+            stopped_reason: None,
+            start_failed: false,
+            container_instance_arn: placement.as_ref().map(|(arn, _)| arn.clone()),
+            availability_zone,
+            network: task_network,
+            host_ports: placement.map(|(_, ports)| ports).unwrap_or_default(),
+            cpu,
+            memory,
+            containers: td
+                .containers()
+                .iter()
+                .map(|c| TaskContainer {
+                    name: c.name().to_string(),
+                    image: c.image().to_string(),
+                    essential: c.is_essential(),
+                    exit_code: None,
+                    reason: None,
+                })
+                .collect(),
+        };
+        self.ecs.tasks.insert(id.clone(), task);
+        id
+    }
+
+    fn task_shape(&self, task: &Task) -> Value {
+        let td = self.ecs.task_definitions.get(&task.task_definition_arn);
+        let cpu = td
+            .and_then(|t| t.cpu.clone())
+            .unwrap_or_else(|| task.cpu.to_string());
+        let memory = td
+            .and_then(|t| t.memory.clone())
+            .unwrap_or_else(|| task.memory.to_string());
+        task.shape(&self.region, &self.account_id, &cpu, &memory)
+    }
+
+    pub(crate) fn ecs_run_task(&mut self, input: RunTaskInput) -> Result<Value, EcsApiError> {
+        let cluster = self.cluster(input.cluster.as_deref())?.clone();
+        let td = self.task_definition_for(&input.task_definition)?;
+        let count = input.count.unwrap_or(1);
+        if !(1..=10).contains(&count) {
+            return Err(invalid("count must be between 1 and 10."));
+        }
+        let launch_type = self.launch_type_for(
+            &cluster,
+            input.launch_type.as_deref(),
+            &input.capacity_provider_strategy,
+        )?;
+        Self::check_compatible(&td, launch_type)?;
+        let network = match td.network_mode() {
+            NetworkMode::Awsvpc => Some(
+                self.checked_network(
+                    input
+                        .network_configuration
+                        .as_ref()
+                        .and_then(|n| n.awsvpc_configuration.as_ref()),
+                )?,
+            ),
+            _ if input.network_configuration.is_some() => {
+                return Err(invalid("Network Configuration is not valid for the given networkMode of this task definition."));
+            }
+            _ => None,
+        };
+        let group = input
+            .group
+            .clone()
+            .unwrap_or_else(|| format!("family:{}", td.family));
+        let mut tasks = Vec::new();
+        let mut failures = Vec::new();
+        for _ in 0..count {
+            let placement = match launch_type {
+                LaunchType::Fargate => None,
+                LaunchType::Ec2 => match self.place_on_instance(&cluster.name, &td, &group) {
+                    Ok(p) => Some(p),
+                    Err(reason) if reason.starts_with("No Container Instances") => {
+                        return Err(invalid(reason))
+                    }
+                    Err(reason) => {
+                        let code = if reason.contains("CPU") {
+                            "RESOURCE:CPU"
+                        } else if reason.contains("memory") {
+                            "RESOURCE:MEMORY"
+                        } else {
+                            "RESOURCE:PORTS"
+                        };
+                        failures.push(json!({ "arn": format!("arn:aws:ecs:{}:{}:container-instance/{}", self.region, self.account_id, cluster.name), "reason": code }));
+                        continue;
+                    }
+                },
+            };
+            let id = self.create_task(
+                &cluster.name,
+                &td,
+                &group,
+                None,
+                input.started_by.clone(),
+                launch_type,
+                network.as_ref(),
+                placement,
+            );
+            if let Some(task) = self.ecs.tasks.get(&id) {
+                tasks.push(self.task_shape(task));
+            }
+        }
+        Ok(json!({ "tasks": tasks, "failures": failures }))
+    }
+
+    pub(crate) fn ecs_stop_task(&mut self, input: TaskInput) -> Result<Value, EcsApiError> {
+        let cluster = self.cluster(input.cluster.as_deref())?.name.clone();
+        let reference = input.task.unwrap_or_default();
+        let id = task_id(&reference).to_string();
+        let now = self.now;
+        let reason = input
+            .reason
+            .unwrap_or_else(|| "Task stopped by user".into());
+        let task = self
+            .ecs
+            .tasks
+            .get_mut(&id)
+            .filter(|t| t.cluster == cluster)
+            .ok_or_else(|| invalid("The referenced task was not found."))?;
+        task.request_stop(now, "UserInitiated", &reason);
+        let task = task.clone();
+        Ok(json!({ "task": self.task_shape(&task) }))
+    }
+
+    pub(crate) fn ecs_describe_tasks(&self, input: TaskInput) -> Result<Value, EcsApiError> {
+        let cluster = self.cluster(input.cluster.as_deref())?.name.clone();
+        if input.tasks.is_empty() {
+            return Err(invalid("Tasks cannot be empty."));
+        }
+        let mut tasks = Vec::new();
+        let mut failures = Vec::new();
+        for reference in &input.tasks {
+            match self
+                .ecs
+                .tasks
+                .get(task_id(reference))
+                .filter(|t| t.cluster == cluster)
+            {
+                Some(task) => tasks.push(self.task_shape(task)),
+                None => failures.push(json!({ "arn": reference, "reason": "MISSING" })),
+            }
+        }
+        Ok(json!({ "tasks": tasks, "failures": failures }))
+    }
+
+    pub(crate) fn ecs_list_tasks(&self, input: TaskInput) -> Result<Value, EcsApiError> {
+        let cluster = self.cluster(input.cluster.as_deref())?.name.clone();
+        let want_stopped = match input.desired_status.as_deref() {
+            None | Some("RUNNING") | Some("PENDING") => false,
+            Some("STOPPED") => true,
+            Some(other) => {
+                return Err(invalid(format!(
+                    "desiredStatus should be one of [RUNNING,PENDING,STOPPED], got {other}"
+                )))
+            }
+        };
+        let arns: Vec<String> =
+            self.ecs
+                .tasks
+                .values()
+                .filter(|t| t.cluster == cluster && t.desired_stopped == want_stopped)
+                .filter(|t| {
+                    input.service_name.as_ref().is_none_or(|s| {
+                        t.service.as_deref() == Some(s.rsplit('/').next().unwrap_or(s))
+                    })
+                })
+                .filter(|t| {
+                    input.family.as_ref().is_none_or(|f| {
+                        t.task_definition_arn
+                            .contains(&format!("task-definition/{f}:"))
+                    })
+                })
+                .filter(|t| {
+                    input
+                        .started_by
+                        .as_ref()
+                        .is_none_or(|s| t.started_by.as_ref() == Some(s))
+                })
+                .filter(|t| {
+                    input
+                        .launch_type
+                        .as_ref()
+                        .is_none_or(|l| t.launch_type.name() == l)
+                })
+                .map(|t| t.arn(&self.region, &self.account_id))
+                .collect();
+        Ok(json!({ "taskArns": arns }))
+    }
+
+    fn service_key(cluster: &str, name: &str) -> String {
+        format!("{cluster}/{name}")
+    }
+
+    fn service_counts(&self, service: &Service) -> (usize, usize) {
+        let tasks = self.ecs.tasks.values().filter(|t| {
+            t.cluster == service.cluster
+                && t.service.as_deref() == Some(&service.name)
+                && !t.is_stopped()
+        });
+        let (mut running, mut pending) = (0, 0);
+        for task in tasks {
+            if task.last_status == TaskStatus::Running {
+                running += 1;
+            } else if task.last_status.is_starting() {
+                pending += 1;
+            }
+        }
+        (running, pending)
+    }
+
+    fn service_shape(&self, service: &Service) -> Value {
+        let (running, pending) = self.service_counts(service);
+        service.shape(&self.region, &self.account_id, running, pending)
+    }
+
+    pub(crate) fn ecs_create_service(&mut self, input: ServiceInput) -> Result<Value, EcsApiError> {
+        let cluster = self.cluster(input.cluster.as_deref())?.clone();
+        let name = input.service_name.clone().unwrap_or_default();
+        let valid = !name.is_empty()
+            && name.len() <= 255
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            return Err(invalid("Service names can only contain letters, numbers, hyphens and underscores, and must be 1-255 characters long."));
+        }
+        let key = Self::service_key(&cluster.name, &name);
+        if self
+            .ecs
+            .services
+            .get(&key)
+            .is_some_and(|s| s.status != ServiceStatus::Inactive)
+        {
+            return Err(invalid("Creation of service was not idempotent."));
+        }
+        let td = self.task_definition_for(input.task_definition.as_deref().unwrap_or_default())?;
+        if input
+            .scheduling_strategy
+            .as_deref()
+            .is_some_and(|s| s != "REPLICA")
+        {
+            return Err(EcsApiError::Unsupported("The DAEMON scheduling strategy is not simulated in ECS Playground yet; use REPLICA.".into()));
+        }
+        if !input.load_balancers.is_empty() {
+            return Err(EcsApiError::Unsupported(
+                "Load balancers are not simulated in ECS Playground yet.".into(),
+            ));
+        }
+        let desired = input.desired_count.ok_or_else(|| invalid("The desired count must be specified for services with the REPLICA scheduling strategy."))?;
+        if !(0..=5000).contains(&desired) {
+            return Err(invalid("desiredCount must be between 0 and 5000."));
+        }
+        let launch_type = self.launch_type_for(
+            &cluster,
+            input.launch_type.as_deref(),
+            &input.capacity_provider_strategy,
+        )?;
+        Self::check_compatible(&td, launch_type)?;
+        let network = match td.network_mode() {
+            NetworkMode::Awsvpc => Some(
+                self.checked_network(
+                    input
+                        .network_configuration
+                        .as_ref()
+                        .and_then(|n| n.awsvpc_configuration.as_ref()),
+                )?,
+            ),
+            _ if input.network_configuration.is_some() => {
+                return Err(invalid("Network Configuration is not valid for the given networkMode of this task definition."));
+            }
+            _ => None,
+        };
+        let config = input.deployment_configuration.clone().unwrap_or_default();
+        let minimum = config.minimum_healthy_percent.unwrap_or(100);
+        let maximum = config.maximum_percent.unwrap_or(200);
+        if !(0..=100).contains(&minimum) || !(100..=200).contains(&maximum) {
+            return Err(invalid("The minimum healthy percent must be between 0 and 100 and the maximum percent between 100 and 200."));
+        }
+        let deployment_id = format!(
+            "ecs-svc/{}",
+            (0..19)
+                .map(|_| char::from(b'0' + self.rng_below(10) as u8))
+                .collect::<String>()
+        );
+        let service = Service {
+            name: name.clone(),
+            cluster: cluster.name.clone(),
+            task_definition_arn: super::task_definition_arn(
+                &self.region,
+                &self.account_id,
+                &td.family,
+                td.revision,
+            ),
+            desired_count: desired as u32,
+            launch_type,
+            capacity_provider_strategy: input.capacity_provider_strategy,
+            network,
+            minimum_healthy_percent: minimum as u32,
+            maximum_percent: maximum as u32,
+            circuit_breaker: config
+                .deployment_circuit_breaker
+                .map(|c| (c.enable, c.rollback)),
+            placement_constraints: input.placement_constraints,
+            placement_strategy: input.placement_strategy,
+            health_check_grace_period_seconds: input
+                .health_check_grace_period_seconds
+                .map(|g| g.clamp(0, i64::from(u32::MAX)) as u32),
+            status: ServiceStatus::Active,
+            created_at: self.now,
+            deployment_id,
+            deployment_created_at: self.now,
+            deployment_updated_at: self.now,
+            rollout_completed: false,
+            events: Vec::new(),
+            consecutive_start_failures: 0,
+            next_launch_at: self.now,
+            last_steady_event_at: None,
+            failed_tasks: 0,
+        };
+        let shape = self.service_shape(&service);
+        self.ecs.services.insert(key, service);
+        Ok(json!({ "service": shape }))
+    }
+
+    fn service_mut(
+        &mut self,
+        cluster: Option<&str>,
+        reference: &str,
+    ) -> Result<&mut Service, EcsApiError> {
+        let cluster = self.cluster(cluster)?.name.clone();
+        let name = reference.rsplit('/').next().unwrap_or(reference);
+        let service = self
+            .ecs
+            .services
+            .get_mut(&Self::service_key(&cluster, name))
+            .ok_or(EcsApiError::ServiceNotFound)?;
+        if service.status != ServiceStatus::Active {
+            return Err(EcsApiError::ServiceNotActive);
+        }
+        Ok(service)
+    }
+
+    pub(crate) fn ecs_update_service(&mut self, input: ServiceInput) -> Result<Value, EcsApiError> {
+        let reference = input.service.clone().unwrap_or_default();
+        if input.task_definition.is_some() || input.force_new_deployment == Some(true) {
+            return Err(EcsApiError::Unsupported("New deployments (a new task definition or --force-new-deployment) are not simulated in ECS Playground yet; only the desired count can be updated.".into()));
+        }
+        if let Some(desired) = input.desired_count {
+            if !(0..=5000).contains(&desired) {
+                return Err(invalid("desiredCount must be between 0 and 5000."));
+            }
+        }
+        let now = self.now;
+        let service = self.service_mut(input.cluster.as_deref(), &reference)?;
+        if let Some(desired) = input.desired_count {
+            service.desired_count = desired as u32;
+            service.deployment_updated_at = now;
+        }
+        let service = service.clone();
+        Ok(json!({ "service": self.service_shape(&service) }))
+    }
+
+    pub(crate) fn ecs_delete_service(&mut self, input: ServiceInput) -> Result<Value, EcsApiError> {
+        let reference = input.service.clone().unwrap_or_default();
+        let force = input.force == Some(true);
+        let service = self.service_mut(input.cluster.as_deref(), &reference)?;
+        if service.desired_count > 0 && !force {
+            return Err(invalid(
+                "The service cannot be stopped while it is scaled above 0.",
+            ));
+        }
+        service.desired_count = 0;
+        service.status = ServiceStatus::Draining;
+        let service = service.clone();
+        Ok(json!({ "service": self.service_shape(&service) }))
+    }
+
+    pub(crate) fn ecs_describe_services(&self, input: ServiceInput) -> Result<Value, EcsApiError> {
+        let cluster = self.cluster(input.cluster.as_deref())?.name.clone();
+        if input.services.is_empty() {
+            return Err(invalid("Services cannot be empty."));
+        }
+        let mut services = Vec::new();
+        let mut failures = Vec::new();
+        for reference in &input.services {
+            let name = reference.rsplit('/').next().unwrap_or(reference);
+            match self.ecs.services.get(&Self::service_key(&cluster, name)) {
+                Some(service) => services.push(self.service_shape(service)),
+                None => failures.push(json!({ "arn": format!("arn:aws:ecs:{}:{}:service/{cluster}/{name}", self.region, self.account_id), "reason": "MISSING" })),
+            }
+        }
+        Ok(json!({ "services": services, "failures": failures }))
+    }
+
+    pub(crate) fn ecs_list_services(&self, input: ServiceInput) -> Result<Value, EcsApiError> {
+        let cluster = self.cluster(input.cluster.as_deref())?.name.clone();
+        let arns: Vec<String> = self
+            .ecs
+            .services
+            .values()
+            .filter(|s| s.cluster == cluster && s.status == ServiceStatus::Active)
+            .map(|s| s.arn(&self.region, &self.account_id))
+            .collect();
+        Ok(json!({ "serviceArns": arns }))
+    }
+
+    // ── The clock-driven part ──────────────────────────────────────────────
+
+    /// The next instant a task stage ends or a throttled service may launch again.
+    pub(crate) fn next_ecs_transition(&self) -> Option<SimTime> {
+        let tasks = self.ecs.tasks.values().filter_map(|t| t.next_at);
+        let throttled = self
+            .ecs
+            .services
+            .values()
+            .filter(|s| s.next_launch_at > self.now)
+            .map(|s| s.next_launch_at);
+        let forget = self
+            .ecs
+            .tasks
+            .values()
+            .filter_map(|t| t.stopped_at)
+            .map(|at| at.plus(Duration(STOPPED_TASK_RETENTION_SECONDS)));
+        tasks
+            .chain(throttled)
+            .chain(forget)
+            .filter(|t| *t > self.now)
+            .min()
+    }
+
+    /// Everything due now: task stages, then the service scheduler, until nothing changes.
+    pub(crate) fn process_ecs(&mut self) {
+        for _ in 0..16 {
+            let moved = self.progress_tasks();
+            let scheduled = self.schedule_services();
+            if !moved && !scheduled {
+                break;
+            }
+        }
+        let now = self.now;
+        self.ecs.tasks.retain(|_, t| {
+            t.stopped_at
+                .is_none_or(|at| now.since(at).as_seconds() < STOPPED_TASK_RETENTION_SECONDS)
+        });
+    }
+
+    fn progress_tasks(&mut self) -> bool {
+        let now = self.now;
+        let due: Vec<String> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.next_at.is_some_and(|at| at <= now))
+            .map(|t| t.id.clone())
+            .collect();
+        for id in &due {
+            self.progress_task(id);
+        }
+        !due.is_empty()
+    }
+
+    fn progress_task(&mut self, id: &str) {
+        let Some(mut task) = self.ecs.tasks.get(id).cloned() else {
+            return;
+        };
+        let now = self.now;
+        match task.last_status {
+            TaskStatus::Provisioning => {
+                if let Some(network) = &mut task.network {
+                    let arn = task.id.clone();
+                    let created = {
+                        let subnet = network.subnet_id.clone();
+                        let groups = network.security_group_ids.clone();
+                        let description = format!(
+                            "arn:aws:ecs:{}:{}:attachment/{arn}",
+                            self.region, self.account_id
+                        );
+                        let (ec2, mut ctx) = self.ec2_ctx();
+                        ec2.create_interface(
+                            &mut ctx,
+                            &subnet,
+                            InterfaceOwner::Task(arn.clone()),
+                            groups,
+                            description,
+                        )
+                    };
+                    match created {
+                        Ok(eni) => {
+                            network.private_ip =
+                                self.ec2.network_interfaces.get(&eni).map(|e| e.private_ip);
+                            network.network_interface_id = Some(eni);
+                        }
+                        Err(_) => {
+                            let reason = format!("ResourceInitializationError: failed to configure ENI: InsufficientFreeAddressesInSubnet: There are not enough free addresses in subnet '{}' to satisfy the requested number of instances.", network.subnet_id);
+                            task.start_failed = true;
+                            task.desired_stopped = true;
+                            task.stop_code = Some("TaskFailedToStart".into());
+                            task.stopped_reason = Some(reason);
+                            task.stopping_at = Some(now);
+                            task.enter(TaskStatus::Deprovisioning, now, 0);
+                            self.ecs.tasks.insert(id.to_string(), task);
+                            return;
+                        }
+                    }
+                }
+                // The image pull decides whether the task starts at all.
+                let pulled = self.pull_for(&task);
+                task.pull_started_at = Some(now);
+                match pulled {
+                    Ok(seconds) => task.enter(TaskStatus::Pending, now, seconds),
+                    Err(reason) => {
+                        task.start_failed = true;
+                        task.stop_code = Some("TaskFailedToStart".into());
+                        task.stopped_reason = Some(reason);
+                        task.enter(TaskStatus::Pending, now, durations::FAILED_PULL_RETRIES);
+                    }
+                }
+            }
+            TaskStatus::Pending => {
+                if task.start_failed {
+                    task.desired_stopped = true;
+                    task.stopping_at = Some(now);
+                    let seconds = task.deprovisioning_seconds();
+                    task.enter(TaskStatus::Deprovisioning, now, seconds);
+                } else {
+                    task.pull_stopped_at = Some(now);
+                    task.enter(TaskStatus::Activating, now, durations::ACTIVATING);
+                }
+            }
+            TaskStatus::Activating => {
+                task.started_at = Some(now);
+                task.last_status = TaskStatus::Running;
+                task.next_at = None;
+                if let Some(arn) = &task.container_instance_arn {
+                    if let Some(instance) = self.ecs.container_instances.get_mut(arn) {
+                        for container in &task.containers {
+                            if !instance.cached_images.contains(&container.image) {
+                                instance.cached_images.push(container.image.clone());
+                            }
+                        }
+                    }
+                }
+                if let Some(service) = task.service.as_ref().and_then(|s| {
+                    self.ecs
+                        .services
+                        .get_mut(&Self::service_key(&task.cluster, s))
+                }) {
+                    service.consecutive_start_failures = 0;
+                }
+            }
+            TaskStatus::Running => task.next_at = None,
+            TaskStatus::Deactivating => task.enter(TaskStatus::Stopping, now, durations::STOPPING),
+            TaskStatus::Stopping => {
+                for container in &mut task.containers {
+                    container.exit_code.get_or_insert(
+                        if task.stop_code.as_deref() == Some("UserInitiated") {
+                            143
+                        } else {
+                            0
+                        },
+                    );
+                }
+                let seconds = task.deprovisioning_seconds();
+                task.enter(TaskStatus::Deprovisioning, now, seconds);
+            }
+            TaskStatus::Deprovisioning => {
+                if let Some(eni) = task
+                    .network
+                    .as_ref()
+                    .and_then(|n| n.network_interface_id.clone())
+                {
+                    self.ec2.network_interfaces.remove(&eni);
+                }
+                task.last_status = TaskStatus::Stopped;
+                task.stopped_at = Some(now);
+                task.next_at = None;
+                if task.started_at.is_none() {
+                    if let Some(service) = task.service.as_ref().and_then(|s| {
+                        self.ecs
+                            .services
+                            .get_mut(&Self::service_key(&task.cluster, s))
+                    }) {
+                        service.consecutive_start_failures += 1;
+                        service.failed_tasks += 1;
+                        service.next_launch_at = now.plus(Duration(Service::throttle_seconds(
+                            service.consecutive_start_failures,
+                        )));
+                    }
+                }
+            }
+            TaskStatus::Stopped => task.next_at = None,
+        }
+        self.ecs.tasks.insert(id.to_string(), task);
+    }
+
+    /// Pulls every container's image over the task's path; seconds taken, or the stoppedReason.
+    fn pull_for(&self, task: &Task) -> Result<u64, String> {
+        let Some(td) = self.ecs.task_definitions.get(&task.task_definition_arn) else {
+            return Err("TaskFailedToStart: the task definition is gone".into());
+        };
+        let instance = task
+            .container_instance_arn
+            .as_ref()
+            .and_then(|a| self.ecs.container_instances.get(a));
+        let (subnet_id, groups, public_ip) = match (&task.network, instance) {
+            (Some(n), _) => (
+                n.subnet_id.clone(),
+                n.security_group_ids.clone(),
+                n.public_ip,
+            ),
+            (None, Some(i)) => (
+                i.subnet_id.clone(),
+                i.security_group_ids.clone(),
+                i.public_ip,
+            ),
+            (None, None) => return Ok(durations::CACHED_PULL),
+        };
+        let mut seconds = 0;
+        for container in td.containers() {
+            if instance.is_some_and(|i| i.cached_images.iter().any(|c| c == container.image())) {
+                seconds += durations::CACHED_PULL;
+                continue;
+            }
+            let request = PullRequest {
+                image: container.image(),
+                subnet_id: &subnet_id,
+                security_group_ids: &groups,
+                public_ip,
+                execution_role_arn: td.execution_role_arn.as_deref().filter(|a| !a.is_empty()),
+                uses_awslogs: container.log_driver() == Some("awslogs"),
+                task_id: &task.id,
+            };
+            let pulled = self.pull_image(&request).map_err(|e| e.to_string())?;
+            seconds += pulled.seconds;
+        }
+        Ok(seconds.max(1))
+    }
+
+    fn schedule_services(&mut self) -> bool {
+        let keys: Vec<String> = self
+            .ecs
+            .services
+            .iter()
+            .filter(|(_, s)| s.status != ServiceStatus::Inactive)
+            .map(|(k, _)| k.clone())
+            .collect();
+        let mut changed = false;
+        for key in keys {
+            changed |= self.schedule_service(&key);
+        }
+        changed
+    }
+
+    fn schedule_service(&mut self, key: &str) -> bool {
+        let Some(service) = self.ecs.services.get(key).cloned() else {
+            return false;
+        };
+        let now = self.now;
+        let active: Vec<Task> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| {
+                t.cluster == service.cluster
+                    && t.service.as_deref() == Some(&service.name)
+                    && t.is_active()
+            })
+            .cloned()
+            .collect();
+        let desired = service.desired_count as usize;
+        let prefix = format!("(service {})", service.name);
+        if service.status == ServiceStatus::Draining && active.is_empty() {
+            let still_stopping = self.ecs.tasks.values().any(|t| {
+                t.service.as_deref() == Some(&service.name)
+                    && t.cluster == service.cluster
+                    && !t.is_stopped()
+            });
+            if !still_stopping {
+                if let Some(s) = self.ecs.services.get_mut(key) {
+                    s.status = ServiceStatus::Inactive;
+                }
+                return true;
+            }
+        }
+        if active.len() < desired {
+            if now < service.next_launch_at {
+                return false;
+            }
+            let Some(td) = self
+                .ecs
+                .task_definitions
+                .get(&service.task_definition_arn)
+                .cloned()
+            else {
+                return false;
+            };
+            let mut started = Vec::new();
+            let mut unplaced = None;
+            for _ in active.len()..desired {
+                let placement = match service.launch_type {
+                    LaunchType::Fargate => None,
+                    LaunchType::Ec2 => {
+                        match self.place_on_instance(&service.cluster, &td, &service.group()) {
+                            Ok(p) => Some(p),
+                            Err(reason) => {
+                                unplaced = Some(reason);
+                                break;
+                            }
+                        }
+                    }
+                };
+                let id = self.create_task(
+                    &service.cluster,
+                    &td,
+                    &service.group(),
+                    Some(&service.name),
+                    Some(service.deployment_id.clone()),
+                    service.launch_type,
+                    service.network.as_ref(),
+                    placement,
+                );
+                started.push(id);
+            }
+            let throttled_now = service.consecutive_start_failures == 3;
+            let event_ids: Vec<String> = (0..3).map(|_| uuid(self)).collect();
+            if let Some(s) = self.ecs.services.get_mut(key) {
+                if !started.is_empty() {
+                    let list: Vec<String> =
+                        started.iter().map(|id| format!("(task {id})")).collect();
+                    s.push_event(
+                        event_ids[0].clone(),
+                        now,
+                        format!(
+                            "{prefix} has started {} tasks: {}.",
+                            started.len(),
+                            list.join(" ")
+                        ),
+                    );
+                    s.rollout_completed = false;
+                }
+                if let Some(reason) = unplaced {
+                    let message = if reason.starts_with("No Container Instances") {
+                        format!("{prefix} was unable to place a task because no container instance met all of its requirements. Reason: {reason} For more information, see the Troubleshooting section.")
+                    } else {
+                        format!("{prefix} was unable to place a task because no container instance met all of its requirements. {reason} For more information, see the Troubleshooting section.")
+                    };
+                    // Repeated placement failures are reported once per stretch, as the console shows them.
+                    if s.events.first().is_none_or(|e| e.message != message) {
+                        s.push_event(event_ids[1].clone(), now, message);
+                    }
+                    s.next_launch_at = now.plus(Duration(60));
+                }
+                if throttled_now && !started.is_empty() {
+                    s.push_event(event_ids[2].clone(), now, format!("{prefix} is unable to consistently start tasks successfully. For more information, see the Troubleshooting section."));
+                }
+            }
+            return !started.is_empty();
+        }
+        if active.len() > desired {
+            // Stop those not yet running first, then keep the zones balanced, newest first.
+            let mut candidates = active.clone();
+            let zone_count = |zone: &str| {
+                active
+                    .iter()
+                    .filter(|t| t.availability_zone == zone)
+                    .count()
+            };
+            candidates.sort_by_key(|t| {
+                (
+                    t.last_status == TaskStatus::Running,
+                    std::cmp::Reverse(zone_count(&t.availability_zone)),
+                    std::cmp::Reverse(t.created_at),
+                    t.id.clone(),
+                )
+            });
+            let stop: Vec<String> = candidates
+                .iter()
+                .take(active.len() - desired)
+                .map(|t| t.id.clone())
+                .collect();
+            let reason = format!(
+                "Scaling activity initiated by (deployment {})",
+                service.deployment_id
+            );
+            for id in &stop {
+                if let Some(task) = self.ecs.tasks.get_mut(id) {
+                    task.request_stop(now, "ServiceSchedulerInitiated", &reason);
+                }
+            }
+            let event_id = uuid(self);
+            if let Some(s) = self.ecs.services.get_mut(key) {
+                let list: Vec<String> = stop.iter().map(|id| format!("(task {id})")).collect();
+                s.push_event(
+                    event_id,
+                    now,
+                    format!(
+                        "{prefix} has stopped {} running tasks: {}.",
+                        stop.len(),
+                        list.join(" ")
+                    ),
+                );
+                s.rollout_completed = false;
+            }
+            return true;
+        }
+        // Exactly the desired count: steady once every task runs and nothing else is stopping.
+        let all_running = active.iter().all(|t| t.last_status == TaskStatus::Running);
+        let leftovers = self.ecs.tasks.values().any(|t| {
+            t.service.as_deref() == Some(&service.name)
+                && t.cluster == service.cluster
+                && !t.is_active()
+                && !t.is_stopped()
+        });
+        let due = service
+            .last_steady_event_at
+            .is_none_or(|at| now.since(at).as_seconds() >= STEADY_STATE_REPEAT_SECONDS)
+            || !service.rollout_completed;
+        if all_running && !leftovers && due && service.status == ServiceStatus::Active {
+            let ids = [uuid(self), uuid(self)];
+            if let Some(s) = self.ecs.services.get_mut(key) {
+                if !s.rollout_completed {
+                    s.rollout_completed = true;
+                    s.deployment_updated_at = now;
+                    s.push_event(
+                        ids[0].clone(),
+                        now,
+                        format!(
+                            "{prefix} ({}) deployment completed.",
+                            s.deployment_id.replace("ecs-svc/", "deployment ecs-svc/")
+                        ),
+                    );
+                }
+                s.push_event(
+                    ids[1].clone(),
+                    now,
+                    format!("{prefix} has reached a steady state."),
+                );
+                s.last_steady_event_at = Some(now);
+            }
+            return true;
+        }
+        false
+    }
+}

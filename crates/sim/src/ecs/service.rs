@@ -1,0 +1,197 @@
+//! ECS services: a desired count kept by the service scheduler, spread over
+//! the Availability Zones of their subnets, with deployments and the event
+//! messages the console shows, worded as AWS words them.
+
+use super::cluster::CapacityProviderStrategyItem;
+use super::task::LaunchType;
+use crate::clock::SimTime;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Service {
+    pub name: String,
+    pub cluster: String,
+    pub task_definition_arn: String,
+    pub desired_count: u32,
+    pub launch_type: LaunchType,
+    pub capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
+    pub network: Option<AwsVpcConfiguration>,
+    pub minimum_healthy_percent: u32,
+    pub maximum_percent: u32,
+    pub circuit_breaker: Option<(bool, bool)>,
+    pub placement_constraints: Vec<Value>,
+    pub placement_strategy: Vec<Value>,
+    pub health_check_grace_period_seconds: Option<u32>,
+    pub status: ServiceStatus,
+    pub created_at: SimTime,
+    pub deployment_id: String,
+    pub deployment_created_at: SimTime,
+    pub deployment_updated_at: SimTime,
+    pub rollout_completed: bool,
+    /// Newest first, at most [`MAX_EVENTS`].
+    pub events: Vec<ServiceEvent>,
+    /// Start failures in a row (tasks that stopped before RUNNING): drives the throttle.
+    pub consecutive_start_failures: u32,
+    /// When the scheduler may launch again after start failures.
+    pub next_launch_at: SimTime,
+    pub last_steady_event_at: Option<SimTime>,
+    pub failed_tasks: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ServiceStatus {
+    Active,
+    Draining,
+    Inactive,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AwsVpcConfiguration {
+    pub subnets: Vec<String>,
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+    #[serde(default)]
+    pub assign_public_ip: Option<String>,
+}
+
+impl AwsVpcConfiguration {
+    pub fn public_ip(&self) -> bool {
+        self.assign_public_ip.as_deref() == Some("ENABLED")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceEvent {
+    pub id: String,
+    pub created_at: SimTime,
+    pub message: String,
+}
+
+pub const MAX_EVENTS: usize = 100;
+/// AWS repeats "has reached a steady state" at most every six hours.
+pub const STEADY_STATE_REPEAT_SECONDS: u64 = 6 * 3600;
+/// The longest delay the start-failure throttle imposes (15 minutes).
+pub const MAX_THROTTLE_SECONDS: u64 = 900;
+
+impl Service {
+    pub fn arn(&self, region: &str, account_id: &str) -> String {
+        format!(
+            "arn:aws:ecs:{region}:{account_id}:service/{}/{}",
+            self.cluster, self.name
+        )
+    }
+
+    pub fn group(&self) -> String {
+        format!("service:{}", self.name)
+    }
+
+    pub fn push_event(&mut self, id: String, at: SimTime, message: String) {
+        self.events.insert(
+            0,
+            ServiceEvent {
+                id,
+                created_at: at,
+                message,
+            },
+        );
+        self.events.truncate(MAX_EVENTS);
+    }
+
+    /// The delay before the next launch after `failures` start failures in a row.
+    pub fn throttle_seconds(failures: u32) -> u64 {
+        if failures < 3 {
+            return 0;
+        }
+        (10u64 << (failures - 3).min(10)).min(MAX_THROTTLE_SECONDS)
+    }
+
+    pub fn shape(&self, region: &str, account_id: &str, running: usize, pending: usize) -> Value {
+        let deployment = json!({
+            "id": self.deployment_id,
+            "status": "PRIMARY",
+            "taskDefinition": self.task_definition_arn,
+            "desiredCount": self.desired_count,
+            "pendingCount": pending,
+            "runningCount": running,
+            "failedTasks": self.failed_tasks,
+            "createdAt": self.deployment_created_at.to_iso8601(),
+            "updatedAt": self.deployment_updated_at.to_iso8601(),
+            "launchType": self.launch_type.name(),
+            "rolloutState": if self.rollout_completed { "COMPLETED" } else { "IN_PROGRESS" },
+            "rolloutStateReason": if self.rollout_completed { "ECS deployment ecs-svc/".to_string() + self.deployment_id.trim_start_matches("ecs-svc/") + " completed." } else { "ECS deployment ecs-svc/".to_string() + self.deployment_id.trim_start_matches("ecs-svc/") + " in progress." },
+        });
+        let mut shape = json!({
+            "serviceArn": self.arn(region, account_id),
+            "serviceName": self.name,
+            "clusterArn": format!("arn:aws:ecs:{region}:{account_id}:cluster/{}", self.cluster),
+            "loadBalancers": [],
+            "serviceRegistries": [],
+            "status": match self.status { ServiceStatus::Active => "ACTIVE", ServiceStatus::Draining => "DRAINING", ServiceStatus::Inactive => "INACTIVE" },
+            "desiredCount": self.desired_count,
+            "runningCount": running,
+            "pendingCount": pending,
+            "launchType": self.launch_type.name(),
+            "taskDefinition": self.task_definition_arn,
+            "deploymentConfiguration": {
+                "deploymentCircuitBreaker": { "enable": self.circuit_breaker.is_some_and(|c| c.0), "rollback": self.circuit_breaker.is_some_and(|c| c.1) },
+                "maximumPercent": self.maximum_percent,
+                "minimumHealthyPercent": self.minimum_healthy_percent,
+            },
+            "deployments": [deployment],
+            "events": self.events.iter().map(|e| json!({ "id": e.id, "createdAt": e.created_at.to_iso8601(), "message": e.message })).collect::<Vec<_>>(),
+            "createdAt": self.created_at.to_iso8601(),
+            "placementConstraints": self.placement_constraints,
+            "placementStrategy": self.placement_strategy,
+            "schedulingStrategy": "REPLICA",
+            "deploymentController": { "type": "ECS" },
+            "createdBy": format!("arn:aws:iam::{account_id}:root"),
+            "enableECSManagedTags": false,
+            "propagateTags": "NONE",
+            "enableExecuteCommand": false,
+            "availabilityZoneRebalancing": "ENABLED",
+        });
+        if let Value::Object(map) = &mut shape {
+            if self.launch_type == LaunchType::Fargate {
+                map.insert("platformVersion".into(), json!("LATEST"));
+                map.insert("platformFamily".into(), json!("Linux"));
+            }
+            if let Some(network) = &self.network {
+                map.insert("networkConfiguration".into(), json!({ "awsvpcConfiguration": {
+                    "subnets": network.subnets,
+                    "securityGroups": network.security_groups,
+                    "assignPublicIp": network.assign_public_ip.clone().unwrap_or_else(|| "DISABLED".into()),
+                }}));
+            }
+            if let Some(grace) = self.health_check_grace_period_seconds {
+                map.insert("healthCheckGracePeriodSeconds".into(), json!(grace));
+            }
+            if !self.capacity_provider_strategy.is_empty() {
+                map.remove("launchType");
+                map.insert(
+                    "capacityProviderStrategy".into(),
+                    json!(self.capacity_provider_strategy),
+                );
+            }
+        }
+        shape
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttle_grows_to_fifteen_minutes() {
+        assert_eq!(Service::throttle_seconds(0), 0);
+        assert_eq!(Service::throttle_seconds(2), 0);
+        assert_eq!(Service::throttle_seconds(3), 10);
+        assert_eq!(Service::throttle_seconds(4), 20);
+        assert_eq!(Service::throttle_seconds(20), MAX_THROTTLE_SECONDS);
+    }
+}

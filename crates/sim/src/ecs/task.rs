@@ -1,0 +1,328 @@
+//! ECS tasks and their lifecycle: PROVISIONING → PENDING → ACTIVATING →
+//! RUNNING → DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED, with the
+//! durations of each stage (model), the ENI an awsvpc task takes from its
+//! subnet, the image pull that decides whether it starts at all, and the stop
+//! codes and stopped reasons AWS reports.
+
+use crate::clock::SimTime;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::net::Ipv4Addr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TaskStatus {
+    Provisioning,
+    Pending,
+    Activating,
+    Running,
+    Deactivating,
+    Stopping,
+    Deprovisioning,
+    Stopped,
+}
+
+impl TaskStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            TaskStatus::Provisioning => "PROVISIONING",
+            TaskStatus::Pending => "PENDING",
+            TaskStatus::Activating => "ACTIVATING",
+            TaskStatus::Running => "RUNNING",
+            TaskStatus::Deactivating => "DEACTIVATING",
+            TaskStatus::Stopping => "STOPPING",
+            TaskStatus::Deprovisioning => "DEPROVISIONING",
+            TaskStatus::Stopped => "STOPPED",
+        }
+    }
+
+    /// Not yet running: counts as pending in a service's and cluster's counts.
+    pub fn is_starting(self) -> bool {
+        matches!(
+            self,
+            TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum LaunchType {
+    Fargate,
+    Ec2,
+}
+
+impl LaunchType {
+    pub fn name(self) -> &'static str {
+        match self {
+            LaunchType::Fargate => "FARGATE",
+            LaunchType::Ec2 => "EC2",
+        }
+    }
+}
+
+/// How long each stage takes (model: typical Fargate figures, rounded).
+pub mod durations {
+    /// ENI creation and attachment for awsvpc tasks.
+    pub const PROVISIONING_AWSVPC: u64 = 10;
+    pub const PROVISIONING_OTHER: u64 = 1;
+    pub const ACTIVATING: u64 = 5;
+    /// SIGTERM to exit for a well-behaved container (at most `stopTimeout`).
+    pub const STOPPING: u64 = 2;
+    pub const DEPROVISIONING_AWSVPC: u64 = 5;
+    pub const DEPROVISIONING_OTHER: u64 = 1;
+    /// A failed pull is retried for a while before the task gives up.
+    pub const FAILED_PULL_RETRIES: u64 = 30;
+    /// An EC2 instance that already has the image starts it almost at once.
+    pub const CACHED_PULL: u64 = 1;
+}
+
+/// The network side of an awsvpc task.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskNetwork {
+    pub subnet_id: String,
+    pub security_group_ids: Vec<String>,
+    pub public_ip: bool,
+    pub network_interface_id: Option<String>,
+    pub private_ip: Option<Ipv4Addr>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskContainer {
+    pub name: String,
+    pub image: String,
+    pub essential: bool,
+    pub exit_code: Option<i32>,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Task {
+    pub id: String,
+    pub cluster: String,
+    pub task_definition_arn: String,
+    /// `service:<name>` or `family:<family>`.
+    pub group: String,
+    pub service: Option<String>,
+    pub started_by: Option<String>,
+    pub launch_type: LaunchType,
+    pub last_status: TaskStatus,
+    pub desired_stopped: bool,
+    pub created_at: SimTime,
+    /// When the current stage ends, if it ends by itself.
+    pub next_at: Option<SimTime>,
+    pub pull_started_at: Option<SimTime>,
+    pub pull_stopped_at: Option<SimTime>,
+    pub started_at: Option<SimTime>,
+    pub stopping_at: Option<SimTime>,
+    pub stopped_at: Option<SimTime>,
+    pub stop_code: Option<String>,
+    pub stopped_reason: Option<String>,
+    /// Set when the start has failed: the task is on its way to STOPPED.
+    pub start_failed: bool,
+    pub container_instance_arn: Option<String>,
+    pub availability_zone: String,
+    pub network: Option<TaskNetwork>,
+    /// Host ports taken on the instance (bridge/host mode).
+    pub host_ports: Vec<u16>,
+    pub cpu: u32,
+    pub memory: u32,
+    pub containers: Vec<TaskContainer>,
+}
+
+impl Task {
+    pub fn arn(&self, region: &str, account_id: &str) -> String {
+        format!(
+            "arn:aws:ecs:{region}:{account_id}:task/{}/{}",
+            self.cluster, self.id
+        )
+    }
+
+    pub fn is_stopped(&self) -> bool {
+        self.last_status == TaskStatus::Stopped
+    }
+
+    /// Alive and meant to stay so: what a service counts towards its desired count.
+    pub fn is_active(&self) -> bool {
+        !self.desired_stopped && self.last_status <= TaskStatus::Running
+    }
+
+    /// Ask the task to stop with a code and reason (the first request wins).
+    pub fn request_stop(&mut self, now: SimTime, code: &str, reason: &str) {
+        if self.desired_stopped || self.is_stopped() {
+            return;
+        }
+        self.desired_stopped = true;
+        self.stop_code = Some(code.to_string());
+        self.stopped_reason = Some(reason.to_string());
+        self.stopping_at = Some(now);
+        match self.last_status {
+            // Not started yet: release what it holds and go.
+            TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating => {
+                self.enter(
+                    TaskStatus::Deprovisioning,
+                    now,
+                    self.deprovisioning_seconds(),
+                );
+            }
+            TaskStatus::Running => self.enter(TaskStatus::Deactivating, now, 0),
+            _ => {}
+        }
+    }
+
+    pub(crate) fn enter(&mut self, status: TaskStatus, now: SimTime, seconds: u64) {
+        self.last_status = status;
+        self.next_at = Some(now.plus(crate::clock::Duration(seconds)));
+    }
+
+    pub(crate) fn deprovisioning_seconds(&self) -> u64 {
+        if self.network.is_some() {
+            durations::DEPROVISIONING_AWSVPC
+        } else {
+            durations::DEPROVISIONING_OTHER
+        }
+    }
+
+    fn health_status(&self) -> &'static str {
+        "UNKNOWN"
+    }
+
+    /// The `Task` shape of DescribeTasks.
+    pub fn shape(
+        &self,
+        region: &str,
+        account_id: &str,
+        cpu_text: &str,
+        memory_text: &str,
+    ) -> Value {
+        let arn = self.arn(region, account_id);
+        let containers: Vec<Value> = self
+            .containers
+            .iter()
+            .map(|c| {
+                let mut shape = json!({
+                    "containerArn": format!("arn:aws:ecs:{region}:{account_id}:container/{}/{}/{}", self.cluster, self.id, c.name),
+                    "taskArn": arn,
+                    "name": c.name,
+                    "image": c.image,
+                    "lastStatus": container_status(self.last_status),
+                    "healthStatus": "UNKNOWN",
+                    "cpu": "0",
+                });
+                if let Value::Object(map) = &mut shape {
+                    if let Some(code) = c.exit_code {
+                        map.insert("exitCode".into(), json!(code));
+                    }
+                    if let Some(reason) = &c.reason {
+                        map.insert("reason".into(), json!(reason));
+                    }
+                    if let Some(network) = &self.network {
+                        map.insert("networkInterfaces".into(), json!([{
+                            "attachmentId": attachment_id(&self.id),
+                            "privateIpv4Address": network.private_ip.map(|ip| ip.to_string()),
+                        }]));
+                    }
+                }
+                shape
+            })
+            .collect();
+        let mut shape = json!({
+            "attachments": [],
+            "availabilityZone": self.availability_zone,
+            "clusterArn": format!("arn:aws:ecs:{region}:{account_id}:cluster/{}", self.cluster),
+            "containers": containers,
+            "cpu": cpu_text,
+            "createdAt": self.created_at.to_iso8601(),
+            "desiredStatus": if self.desired_stopped { "STOPPED" } else { "RUNNING" },
+            "enableExecuteCommand": false,
+            "group": self.group,
+            "healthStatus": self.health_status(),
+            "lastStatus": self.last_status.name(),
+            "launchType": self.launch_type.name(),
+            "memory": memory_text,
+            "overrides": { "containerOverrides": self.containers.iter().map(|c| json!({ "name": c.name })).collect::<Vec<_>>() },
+            "tags": [],
+            "taskArn": arn,
+            "taskDefinitionArn": self.task_definition_arn,
+            "version": 1,
+        });
+        if let Value::Object(map) = &mut shape {
+            if self.launch_type == LaunchType::Fargate {
+                map.insert("platformVersion".into(), json!("1.4.0"));
+                map.insert("platformFamily".into(), json!("Linux"));
+                map.insert("capacityProviderName".into(), json!("FARGATE"));
+                map.insert("ephemeralStorage".into(), json!({ "sizeInGiB": 20 }));
+            }
+            if let Some(network) = &self.network {
+                let mut details = vec![json!({ "name": "subnetId", "value": network.subnet_id })];
+                if let Some(eni) = &network.network_interface_id {
+                    details.push(json!({ "name": "networkInterfaceId", "value": eni }));
+                }
+                if let Some(ip) = network.private_ip {
+                    details.push(json!({ "name": "privateIPv4Address", "value": ip.to_string() }));
+                }
+                let status = match self.last_status {
+                    TaskStatus::Provisioning => "PRECREATED",
+                    TaskStatus::Deprovisioning => "DELETING",
+                    TaskStatus::Stopped => "DELETED",
+                    _ => "ATTACHED",
+                };
+                map.insert("attachments".into(), json!([{ "id": attachment_id(&self.id), "type": "ElasticNetworkInterface", "status": status, "details": details }]));
+            }
+            if let Some(instance) = &self.container_instance_arn {
+                map.insert("containerInstanceArn".into(), json!(instance));
+            }
+            let times = [
+                ("pullStartedAt", self.pull_started_at),
+                ("pullStoppedAt", self.pull_stopped_at),
+                ("startedAt", self.started_at),
+                ("stoppingAt", self.stopping_at),
+                ("stoppedAt", self.stopped_at),
+            ];
+            for (key, at) in times {
+                if let Some(at) = at {
+                    map.insert(key.into(), json!(at.to_iso8601()));
+                }
+            }
+            if let Some(by) = &self.started_by {
+                map.insert("startedBy".into(), json!(by));
+            }
+            if let Some(code) = &self.stop_code {
+                map.insert("stopCode".into(), json!(code));
+            }
+            if let Some(reason) = &self.stopped_reason {
+                map.insert("stoppedReason".into(), json!(reason));
+            }
+        }
+        shape
+    }
+}
+
+fn container_status(task: TaskStatus) -> &'static str {
+    match task {
+        TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating => "PENDING",
+        TaskStatus::Running | TaskStatus::Deactivating => "RUNNING",
+        _ => "STOPPED",
+    }
+}
+
+/// A stable attachment id derived from the task id (AWS shows a UUID).
+fn attachment_id(task_id: &str) -> String {
+    let hex: String = task_id
+        .chars()
+        .chain(task_id.chars().rev())
+        .take(32)
+        .collect();
+    let part = |a: usize, b: usize| hex.get(a..b).unwrap_or("0").to_string();
+    format!(
+        "{}-{}-{}-{}-{}",
+        part(0, 8),
+        part(8, 12),
+        part(12, 16),
+        part(16, 20),
+        part(20, 32)
+    )
+}
