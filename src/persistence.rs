@@ -15,6 +15,7 @@
 //! The logic works on any [`KeyValueStore`]; the browser's is [`LocalStorage`].
 
 use crate::i18n::Lang;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -74,15 +75,6 @@ impl Theme {
     }
 }
 
-/// The on-disk envelope: the version beside the state it describes.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Envelope<'a> {
-    schema_version: u32,
-    #[serde(flatten)]
-    state: &'a SavedState,
-}
-
 /// Why the store refused a read or write.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StorageError {
@@ -112,8 +104,8 @@ pub enum Notice {
 
 /// The result of loading at start-up.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Loaded {
-    pub state: SavedState,
+pub struct Loaded<T = SavedState> {
+    pub state: T,
     pub notice: Option<Notice>,
     /// False when writing could destroy data the learner has not got back yet.
     pub saving_allowed: bool,
@@ -132,18 +124,28 @@ pub fn load(store: &mut dyn KeyValueStore) -> Loaded {
 
 /// [`load`] with an explicit migration table (tests use their own).
 pub fn load_with(store: &mut dyn KeyValueStore, migrations: &[Migration]) -> Loaded {
-    let text = match store.get(STORAGE_KEY) {
+    load_document(store, STORAGE_KEY, migrations)
+}
+
+/// Reads any versioned document under `key` with the same rules: migrate what
+/// is old, set aside what cannot be read, never overwrite what was not read.
+pub fn load_document<T: DeserializeOwned + Default>(
+    store: &mut dyn KeyValueStore,
+    key: &str,
+    migrations: &[Migration],
+) -> Loaded<T> {
+    let text = match store.get(key) {
         Ok(Some(text)) => text,
         Ok(None) => {
             return Loaded {
-                state: SavedState::default(),
+                state: T::default(),
                 notice: None,
                 saving_allowed: true,
             }
         }
         Err(_) => {
             return Loaded {
-                state: SavedState::default(),
+                state: T::default(),
                 notice: Some(Notice::StorageUnavailable),
                 saving_allowed: false,
             }
@@ -157,7 +159,7 @@ pub fn load_with(store: &mut dyn KeyValueStore, migrations: &[Migration]) -> Loa
         },
         Err(why) => match set_aside(store, &text) {
             Some(backup_key) => Loaded {
-                state: SavedState::default(),
+                state: T::default(),
                 notice: Some(match why {
                     Unreadable::Corrupt => Notice::CorruptSetAside { backup_key },
                     Unreadable::Future(version) => Notice::FutureVersionSetAside {
@@ -168,7 +170,7 @@ pub fn load_with(store: &mut dyn KeyValueStore, migrations: &[Migration]) -> Loa
                 saving_allowed: true,
             },
             None => Loaded {
-                state: SavedState::default(),
+                state: T::default(),
                 notice: Some(Notice::BackupFailed),
                 saving_allowed: false,
             },
@@ -184,15 +186,54 @@ pub fn save(store: &mut dyn KeyValueStore, state: &SavedState) -> Result<(), Sto
 
 /// The document as it is written to storage.
 pub fn encode(state: &SavedState) -> String {
-    // Serialising plain structs of strings and enums cannot fail.
-    serde_json::to_string(&Envelope {
-        schema_version: SCHEMA_VERSION,
-        state,
-    })
-    .unwrap_or_else(|_| String::from("{}"))
+    encode_document(state, SCHEMA_VERSION)
 }
 
-fn decode(text: &str, migrations: &[Migration]) -> Result<SavedState, Unreadable> {
+/// Any document with its version beside it (flattened: `{"schemaVersion": 1, …}`).
+pub fn encode_document<T: Serialize>(state: &T, schema_version: u32) -> String {
+    let mut value = serde_json::to_value(state).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut value {
+        map.insert("schemaVersion".into(), Value::from(schema_version));
+    }
+    serde_json::to_string(&value).unwrap_or_else(|_| String::from("{}"))
+}
+
+/// Where the sandbox (world, console files, variables, history) is kept.
+pub const SANDBOX_KEY: &str = "ecs-playground.sandbox";
+/// The sandbox document's own schema; the world inside carries its own version too.
+pub const SANDBOX_SCHEMA_VERSION: u32 = 1;
+
+/// The learner's sandbox between visits.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxSave {
+    /// `ecs_sim::World` as JSON (a value, so this module stays independent of the model).
+    #[serde(default)]
+    pub world: Option<Value>,
+    #[serde(default)]
+    pub files: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub vars: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub history: Vec<String>,
+}
+
+/// The sandbox, with the same rules as the main document.
+pub fn load_sandbox(store: &mut dyn KeyValueStore) -> Loaded<SandboxSave> {
+    load_document(store, SANDBOX_KEY, &[])
+}
+
+pub fn save_sandbox(
+    store: &mut dyn KeyValueStore,
+    sandbox: &SandboxSave,
+) -> Result<(), StorageError> {
+    store.set(
+        SANDBOX_KEY,
+        &encode_document(sandbox, SANDBOX_SCHEMA_VERSION),
+    )
+}
+
+fn decode<T: DeserializeOwned>(text: &str, migrations: &[Migration]) -> Result<T, Unreadable> {
     let mut doc: Value = serde_json::from_str(text).map_err(|_| Unreadable::Corrupt)?;
     let version = doc
         .get("schemaVersion")

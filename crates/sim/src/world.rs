@@ -220,6 +220,10 @@ impl World {
         self.rng.hex(len)
     }
 
+    pub(crate) fn rng_mut(&mut self) -> &mut Rng {
+        &mut self.rng
+    }
+
     pub(crate) fn rng_below(&mut self, n: u64) -> u64 {
         self.rng.below(n)
     }

@@ -18,6 +18,7 @@ pub mod cluster;
 mod container_definition;
 mod error;
 mod fargate;
+pub mod placement;
 mod requires_attributes;
 pub mod runtime;
 mod samples;

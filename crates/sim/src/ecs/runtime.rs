@@ -6,7 +6,7 @@ use super::api_error::EcsApiError;
 use super::cluster::{CapacityProviderStrategyItem, Cluster, ClusterCounts, ContainerInstance};
 use super::service::{AwsVpcConfiguration, Service, ServiceStatus, STEADY_STATE_REPEAT_SECONDS};
 use super::task::{durations, LaunchType, Task, TaskContainer, TaskNetwork, TaskStatus};
-use super::{Compatibility, NetworkMode, TaskDefinition};
+use super::{placement, Compatibility, NetworkMode, TaskDefinition};
 use crate::clock::{Duration, SimTime};
 use crate::ec2::InterfaceOwner;
 use crate::image_pull::PullRequest;
@@ -75,6 +75,10 @@ pub struct RunTaskInput {
     pub network_configuration: Option<NetworkConfiguration>,
     pub started_by: Option<String>,
     pub group: Option<String>,
+    #[serde(default)]
+    pub placement_constraints: Vec<Value>,
+    #[serde(default)]
+    pub placement_strategy: Vec<Value>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -685,14 +689,94 @@ impl World {
         best.map(|(_, _, id)| id).unwrap_or_default()
     }
 
-    /// An instance for an EC2-launch task: enough CPU and memory, free static ports,
-    /// spread over zones then instances for the group. `Err` is the service event reason.
+    /// The cluster's container instances as placement sees them right now.
+    fn placement_candidates(&self, cluster: &str) -> Vec<placement::Candidate> {
+        self.ecs
+            .container_instances
+            .values()
+            .filter(|i| i.cluster == cluster)
+            .map(|instance| {
+                let (cpu, memory, _) = self.instance_remaining(&instance.arn).unwrap_or_default();
+                let mut candidate = placement::Candidate::new(
+                    &instance.arn,
+                    &instance.ec2_instance_id,
+                    &instance.availability_zone,
+                    &instance.instance_type,
+                    cpu,
+                    memory,
+                )
+                .with_agent_reserved_ports();
+                candidate.attributes = instance.attributes.clone();
+                candidate.agent_connected = instance.agent_connected;
+                candidate.status = if instance.draining {
+                    placement::InstanceStatus::Draining
+                } else {
+                    placement::InstanceStatus::Active
+                };
+                for task in self.ecs.tasks.values().filter(|t| {
+                    t.container_instance_arn.as_ref() == Some(&instance.arn) && !t.is_stopped()
+                }) {
+                    let ports: Vec<(u16, placement::HostProtocol)> = task
+                        .host_ports
+                        .iter()
+                        .map(|p| (*p, placement::HostProtocol::Tcp))
+                        .collect();
+                    candidate.used_ports.extend(ports.iter().copied());
+                    if task.last_status == TaskStatus::Running {
+                        candidate.running_tasks += 1;
+                    }
+                    candidate.tasks.push(placement::PlacedTask {
+                        task_arn: Some(task.arn(&self.region, &self.account_id)),
+                        group: task.group.clone(),
+                        cpu: task.cpu,
+                        memory: task.memory,
+                        host_ports: ports,
+                    });
+                }
+                candidate
+            })
+            .collect()
+    }
+
+    /// Parses the API's placement constraints and strategies (services default to spread by zone).
+    fn placement_rules(
+        constraints: &[Value],
+        strategies: &[Value],
+    ) -> Result<
+        (
+            Vec<placement::PlacementConstraint>,
+            Vec<placement::PlacementStrategy>,
+        ),
+        EcsApiError,
+    > {
+        let raw_constraints: Vec<placement::RawPlacementConstraint> = constraints
+            .iter()
+            .filter_map(|c| serde_json::from_value(c.clone()).ok())
+            .collect();
+        let raw_strategies: Vec<placement::RawPlacementStrategy> = strategies
+            .iter()
+            .filter_map(|s| serde_json::from_value(s.clone()).ok())
+            .collect();
+        let constraints = placement::validate_constraints(&raw_constraints)
+            .map_err(|e| invalid(e.to_string()))?;
+        let mut strategies =
+            placement::validate_strategies(&raw_strategies).map_err(|e| invalid(e.to_string()))?;
+        if strategies.is_empty() {
+            strategies = placement::default_service_strategies();
+        }
+        Ok((constraints, strategies))
+    }
+
+    /// An instance for an EC2-launch task, with the host ports it takes there
+    /// (static ones, and dynamic ones from the ephemeral range for host port 0).
     fn place_on_instance(
-        &self,
+        &mut self,
         cluster: &str,
         td: &TaskDefinition,
         group: &str,
-    ) -> Result<(String, Vec<u16>), String> {
+        constraints: &[Value],
+        strategies: &[Value],
+    ) -> Result<(String, Vec<u16>), placement::Unplaceable> {
         let (cpu, memory) = Self::task_size(td);
         let static_ports: Vec<u16> = td
             .containers()
@@ -706,67 +790,35 @@ impl World {
             .flat_map(|c| c.port_mappings().iter())
             .filter(|p| p.host_port().is_none_or(|h| h == 0))
             .count();
-        let instances: Vec<&ContainerInstance> = self
-            .ecs
-            .container_instances
-            .values()
-            .filter(|i| i.cluster == cluster && !i.draining && i.agent_connected)
+        let network_mode = match td.network_mode() {
+            NetworkMode::Awsvpc => placement::TaskNetworkMode::Awsvpc,
+            NetworkMode::Host => placement::TaskNetworkMode::Host,
+            NetworkMode::None => placement::TaskNetworkMode::None,
+            _ => placement::TaskNetworkMode::Bridge,
+        };
+        let mut requirements = placement::TaskRequirements::new(cpu, memory, group);
+        requirements.network_mode = network_mode;
+        requirements.host_ports = static_ports
+            .iter()
+            .map(|p| (*p, placement::HostProtocol::Tcp))
             .collect();
-        if instances.is_empty() {
-            return Err("No Container Instances were found in your cluster.".into());
-        }
-        let mut closest = None;
-        let mut fits = Vec::new();
-        for instance in &instances {
-            let (left_cpu, left_memory, used) =
-                self.instance_remaining(&instance.arn).unwrap_or_default();
-            let awsvpc_ok = td.network_mode() != NetworkMode::Awsvpc
-                || self.ec2.subnets.contains_key(&instance.subnet_id);
-            let reason = if left_cpu < cpu {
-                Some(format!("The closest matching container-instance {} has insufficient CPU units available.", instance.arn.rsplit('/').next().unwrap_or_default()))
-            } else if left_memory < memory {
-                Some(format!(
-                    "The closest matching container-instance {} has insufficient memory available.",
-                    instance.arn.rsplit('/').next().unwrap_or_default()
-                ))
-            } else if td.network_mode() != NetworkMode::Awsvpc
-                && static_ports.iter().any(|p| used.contains(p))
-            {
-                Some(format!("The closest matching container-instance {} is already using a port required by your task.", instance.arn.rsplit('/').next().unwrap_or_default()))
-            } else if !awsvpc_ok {
-                Some("No subnet for the task's interface.".to_string())
-            } else {
-                None
-            };
-            match reason {
-                Some(r) => {
-                    closest.get_or_insert(r);
-                }
-                None => fits.push((instance, used)),
-            }
-        }
-        if fits.is_empty() {
-            return Err(closest.unwrap_or_default());
-        }
-        // Default service strategy: spread over zones, then over instances, by the group's tasks.
-        let count_in = |pred: &dyn Fn(&Task) -> bool| {
-            self.ecs
-                .tasks
-                .values()
-                .filter(|t| t.group == group && t.is_active() && pred(t))
-                .count()
-        };
-        fits.sort_by_key(|(instance, _)| {
-            let zone = count_in(&|t: &Task| t.availability_zone == instance.availability_zone);
-            let on_instance =
-                count_in(&|t: &Task| t.container_instance_arn.as_ref() == Some(&instance.arn));
-            (zone, on_instance, instance.arn.clone())
-        });
-        let Some((instance, used)) = fits.first() else {
-            return Err(String::new());
-        };
+        let candidates = self.placement_candidates(cluster);
+        // Rules were validated when the service was created; bad ones here place nothing.
+        let (constraints, strategies) =
+            Self::placement_rules(constraints, strategies).unwrap_or_default();
+        let chosen = placement::place(
+            &candidates,
+            &requirements,
+            &constraints,
+            &strategies,
+            self.rng_mut(),
+        )?;
+        let used: Vec<u16> = candidates
+            .get(chosen.candidate_index)
+            .map(|c| c.used_ports.iter().map(|(p, _)| *p).collect())
+            .unwrap_or_default();
         let mut ports = Vec::new();
-        if td.network_mode() != NetworkMode::Awsvpc {
+        if network_mode.binds_host_ports() {
             ports.extend(static_ports);
             let mut next = EPHEMERAL_PORT_START;
             for _ in 0..dynamic {
@@ -777,7 +829,7 @@ impl World {
                 next += 1;
             }
         }
-        Ok((instance.arn.clone(), ports))
+        Ok((chosen.container_instance_arn, ports))
     }
 
     /// Creates one task in PROVISIONING. For EC2, the caller has placed it already.
@@ -898,6 +950,7 @@ impl World {
             &input.capacity_provider_strategy,
         )?;
         Self::check_compatible(&td, launch_type)?;
+        Self::placement_rules(&input.placement_constraints, &input.placement_strategy)?;
         let network = match td.network_mode() {
             NetworkMode::Awsvpc => Some(
                 self.checked_network(
@@ -921,20 +974,24 @@ impl World {
         for _ in 0..count {
             let placement = match launch_type {
                 LaunchType::Fargate => None,
-                LaunchType::Ec2 => match self.place_on_instance(&cluster.name, &td, &group) {
+                LaunchType::Ec2 => match self.place_on_instance(
+                    &cluster.name,
+                    &td,
+                    &group,
+                    &input.placement_constraints,
+                    &input.placement_strategy,
+                ) {
                     Ok(p) => Some(p),
-                    Err(reason) if reason.starts_with("No Container Instances") => {
-                        return Err(invalid(reason))
+                    Err(unplaceable) if unplaceable.no_container_instances() => {
+                        return Err(invalid(placement::NO_CONTAINER_INSTANCES))
                     }
-                    Err(reason) => {
-                        let code = if reason.contains("CPU") {
-                            "RESOURCE:CPU"
-                        } else if reason.contains("memory") {
-                            "RESOURCE:MEMORY"
-                        } else {
-                            "RESOURCE:PORTS"
-                        };
-                        failures.push(json!({ "arn": format!("arn:aws:ecs:{}:{}:container-instance/{}", self.region, self.account_id, cluster.name), "reason": code }));
+                    Err(unplaceable) => {
+                        failures.extend(
+                            unplaceable
+                                .run_task_failures()
+                                .into_iter()
+                                .map(|f| json!({ "arn": f.arn, "reason": f.reason })),
+                        );
                         continue;
                     }
                 },
@@ -1123,6 +1180,7 @@ impl World {
             }
             _ => None,
         };
+        Self::placement_rules(&input.placement_constraints, &input.placement_strategy)?;
         let config = input.deployment_configuration.clone().unwrap_or_default();
         let minimum = config.minimum_healthy_percent.unwrap_or(100);
         let maximum = config.maximum_percent.unwrap_or(200);
@@ -1553,7 +1611,13 @@ impl World {
                 let placement = match service.launch_type {
                     LaunchType::Fargate => None,
                     LaunchType::Ec2 => {
-                        match self.place_on_instance(&service.cluster, &td, &service.group()) {
+                        match self.place_on_instance(
+                            &service.cluster,
+                            &td,
+                            &service.group(),
+                            &service.placement_constraints,
+                            &service.placement_strategy,
+                        ) {
                             Ok(p) => Some(p),
                             Err(reason) => {
                                 unplaced = Some(reason);
@@ -1591,12 +1655,11 @@ impl World {
                     );
                     s.rollout_completed = false;
                 }
-                if let Some(reason) = unplaced {
-                    let message = if reason.starts_with("No Container Instances") {
-                        format!("{prefix} was unable to place a task because no container instance met all of its requirements. Reason: {reason} For more information, see the Troubleshooting section.")
-                    } else {
-                        format!("{prefix} was unable to place a task because no container instance met all of its requirements. {reason} For more information, see the Troubleshooting section.")
-                    };
+                if let Some(unplaceable) = unplaced {
+                    let message = format!(
+                        "{prefix} was unable to place a task because {unplaceable} {}",
+                        placement::TROUBLESHOOTING
+                    );
                     // Repeated placement failures are reported once per stretch, as the console shows them.
                     if s.events.first().is_none_or(|e| e.message != message) {
                         s.push_event(event_ids[1].clone(), now, message);

@@ -25,3 +25,15 @@ aws ecs describe-services --cluster ec2-learn --services dyn --query 'services[0
 # An empty cluster has nothing to place on.
 aws ecs create-cluster --cluster-name empty --query cluster.clusterName --output text
 aws ecs run-task --cluster empty --task-definition dynamic
+
+# Strategies and constraints: binpack fills one instance first; distinctInstance
+# allows one task per instance; memberOf picks instances by attribute.
+aws ecs create-cluster --cluster-name strategies --query cluster.clusterName --output text
+sim add-instance --cluster strategies --instance-type m5.large --count 3 > /dev/null
+aws ecs register-task-definition --family small --network-mode bridge --container-definitions 'name=app,image=nginx,memoryReservation=512' --query taskDefinition.revision
+aws ecs create-service --cluster strategies --service-name packed --task-definition small --desired-count 6 --placement-strategy type=binpack,field=memory --query 'service.placementStrategy' --output text
+sim advance 2m
+aws ecs describe-container-instances --cluster strategies --container-instances $(aws ecs list-container-instances --cluster strategies --query containerInstanceArns --output text) --query 'sort(containerInstances[*].runningTasksCount)' --output text
+aws ecs run-task --cluster strategies --task-definition small --count 4 --placement-constraints type=distinctInstance --query '[length(tasks), failures[0].reason]' --output text
+aws ecs run-task --cluster strategies --task-definition small --placement-constraints 'type=memberOf,expression=attribute:ecs.instance-type =~ t3.*' --query 'failures[0].reason' --output text
+aws ecs run-task --cluster strategies --task-definition small --placement-strategy type=binpack,field=instanceId
