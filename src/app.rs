@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
         notice: RwSignal::new(loaded.notice),
     };
     provide_context(ui);
+    provide_context(crate::sandbox::Sandbox::load(ui.notice));
 
     // The one place the app writes to storage.
     Effect::new(move |_| {
@@ -235,6 +236,9 @@ fn notice_text(notice: &Notice, lang: Lang) -> String {
         }
         Notice::SaveFailed(StorageError::Unavailable) => {
             Msg::NoticeStorageUnavailable.text(lang).to_string()
+        }
+        Notice::SandboxSetAside { backup_key } => {
+            Msg::NoticeSandboxSetAside.fill(lang, &[("key", backup_key)])
         }
         Notice::SaveFailed(StorageError::Other(reason)) => {
             Msg::NoticeSaveFailed.fill(lang, &[("reason", reason)])

@@ -4,11 +4,13 @@
 //! commands and world state into views (see `ARCHITECTURE.md`).
 
 pub mod app;
+pub mod components;
 pub mod curriculum;
 pub mod i18n;
 mod pages;
 pub mod persistence;
 pub mod router;
+pub mod sandbox;
 
 pub use app::App;
 

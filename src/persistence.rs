@@ -96,10 +96,19 @@ pub trait KeyValueStore {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
     StorageUnavailable,
-    CorruptSetAside { backup_key: String },
-    FutureVersionSetAside { version: u64, backup_key: String },
+    CorruptSetAside {
+        backup_key: String,
+    },
+    FutureVersionSetAside {
+        version: u64,
+        backup_key: String,
+    },
     BackupFailed,
     SaveFailed(StorageError),
+    /// The sandbox document was readable but its world was not.
+    SandboxSetAside {
+        backup_key: String,
+    },
 }
 
 /// The result of loading at start-up.
@@ -256,6 +265,12 @@ fn decode<T: DeserializeOwned>(text: &str, migrations: &[Migration]) -> Result<T
         map.remove("schemaVersion");
     }
     serde_json::from_value(doc).map_err(|_| Unreadable::Corrupt)
+}
+
+/// Sets `text` aside under the first free backup key (for callers that find a
+/// problem the loader could not see, such as a world the model refuses).
+pub fn set_aside_text(store: &mut dyn KeyValueStore, text: &str) -> Option<String> {
+    set_aside(store, text)
 }
 
 /// Copies `text` to the first free backup key; `None` if none could be written.

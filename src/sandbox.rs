@@ -1,0 +1,223 @@
+//! The sandbox session: one simulated account with its console, the time warp
+//! that advances it, and saving it between visits. Views read it through
+//! [`Sandbox::revision`], which is bumped whenever the world changes.
+
+use crate::persistence::{self, LocalStorage, Notice, SandboxSave};
+use ecs_sim::console::Console;
+use ecs_sim::{Duration, World};
+use leptos::prelude::*;
+
+/// The speeds the toolbar offers (simulated seconds per real second).
+pub const SPEEDS: [u32; 4] = [1, 10, 60, 600];
+/// The terminal keeps this many lines; older ones scroll away for good.
+const MAX_LINES: usize = 2_000;
+const MAX_HISTORY: usize = 500;
+/// While time runs, the world is saved at most this often (real milliseconds).
+const SAVE_EVERY_MS: u64 = 5_000;
+
+/// How a terminal line is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    Input,
+    Output,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermLine {
+    pub id: u64,
+    pub kind: LineKind,
+    pub text: String,
+}
+
+/// App-wide handle to the sandbox, provided through context (all fields are `Copy`).
+#[derive(Clone, Copy)]
+pub struct Sandbox {
+    console: StoredValue<Console>,
+    pub revision: RwSignal<u64>,
+    pub lines: RwSignal<Vec<TermLine>>,
+    pub history: RwSignal<Vec<String>>,
+    /// Simulated seconds per real second; 0 = paused.
+    pub speed: RwSignal<u32>,
+    /// Fractional simulated milliseconds not yet advanced, and time since the last save.
+    carry_ms: StoredValue<(u64, u64)>,
+    next_line_id: StoredValue<u64>,
+    saving_allowed: StoredValue<bool>,
+    /// The app's notice banner, for storage problems.
+    notice: RwSignal<Option<Notice>>,
+}
+
+impl Sandbox {
+    /// Restores the saved sandbox, or starts a fresh account. A save that cannot
+    /// be read is set aside by the persistence module and reported as a notice.
+    pub fn load(notice_banner: RwSignal<Option<Notice>>) -> Sandbox {
+        let loaded = persistence::load_sandbox(&mut LocalStorage::open());
+        let mut notice = loaded.notice.clone();
+        let saved = loaded.state;
+        let world = match saved
+            .world
+            .clone()
+            .map(|value| World::from_json(&value.to_string()))
+        {
+            Some(Ok(world)) => world,
+            Some(Err(_)) => {
+                // The document parsed but the world inside did not: keep it aside too.
+                let text =
+                    persistence::encode_document(&saved, persistence::SANDBOX_SCHEMA_VERSION);
+                if let Some(key) = persistence::set_aside_text(&mut LocalStorage::open(), &text) {
+                    notice = Some(Notice::SandboxSetAside { backup_key: key });
+                }
+                World::default()
+            }
+            None => World::default(),
+        };
+        let mut console = Console::new(world);
+        console.files = saved.files;
+        console.vars = saved.vars;
+        let sandbox = Sandbox {
+            console: StoredValue::new(console),
+            revision: RwSignal::new(0),
+            lines: RwSignal::new(Vec::new()),
+            history: RwSignal::new(saved.history),
+            speed: RwSignal::new(0),
+            carry_ms: StoredValue::new((0, 0)),
+            next_line_id: StoredValue::new(0),
+            saving_allowed: StoredValue::new(loaded.saving_allowed),
+            notice: notice_banner,
+        };
+        if notice.is_some() {
+            notice_banner.set(notice);
+        }
+        sandbox
+    }
+
+    /// Reads the world (tracked: the caller re-runs when it changes).
+    pub fn with_world<T>(&self, read: impl FnOnce(&World) -> T) -> T {
+        self.revision.track();
+        self.console.with_value(|c| read(&c.world))
+    }
+
+    /// `$ ` normally, `> ` while a command needs more lines.
+    pub fn prompt(&self) -> &'static str {
+        self.revision.track();
+        if self.console.with_value(Console::is_waiting) {
+            "> "
+        } else {
+            "$ "
+        }
+    }
+
+    fn push_lines(&self, kind: LineKind, text: &str) {
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        if text.is_empty() && kind != LineKind::Input {
+            return;
+        }
+        let first = self.next_line_id.get_value();
+        let count = text.split('\n').count() as u64;
+        self.next_line_id.set_value(first + count);
+        self.lines.update(|lines| {
+            lines.extend(text.split('\n').enumerate().map(|(i, line)| TermLine {
+                id: first + i as u64,
+                kind,
+                text: line.to_string(),
+            }));
+            if lines.len() > MAX_LINES {
+                let excess = lines.len() - MAX_LINES;
+                lines.drain(..excess);
+            }
+        });
+    }
+
+    /// Shows a line of text in the terminal without running it.
+    pub fn say(&self, text: &str) {
+        self.push_lines(LineKind::Output, text);
+    }
+
+    /// Runs one typed line (or collects it into a multi-line command).
+    pub fn submit(&self, text: &str) {
+        let prompt = self.prompt();
+        self.push_lines(LineKind::Input, &format!("{prompt}{text}"));
+        if !text.trim().is_empty() {
+            self.history.update(|h| {
+                if h.last().map(String::as_str) != Some(text) {
+                    h.push(text.to_string());
+                }
+                if h.len() > MAX_HISTORY {
+                    let excess = h.len() - MAX_HISTORY;
+                    h.drain(..excess);
+                }
+            });
+        }
+        let output = self
+            .console
+            .try_update_value(|c| c.feed_line(text))
+            .flatten();
+        if let Some(output) = output {
+            if output.clear {
+                self.lines.set(Vec::new());
+            }
+            self.push_lines(LineKind::Output, &output.stdout);
+            self.push_lines(LineKind::Error, &output.stderr);
+        }
+        self.revision.update(|r| *r += 1);
+        self.save();
+    }
+
+    /// Advances the world by `elapsed_ms` of real time at the current speed.
+    pub fn tick(&self, elapsed_ms: u64) {
+        let speed = u64::from(self.speed.get_untracked());
+        if speed == 0 {
+            return;
+        }
+        let (carry, since_save) = self.carry_ms.get_value();
+        let total = carry + elapsed_ms * speed;
+        let seconds = total / 1000;
+        self.carry_ms
+            .set_value((total % 1000, since_save + elapsed_ms));
+        if seconds > 0 {
+            self.console
+                .update_value(|c| c.world.advance(Duration(seconds)));
+            self.revision.update(|r| *r += 1);
+        }
+        if since_save + elapsed_ms >= SAVE_EVERY_MS {
+            self.save();
+        }
+    }
+
+    /// Moves time by a fixed step (the step buttons).
+    pub fn step(&self, seconds: u64) {
+        self.console
+            .update_value(|c| c.world.advance(Duration(seconds)));
+        self.revision.update(|r| *r += 1);
+        self.save();
+    }
+
+    /// Writes the sandbox to storage; a failure shows in the app's notice banner.
+    pub fn save(&self) {
+        let (carry, _) = self.carry_ms.get_value();
+        self.carry_ms.set_value((carry, 0));
+        if !self.saving_allowed.get_value() {
+            return;
+        }
+        let save = self.console.with_value(|c| SandboxSave {
+            world: serde_json::to_value(&c.world).ok(),
+            files: c.files.clone(),
+            vars: c.vars.clone(),
+            history: self.history.get_untracked(),
+        });
+        if let Err(err) = persistence::save_sandbox(&mut LocalStorage::open(), &save) {
+            self.notice.set(Some(Notice::SaveFailed(err)));
+        }
+    }
+
+    /// A fresh account (same seed); the terminal and history stay.
+    pub fn reset(&self) {
+        self.submit("sim reset");
+    }
+}
+
+/// The sandbox from context.
+pub fn use_sandbox() -> Sandbox {
+    // invariant: `App` provides the sandbox before any page is built.
+    expect_context::<Sandbox>()
+}
