@@ -514,6 +514,34 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_sandbox_is_its_own_versioned_document() {
+        let mut store = MemoryStore::default();
+        let sandbox = SandboxSave {
+            world: Some(serde_json::json!({ "schemaVersion": 1, "now": 42 })),
+            files: [("td.json".to_string(), "{}".to_string())].into_iter().collect(),
+            vars: [("VPC_ID".to_string(), "vpc-1".to_string())].into_iter().collect(),
+            history: vec!["aws ec2 describe-vpcs".into()],
+        };
+        save_sandbox(&mut store, &sandbox).unwrap();
+        assert!(store.items[SANDBOX_KEY].contains("\"schemaVersion\":1"));
+        let loaded = load_sandbox(&mut store);
+        assert_eq!(loaded.state, sandbox);
+        assert_eq!(loaded.notice, None);
+        // The settings document is untouched by it.
+        assert!(!store.items.contains_key(STORAGE_KEY));
+    }
+
+    #[test]
+    fn a_corrupt_sandbox_is_set_aside() {
+        let mut store = MemoryStore::default();
+        store.items.insert(SANDBOX_KEY.into(), "{\"schemaVersion\":1,\"files\":[".into());
+        let loaded = load_sandbox(&mut store);
+        assert_eq!(loaded.state, SandboxSave::default());
+        assert!(matches!(loaded.notice, Some(Notice::CorruptSetAside { .. })));
+        assert_eq!(set_aside_text(&mut store, "x"), Some("ecs-playground.backup.2".into()));
+    }
+
     // The shipped table is empty (version 1 is the first schema), so the
     // migration mechanics are proven with a table of two test steps.
     fn v1_to_v2(mut doc: Value) -> Result<Value, String> {
