@@ -519,8 +519,12 @@ mod tests {
         let mut store = MemoryStore::default();
         let sandbox = SandboxSave {
             world: Some(serde_json::json!({ "schemaVersion": 1, "now": 42 })),
-            files: [("td.json".to_string(), "{}".to_string())].into_iter().collect(),
-            vars: [("VPC_ID".to_string(), "vpc-1".to_string())].into_iter().collect(),
+            files: [("td.json".to_string(), "{}".to_string())]
+                .into_iter()
+                .collect(),
+            vars: [("VPC_ID".to_string(), "vpc-1".to_string())]
+                .into_iter()
+                .collect(),
             history: vec!["aws ec2 describe-vpcs".into()],
         };
         save_sandbox(&mut store, &sandbox).unwrap();
@@ -535,11 +539,20 @@ mod tests {
     #[test]
     fn a_corrupt_sandbox_is_set_aside() {
         let mut store = MemoryStore::default();
-        store.items.insert(SANDBOX_KEY.into(), "{\"schemaVersion\":1,\"files\":[".into());
+        store.items.insert(
+            SANDBOX_KEY.into(),
+            "{\"schemaVersion\":1,\"files\":[".into(),
+        );
         let loaded = load_sandbox(&mut store);
         assert_eq!(loaded.state, SandboxSave::default());
-        assert!(matches!(loaded.notice, Some(Notice::CorruptSetAside { .. })));
-        assert_eq!(set_aside_text(&mut store, "x"), Some("ecs-playground.backup.2".into()));
+        assert!(matches!(
+            loaded.notice,
+            Some(Notice::CorruptSetAside { .. })
+        ));
+        assert_eq!(
+            set_aside_text(&mut store, "x"),
+            Some("ecs-playground.backup.2".into())
+        );
     }
 
     // The shipped table is empty (version 1 is the first schema), so the

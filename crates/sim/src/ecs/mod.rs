@@ -18,6 +18,7 @@ pub mod cluster;
 mod container_definition;
 mod error;
 mod fargate;
+pub mod faults;
 pub mod placement;
 mod requires_attributes;
 pub mod runtime;
@@ -78,4 +79,6 @@ pub struct Ecs {
     /// By `cluster/name`.
     #[serde(default)]
     pub services: std::collections::BTreeMap<String, service::Service>,
+    #[serde(default)]
+    pub faults: faults::Faults,
 }

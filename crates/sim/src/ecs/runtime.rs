@@ -664,10 +664,20 @@ impl World {
     /// The subnet for the next task of `group`: the zone with the fewest of its tasks, then the subnet order given.
     fn subnet_for(&self, config: &AwsVpcConfiguration, group: &str, cluster: &str) -> String {
         let mut best: Option<(usize, usize, String)> = None;
+        let all_down = config.subnets.iter().all(|id| {
+            self.ec2
+                .subnets
+                .get(id)
+                .is_none_or(|s| self.ecs.faults.zone_failed(&s.availability_zone))
+        });
         for (index, id) in config.subnets.iter().enumerate() {
             let Some(subnet) = self.ec2.subnets.get(id) else {
                 continue;
             };
+            // ECS launches into the zones that are up, if there are any.
+            if !all_down && self.ecs.faults.zone_failed(&subnet.availability_zone) {
+                continue;
+            }
             let in_zone = self
                 .ecs
                 .tasks
@@ -1315,6 +1325,110 @@ impl World {
         Ok(json!({ "serviceArns": arns }))
     }
 
+    // ── Faults (`sim fail`, `sim recover`) ────────────────────────────────
+
+    /// `sim fail task ID`: the task's essential container exits with code 1.
+    pub fn fail_task(&mut self, reference: &str) -> Result<String, String> {
+        let id = task_id(reference).to_string();
+        let now = self.now;
+        let task = self
+            .ecs
+            .tasks
+            .get_mut(&id)
+            .filter(|t| !t.is_stopped())
+            .ok_or_else(|| format!("no running task '{reference}'"))?;
+        if task.last_status != TaskStatus::Running {
+            return Err(format!(
+                "task {id} is {}, not RUNNING",
+                task.last_status.name()
+            ));
+        }
+        for container in task.containers.iter_mut().filter(|c| c.essential) {
+            container.exit_code = Some(1);
+        }
+        task.request_stop(
+            now,
+            "EssentialContainerExited",
+            "Essential container in task exited",
+        );
+        Ok(format!(
+            "The essential container of task {id} exited with code 1.\n"
+        ))
+    }
+
+    /// `sim fail crash IMAGE`: running and future containers of the image exit shortly after starting.
+    pub fn crash_image(&mut self, image: &str) -> String {
+        let now = self.now;
+        self.ecs.faults.crashing_images.insert(image.to_string());
+        let faults = self.ecs.faults.clone();
+        let mut running = 0;
+        for task in self
+            .ecs
+            .tasks
+            .values_mut()
+            .filter(|t| t.last_status == TaskStatus::Running && !t.desired_stopped)
+        {
+            if task
+                .containers
+                .iter()
+                .any(|c| c.essential && faults.image_crashes(&c.image))
+            {
+                task.next_at = Some(now.plus(Duration(super::faults::CRASH_AFTER_SECONDS)));
+                running += 1;
+            }
+        }
+        format!("Containers of {image} now exit with code 1 shortly after they start ({running} running tasks affected).\n")
+    }
+
+    /// `sim fail az ZONE`: its tasks stop, its instances disconnect, its subnets take no new tasks.
+    pub fn fail_zone(&mut self, zone: &str) -> Result<String, String> {
+        if !self.availability_zones.iter().any(|z| z == zone) {
+            return Err(format!(
+                "unknown Availability Zone '{zone}': choose one of {}",
+                self.availability_zones.join(", ")
+            ));
+        }
+        let now = self.now;
+        self.ecs.faults.failed_zones.insert(zone.to_string());
+        let mut stopped = 0;
+        for task in self
+            .ecs
+            .tasks
+            .values_mut()
+            .filter(|t| t.availability_zone == zone && !t.desired_stopped && !t.is_stopped())
+        {
+            task.request_stop(now, "TerminationNotice", &format!("Task stopped because its Availability Zone ({zone}) is unavailable (simulated outage)."));
+            stopped += 1;
+        }
+        for instance in self
+            .ecs
+            .container_instances
+            .values_mut()
+            .filter(|i| i.availability_zone == zone)
+        {
+            instance.agent_connected = false;
+        }
+        Ok(format!(
+            "{zone} is down: {stopped} tasks are stopping; its subnets take no new tasks.\n"
+        ))
+    }
+
+    /// `sim recover az ZONE`.
+    pub fn recover_zone(&mut self, zone: &str) -> Result<String, String> {
+        if !self.ecs.faults.failed_zones.remove(zone) {
+            return Err(format!("{zone} is not down"));
+        }
+        for instance in self
+            .ecs
+            .container_instances
+            .values_mut()
+            .filter(|i| i.availability_zone == zone)
+        {
+            instance.agent_connected = true;
+        }
+        Ok(format!("{zone} is back.\n"))
+    }
+
     // ── The clock-driven part ──────────────────────────────────────────────
 
     /// The next instant a task stage ends or a throttled service may launch again.
@@ -1441,7 +1555,13 @@ impl World {
             TaskStatus::Activating => {
                 task.started_at = Some(now);
                 task.last_status = TaskStatus::Running;
-                task.next_at = None;
+                // A crashing image exits shortly after it starts.
+                let crashes = task
+                    .containers
+                    .iter()
+                    .any(|c| c.essential && self.ecs.faults.image_crashes(&c.image));
+                task.next_at =
+                    crashes.then(|| now.plus(Duration(super::faults::CRASH_AFTER_SECONDS)));
                 if let Some(arn) = &task.container_instance_arn {
                     if let Some(instance) = self.ecs.container_instances.get_mut(arn) {
                         for container in &task.containers {
@@ -1459,7 +1579,19 @@ impl World {
                     service.consecutive_start_failures = 0;
                 }
             }
-            TaskStatus::Running => task.next_at = None,
+            TaskStatus::Running => {
+                // Only a crash schedules anything while running.
+                for container in &mut task.containers {
+                    if container.essential && self.ecs.faults.image_crashes(&container.image) {
+                        container.exit_code = Some(1);
+                    }
+                }
+                task.request_stop(
+                    now,
+                    "EssentialContainerExited",
+                    "Essential container in task exited",
+                );
+            }
             TaskStatus::Deactivating => task.enter(TaskStatus::Stopping, now, durations::STOPPING),
             TaskStatus::Stopping => {
                 for container in &mut task.containers {
@@ -1541,6 +1673,12 @@ impl World {
                 uses_awslogs: container.log_driver() == Some("awslogs"),
                 task_id: &task.id,
             };
+            if self.ecs.faults.image_broken(container.image()) {
+                return Err(format!(
+                    "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref {}: not found",
+                    container.image()
+                ));
+            }
             let pulled = self.pull_image(&request).map_err(|e| e.to_string())?;
             seconds += pulled.seconds;
         }
