@@ -39,6 +39,8 @@ pub struct World {
     pub iam: Iam,
     #[serde(default)]
     pub ecs: Ecs,
+    #[serde(default)]
+    pub usage: crate::cost::Usage,
     pub events: Vec<Event>,
 }
 
@@ -82,6 +84,7 @@ impl World {
             ecr: Ecr::default(),
             iam: Iam::default(),
             ecs: Ecs::default(),
+            usage: crate::cost::Usage::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();
@@ -210,6 +213,7 @@ impl World {
                 .filter(|t| *t > self.now)
                 .min()
                 .map_or(target, |t| t.min(target));
+            self.accrue_usage(next.since(self.now).as_seconds());
             self.now = next;
             self.ec2.advance_to(self.now);
             self.process_ecs();

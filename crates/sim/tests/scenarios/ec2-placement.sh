@@ -37,3 +37,4 @@ aws ecs describe-container-instances --cluster strategies --container-instances 
 aws ecs run-task --cluster strategies --task-definition small --count 4 --placement-constraints type=distinctInstance --query '[length(tasks), failures[0].reason]' --output text
 aws ecs run-task --cluster strategies --task-definition small --placement-constraints 'type=memberOf,expression=attribute:ecs.instance-type =~ t3.*' --query 'failures[0].reason' --output text
 aws ecs run-task --cluster strategies --task-definition small --placement-strategy type=binpack,field=instanceId
+sim cost

@@ -36,3 +36,4 @@ sim advance 10m
 aws ecs describe-services --cluster faults --services broken --query 'services[0].[runningCount,deployments[0].failedTasks]' --output text
 aws ecs describe-services --cluster faults --services broken --query 'services[0].events[?contains(message, `consistently`)] | [0].message' --output text
 aws ecs describe-tasks --cluster faults --tasks $(aws ecs list-tasks --cluster faults --service-name broken --desired-status STOPPED --query 'taskArns[0]' --output text) --query 'tasks[0].stoppedReason' --output text
+sim cost
