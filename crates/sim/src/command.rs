@@ -158,6 +158,15 @@ api_calls! { "One ECS operation with its input." EcsCall {
     ListServices(Box<ecs::runtime::ServiceInput>),
 }}
 
+api_calls! { "One CloudWatch Logs operation with its input." LogsCall {
+    CreateLogGroup(crate::logs::LogsInput),
+    DeleteLogGroup(crate::logs::LogsInput),
+    DescribeLogGroups(crate::logs::LogsInput),
+    DescribeLogStreams(crate::logs::LogsInput),
+    GetLogEvents(crate::logs::LogsInput),
+    PutRetentionPolicy(crate::logs::LogsInput),
+}}
+
 api_calls! { "One IAM operation with its input." IamCall {
     CreateRole(iam::CreateRoleInput),
     GetRole(iam::RoleInput),
@@ -177,6 +186,7 @@ pub enum Command {
     Ecr(EcrCall),
     Ecs(EcsCall),
     Iam(IamCall),
+    Logs(LogsCall),
 }
 
 impl Command {
@@ -192,6 +202,7 @@ impl Command {
             "ecr" => EcrCall::from_json(operation, params).map(|c| c.map(Command::Ecr)),
             "ecs" => EcsCall::from_json(operation, params).map(|c| c.map(Command::Ecs)),
             "iam" => IamCall::from_json(operation, params).map(|c| c.map(Command::Iam)),
+            "logs" => LogsCall::from_json(operation, params).map(|c| c.map(Command::Logs)),
             _ => None,
         };
         match call {
@@ -207,6 +218,7 @@ impl Command {
             Command::Ecr(call) => call.operation(),
             Command::Ecs(call) => call.operation(),
             Command::Iam(call) => call.operation(),
+            Command::Logs(call) => call.operation(),
         }
     }
 }
@@ -225,6 +237,21 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
         Command::Ecr(call) => execute_ecr(world, call),
         Command::Ecs(call) => execute_ecs(world, call),
         Command::Iam(call) => execute_iam(world, call),
+        Command::Logs(call) => {
+            use LogsCall::*;
+            let (region, account, now) =
+                (world.region.clone(), world.account_id.clone(), world.now);
+            let logs = &mut world.logs;
+            match call {
+                CreateLogGroup(i) => logs.create_log_group(now, i),
+                DeleteLogGroup(i) => logs.delete_log_group(i),
+                DescribeLogGroups(i) => Ok(logs.describe_log_groups(&region, &account, i)),
+                DescribeLogStreams(i) => logs.describe_log_streams(i),
+                GetLogEvents(i) => logs.get_log_events(i),
+                PutRetentionPolicy(i) => logs.put_retention_policy(i),
+            }
+            .map_err(crate::error::to_api_error)
+        }
     }
 }
 

@@ -25,6 +25,7 @@ pub mod error;
 pub mod iam;
 pub mod ids;
 pub mod image_pull;
+pub mod logs;
 pub mod tags;
 pub mod world;
 

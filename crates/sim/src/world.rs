@@ -41,6 +41,8 @@ pub struct World {
     pub ecs: Ecs,
     #[serde(default)]
     pub usage: crate::cost::Usage,
+    #[serde(default)]
+    pub logs: crate::logs::Logs,
     pub events: Vec<Event>,
 }
 
@@ -85,6 +87,7 @@ impl World {
             iam: Iam::default(),
             ecs: Ecs::default(),
             usage: crate::cost::Usage::default(),
+            logs: crate::logs::Logs::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();

@@ -482,6 +482,12 @@ impl Console {
     }
 
     fn aws(&mut self, args: &[String]) -> Output {
+        // `aws logs tail GROUP [--since D]` takes a positional argument, a CLI customisation.
+        if args.first().map(String::as_str) == Some("logs")
+            && args.get(1).map(String::as_str) == Some("tail")
+        {
+            return self.logs_tail(&args[2..]);
+        }
         let invocation = match cli::parse(args, &self.world.region, &self.files) {
             Parsed::Call(invocation) => invocation,
             Parsed::Print(text) => {
@@ -716,6 +722,39 @@ impl Console {
 }
 
 impl Console {
+    fn logs_tail(&self, args: &[String]) -> Output {
+        let Some(group) = args.first().filter(|a| !a.starts_with("--")) else {
+            return Output::error(
+                format!(
+                    "\n{}aws: error: the following arguments are required: group_name\n",
+                    "usage: aws logs tail [-h] group_name [--since SINCE] [--format FORMAT]\n"
+                ),
+                cli::USAGE_ERROR,
+            );
+        };
+        let since = match args
+            .windows(2)
+            .find(|w| w[0] == "--since")
+            .map(|w| Duration::parse(&w[1]))
+        {
+            Some(Ok(d)) => Some(d),
+            Some(Err(e)) => {
+                return Output::error(
+                    format!("\naws: error: argument --since: {e}\n"),
+                    cli::USAGE_ERROR,
+                )
+            }
+            None => None,
+        };
+        if args.iter().any(|a| a == "--follow") {
+            return Output::error("--follow is not available in this console: run the command again, or press play and watch the Logs tab\n", cli::USAGE_ERROR);
+        }
+        match self.world.logs.tail(group, since, self.world.now) {
+            Ok(text) => Output { stdout: text, ..Default::default() },
+            Err(e) => Output::error(format!("\nAn error occurred (ResourceNotFoundException) when calling the FilterLogEvents operation: {e}\n"), cli::SERVICE_ERROR),
+        }
+    }
+
     /// `sim reachability`: a learner-facing view of [`World::reachability`].
     fn sim_reachability(&mut self, args: &[String]) -> Output {
         use crate::ec2::Node;

@@ -1325,6 +1325,82 @@ impl World {
         Ok(json!({ "serviceArns": arns }))
     }
 
+    /// Why an `awslogs` container cannot start logging, if it cannot.
+    fn log_group_problem(
+        &self,
+        td: &TaskDefinition,
+        container: &super::ContainerDefinition,
+        task_id: &str,
+    ) -> Option<String> {
+        let config = container
+            .log_configuration
+            .as_ref()
+            .filter(|c| c.log_driver == "awslogs")?;
+        let group = config.option("awslogs-group").unwrap_or_default();
+        if self.logs.groups.contains_key(group) {
+            return None;
+        }
+        if config.option("awslogs-create-group") != Some("true") {
+            return Some("ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist. : exit status 1".into());
+        }
+        // Creating the group needs logs:CreateLogGroup, which the managed execution policy lacks.
+        let role_arn = td.execution_role_arn.clone().unwrap_or_default();
+        let allowed = self
+            .iam
+            .role_by_arn(&role_arn)
+            .is_some_and(|r| r.allows("logs:CreateLogGroup"));
+        if allowed {
+            return None;
+        }
+        let role = role_arn.rsplit('/').next().unwrap_or_default();
+        Some(format!(
+            "ResourceInitializationError: failed to validate logger args: create log group has been retried 1 times: failed to create Cloudwatch log group: AccessDeniedException: User: arn:aws:sts::{}:assumed-role/{role}/{task_id} is not authorized to perform: logs:CreateLogGroup on resource: arn:aws:logs:{}:{}:log-group:{group}:log-stream: because no identity-based policy allows the logs:CreateLogGroup action : exit status 1",
+            self.account_id, self.region, self.account_id
+        ))
+    }
+
+    /// Container lines in CloudWatch Logs (awslogs), creating the group when the driver may.
+    fn write_container_logs(&mut self, task: &Task, lines: impl Fn(&str) -> Vec<String>) {
+        let Some(td) = self
+            .ecs
+            .task_definitions
+            .get(&task.task_definition_arn)
+            .cloned()
+        else {
+            return;
+        };
+        for container in td.containers() {
+            let Some(config) = container
+                .log_configuration
+                .as_ref()
+                .filter(|c| c.log_driver == "awslogs")
+            else {
+                continue;
+            };
+            let group = config
+                .option("awslogs-group")
+                .unwrap_or_default()
+                .to_string();
+            if !self.logs.groups.contains_key(&group)
+                && config.option("awslogs-create-group") == Some("true")
+            {
+                let input = crate::logs::LogsInput {
+                    log_group_name: Some(group.clone()),
+                    ..Default::default()
+                };
+                let _ = self.logs.create_log_group(self.now, input);
+            }
+            let stream = match config.option("awslogs-stream-prefix") {
+                Some(prefix) => format!("{prefix}/{}/{}", container.name(), task.id),
+                None => format!("{}/{}", container.name(), task.id),
+            };
+            for (i, line) in lines(container.image()).into_iter().enumerate() {
+                self.logs
+                    .write(&group, &stream, self.now.plus(Duration(i as u64 / 4)), line);
+            }
+        }
+    }
+
     // ── Faults (`sim fail`, `sim recover`) ────────────────────────────────
 
     /// `sim fail task ID`: the task's essential container exits with code 1.
@@ -1555,6 +1631,7 @@ impl World {
             TaskStatus::Activating => {
                 task.started_at = Some(now);
                 task.last_status = TaskStatus::Running;
+                self.write_container_logs(&task, crate::logs::startup_lines);
                 // A crashing image exits shortly after it starts.
                 let crashes = task
                     .containers
@@ -1591,6 +1668,11 @@ impl World {
                     "EssentialContainerExited",
                     "Essential container in task exited",
                 );
+                self.write_container_logs(&task, |image| {
+                    vec![format!(
+                        "Error: {image} failed: unhandled exception, exiting with code 1"
+                    )]
+                });
             }
             TaskStatus::Deactivating => task.enter(TaskStatus::Stopping, now, durations::STOPPING),
             TaskStatus::Stopping => {
@@ -1673,6 +1755,9 @@ impl World {
                 uses_awslogs: container.log_driver() == Some("awslogs"),
                 task_id: &task.id,
             };
+            if let Some(reason) = self.log_group_problem(td, container, &task.id) {
+                return Err(reason);
+            }
             if self.ecs.faults.image_broken(container.image()) {
                 return Err(format!(
                     "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref {}: not found",
