@@ -6,7 +6,7 @@ use crate::ec2::{self, Ec2Error};
 use crate::error::{ApiError, Fault};
 use crate::tags::{Filter, Tag};
 use crate::world::World;
-use crate::{ecr, ecs, iam};
+use crate::{ecr, ecs, elb, iam};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -158,6 +158,30 @@ api_calls! { "One ECS operation with its input." EcsCall {
     ListServices(Box<ecs::runtime::ServiceInput>),
 }}
 
+api_calls! { "One Elastic Load Balancing v2 operation with its input." ElbCall {
+    CreateLoadBalancer(Box<elb::CreateLoadBalancerInput>),
+    DescribeLoadBalancers(elb::DescribeLoadBalancersInput),
+    DeleteLoadBalancer(elb::DeleteLoadBalancerInput),
+    SetSecurityGroups(elb::SetSecurityGroupsInput),
+    CreateTargetGroup(Box<elb::CreateTargetGroupInput>),
+    DescribeTargetGroups(elb::DescribeTargetGroupsInput),
+    ModifyTargetGroup(Box<elb::ModifyTargetGroupInput>),
+    DeleteTargetGroup(elb::DeleteTargetGroupInput),
+    DescribeTargetGroupAttributes(elb::DescribeTargetGroupAttributesInput),
+    ModifyTargetGroupAttributes(elb::ModifyTargetGroupAttributesInput),
+    RegisterTargets(elb::RegisterTargetsInput),
+    DeregisterTargets(elb::DeregisterTargetsInput),
+    DescribeTargetHealth(elb::DescribeTargetHealthInput),
+    CreateListener(Box<elb::CreateListenerInput>),
+    DescribeListeners(elb::DescribeListenersInput),
+    ModifyListener(Box<elb::ModifyListenerInput>),
+    DeleteListener(elb::DeleteListenerInput),
+    CreateRule(Box<elb::CreateRuleInput>),
+    DescribeRules(elb::DescribeRulesInput),
+    ModifyRule(Box<elb::ModifyRuleInput>),
+    DeleteRule(elb::DeleteRuleInput),
+}}
+
 api_calls! { "One CloudWatch Logs operation with its input." LogsCall {
     CreateLogGroup(crate::logs::LogsInput),
     DeleteLogGroup(crate::logs::LogsInput),
@@ -187,6 +211,7 @@ pub enum Command {
     Ecs(EcsCall),
     Iam(IamCall),
     Logs(LogsCall),
+    Elbv2(ElbCall),
 }
 
 impl Command {
@@ -203,6 +228,7 @@ impl Command {
             "ecs" => EcsCall::from_json(operation, params).map(|c| c.map(Command::Ecs)),
             "iam" => IamCall::from_json(operation, params).map(|c| c.map(Command::Iam)),
             "logs" => LogsCall::from_json(operation, params).map(|c| c.map(Command::Logs)),
+            "elbv2" => ElbCall::from_json(operation, params).map(|c| c.map(Command::Elbv2)),
             _ => None,
         };
         match call {
@@ -219,6 +245,7 @@ impl Command {
             Command::Ecs(call) => call.operation(),
             Command::Iam(call) => call.operation(),
             Command::Logs(call) => call.operation(),
+            Command::Elbv2(call) => call.operation(),
         }
     }
 }
@@ -237,6 +264,7 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
         Command::Ecr(call) => execute_ecr(world, call),
         Command::Ecs(call) => execute_ecs(world, call),
         Command::Iam(call) => execute_iam(world, call),
+        Command::Elbv2(call) => execute_elb(world, call),
         Command::Logs(call) => {
             use LogsCall::*;
             let (region, account, now) =
@@ -373,6 +401,34 @@ fn execute_ecs(world: &mut World, call: EcsCall) -> Result<Value, ApiError> {
         DescribeServices(i) => world.ecs_describe_services(*i).map_err(api),
         ListServices(i) => world.ecs_list_services(*i).map_err(api),
     }
+}
+
+fn execute_elb(world: &mut World, call: ElbCall) -> Result<Value, ApiError> {
+    use ElbCall::*;
+    let region = world.region.clone();
+    world.elb_call(|elb, ctx| match call {
+        CreateLoadBalancer(i) => elb.create_load_balancer(ctx, *i),
+        DescribeLoadBalancers(i) => elb.describe_load_balancers(&region, i),
+        DeleteLoadBalancer(i) => elb.delete_load_balancer(ctx, i),
+        SetSecurityGroups(i) => elb.set_security_groups(ctx, i),
+        CreateTargetGroup(i) => elb.create_target_group(ctx, *i),
+        DescribeTargetGroups(i) => elb.describe_target_groups(i),
+        ModifyTargetGroup(i) => elb.modify_target_group(ctx, *i),
+        DeleteTargetGroup(i) => elb.delete_target_group(ctx, i),
+        DescribeTargetGroupAttributes(i) => elb.describe_target_group_attributes(i),
+        ModifyTargetGroupAttributes(i) => elb.modify_target_group_attributes(ctx, i),
+        RegisterTargets(i) => elb.register_targets(ctx, i),
+        DeregisterTargets(i) => elb.deregister_targets(ctx, i),
+        DescribeTargetHealth(i) => elb.describe_target_health(i),
+        CreateListener(i) => elb.create_listener(ctx, *i),
+        DescribeListeners(i) => elb.describe_listeners(i),
+        ModifyListener(i) => elb.modify_listener(ctx, *i),
+        DeleteListener(i) => elb.delete_listener(ctx, i),
+        CreateRule(i) => elb.create_rule(ctx, *i),
+        DescribeRules(i) => elb.describe_rules(i),
+        ModifyRule(i) => elb.modify_rule(ctx, *i),
+        DeleteRule(i) => elb.delete_rule(ctx, i),
+    })
 }
 
 fn execute_iam(world: &mut World, call: IamCall) -> Result<Value, ApiError> {

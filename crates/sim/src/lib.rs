@@ -21,6 +21,7 @@ pub mod cost;
 pub mod ec2;
 pub mod ecr;
 pub mod ecs;
+pub mod elb;
 pub mod error;
 pub mod iam;
 pub mod ids;

@@ -43,6 +43,8 @@ pub struct World {
     pub usage: crate::cost::Usage,
     #[serde(default)]
     pub logs: crate::logs::Logs,
+    #[serde(default)]
+    pub elb: crate::elb::Elbv2,
     pub events: Vec<Event>,
 }
 
@@ -88,6 +90,7 @@ impl World {
             ecs: Ecs::default(),
             usage: crate::cost::Usage::default(),
             logs: crate::logs::Logs::default(),
+            elb: crate::elb::Elbv2::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();
@@ -189,6 +192,23 @@ impl World {
         call(&mut self.ecr, &mut ctx).map_err(crate::error::to_api_error)
     }
 
+    pub(crate) fn elb_call<T>(
+        &mut self,
+        call: impl FnOnce(
+            &mut crate::elb::Elbv2,
+            &mut crate::elb::ElbCtx,
+        ) -> Result<T, crate::elb::ElbError>,
+    ) -> Result<T, ApiError> {
+        let mut ctx = crate::elb::ElbCtx {
+            region: &self.region,
+            account_id: &self.account_id,
+            now: self.now,
+            rng: &mut self.rng,
+            ec2: &mut self.ec2,
+        };
+        call(&mut self.elb, &mut ctx).map_err(crate::error::to_api_error)
+    }
+
     pub(crate) fn iam_and_rng(&mut self) -> (&mut Iam, &mut Rng) {
         (&mut self.iam, &mut self.rng)
     }
@@ -210,15 +230,21 @@ impl World {
         // Whatever is due now (a service created a moment ago) happens first.
         self.process_ecs();
         while self.now < target {
-            let next = [self.ec2.next_transition(), self.next_ecs_transition()]
-                .into_iter()
-                .flatten()
-                .filter(|t| *t > self.now)
-                .min()
-                .map_or(target, |t| t.min(target));
+            let next = [
+                self.ec2.next_transition(),
+                self.next_ecs_transition(),
+                self.elb.next_transition(),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|t| *t > self.now)
+            .min()
+            .map_or(target, |t| t.min(target));
             self.accrue_usage(next.since(self.now).as_seconds());
             self.now = next;
             self.ec2.advance_to(self.now);
+            self.elb.advance_to(self.now);
+            self.run_health_checks();
             self.process_ecs();
         }
     }

@@ -641,6 +641,10 @@ pub const SERVICES: &[(&str, &str)] = &[
         "ecs",
         "Amazon Elastic Container Service: clusters, task definitions, tasks, services",
     ),
+    (
+        "elbv2",
+        "Elastic Load Balancing v2: load balancers, target groups, listeners, rules",
+    ),
     ("iam", "AWS Identity and Access Management: roles for tasks"),
     ("logs", "Amazon CloudWatch Logs: container logs"),
 ];
@@ -671,6 +675,7 @@ pub fn all_operations() -> impl Iterator<Item = &'static Operation> {
     OPERATIONS
         .iter()
         .chain(crate::ecs::ECS_TASK_DEFINITION_OPERATIONS.iter())
+        .chain(crate::elb::ELBV2_OPERATIONS.iter())
 }
 
 pub fn operations(service: &str) -> impl Iterator<Item = &'static Operation> + '_ {

@@ -1,6 +1,6 @@
 //! Network interfaces (ENIs): each takes one private address from its subnet.
-//! NAT gateways and interface endpoints hold them now; tasks, instances and
-//! load balancer nodes will too.
+//! NAT gateways, interface endpoints and load balancer nodes hold them now;
+//! tasks and instances will too.
 
 use super::vpc::select;
 use super::{Ctx, Ec2, Ec2Error};
@@ -18,6 +18,8 @@ pub enum InterfaceOwner {
     Task(String),
     /// An EC2 instance's primary interface (by instance id).
     Instance(String),
+    /// An Application or Network Load Balancer node (by load balancer ARN).
+    LoadBalancer(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -50,7 +52,9 @@ impl NetworkInterface {
         let interface_type = match self.owner {
             InterfaceOwner::NatGateway(_) => "nat_gateway",
             InterfaceOwner::VpcEndpoint(_) => "vpc_endpoint",
-            InterfaceOwner::Task(_) | InterfaceOwner::Instance(_) => "interface",
+            InterfaceOwner::Task(_)
+            | InterfaceOwner::Instance(_)
+            | InterfaceOwner::LoadBalancer(_) => "interface",
         };
         json!({
             "AvailabilityZone": self.availability_zone,

@@ -19,6 +19,7 @@ mod container_definition;
 mod error;
 mod fargate;
 pub mod faults;
+pub mod load_balancing;
 pub mod placement;
 mod requires_attributes;
 pub mod runtime;

@@ -931,6 +931,8 @@ impl World {
                     reason: None,
                 })
                 .collect(),
+            targets: Vec::new(),
+            targets_deregistered: false,
         };
         self.ecs.tasks.insert(id.clone(), task);
         id
@@ -1161,11 +1163,7 @@ impl World {
         {
             return Err(EcsApiError::Unsupported("The DAEMON scheduling strategy is not simulated in ECS Playground yet; use REPLICA.".into()));
         }
-        if !input.load_balancers.is_empty() {
-            return Err(EcsApiError::Unsupported(
-                "Load balancers are not simulated in ECS Playground yet.".into(),
-            ));
-        }
+        let load_balancers = self.check_service_load_balancers(&td, &input.load_balancers)?;
         let desired = input.desired_count.ok_or_else(|| invalid("The desired count must be specified for services with the REPLICA scheduling strategy."))?;
         if !(0..=5000).contains(&desired) {
             return Err(invalid("desiredCount must be between 0 and 5000."));
@@ -1237,6 +1235,7 @@ impl World {
             next_launch_at: self.now,
             last_steady_event_at: None,
             failed_tasks: 0,
+            load_balancers,
         };
         let shape = self.service_shape(&service);
         self.ecs.services.insert(key, service);
@@ -1397,6 +1396,50 @@ impl World {
             for (i, line) in lines(container.image()).into_iter().enumerate() {
                 self.logs
                     .write(&group, &stream, self.now.plus(Duration(i as u64 / 4)), line);
+            }
+        }
+    }
+
+    /// Registers a service task's targets as it starts, with the service event.
+    fn register_with_service_load_balancers(&mut self, task: &mut Task) {
+        let Some(name) = task.service.clone() else {
+            return;
+        };
+        let balancers = self
+            .ecs
+            .services
+            .get(&Self::service_key(&task.cluster, &name))
+            .map(|s| s.load_balancers.clone())
+            .unwrap_or_default();
+        if balancers.is_empty() {
+            return;
+        }
+        self.register_task_targets(task, &balancers);
+        self.service_event_for_targets(task, "registered");
+    }
+
+    /// `(service web) registered 1 targets in (target-group …)` and its deregistration twin.
+    fn service_event_for_targets(&mut self, task: &Task, verb: &str) {
+        let Some(name) = task.service.clone() else {
+            return;
+        };
+        let key = Self::service_key(&task.cluster, &name);
+        let mut groups: Vec<&str> = task
+            .targets
+            .iter()
+            .map(|t| t.target_group_arn.as_str())
+            .collect();
+        groups.dedup();
+        let groups: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
+        for group in groups {
+            let id = uuid(self);
+            let now = self.now;
+            if let Some(service) = self.ecs.services.get_mut(&key) {
+                service.push_event(
+                    id,
+                    now,
+                    format!("(service {name}) {verb} 1 targets in (target-group {group})"),
+                );
             }
         }
     }
@@ -1632,6 +1675,7 @@ impl World {
                 task.started_at = Some(now);
                 task.last_status = TaskStatus::Running;
                 self.write_container_logs(&task, crate::logs::startup_lines);
+                self.register_with_service_load_balancers(&mut task);
                 // A crashing image exits shortly after it starts.
                 let crashes = task
                     .containers
@@ -1674,7 +1718,17 @@ impl World {
                     )]
                 });
             }
-            TaskStatus::Deactivating => task.enter(TaskStatus::Stopping, now, durations::STOPPING),
+            TaskStatus::Deactivating => {
+                // Draining first: the task waits out the target groups' deregistration delay.
+                if !task.targets.is_empty() && !task.targets_deregistered {
+                    let delay = self.deregister_task_targets(&task);
+                    task.targets_deregistered = true;
+                    self.service_event_for_targets(&task, "deregistered");
+                    task.enter(TaskStatus::Deactivating, now, delay);
+                } else {
+                    task.enter(TaskStatus::Stopping, now, durations::STOPPING);
+                }
+            }
             TaskStatus::Stopping => {
                 for container in &mut task.containers {
                     container.exit_code.get_or_insert(
@@ -1816,6 +1870,39 @@ impl World {
                 return true;
             }
         }
+        // Tasks whose targets fail the load balancer's health checks are replaced.
+        let grace = u64::from(service.health_check_grace_period_seconds.unwrap_or(0));
+        let failing = self.tasks_failing_elb_checks(&service.cluster, &service.name, grace, now);
+        if !failing.is_empty() {
+            for (task_id, group_arn, port) in &failing {
+                let reason = format!("Task failed ELB health checks in (target-group {group_arn})");
+                if let Some(task) = self.ecs.tasks.get_mut(task_id) {
+                    task.request_stop(now, "ServiceSchedulerInitiated", &reason);
+                }
+                let id = uuid(self);
+                if let Some(s) = self.ecs.services.get_mut(key) {
+                    s.push_event(id, now, format!("{prefix} (task {task_id}) (port {port}) is unhealthy in (target-group {group_arn}) due to (reason Request timed out)."));
+                }
+            }
+            let id = uuid(self);
+            if let Some(s) = self.ecs.services.get_mut(key) {
+                let list: Vec<String> = failing
+                    .iter()
+                    .map(|(t, _, _)| format!("(task {t})"))
+                    .collect();
+                s.push_event(
+                    id,
+                    now,
+                    format!(
+                        "{prefix} has stopped {} running tasks: {}.",
+                        failing.len(),
+                        list.join(" ")
+                    ),
+                );
+                s.rollout_completed = false;
+            }
+            return true;
+        }
         if active.len() < desired {
             if now < service.next_launch_at {
                 return false;
@@ -1954,7 +2041,13 @@ impl World {
             .last_steady_event_at
             .is_none_or(|at| now.since(at).as_seconds() >= STEADY_STATE_REPEAT_SECONDS)
             || !service.rollout_completed;
-        if all_running && !leftovers && due && service.status == ServiceStatus::Active {
+        let targets_healthy = self.service_targets_healthy(&service.cluster, &service.name);
+        if all_running
+            && targets_healthy
+            && !leftovers
+            && due
+            && service.status == ServiceStatus::Active
+        {
             let ids = [uuid(self), uuid(self)];
             if let Some(s) = self.ecs.services.get_mut(key) {
                 if !s.rollout_completed {

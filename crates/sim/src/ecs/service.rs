@@ -38,6 +38,8 @@ pub struct Service {
     pub next_launch_at: SimTime,
     pub last_steady_event_at: Option<SimTime>,
     pub failed_tasks: u32,
+    #[serde(default)]
+    pub load_balancers: Vec<super::load_balancing::ServiceLoadBalancer>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,7 +131,7 @@ impl Service {
             "serviceArn": self.arn(region, account_id),
             "serviceName": self.name,
             "clusterArn": format!("arn:aws:ecs:{region}:{account_id}:cluster/{}", self.cluster),
-            "loadBalancers": [],
+            "loadBalancers": self.load_balancers,
             "serviceRegistries": [],
             "status": match self.status { ServiceStatus::Active => "ACTIVE", ServiceStatus::Draining => "DRAINING", ServiceStatus::Inactive => "INACTIVE" },
             "desiredCount": self.desired_count,

@@ -131,6 +131,11 @@ pub struct Task {
     pub cpu: u32,
     pub memory: u32,
     pub containers: Vec<TaskContainer>,
+    /// Targets registered for the task's service, to drain when it stops.
+    #[serde(default)]
+    pub targets: Vec<super::load_balancing::RegisteredTarget>,
+    #[serde(default)]
+    pub targets_deregistered: bool,
 }
 
 impl Task {

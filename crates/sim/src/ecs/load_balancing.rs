@@ -1,0 +1,367 @@
+//! Services behind load balancers: validating a service's `loadBalancers`,
+//! registering a task's targets when it starts and draining them when it
+//! stops, the target health checks — which really cross the network from the
+//! load balancer's nodes to the task, through security groups and ACLs — and
+//! replacing tasks that fail them (the "container massacre" when the task's
+//! security group does not let the load balancer in).
+
+use super::api_error::EcsApiError;
+use super::task::{Task, TaskStatus};
+use super::{NetworkMode, TaskDefinition};
+use crate::clock::{Duration, SimTime};
+use crate::ec2::Node;
+use crate::elb::{CheckFailure, TargetId, TargetState, TargetType};
+use crate::world::World;
+use serde::{Deserialize, Serialize};
+
+/// One entry of a service's `loadBalancers`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceLoadBalancer {
+    pub target_group_arn: String,
+    pub container_name: String,
+    pub container_port: u16,
+}
+
+/// A target a task registered, to deregister when it stops.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisteredTarget {
+    pub target_group_arn: String,
+    pub target: TargetId,
+}
+
+fn invalid(message: String) -> EcsApiError {
+    EcsApiError::InvalidParameter(message)
+}
+
+impl World {
+    /// CreateService's checks on `loadBalancers`, with ECS's messages.
+    pub(crate) fn check_service_load_balancers(
+        &self,
+        td: &TaskDefinition,
+        entries: &[serde_json::Value],
+    ) -> Result<Vec<ServiceLoadBalancer>, EcsApiError> {
+        if entries.len() > 5 {
+            return Err(invalid("A service can use at most 5 target groups.".into()));
+        }
+        let mut out = Vec::new();
+        for entry in entries {
+            let arn = entry
+                .get("targetGroupArn")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let name = entry
+                .get("containerName")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let port = entry
+                .get("containerPort")
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0);
+            if arn.is_empty() {
+                return Err(invalid("Load balancers in services must specify a targetGroupArn (Classic Load Balancers are not simulated).".into()));
+            }
+            let group = self
+                .elb
+                .target_group(&arn)
+                .map_err(|_| invalid(format!("Unable to find target group {arn}.")))?;
+            if self.elb.load_balancers_of(&arn).is_empty() {
+                return Err(invalid(format!("The target group with targetGroupArn {arn} does not have an associated load balancer.")));
+            }
+            let mode = td.network_mode();
+            let compatible = match group.target_type {
+                TargetType::Ip => mode == NetworkMode::Awsvpc,
+                TargetType::Instance => mode != NetworkMode::Awsvpc,
+            };
+            if !compatible {
+                return Err(invalid(format!(
+                    "The provided target group {arn} has target type {}, which is incompatible with the {} network mode specified in the task definition.",
+                    group.target_type.as_str(),
+                    mode.as_str()
+                )));
+            }
+            let port = u16::try_from(port).unwrap_or(0);
+            let defined = td.container(&name).is_some_and(|c| {
+                c.port_mappings()
+                    .iter()
+                    .any(|p| p.container_port() == Some(port))
+            });
+            if !defined {
+                return Err(invalid(format!(
+                    "The container {name} did not have a container port {port} defined."
+                )));
+            }
+            out.push(ServiceLoadBalancer {
+                target_group_arn: arn,
+                container_name: name,
+                container_port: port,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Registers a starting service task in its target groups (ip: its address; instance: the host port).
+    pub(crate) fn register_task_targets(
+        &mut self,
+        task: &mut Task,
+        balancers: &[ServiceLoadBalancer],
+    ) -> Vec<String> {
+        let mut registered = Vec::new();
+        for lb in balancers {
+            let target = match (&task.network, &task.container_instance_arn) {
+                (Some(network), _) => network
+                    .private_ip
+                    .map(|ip| TargetId::new(ip.to_string(), lb.container_port)),
+                (None, Some(instance)) => {
+                    let instance_id = self
+                        .ecs
+                        .container_instances
+                        .get(instance)
+                        .map(|i| i.ec2_instance_id.clone());
+                    let host_port = self.host_port_for(task, &lb.container_name, lb.container_port);
+                    instance_id
+                        .zip(host_port)
+                        .map(|(id, port)| TargetId::new(id, port))
+                }
+                _ => None,
+            };
+            let Some(target) = target else { continue };
+            let input = crate::elb::RegisterTargetsInput {
+                target_group_arn: lb.target_group_arn.clone(),
+                targets: vec![crate::elb::TargetDescription {
+                    id: target.id.clone(),
+                    port: Some(i64::from(target.port)),
+                    availability_zone: None,
+                    quic_server_id: None,
+                }],
+            };
+            if self
+                .elb_call(|elb, ctx| elb.register_targets(ctx, input))
+                .is_ok()
+            {
+                task.targets.push(RegisteredTarget {
+                    target_group_arn: lb.target_group_arn.clone(),
+                    target,
+                });
+                registered.push(lb.target_group_arn.clone());
+            }
+        }
+        registered
+    }
+
+    /// The host port a bridge/host task got for a container port: static ones as
+    /// defined; dynamic ones follow the static ones in the task's `host_ports`.
+    fn host_port_for(&self, task: &Task, container: &str, container_port: u16) -> Option<u16> {
+        let td = self.ecs.task_definitions.get(&task.task_definition_arn)?;
+        let mappings = td
+            .containers()
+            .iter()
+            .flat_map(|c| c.port_mappings().iter().map(move |m| (c.name(), m)));
+        let static_total = td
+            .containers()
+            .iter()
+            .flat_map(|c| c.port_mappings().iter())
+            .filter(|p| p.host_port().is_some_and(|h| h != 0))
+            .count();
+        let mut dynamic_index = 0;
+        for (name, mapping) in mappings {
+            let wanted = name == container && mapping.container_port() == Some(container_port);
+            match mapping.host_port().filter(|h| *h != 0) {
+                Some(host) if wanted => return Some(host),
+                Some(_) => {}
+                None if wanted => {
+                    return task.host_ports.get(static_total + dynamic_index).copied()
+                }
+                None => dynamic_index += 1,
+            }
+        }
+        None
+    }
+
+    /// Starts draining a stopping task's targets; returns how long the task waits (the longest delay).
+    pub(crate) fn deregister_task_targets(&mut self, task: &Task) -> u64 {
+        let mut longest = 0;
+        for registered in &task.targets {
+            let delay = self
+                .elb
+                .target_group(&registered.target_group_arn)
+                .map(|g| g.deregistration_delay().as_seconds())
+                .unwrap_or(0);
+            let input = crate::elb::DeregisterTargetsInput {
+                target_group_arn: registered.target_group_arn.clone(),
+                targets: vec![crate::elb::TargetDescription {
+                    id: registered.target.id.clone(),
+                    port: Some(i64::from(registered.target.port)),
+                    availability_zone: None,
+                    quic_server_id: None,
+                }],
+            };
+            if self
+                .elb_call(|elb, ctx| elb.deregister_targets(ctx, input))
+                .is_ok()
+            {
+                longest = longest.max(delay);
+            }
+        }
+        longest
+    }
+
+    /// Probes every target whose check is due and records the result.
+    pub(crate) fn run_health_checks(&mut self) {
+        let now = self.now;
+        for (group_arn, target) in self.elb.checks_due(now) {
+            let (passed, failure) = self.probe(&group_arn, &target);
+            self.elb
+                .record_check(&group_arn, &target, passed, failure, now);
+        }
+    }
+
+    /// One health check: the load balancer's nodes reach the target through
+    /// the network, and something answers on the port.
+    fn probe(&self, group_arn: &str, target: &TargetId) -> (bool, Option<CheckFailure>) {
+        let Ok(group) = self.elb.target_group(group_arn) else {
+            return (false, Some(CheckFailure::Timeout));
+        };
+        let port = group.health_check.port_for(target);
+        // Who is behind the target: a task (ip) or an instance (instance id).
+        let owner = self.ecs.tasks.values().find(|t| {
+            !t.is_stopped()
+                && t.targets
+                    .iter()
+                    .any(|r| r.target_group_arn == group_arn && &r.target == target)
+        });
+        let to = match (owner, group.target_type) {
+            (Some(task), TargetType::Ip) => task.network.as_ref().map(|n| Node::Interface {
+                subnet_id: n.subnet_id.clone(),
+                security_group_ids: n.security_group_ids.clone(),
+                private_ip: n.private_ip,
+                public_ip: n.public_ip,
+            }),
+            (_, TargetType::Instance) => self
+                .ecs
+                .container_instances
+                .values()
+                .find(|i| i.ec2_instance_id == target.id)
+                .map(|i| Node::Interface {
+                    subnet_id: i.subnet_id.clone(),
+                    security_group_ids: i.security_group_ids.clone(),
+                    private_ip: self
+                        .ec2
+                        .network_interfaces
+                        .get(&i.network_interface_id)
+                        .map(|e| e.private_ip),
+                    public_ip: i.public_ip,
+                }),
+            _ => self
+                .ec2
+                .network_interfaces
+                .values()
+                .find(|e| e.private_ip.to_string() == target.id)
+                .map(|e| Node::Interface {
+                    subnet_id: e.subnet_id.clone(),
+                    security_group_ids: e.security_group_ids.clone(),
+                    private_ip: Some(e.private_ip),
+                    public_ip: false,
+                }),
+        };
+        let Some(to) = to else {
+            return (false, Some(CheckFailure::Timeout));
+        };
+        let reached = self
+            .elb
+            .load_balancers_of(group_arn)
+            .iter()
+            .filter_map(|arn| self.elb.load_balancer(arn).ok())
+            .any(|lb| {
+                lb.zones.iter().any(|zone| {
+                    let from = Node::Interface {
+                        subnet_id: zone.subnet_id.clone(),
+                        security_group_ids: lb.security_groups.clone(),
+                        private_ip: self
+                            .ec2
+                            .network_interfaces
+                            .get(&zone.network_interface_id)
+                            .map(|e| e.private_ip),
+                        public_ip: false,
+                    };
+                    self.ec2.reachability(&from, &to, port).reachable
+                })
+            });
+        if !reached {
+            return (false, Some(CheckFailure::Timeout));
+        }
+        // Reached: is an application listening and up?
+        let answering = match owner {
+            Some(task) => task.last_status == TaskStatus::Running && !task.desired_stopped,
+            None => false,
+        };
+        if answering {
+            (true, None)
+        } else {
+            (false, Some(CheckFailure::FailedHealthChecks))
+        }
+    }
+
+    /// Running tasks of a service whose targets are unhealthy once the grace period is over.
+    pub(crate) fn tasks_failing_elb_checks(
+        &self,
+        cluster: &str,
+        service: &str,
+        grace: u64,
+        now: SimTime,
+    ) -> Vec<(String, String, u16)> {
+        let mut failing = Vec::new();
+        for task in self.ecs.tasks.values().filter(|t| {
+            t.cluster == cluster
+                && t.service.as_deref() == Some(service)
+                && t.last_status == TaskStatus::Running
+                && !t.desired_stopped
+        }) {
+            let in_grace = task
+                .started_at
+                .is_some_and(|at| now.since(at) < Duration(grace));
+            if in_grace {
+                continue;
+            }
+            for registered in &task.targets {
+                let state = self
+                    .elb
+                    .target_group(&registered.target_group_arn)
+                    .ok()
+                    .and_then(|g| g.target(&registered.target))
+                    .map(|t| t.state);
+                if state == Some(TargetState::Unhealthy) {
+                    failing.push((
+                        task.id.clone(),
+                        registered.target_group_arn.clone(),
+                        registered.target.port,
+                    ));
+                    break;
+                }
+            }
+        }
+        failing
+    }
+
+    /// Whether every target of the service's running tasks is healthy (steady state needs it).
+    pub(crate) fn service_targets_healthy(&self, cluster: &str, service: &str) -> bool {
+        self.ecs
+            .tasks
+            .values()
+            .filter(|t| {
+                t.cluster == cluster && t.service.as_deref() == Some(service) && t.is_active()
+            })
+            .flat_map(|t| t.targets.iter())
+            .all(|r| {
+                self.elb
+                    .target_group(&r.target_group_arn)
+                    .ok()
+                    .and_then(|g| g.target(&r.target))
+                    .map(|t| t.state)
+                    == Some(TargetState::Healthy)
+            })
+    }
+}
