@@ -75,8 +75,8 @@ impl World {
                 private_ip: None,
                 public_ip: request.public_ip,
             };
-            self.reachability(&from, &Node::AwsService(service.to_string()), 443)
-                .reachable
+            self.ec2
+                .reachable(&from, &Node::AwsService(service.to_string()), 443)
         };
         let timeout = |url: String, service: &str| {
             format!("{url}: dial tcp {}: i/o timeout", service_address(service))
@@ -149,7 +149,7 @@ impl World {
             private_ip: None,
             public_ip: request.public_ip,
         };
-        if !self.reachability(&internet, &Node::Internet, 443).reachable {
+        if !self.ec2.reachable(&internet, &Node::Internet, 443) {
             let host = if request.image.starts_with("public.ecr.aws/") {
                 "public.ecr.aws"
             } else {
@@ -185,8 +185,8 @@ impl World {
             public_ip: request.public_ip,
         };
         if !self
-            .reachability(&from, &Node::AwsService("logs".into()), 443)
-            .reachable
+            .ec2
+            .reachable(&from, &Node::AwsService("logs".into()), 443)
         {
             return Err(PullFailure::ResourceInitialization(format!(
                 "failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: RequestError: send request failed caused by: Post \"https://logs.{region}.amazonaws.com/\": dial tcp {}: i/o timeout : exit status 1",

@@ -33,6 +33,9 @@ pub enum Node {
 pub struct Trace {
     pub reachable: bool,
     pub hops: Vec<TraceHop>,
+    /// Whether passing hops are recorded too (for the learner), or only the verdict matters.
+    #[serde(skip)]
+    pub explain: bool,
 }
 
 impl Trace {
@@ -80,9 +83,19 @@ struct Peer<'a> {
 impl Ec2 {
     /// Whether TCP traffic from `from` reaches `to` on `port`, hop by hop.
     pub fn reachability(&self, from: &Node, to: &Node, port: u16) -> Trace {
+        self.trace(from, to, port, true)
+    }
+
+    /// The verdict alone, without the explanation (cheap enough for every health check).
+    pub fn reachable(&self, from: &Node, to: &Node, port: u16) -> bool {
+        self.trace(from, to, port, false).reachable
+    }
+
+    fn trace(&self, from: &Node, to: &Node, port: u16, explain: bool) -> Trace {
         let mut trace = Trace {
             reachable: false,
             hops: Vec::new(),
+            explain,
         };
         let ok = match (from, to) {
             (Node::Interface { .. }, Node::Interface { .. }) => {
@@ -125,18 +138,23 @@ impl Ec2 {
         }
     }
 
+    /// Records one check. The detail is only written when the trace is to be
+    /// read: health checks ask thousands of times a day and need only the verdict.
     fn push(
-        trace: &mut Vec<TraceHop>,
+        trace: &mut Trace,
         resource: &str,
         check: Check,
         passed: bool,
-        detail: String,
+        detail: impl FnOnce() -> String,
     ) -> bool {
-        trace.push(TraceHop {
+        if passed && !trace.explain {
+            return passed;
+        }
+        trace.hops.push(TraceHop {
             resource: resource.to_string(),
             check,
             passed,
-            detail,
+            detail: detail(),
         });
         passed
     }
@@ -176,17 +194,13 @@ impl Ec2 {
                     super::Peer::Cidr(c) => c.to_string(),
                     super::Peer::Group(g) => g.clone(),
                 };
-                return Self::push(
-                    &mut trace.hops,
-                    id,
-                    check,
-                    true,
+                return Self::push(trace, id, check, true, || {
                     format!(
                         "{id} allows tcp {port} {} {what} (rule {})",
                         if egress { "to" } else { "from" },
                         rule.id
-                    ),
-                );
+                    )
+                });
             }
         }
         let who = if peer.groups.is_empty() {
@@ -195,11 +209,7 @@ impl Ec2 {
             format!("{} ({})", peer.ip, peer.groups.join(", "))
         };
         let resource = groups.first().cloned().unwrap_or_default();
-        Self::push(
-            &mut trace.hops,
-            &resource,
-            check,
-            false,
+        Self::push(trace, &resource, check, false, || {
             format!(
                 "no {} rule of {} allows tcp {port} {} {who}",
                 if egress { "outbound" } else { "inbound" },
@@ -209,8 +219,8 @@ impl Ec2 {
                     groups.join(", ")
                 },
                 if egress { "to" } else { "from" },
-            ),
-        )
+            )
+        })
     }
 
     /// The subnet's ACL, in one direction, for a port and the address on the other side.
@@ -241,7 +251,7 @@ impl Ec2 {
             if egress { "to" } else { "from" },
             if verdict.allowed { "allows" } else { "denies" }
         );
-        Self::push(&mut trace.hops, &acl.id, check, verdict.allowed, detail)
+        Self::push(trace, &acl.id, check, verdict.allowed, || detail)
     }
 
     /// Both ACL crossings of a flow between two subnets, with the stateless return path.
@@ -289,13 +299,9 @@ impl Ec2 {
             .zip(self.subnets.get(ts))
             .is_some_and(|(a, b)| a.vpc_id == b.vpc_id);
         if !same_vpc {
-            return Self::push(
-                &mut trace.hops,
-                fs,
-                Check::Route,
-                false,
-                format!("{fs} and {ts} are in different VPCs: there is no route between them"),
-            );
+            return Self::push(trace, fs, Check::Route, false, || {
+                format!("{fs} and {ts} are in different VPCs: there is no route between them")
+            });
         }
         self.groups_allow(
             fg,
@@ -307,13 +313,9 @@ impl Ec2 {
             },
             trace,
         ) && self.acls_between(fs, from_ip, ts, to_ip, port, trace)
-            && Self::push(
-                &mut trace.hops,
-                fs,
-                Check::Route,
-                true,
-                format!("{to_ip} is inside the VPC: local route"),
-            )
+            && Self::push(trace, fs, Check::Route, true, || {
+                format!("{to_ip} is inside the VPC: local route")
+            })
             && self.groups_allow(
                 tg,
                 false,
@@ -360,13 +362,9 @@ impl Ec2 {
     /// address) or a NAT gateway that itself sits in a public subnet.
     fn egress_route(&self, subnet_id: &str, public_ip: bool, trace: &mut Trace) -> bool {
         let Some(table) = self.effective_route_table(subnet_id) else {
-            return Self::push(
-                &mut trace.hops,
-                subnet_id,
-                Check::Route,
-                false,
-                format!("{subnet_id} has no route table"),
-            );
+            return Self::push(trace, subnet_id, Check::Route, false, || {
+                format!("{subnet_id} has no route table")
+            });
         };
         match table.lookup(self, INTERNET_ADDRESS) {
             Some((_, Hop::Target(RouteTarget::InternetGateway(igw)))) => {
@@ -375,70 +373,44 @@ impl Ec2 {
                     .get(&igw)
                     .is_some_and(|g| g.attached_vpc.as_deref() == Some(&table.vpc_id));
                 if !attached {
-                    return Self::push(&mut trace.hops, &table.id, Check::Route, false, format!("{} sends 0.0.0.0/0 to {igw}, which is not attached to the VPC (blackhole)", table.id));
+                    return Self::push(trace, &table.id, Check::Route, false, || {
+                        format!("{} sends 0.0.0.0/0 to {igw}, which is not attached to the VPC (blackhole)", table.id)
+                    });
                 }
-                Self::push(
-                    &mut trace.hops,
-                    &table.id,
-                    Check::Route,
-                    true,
-                    format!("{} sends 0.0.0.0/0 to {igw}", table.id),
-                );
+                Self::push(trace, &table.id, Check::Route, true, || {
+                    format!("{} sends 0.0.0.0/0 to {igw}", table.id)
+                });
                 if public_ip {
-                    Self::push(
-                        &mut trace.hops,
-                        &igw,
-                        Check::InternetGateway,
-                        true,
-                        format!("{igw} translates the interface's public IPv4 address"),
-                    )
+                    Self::push(trace, &igw, Check::InternetGateway, true, || {
+                        format!("{igw} translates the interface's public IPv4 address")
+                    })
                 } else {
-                    Self::push(
-                        &mut trace.hops,
-                        &igw,
-                        Check::InternetGateway,
-                        false,
-                        format!("the interface has no public IPv4 address, so {igw} cannot carry its traffic (a public subnet alone is not enough: assign a public IP, or route through a NAT gateway)"),
-                    )
+                    Self::push(trace, &igw, Check::InternetGateway, false, || {
+                        format!("the interface has no public IPv4 address, so {igw} cannot carry its traffic (a public subnet alone is not enough: assign a public IP, or route through a NAT gateway)")
+                    })
                 }
             }
             Some((_, Hop::Target(RouteTarget::NatGateway(nat_id)))) => {
                 let Some(nat) = self.nat_gateways.get(&nat_id) else {
-                    return Self::push(
-                        &mut trace.hops,
-                        &table.id,
-                        Check::Route,
-                        false,
+                    return Self::push(trace, &table.id, Check::Route, false, || {
                         format!(
                             "{} sends 0.0.0.0/0 to {nat_id}, which no longer exists (blackhole)",
                             table.id
-                        ),
-                    );
+                        )
+                    });
                 };
-                Self::push(
-                    &mut trace.hops,
-                    &table.id,
-                    Check::Route,
-                    true,
-                    format!("{} sends 0.0.0.0/0 to {nat_id}", table.id),
-                );
+                Self::push(trace, &table.id, Check::Route, true, || {
+                    format!("{} sends 0.0.0.0/0 to {nat_id}", table.id)
+                });
                 if !nat.is_available() {
-                    return Self::push(
-                        &mut trace.hops,
-                        &nat_id,
-                        Check::NatGateway,
-                        false,
-                        format!("{nat_id} is not available"),
-                    );
+                    return Self::push(trace, &nat_id, Check::NatGateway, false, || {
+                        format!("{nat_id} is not available")
+                    });
                 }
                 // The NAT gateway's own subnet must lead to an internet gateway.
                 let nat_public =
                     self.is_public_subnet(&nat.subnet_id) && nat.connectivity_type == "public";
-                Self::push(
-                    &mut trace.hops,
-                    &nat_id,
-                    Check::NatGateway,
-                    nat_public,
+                Self::push(trace, &nat_id, Check::NatGateway, nat_public, || {
                     if nat_public {
                         format!(
                             "{nat_id} in {} forwards to the internet gateway",
@@ -446,19 +418,15 @@ impl Ec2 {
                         )
                     } else {
                         format!("{nat_id} sits in {}, which has no route to an internet gateway: a NAT gateway must be in a public subnet", nat.subnet_id)
-                    },
-                )
+                    }
+                })
             }
-            _ => Self::push(
-                &mut trace.hops,
-                &table.id,
-                Check::Route,
-                false,
+            _ => Self::push(trace, &table.id, Check::Route, false, || {
                 format!(
                     "{} has no route to 0.0.0.0/0 (no internet gateway or NAT gateway)",
                     table.id
-                ),
-            ),
+                )
+            }),
         }
     }
 
@@ -476,17 +444,17 @@ impl Ec2 {
             return false;
         };
         if !self.is_public_subnet(subnet_id) {
-            return Self::push(&mut trace.hops, &table.id, Check::Route, false, format!("{subnet_id} is private: its route table {} has no route to an internet gateway", table.id));
+            return Self::push(trace, &table.id, Check::Route, false, || {
+                format!("{subnet_id} is private: its route table {} has no route to an internet gateway", table.id)
+            });
         }
-        Self::push(
-            &mut trace.hops,
-            &table.id,
-            Check::Route,
-            true,
-            format!("{subnet_id} is public (route to an internet gateway)"),
-        );
+        Self::push(trace, &table.id, Check::Route, true, || {
+            format!("{subnet_id} is public (route to an internet gateway)")
+        });
         if !public_ip {
-            return Self::push(&mut trace.hops, subnet_id, Check::InternetGateway, false, "the interface has no public IPv4 address, so it cannot be reached from the internet".into());
+            return Self::push(trace, subnet_id, Check::InternetGateway, false, || {
+                "the interface has no public IPv4 address, so it cannot be reached from the internet".into()
+            });
         }
         self.acl_allows(subnet_id, false, port, INTERNET_ADDRESS, trace)
             && self.acl_allows(subnet_id, true, EPHEMERAL_PORT, INTERNET_ADDRESS, trace)
@@ -537,13 +505,9 @@ impl Ec2 {
         });
         if let Some(endpoint) = endpoint {
             if !endpoint.is_available() {
-                return Self::push(
-                    &mut trace.hops,
-                    &endpoint.id,
-                    Check::VpcEndpoint,
-                    false,
-                    format!("{} for {service} is still pending", endpoint.id),
-                );
+                return Self::push(trace, &endpoint.id, Check::VpcEndpoint, false, || {
+                    format!("{} for {service} is still pending", endpoint.id)
+                });
             }
             let enis: Vec<_> = endpoint
                 .network_interface_ids
@@ -555,24 +519,16 @@ impl Ec2 {
                 .find(|e| Some(&e.availability_zone) == from_az.as_ref())
                 .or(enis.first())
             else {
-                return Self::push(
-                    &mut trace.hops,
-                    &endpoint.id,
-                    Check::VpcEndpoint,
-                    false,
-                    format!("{} has no interface in any subnet", endpoint.id),
-                );
+                return Self::push(trace, &endpoint.id, Check::VpcEndpoint, false, || {
+                    format!("{} has no interface in any subnet", endpoint.id)
+                });
             };
-            Self::push(
-                &mut trace.hops,
-                &endpoint.id,
-                Check::VpcEndpoint,
-                true,
+            Self::push(trace, &endpoint.id, Check::VpcEndpoint, true, || {
                 format!(
                     "{service} resolves to {} ({}) through {}",
                     eni.private_ip, eni.id, endpoint.id
-                ),
-            );
+                )
+            });
             return self.groups_allow(
                 security_group_ids,
                 true,
@@ -613,16 +569,12 @@ impl Ec2 {
                     _ => None,
                 });
             if let Some(endpoint) = gateway {
-                Self::push(
-                    &mut trace.hops,
-                    &table.id,
-                    Check::Route,
-                    true,
+                Self::push(trace, &table.id, Check::Route, true, || {
                     format!(
                         "{} sends {service} traffic to gateway endpoint {}",
                         table.id, endpoint.id
-                    ),
-                );
+                    )
+                });
                 return self.groups_allow(
                     security_group_ids,
                     true,
@@ -637,7 +589,9 @@ impl Ec2 {
             }
         }
         // Otherwise the service's public endpoint, over the internet path.
-        Self::push(&mut trace.hops, subnet_id, Check::VpcEndpoint, true, format!("no VPC endpoint for {service} in {vpc_id}: using its public endpoint over the internet"));
+        Self::push(trace, subnet_id, Check::VpcEndpoint, true, || {
+            format!("no VPC endpoint for {service} in {vpc_id}: using its public endpoint over the internet")
+        });
         self.outbound_to_internet(from, port, trace)
     }
 }

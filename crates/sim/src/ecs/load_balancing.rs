@@ -212,27 +212,50 @@ impl World {
     /// Probes every target whose check is due and records the result.
     pub(crate) fn run_health_checks(&mut self) {
         let now = self.now;
-        for (group_arn, target) in self.elb.checks_due(now) {
-            let (passed, failure) = self.probe(&group_arn, &target);
+        let due = self.elb.checks_due(now);
+        if due.is_empty() {
+            return;
+        }
+        // Which task stands behind each registered target, found once per round.
+        let mut owners: std::collections::HashMap<(&str, &TargetId), &Task> =
+            std::collections::HashMap::new();
+        for task in self.ecs.tasks.values().filter(|t| !t.is_stopped()) {
+            for registered in &task.targets {
+                owners.insert(
+                    (registered.target_group_arn.as_str(), &registered.target),
+                    task,
+                );
+            }
+        }
+        let results: Vec<(bool, Option<CheckFailure>)> = due
+            .iter()
+            .map(|(group_arn, target)| {
+                self.probe(
+                    group_arn,
+                    target,
+                    owners.get(&(group_arn.as_str(), target)).copied(),
+                )
+            })
+            .collect();
+        for ((group_arn, target), (passed, failure)) in due.iter().zip(results) {
             self.elb
-                .record_check(&group_arn, &target, passed, failure, now);
+                .record_check(group_arn, target, passed, failure, now);
         }
     }
 
     /// One health check: the load balancer's nodes reach the target through
-    /// the network, and something answers on the port.
-    fn probe(&self, group_arn: &str, target: &TargetId) -> (bool, Option<CheckFailure>) {
+    /// the network, and something answers on the port. `owner` is the task
+    /// behind an ip target, if any.
+    fn probe(
+        &self,
+        group_arn: &str,
+        target: &TargetId,
+        owner: Option<&Task>,
+    ) -> (bool, Option<CheckFailure>) {
         let Ok(group) = self.elb.target_group(group_arn) else {
             return (false, Some(CheckFailure::Timeout));
         };
         let port = group.health_check.port_for(target);
-        // Who is behind the target: a task (ip) or an instance (instance id).
-        let owner = self.ecs.tasks.values().find(|t| {
-            !t.is_stopped()
-                && t.targets
-                    .iter()
-                    .any(|r| r.target_group_arn == group_arn && &r.target == target)
-        });
         let to = match (owner, group.target_type) {
             (Some(task), TargetType::Ip) => task.network.as_ref().map(|n| Node::Interface {
                 subnet_id: n.subnet_id.clone(),
@@ -287,7 +310,7 @@ impl World {
                             .map(|e| e.private_ip),
                         public_ip: false,
                     };
-                    self.ec2.reachability(&from, &to, port).reachable
+                    self.ec2.reachable(&from, &to, port)
                 })
             });
         if !reached {

@@ -1839,7 +1839,52 @@ impl World {
         changed
     }
 
+    /// Whether the scheduler has nothing to do for this service at this instant:
+    /// the common case, checked without copying anything.
+    fn service_is_settled(&self, service: &Service) -> bool {
+        if service.status != ServiceStatus::Active || !service.rollout_completed {
+            return false;
+        }
+        let steady_due = service
+            .last_steady_event_at
+            .is_none_or(|at| self.now.since(at).as_seconds() >= STEADY_STATE_REPEAT_SECONDS);
+        if steady_due {
+            return false;
+        }
+        let mut active = 0;
+        for task in
+            self.ecs.tasks.values().filter(|t| {
+                t.cluster == service.cluster && t.service.as_deref() == Some(&service.name)
+            })
+        {
+            if task.is_active() {
+                if task.last_status != TaskStatus::Running {
+                    return false;
+                }
+                active += 1;
+            } else if !task.is_stopped() {
+                return false;
+            }
+        }
+        let unhealthy = service.load_balancers.iter().any(|lb| {
+            self.elb.target_group(&lb.target_group_arn).is_ok_and(|g| {
+                g.targets
+                    .iter()
+                    .any(|t| t.state == crate::elb::TargetState::Unhealthy)
+            })
+        });
+        active == service.desired_count as usize && !unhealthy
+    }
+
     fn schedule_service(&mut self, key: &str) -> bool {
+        if self
+            .ecs
+            .services
+            .get(key)
+            .is_none_or(|s| self.service_is_settled(s))
+        {
+            return false;
+        }
         let Some(service) = self.ecs.services.get(key).cloned() else {
             return false;
         };

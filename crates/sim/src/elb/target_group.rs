@@ -150,6 +150,15 @@ impl HealthCheck {
     }
 }
 
+/// The next probe after `now`: the next multiple of the interval on the
+/// clock. Every target of a group is probed at the same instants (within one
+/// interval of registration, as AWS's first check is), which lets the clock
+/// jump a whole interval at a time instead of stopping once per target.
+fn next_check_instant(now: SimTime, interval: u64) -> SimTime {
+    let interval = interval.max(1);
+    SimTime((now.0 / interval + 1).saturating_mul(interval))
+}
+
 /// A target as AWS identifies it: instance id or IP address, and port.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -316,7 +325,7 @@ impl Target {
         );
         self.consecutive_passes = 0;
         self.consecutive_failures = 0;
-        self.next_check_at = Some(now.plus(Duration(u64::from(interval))));
+        self.next_check_at = Some(next_check_instant(now, u64::from(interval)));
     }
 
     fn stop_checking(&mut self) {
@@ -427,7 +436,7 @@ impl TargetGroup {
             return None;
         }
         let before = t.state;
-        t.next_check_at = Some(now.plus(Duration(interval)));
+        t.next_check_at = Some(next_check_instant(now, interval));
         if passed {
             t.consecutive_passes = t.consecutive_passes.saturating_add(1);
             t.consecutive_failures = 0;

@@ -1479,10 +1479,10 @@ fn thresholds_follow_the_target_group_settings() {
     group.record_check(&id, true, None, at(15));
     group.record_check(&id, true, None, at(16));
     assert_eq!(group.target(&id).unwrap().state, TargetState::Unhealthy);
-    // Checks are scheduled an interval apart.
+    // The next check is at the next instant of the group's 30 s grid (1016 → 1020).
     assert_eq!(
         group.target(&id).unwrap().next_check_at,
-        Some(at(16).plus(Duration(30)))
+        Some(SimTime(1020))
     );
     // Unknown targets are ignored.
     assert_eq!(

@@ -66,7 +66,7 @@ sim reachability --from $PUB_A:$ALB_SG --to $PRIV_A:$TASK_SG --port 3000
 
 # The fix: allow the ALB's security group on the container port.
 aws ec2 authorize-security-group-ingress --group-id $TASK_SG --protocol tcp --port 3000 --source-group $ALB_SG --query Return
-sim advance 5m
+sim advance 7m
 aws elbv2 describe-target-health --target-group-arn $FE_TG --query 'TargetHealthDescriptions[*].TargetHealth.State' --output text
 aws ecs describe-services --cluster two-tier --services frontend backend --query 'services[*].[serviceName,runningCount,events[0].message]' --output text
 
