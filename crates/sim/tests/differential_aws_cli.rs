@@ -245,6 +245,17 @@ const CASES: &[&str] = &[
     "ecs describe-task-definition --task-definition web:1 --include TAGS",
     "ecs deregister-task-definition --task-definition web:3",
     "ecs list-task-definitions --family-prefix web --status ACTIVE --sort DESC",
+    "elbv2 create-load-balancer --name external-alb --type application --scheme internet-facing --subnets subnet-1 subnet-2 --security-groups sg-1",
+    "elbv2 create-target-group --name fe-tasks --protocol HTTP --port 3000 --vpc-id vpc-0a1 --target-type ip --health-check-path /health --health-check-interval-seconds 10",
+    "elbv2 create-listener --load-balancer-arn arn:lb --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=arn:tg",
+    "elbv2 register-targets --target-group-arn arn:tg --targets Id=10.0.0.5,Port=3000 Id=10.0.0.6",
+    "elbv2 modify-target-group-attributes --target-group-arn arn:tg --attributes Key=deregistration_delay.timeout_seconds,Value=30",
+    r#"elbv2 modify-listener --listener-arn arn:l --default-actions '[{"Type":"forward","ForwardConfig":{"TargetGroups":[{"TargetGroupArn":"arn:blue","Weight":90},{"TargetGroupArn":"arn:green","Weight":10}]}}]'"#,
+    "elbv2 create-rule --listener-arn arn:l --priority 10 --conditions Field=path-pattern,Values=/api/* --actions Type=forward,TargetGroupArn=arn:tg",
+    "ecs create-service --cluster learn --service-name web --task-definition web:1 --desired-count 2 --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[subnet-1,subnet-2],securityGroups=[sg-1],assignPublicIp=ENABLED} --load-balancers targetGroupArn=arn:tg,containerName=web,containerPort=80",
+    "ecs run-task --cluster learn --task-definition web --count 2 --launch-type EC2 --placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory --placement-constraints type=distinctInstance",
+    "ecs update-service --cluster learn --service web --desired-count 4",
+    "logs create-log-group --log-group-name /ecs/web",
     "ecr create-repository --repository-name ecr-learn-app --image-scanning-configuration scanOnPush=true --image-tag-mutability IMMUTABLE",
     "ecr batch-delete-image --repository-name web --image-ids imageTag=v1 imageTag=v2",
     "ecr describe-images --repository-name web --image-ids imageTag=latest",
@@ -279,7 +290,11 @@ fn the_console_parses_command_lines_as_the_real_cli_does() {
         ) = match &recorded.target {
             Some(target) => {
                 let op_name = target.rsplit('.').next().unwrap_or_default().to_string();
-                let body: Value = serde_json::from_str(&recorded.body).unwrap_or(Value::Null);
+                let mut body: Value = serde_json::from_str(&recorded.body).unwrap_or(Value::Null);
+                // An idempotency token the CLI fills in by itself.
+                if let Value::Object(map) = &mut body {
+                    map.remove("clientToken");
+                }
                 let mut theirs = BTreeMap::new();
                 flatten("", &body, false, &mut theirs);
                 let mut ours = BTreeMap::new();
