@@ -684,7 +684,7 @@ impl Console {
                     ec2.security_groups.len(),
                     ec2.vpc_endpoints.values().filter(|e| e.is_live()).count(),
                     ec2.network_interfaces.len(),
-                ))
+                ) + &self.status_of_services())
             }
             Some("reset") => {
                 let seed = self.world.seed;
@@ -722,6 +722,37 @@ impl Console {
 }
 
 impl Console {
+    /// The second half of `sim status`: what runs on the network.
+    fn status_of_services(&self) -> String {
+        let w = &self.world;
+        let running = w
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.last_status == crate::ecs::task::TaskStatus::Running)
+            .count();
+        let starting = w
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.last_status.is_starting())
+            .count();
+        format!(
+            "ECR repositories: {}  IAM roles: {}  Log groups: {}\nClusters: {}  Container instances: {}  Services: {}  Tasks running: {}  starting: {}\nLoad balancers: {}  Target groups: {}  Listeners: {}\n",
+            w.ecr.repositories.len(),
+            w.iam.roles.len(),
+            w.logs.groups.len(),
+            w.ecs.clusters.values().filter(|c| c.active).count(),
+            w.ecs.container_instances.len(),
+            w.ecs.services.values().filter(|s| s.status == crate::ecs::service::ServiceStatus::Active).count(),
+            running,
+            starting,
+            w.elb.load_balancers.len(),
+            w.elb.target_groups.len(),
+            w.elb.listeners.len(),
+        )
+    }
+
     fn logs_tail(&self, args: &[String]) -> Output {
         let Some(group) = args.first().filter(|a| !a.starts_with("--")) else {
             return Output::error(
