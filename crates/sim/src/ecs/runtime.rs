@@ -927,6 +927,7 @@ impl World {
                     name: c.name().to_string(),
                     image: c.image().to_string(),
                     essential: c.is_essential(),
+                    health_check: c.health_check().map(|h| (h.interval, h.start_period)),
                     exit_code: None,
                     reason: None,
                 })
@@ -946,7 +947,7 @@ impl World {
         let memory = td
             .and_then(|t| t.memory.clone())
             .unwrap_or_else(|| task.memory.to_string());
-        task.shape(&self.region, &self.account_id, &cpu, &memory)
+        task.shape(&self.region, &self.account_id, &cpu, &memory, self.now)
     }
 
     pub(crate) fn ecs_run_task(&mut self, input: RunTaskInput) -> Result<Value, EcsApiError> {

@@ -94,6 +94,9 @@ pub struct TaskContainer {
     pub name: String,
     pub image: String,
     pub essential: bool,
+    /// The container health check's interval and start period (seconds), if it has one.
+    #[serde(default)]
+    pub health_check: Option<(u64, u64)>,
     pub exit_code: Option<i32>,
     pub reason: Option<String>,
 }
@@ -191,8 +194,35 @@ impl Task {
         }
     }
 
-    fn health_status(&self) -> &'static str {
-        "UNKNOWN"
+    /// A container with a health check reports HEALTHY once its start period and
+    /// a first interval have passed while running; without one, UNKNOWN.
+    fn container_health(&self, container: &TaskContainer, now: SimTime) -> &'static str {
+        match (container.health_check, self.started_at, self.last_status) {
+            (Some((interval, start_period)), Some(started), TaskStatus::Running)
+                if now.since(started).as_seconds() >= start_period + interval =>
+            {
+                "HEALTHY"
+            }
+            _ => "UNKNOWN",
+        }
+    }
+
+    /// The task is HEALTHY when every essential container with a health check is.
+    pub fn health_status(&self, now: SimTime) -> &'static str {
+        let checked: Vec<&TaskContainer> = self
+            .containers
+            .iter()
+            .filter(|c| c.essential && c.health_check.is_some())
+            .collect();
+        if !checked.is_empty()
+            && checked
+                .iter()
+                .all(|c| self.container_health(c, now) == "HEALTHY")
+        {
+            "HEALTHY"
+        } else {
+            "UNKNOWN"
+        }
     }
 
     /// The `Task` shape of DescribeTasks.
@@ -202,6 +232,7 @@ impl Task {
         account_id: &str,
         cpu_text: &str,
         memory_text: &str,
+        now: SimTime,
     ) -> Value {
         let arn = self.arn(region, account_id);
         let containers: Vec<Value> = self
@@ -214,7 +245,7 @@ impl Task {
                     "name": c.name,
                     "image": c.image,
                     "lastStatus": container_status(self.last_status),
-                    "healthStatus": "UNKNOWN",
+                    "healthStatus": self.container_health(c, now),
                     "cpu": "0",
                 });
                 if let Value::Object(map) = &mut shape {
@@ -244,7 +275,7 @@ impl Task {
             "desiredStatus": if self.desired_stopped { "STOPPED" } else { "RUNNING" },
             "enableExecuteCommand": false,
             "group": self.group,
-            "healthStatus": self.health_status(),
+            "healthStatus": self.health_status(now),
             "lastStatus": self.last_status.name(),
             "launchType": self.launch_type.name(),
             "memory": memory_text,
