@@ -182,6 +182,11 @@ api_calls! { "One Elastic Load Balancing v2 operation with its input." ElbCall {
     DeleteRule(elb::DeleteRuleInput),
 }}
 
+api_calls! { "One CloudWatch operation with its input." CloudWatchCall {
+    GetMetricStatistics(crate::metrics::GetMetricStatisticsInput),
+    ListMetrics(crate::metrics::ListMetricsInput),
+}}
+
 api_calls! { "One CloudWatch Logs operation with its input." LogsCall {
     CreateLogGroup(crate::logs::LogsInput),
     DeleteLogGroup(crate::logs::LogsInput),
@@ -212,6 +217,7 @@ pub enum Command {
     Iam(IamCall),
     Logs(LogsCall),
     Elbv2(ElbCall),
+    CloudWatch(CloudWatchCall),
 }
 
 impl Command {
@@ -229,6 +235,9 @@ impl Command {
             "iam" => IamCall::from_json(operation, params).map(|c| c.map(Command::Iam)),
             "logs" => LogsCall::from_json(operation, params).map(|c| c.map(Command::Logs)),
             "elbv2" => ElbCall::from_json(operation, params).map(|c| c.map(Command::Elbv2)),
+            "cloudwatch" => {
+                CloudWatchCall::from_json(operation, params).map(|c| c.map(Command::CloudWatch))
+            }
             _ => None,
         };
         match call {
@@ -246,6 +255,7 @@ impl Command {
             Command::Iam(call) => call.operation(),
             Command::Logs(call) => call.operation(),
             Command::Elbv2(call) => call.operation(),
+            Command::CloudWatch(call) => call.operation(),
         }
     }
 }
@@ -265,6 +275,13 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
         Command::Ecs(call) => execute_ecs(world, call),
         Command::Iam(call) => execute_iam(world, call),
         Command::Elbv2(call) => execute_elb(world, call),
+        Command::CloudWatch(call) => match call {
+            CloudWatchCall::GetMetricStatistics(i) => world
+                .metrics
+                .get_metric_statistics(i)
+                .map_err(crate::error::to_api_error),
+            CloudWatchCall::ListMetrics(i) => Ok(world.metrics.list_metrics(i)),
+        },
         Command::Logs(call) => {
             use LogsCall::*;
             let (region, account, now) =

@@ -27,7 +27,9 @@ pub mod iam;
 pub mod ids;
 pub mod image_pull;
 pub mod logs;
+pub mod metrics;
 pub mod tags;
+pub mod traffic;
 pub mod world;
 
 pub use clock::{Duration, ParseDurationError, SimTime};

@@ -45,6 +45,11 @@ pub struct World {
     pub logs: crate::logs::Logs,
     #[serde(default)]
     pub elb: crate::elb::Elbv2,
+    #[serde(default)]
+    pub metrics: crate::metrics::Metrics,
+    /// Load generators by load balancer ARN.
+    #[serde(default)]
+    pub loads: std::collections::BTreeMap<String, crate::traffic::Load>,
     pub events: Vec<Event>,
 }
 
@@ -91,6 +96,8 @@ impl World {
             usage: crate::cost::Usage::default(),
             logs: crate::logs::Logs::default(),
             elb: crate::elb::Elbv2::default(),
+            metrics: crate::metrics::Metrics::default(),
+            loads: std::collections::BTreeMap::new(),
             events: Vec::new(),
         };
         world.create_default_vpc();
@@ -234,6 +241,7 @@ impl World {
                 self.ec2.next_transition(),
                 self.next_ecs_transition(),
                 self.elb.next_transition(),
+                self.next_metrics_minute(),
             ]
             .into_iter()
             .flatten()
@@ -246,6 +254,7 @@ impl World {
             self.elb.advance_to(self.now);
             self.run_health_checks();
             self.process_ecs();
+            self.record_minute();
         }
     }
 

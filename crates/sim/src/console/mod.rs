@@ -607,6 +607,42 @@ impl Console {
             },
             Some("reachability") => self.sim_reachability(&args[1..]),
             Some("cost") => say(self.world.cost_report()),
+            Some("load") => {
+                let value =
+                    |name: &str| args.windows(2).find(|w| w[0] == name).map(|w| w[1].clone());
+                let Some(target) = value("--target") else {
+                    return Output::error("sim load: --target LOAD_BALANCER_NAME is required\nusage: sim load --target NAME (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n", 2);
+                };
+                let rate = |text: String| -> Result<f64, String> {
+                    text.parse::<f64>()
+                        .ok()
+                        .filter(|r| (0.0..=crate::traffic::MAX_RPS).contains(r))
+                        .ok_or_else(|| {
+                            format!(
+                                "'{text}' is not a rate from 0 to {}",
+                                crate::traffic::MAX_RPS
+                            )
+                        })
+                };
+                let profile = if args.iter().any(|a| a == "--stop") {
+                    Ok(None)
+                } else if let Some(rps) = value("--rps") {
+                    rate(rps).map(|r| Some(crate::traffic::Profile::Constant(r)))
+                } else if let Some(stages) = value("--stages") {
+                    crate::traffic::Profile::parse_stages(&stages).map(Some)
+                } else if let Some(peak) = value("--daily") {
+                    rate(peak).map(|p| Some(crate::traffic::Profile::Daily { peak: p }))
+                } else {
+                    Err(
+                        "give --rps N, --stages \"1m:100,5m:800,2m:0\", --daily PEAK or --stop"
+                            .into(),
+                    )
+                };
+                match profile.and_then(|p| self.world.set_load(&target, p)) {
+                    Ok(text) => say(text),
+                    Err(e) => Output::error(format!("sim load: {e}\n"), 2),
+                }
+            }
             Some("fail") => {
                 let target = args.get(2).cloned().unwrap_or_default();
                 let result = match args.get(1).map(String::as_str) {
@@ -883,7 +919,7 @@ impl Console {
     }
 }
 
-const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim fail task ID | az ZONE | image REPO:TAG | crash REPO:TAG\n                         inject a fault: a container exits, a zone goes down, a pull fails, containers crash\n  sim recover az ZONE | image REPO:TAG\n                         undo a fault\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim cost               what the account would have cost so far (list prices)\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
+const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim fail task ID | az ZONE | image REPO:TAG | crash REPO:TAG\n                         inject a fault: a container exits, a zone goes down, a pull fails, containers crash\n  sim recover az ZONE | image REPO:TAG\n                         undo a fault\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim cost               what the account would have cost so far (list prices)\n  sim load --target LB (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n                         send requests to a load balancer\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
 
 const CONSOLE_HELP: &str = "This console runs the AWS CLI against a simulated account.\n\n  aws help                 the services and commands available\n  aws ec2 create-vpc help  the options of one command\n  sim help                 the simulator's own commands\n\nShell features: VAR=value, $VAR, $(command), 'quotes', \"quotes\", \\ line continuation,\n# comments, ;, &&, ||, > file, >> file, cat > file <<EOF … EOF, echo, cat, ls, rm, clear.\n";
 

@@ -156,7 +156,12 @@ static LOAD_BALANCERS: Ty = Ty::List(&LOAD_BALANCER);
 static DEPLOYMENT_CONTROLLER: Ty = Ty::Struct(&[req("type", &STR)]);
 static ANY: Ty = Ty::Any;
 
+static CW_DIMENSION: Ty = Ty::Struct(&[req("Name", &STR), req("Value", &STR)]);
+static CW_DIMENSIONS: Ty = Ty::List(&CW_DIMENSION);
+
 pub static OPERATIONS: &[Operation] = &[
+    service_op("cloudwatch", "GetMetricStatistics", &[req("Namespace", &STR), req("MetricName", &STR), m("Dimensions", &CW_DIMENSIONS), req("StartTime", &STR), req("EndTime", &STR), req("Period", &INT), m("Statistics", &STR_LIST), m("ExtendedStatistics", &STR_LIST), m("Unit", &STR)], "Gets statistics for the specified metric."),
+    service_op("cloudwatch", "ListMetrics", &[m("Namespace", &STR), m("MetricName", &STR), m("Dimensions", &ANY), m("NextToken", &STR)], "List the specified metrics."),
     service_op("logs", "CreateLogGroup", &[req("logGroupName", &STR), m("kmsKeyId", &STR), m("tags", &ANY), m("logGroupClass", &STR)], "Creates a log group with the specified name."),
     service_op("logs", "DeleteLogGroup", &[req("logGroupName", &STR)], "Deletes the specified log group and permanently deletes all the archived log events associated with the log group."),
     service_op("logs", "DescribeLogGroups", &[m("logGroupNamePrefix", &STR), m("limit", &INT), m("nextToken", &STR)], "Returns information about log groups."),
@@ -632,6 +637,7 @@ pub static OPERATIONS: &[Operation] = &[
 
 /// The services the console offers, with a line of help each.
 pub const SERVICES: &[(&str, &str)] = &[
+    ("cloudwatch", "Amazon CloudWatch: metrics"),
     ("ec2", "Amazon Elastic Compute Cloud: VPC networking"),
     (
         "ecr",
