@@ -205,6 +205,7 @@ aws ecs create-service --cluster bench --service-name {name} --task-definition a
         ));
     }
     let _ = out;
+    console.run("sim load --target one --daily 4000\nsim load --target two --daily 2000");
     console
 }
 
@@ -233,7 +234,7 @@ fn run_day() {
     console.world.advance(ecs_sim::Duration(86_400));
     let wall = t.elapsed();
     println!(
-        "  24 h of a {running}-task, 2-service, 2-ALB world (health checks every 30 s, no load yet): {:.2?} wall, {:.0} simulated s per wall s; peak memory {} MB",
+        "  24 h of a {running}-task, 2-service, 2-ALB world (daily load curves, health checks every 30 s, metrics every minute): {:.2?} wall, {:.0} simulated s per wall s; peak memory {} MB",
         wall,
         86_400.0 / wall.as_secs_f64(),
         peak_memory_kb().map_or("?".to_string(), |kb| (kb / 1024).to_string())
