@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod docker;
 pub mod output;
+mod python;
 pub mod query;
 pub mod shell;
 pub mod shorthand;
