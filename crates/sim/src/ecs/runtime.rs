@@ -592,6 +592,19 @@ impl World {
         })
     }
 
+    /// The awsvpc configuration a task needs (checked), or none for other network modes.
+    fn task_network(
+        &self,
+        td: &TaskDefinition,
+        config: Option<&NetworkConfiguration>,
+    ) -> Result<Option<AwsVpcConfiguration>, EcsApiError> {
+        match (td.network_mode(), config) {
+            (NetworkMode::Awsvpc, config) => Ok(Some(self.checked_network(config.and_then(|n| n.awsvpc_configuration.as_ref()))?)),
+            (_, Some(_)) => Err(invalid("Network Configuration is not valid for the given networkMode of this task definition.")),
+            (_, None) => Ok(None),
+        }
+    }
+
     /// Launch type from `launchType` or a capacity provider strategy (or the cluster's default).
     fn launch_type_for(
         &self,
@@ -964,20 +977,7 @@ impl World {
         )?;
         Self::check_compatible(&td, launch_type)?;
         Self::placement_rules(&input.placement_constraints, &input.placement_strategy)?;
-        let network = match td.network_mode() {
-            NetworkMode::Awsvpc => Some(
-                self.checked_network(
-                    input
-                        .network_configuration
-                        .as_ref()
-                        .and_then(|n| n.awsvpc_configuration.as_ref()),
-                )?,
-            ),
-            _ if input.network_configuration.is_some() => {
-                return Err(invalid("Network Configuration is not valid for the given networkMode of this task definition."));
-            }
-            _ => None,
-        };
+        let network = self.task_network(&td, input.network_configuration.as_ref())?;
         let group = input
             .group
             .clone()
@@ -1175,20 +1175,7 @@ impl World {
             &input.capacity_provider_strategy,
         )?;
         Self::check_compatible(&td, launch_type)?;
-        let network = match td.network_mode() {
-            NetworkMode::Awsvpc => Some(
-                self.checked_network(
-                    input
-                        .network_configuration
-                        .as_ref()
-                        .and_then(|n| n.awsvpc_configuration.as_ref()),
-                )?,
-            ),
-            _ if input.network_configuration.is_some() => {
-                return Err(invalid("Network Configuration is not valid for the given networkMode of this task definition."));
-            }
-            _ => None,
-        };
+        let network = self.task_network(&td, input.network_configuration.as_ref())?;
         Self::placement_rules(&input.placement_constraints, &input.placement_strategy)?;
         let config = input.deployment_configuration.clone().unwrap_or_default();
         let minimum = config.minimum_healthy_percent.unwrap_or(100);
