@@ -33,6 +33,8 @@ enum Step {
     EcsStopTask(u8),
     EcsInstance,
     EcsRunTask(u8, u8),
+    /// A fault on the image every task runs: crash, failing health check, recover.
+    ImageFault(u8),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -58,6 +60,7 @@ fn step() -> impl Strategy<Value = Step> {
         any::<u8>().prop_map(Step::EcsStopTask),
         Just(Step::EcsInstance),
         (any::<u8>(), 1u8..4).prop_map(|(a, b)| Step::EcsRunTask(a, b)),
+        any::<u8>().prop_map(Step::ImageFault),
     ]
 }
 
@@ -76,7 +79,8 @@ fn ecs_setup(world: &mut World) {
         (
             "RegisterTaskDefinition",
             json!({ "family": "f", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
-            "containerDefinitions": [{ "name": "app", "image": "nginx", "portMappings": [{ "containerPort": 80 }] }] }),
+            "containerDefinitions": [{ "name": "app", "image": "nginx", "portMappings": [{ "containerPort": 80 }],
+                "healthCheck": { "command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"], "interval": 5, "retries": 2, "startPeriod": 0 } }] }),
         ),
         (
             "RegisterTaskDefinition",
@@ -205,7 +209,8 @@ fn calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
         | Step::EcsScale(..)
         | Step::EcsStopTask(_)
         | Step::EcsInstance
-        | Step::EcsRunTask(..) => vec![],
+        | Step::EcsRunTask(..)
+        | Step::ImageFault(_) => vec![],
     }
 }
 
@@ -291,6 +296,13 @@ proptest! {
             }
             if let Step::EcsInstance = step {
                 let _ = world.ecs_add_instance("c", "t3.small", None, 1);
+            }
+            if let Step::ImageFault(kind) = step {
+                match kind % 3 {
+                    0 => { world.crash_image("nginx"); }
+                    1 => { world.fail_health("nginx"); }
+                    _ => { let _ = world.recover_image("nginx"); }
+                }
             }
             let service_calls = ecs_calls(&world, step).into_iter().map(|c| ("ecs", c));
             let network_calls = calls(&world, step).into_iter().map(|c| ("ec2", c));

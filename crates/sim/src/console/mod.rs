@@ -656,7 +656,10 @@ impl Console {
                     Some("crash") if !target.is_empty() => {
                         Ok(self.world.crash_image(&target))
                     }
-                    _ => Err("usage: sim fail task TASK_ID | az ZONE | image REPOSITORY:TAG | crash REPOSITORY:TAG".into()),
+                    Some("health") if !target.is_empty() => {
+                        Ok(self.world.fail_health(&target))
+                    }
+                    _ => Err("usage: sim fail task TASK_ID | az ZONE | image REPOSITORY:TAG | crash REPOSITORY:TAG | health REPOSITORY:TAG".into()),
                 };
                 match result {
                     Ok(text) => say(text),
@@ -667,15 +670,7 @@ impl Console {
                 let target = args.get(2).cloned().unwrap_or_default();
                 let result = match args.get(1).map(String::as_str) {
                     Some("az") => self.world.recover_zone(&target),
-                    Some("image") => {
-                        let a = self.world.ecs.faults.broken_images.remove(&target);
-                        let b = self.world.ecs.faults.crashing_images.remove(&target);
-                        if a || b {
-                            Ok(format!("{target} works again.\n"))
-                        } else {
-                            Err(format!("{target} has no fault"))
-                        }
-                    }
+                    Some("image") => self.world.recover_image(&target),
                     _ => Err("usage: sim recover az ZONE | image REPOSITORY:TAG".into()),
                 };
                 match result {
@@ -920,7 +915,7 @@ impl Console {
     }
 }
 
-const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim fail task ID | az ZONE | image REPO:TAG | crash REPO:TAG\n                         inject a fault: a container exits, a zone goes down, a pull fails, containers crash\n  sim recover az ZONE | image REPO:TAG\n                         undo a fault\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim cost               what the account would have cost so far (list prices)\n  sim load --target LB (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n                         send requests to a load balancer\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
+const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim fail task ID | az ZONE | image REPO:TAG | crash REPO:TAG | health REPO:TAG\n                         inject a fault: a container exits, a zone goes down, a pull fails, containers crash,\n                         container health checks fail\n  sim recover az ZONE | image REPO:TAG\n                         undo a fault\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim cost               what the account would have cost so far (list prices)\n  sim load --target LB (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n                         send requests to a load balancer\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
 
 const CONSOLE_HELP: &str = "This console runs the AWS CLI against a simulated account.\n\n  aws help                 the services and commands available\n  aws ec2 create-vpc help  the options of one command\n  sim help                 the simulator's own commands\n\nShell features: VAR=value, $VAR, $(command), 'quotes', \"quotes\", \\ line continuation,\n# comments, ;, &&, ||, > file, >> file, cat > file <<EOF … EOF, echo, cat, ls, rm, clear.\n";
 

@@ -1,6 +1,7 @@
 //! Faults a learner can inject with `sim fail …` to see how ECS reacts: a task
 //! whose essential container exits, an image that cannot be pulled, an image
-//! whose containers crash soon after starting, and an Availability Zone outage.
+//! whose containers crash soon after starting, an image whose container health
+//! checks fail, and an Availability Zone outage.
 //! Breaking a security group rule or filling a subnet needs no directive: the
 //! ordinary commands do it and the model reacts.
 
@@ -19,6 +20,9 @@ pub struct Faults {
     /// Image references whose containers exit with code 1 shortly after starting.
     #[serde(default)]
     pub crashing_images: BTreeSet<String>,
+    /// Image references whose container health checks fail.
+    #[serde(default)]
+    pub failing_health_images: BTreeSet<String>,
 }
 
 /// How long a crashing container runs before it exits (model).
@@ -41,6 +45,10 @@ impl Faults {
 
     pub fn image_crashes(&self, image: &str) -> bool {
         Self::matches(&self.crashing_images, image)
+    }
+
+    pub fn image_fails_health(&self, image: &str) -> bool {
+        Self::matches(&self.failing_health_images, image)
     }
 
     pub fn zone_failed(&self, zone: &str) -> bool {

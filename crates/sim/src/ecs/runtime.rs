@@ -4,6 +4,7 @@
 
 use super::api_error::EcsApiError;
 use super::cluster::{CapacityProviderStrategyItem, Cluster, ClusterCounts, ContainerInstance};
+use super::faults::Faults;
 use super::service::{AwsVpcConfiguration, Service, ServiceStatus, STEADY_STATE_REPEAT_SECONDS};
 use super::task::{durations, LaunchType, Task, TaskContainer, TaskNetwork, TaskStatus};
 use super::{placement, Compatibility, NetworkMode, TaskDefinition};
@@ -941,6 +942,8 @@ impl World {
                     image: c.image().to_string(),
                     essential: c.is_essential(),
                     health_check: c.health_check().map(|h| (h.interval, h.start_period)),
+                    health_check_retries: c.health_check().map(|h| h.retries),
+                    health_failing_since: None,
                     exit_code: None,
                     reason: None,
                 })
@@ -1218,6 +1221,7 @@ impl World {
             deployment_created_at: self.now,
             deployment_updated_at: self.now,
             rollout_completed: false,
+            steady_state_pending: true,
             events: Vec::new(),
             consecutive_start_failures: 0,
             next_launch_at: self.now,
@@ -1487,6 +1491,119 @@ impl World {
         format!("Containers of {image} now exit with code 1 shortly after they start ({running} running tasks affected).\n")
     }
 
+    /// `sim fail health IMAGE`: health checks of the image's containers fail from now on.
+    pub fn fail_health(&mut self, image: &str) -> String {
+        let now = self.now;
+        self.ecs
+            .faults
+            .failing_health_images
+            .insert(image.to_string());
+        let ids: Vec<String> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.last_status == TaskStatus::Running && !t.desired_stopped)
+            .map(|t| t.id.clone())
+            .collect();
+        let mut affected = 0;
+        for id in ids {
+            let Some(mut task) = self.ecs.tasks.get(&id).cloned() else {
+                continue;
+            };
+            let mut touched = false;
+            for container in &mut task.containers {
+                if container.health_check.is_some()
+                    && container.health_failing_since.is_none()
+                    && Faults::matches(&self.ecs.faults.failing_health_images, &container.image)
+                {
+                    container.health_failing_since = Some(now);
+                    touched = true;
+                }
+            }
+            if touched {
+                affected += 1;
+                task.next_at = self.next_running_event(&task, now);
+                self.ecs.tasks.insert(id, task);
+            }
+        }
+        format!(
+            "Container health checks of {image} now fail ({affected} running tasks affected). \
+             Only containers whose definition has a healthCheck are checked.\n"
+        )
+    }
+
+    /// `sim recover image IMAGE`: pulls, starts and health checks of the image work again.
+    pub fn recover_image(&mut self, image: &str) -> Result<String, String> {
+        let faults = &mut self.ecs.faults;
+        let pulls = faults.broken_images.remove(image);
+        let crashes = faults.crashing_images.remove(image);
+        let health = faults.failing_health_images.remove(image);
+        if !(pulls || crashes || health) {
+            return Err(format!("{image} has no fault"));
+        }
+        let faults = self.ecs.faults.clone();
+        for task in self.ecs.tasks.values_mut() {
+            for container in &mut task.containers {
+                if container.health_failing_since.is_some()
+                    && !faults.image_fails_health(&container.image)
+                {
+                    container.health_failing_since = None;
+                }
+            }
+        }
+        Ok(format!("{image} works again.\n"))
+    }
+
+    /// The next thing that happens to a running task by itself: its crash, or (in
+    /// a service) the moment an essential container turns UNHEALTHY.
+    fn next_running_event(&self, task: &Task, now: SimTime) -> Option<SimTime> {
+        let crash = task
+            .containers
+            .iter()
+            .any(|c| c.essential && self.ecs.faults.image_crashes(&c.image))
+            .then(|| now.plus(Duration(super::faults::CRASH_AFTER_SECONDS)));
+        let unhealthy = task.service.as_ref().and(task.unhealthy_at());
+        [crash, unhealthy].into_iter().flatten().min()
+    }
+
+    fn crash_due(&self, task: &Task, now: SimTime) -> bool {
+        let started = task.started_at.unwrap_or(now);
+        now.since(started).as_seconds() >= super::faults::CRASH_AFTER_SECONDS
+            && task
+                .containers
+                .iter()
+                .any(|c| c.essential && self.ecs.faults.image_crashes(&c.image))
+    }
+
+    /// The service's events when it stops a task for failed container health checks.
+    fn service_event_for_container_health(&mut self, task: &Task) {
+        let Some(name) = task.service.clone() else {
+            return;
+        };
+        let key = Self::service_key(&task.cluster, &name);
+        let first = uuid(self);
+        let second = uuid(self);
+        if let Some(service) = self.ecs.services.get_mut(&key) {
+            service.push_event(
+                first,
+                self.now,
+                format!(
+                    "(service {name}) (task {}) failed container health checks.",
+                    task.id
+                ),
+            );
+            service.push_event(
+                second,
+                self.now,
+                format!(
+                    "(service {name}) has stopped 1 running tasks: (task {}).",
+                    task.id
+                ),
+            );
+            service.steady_state_pending = true;
+        }
+    }
+
     /// `sim fail az ZONE`: its tasks stop, its instances disconnect, its subnets take no new tasks.
     pub fn fail_zone(&mut self, zone: &str) -> Result<String, String> {
         if !self.availability_zones.iter().any(|z| z == zone) {
@@ -1664,13 +1781,16 @@ impl World {
                 task.last_status = TaskStatus::Running;
                 self.write_container_logs(&task, crate::logs::startup_lines);
                 self.register_with_service_load_balancers(&mut task);
-                // A crashing image exits shortly after it starts.
-                let crashes = task
-                    .containers
-                    .iter()
-                    .any(|c| c.essential && self.ecs.faults.image_crashes(&c.image));
-                task.next_at =
-                    crashes.then(|| now.plus(Duration(super::faults::CRASH_AFTER_SECONDS)));
+                // A crashing image exits shortly after it starts; a failing health
+                // check fails from the first probe.
+                for container in &mut task.containers {
+                    if container.health_check.is_some()
+                        && self.ecs.faults.image_fails_health(&container.image)
+                    {
+                        container.health_failing_since = Some(now);
+                    }
+                }
+                task.next_at = self.next_running_event(&task, now);
                 if let Some(arn) = &task.container_instance_arn {
                     if let Some(instance) = self.ecs.container_instances.get_mut(arn) {
                         for container in &task.containers {
@@ -1688,8 +1808,20 @@ impl World {
                     service.consecutive_start_failures = 0;
                 }
             }
+            TaskStatus::Running if !self.crash_due(&task, now) => {
+                // A service stops a task whose essential container turned UNHEALTHY;
+                // a standalone task keeps running whatever its health.
+                task.next_at = None;
+                if task.service.is_some() && task.unhealthy_at().is_some_and(|at| at <= now) {
+                    task.request_stop(
+                        now,
+                        "ServiceSchedulerInitiated",
+                        "Task failed container health checks",
+                    );
+                    self.service_event_for_container_health(&task);
+                }
+            }
             TaskStatus::Running => {
-                // Only a crash schedules anything while running.
                 for container in &mut task.containers {
                     if container.essential && self.ecs.faults.image_crashes(&container.image) {
                         container.exit_code = Some(1);
@@ -1830,7 +1962,10 @@ impl World {
     /// Whether the scheduler has nothing to do for this service at this instant:
     /// the common case, checked without copying anything.
     fn service_is_settled(&self, service: &Service) -> bool {
-        if service.status != ServiceStatus::Active || !service.rollout_completed {
+        if service.status != ServiceStatus::Active
+            || !service.rollout_completed
+            || service.steady_state_pending
+        {
             return false;
         }
         let steady_due = service
@@ -1932,7 +2067,7 @@ impl World {
                         list.join(" ")
                     ),
                 );
-                s.rollout_completed = false;
+                s.steady_state_pending = true;
             }
             return true;
         }
@@ -1996,7 +2131,7 @@ impl World {
                             list.join(" ")
                         ),
                     );
-                    s.rollout_completed = false;
+                    s.steady_state_pending = true;
                 }
                 if let Some(unplaceable) = unplaced {
                     let message = format!(
@@ -2058,7 +2193,7 @@ impl World {
                         list.join(" ")
                     ),
                 );
-                s.rollout_completed = false;
+                s.steady_state_pending = true;
             }
             return true;
         }
@@ -2073,7 +2208,8 @@ impl World {
         let due = service
             .last_steady_event_at
             .is_none_or(|at| now.since(at).as_seconds() >= STEADY_STATE_REPEAT_SECONDS)
-            || !service.rollout_completed;
+            || !service.rollout_completed
+            || service.steady_state_pending;
         let targets_healthy = self.service_targets_healthy(&service.cluster, &service.name);
         if all_running
             && targets_healthy
@@ -2101,6 +2237,7 @@ impl World {
                     format!("{prefix} has reached a steady state."),
                 );
                 s.last_steady_event_at = Some(now);
+                s.steady_state_pending = false;
             }
             return true;
         }

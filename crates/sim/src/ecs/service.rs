@@ -30,6 +30,11 @@ pub struct Service {
     pub deployment_created_at: SimTime,
     pub deployment_updated_at: SimTime,
     pub rollout_completed: bool,
+    /// Tasks were started or stopped since the last "has reached a steady state"
+    /// event: the scheduler owes one once things settle again. (A completed
+    /// deployment stays COMPLETED; only a new deployment resets `rollout_completed`.)
+    #[serde(default)]
+    pub steady_state_pending: bool,
     /// Newest first, at most [`MAX_EVENTS`].
     pub events: Vec<ServiceEvent>,
     /// Start failures in a row (tasks that stopped before RUNNING): drives the throttle.

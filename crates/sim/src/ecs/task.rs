@@ -4,7 +4,7 @@
 //! subnet, the image pull that decides whether it starts at all, and the stop
 //! codes and stopped reasons AWS reports.
 
-use crate::clock::SimTime;
+use crate::clock::{Duration, SimTime};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::net::Ipv4Addr;
@@ -97,6 +97,12 @@ pub struct TaskContainer {
     /// The container health check's interval and start period (seconds), if it has one.
     #[serde(default)]
     pub health_check: Option<(u64, u64)>,
+    /// Consecutive failures that make the container UNHEALTHY (the check's `retries`).
+    #[serde(default)]
+    pub health_check_retries: Option<u32>,
+    /// When its health check began to fail (`sim fail health`), if it does.
+    #[serde(default)]
+    pub health_failing_since: Option<SimTime>,
     pub exit_code: Option<i32>,
     pub reason: Option<String>,
 }
@@ -194,31 +200,64 @@ impl Task {
         }
     }
 
+    /// When a failing container health check has failed `retries` times in a row:
+    /// failures inside the start period do not count (Docker's rule).
+    fn container_unhealthy_at(&self, container: &TaskContainer) -> Option<SimTime> {
+        let (interval, start_period) = container.health_check?;
+        let failing_since = container.health_failing_since?;
+        let started = self.started_at?;
+        let counted_from = failing_since.max(started.plus(Duration(start_period)));
+        let retries = u64::from(container.health_check_retries.unwrap_or(3));
+        Some(counted_from.plus(Duration(interval.saturating_mul(retries))))
+    }
+
     /// A container with a health check reports HEALTHY once its start period and
-    /// a first interval have passed while running; without one, UNKNOWN.
+    /// a first passing interval have gone by while running, UNHEALTHY once a failing
+    /// check has failed `retries` times; otherwise (or without a check) UNKNOWN.
     fn container_health(&self, container: &TaskContainer, now: SimTime) -> &'static str {
-        match (container.health_check, self.started_at, self.last_status) {
-            (Some((interval, start_period)), Some(started), TaskStatus::Running)
-                if now.since(started).as_seconds() >= start_period + interval =>
-            {
-                "HEALTHY"
-            }
-            _ => "UNKNOWN",
+        let (Some((interval, start_period)), Some(started), TaskStatus::Running) =
+            (container.health_check, self.started_at, self.last_status)
+        else {
+            return "UNKNOWN";
+        };
+        if self
+            .container_unhealthy_at(container)
+            .is_some_and(|at| now >= at)
+        {
+            return "UNHEALTHY";
+        }
+        let first_pass = started.plus(Duration(start_period + interval));
+        let passed_once = container
+            .health_failing_since
+            .is_none_or(|since| since > first_pass);
+        if now >= first_pass && passed_once {
+            "HEALTHY"
+        } else {
+            "UNKNOWN"
         }
     }
 
-    /// The task is HEALTHY when every essential container with a health check is.
+    /// When the first essential container turns UNHEALTHY, if one's check is failing.
+    pub fn unhealthy_at(&self) -> Option<SimTime> {
+        self.containers
+            .iter()
+            .filter(|c| c.essential)
+            .filter_map(|c| self.container_unhealthy_at(c))
+            .min()
+    }
+
+    /// The task's health from its essential containers' checks, in AWS's priority
+    /// order: UNHEALTHY if any is, HEALTHY if all are, otherwise UNKNOWN.
     pub fn health_status(&self, now: SimTime) -> &'static str {
-        let checked: Vec<&TaskContainer> = self
+        let statuses: Vec<&'static str> = self
             .containers
             .iter()
             .filter(|c| c.essential && c.health_check.is_some())
+            .map(|c| self.container_health(c, now))
             .collect();
-        if !checked.is_empty()
-            && checked
-                .iter()
-                .all(|c| self.container_health(c, now) == "HEALTHY")
-        {
+        if statuses.contains(&"UNHEALTHY") {
+            "UNHEALTHY"
+        } else if !statuses.is_empty() && statuses.iter().all(|s| *s == "HEALTHY") {
             "HEALTHY"
         } else {
             "UNKNOWN"
@@ -361,4 +400,86 @@ fn attachment_id(task_id: &str) -> String {
         part(16, 20),
         part(20, 32)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A running task started at t=0 with one essential container checked every
+    /// 10 s after a 20 s start period, 3 retries.
+    fn running_task(failing_since: Option<u64>) -> Task {
+        Task {
+            id: "t".into(),
+            cluster: "default".into(),
+            task_definition_arn: "arn".into(),
+            group: "service:web".into(),
+            service: Some("web".into()),
+            started_by: None,
+            launch_type: LaunchType::Fargate,
+            last_status: TaskStatus::Running,
+            desired_stopped: false,
+            created_at: SimTime(0),
+            next_at: None,
+            pull_started_at: None,
+            pull_stopped_at: None,
+            started_at: Some(SimTime(0)),
+            stopping_at: None,
+            stopped_at: None,
+            stop_code: None,
+            stopped_reason: None,
+            start_failed: false,
+            container_instance_arn: None,
+            availability_zone: "ap-northeast-1a".into(),
+            network: None,
+            host_ports: Vec::new(),
+            cpu: 256,
+            memory: 512,
+            containers: vec![TaskContainer {
+                name: "web".into(),
+                image: "nginx".into(),
+                essential: true,
+                health_check: Some((10, 20)),
+                health_check_retries: Some(3),
+                health_failing_since: failing_since.map(SimTime),
+                exit_code: None,
+                reason: None,
+            }],
+            targets: Vec::new(),
+            targets_deregistered: false,
+        }
+    }
+
+    #[test]
+    fn a_passing_check_is_healthy_after_the_start_period_and_one_interval() {
+        let task = running_task(None);
+        assert_eq!(task.health_status(SimTime(29)), "UNKNOWN");
+        assert_eq!(task.health_status(SimTime(30)), "HEALTHY");
+        assert_eq!(task.unhealthy_at(), None);
+    }
+
+    #[test]
+    fn failures_in_the_start_period_do_not_count() {
+        // Failing from the start: retries count only after the 20 s start period.
+        let task = running_task(Some(0));
+        assert_eq!(task.unhealthy_at(), Some(SimTime(50)));
+        assert_eq!(task.health_status(SimTime(30)), "UNKNOWN");
+        assert_eq!(task.health_status(SimTime(49)), "UNKNOWN");
+        assert_eq!(task.health_status(SimTime(50)), "UNHEALTHY");
+    }
+
+    #[test]
+    fn a_healthy_container_stays_healthy_until_retries_failures() {
+        let task = running_task(Some(100));
+        assert_eq!(task.health_status(SimTime(120)), "HEALTHY");
+        assert_eq!(task.health_status(SimTime(130)), "UNHEALTHY");
+    }
+
+    #[test]
+    fn a_nonessential_container_does_not_decide_the_task_health() {
+        let mut task = running_task(Some(0));
+        task.containers[0].essential = false;
+        assert_eq!(task.health_status(SimTime(100)), "UNKNOWN");
+        assert_eq!(task.unhealthy_at(), None);
+    }
 }
