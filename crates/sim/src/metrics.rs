@@ -26,8 +26,30 @@ pub struct Series {
     pub name: String,
     pub dimensions: Vec<(String, String)>,
     pub unit: String,
+    /// What percentiles (ExtendedStatistics) are read from.
+    #[serde(default)]
+    pub distribution: Distribution,
     /// (minute index since the clock's zero, sum, sample count, minimum, maximum).
     pub points: VecDeque<(u64, f64, f64, f64, f64)>,
+}
+
+/// A minute's worth of samples: how many, and their total.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Samples {
+    pub sum: f64,
+    pub count: f64,
+}
+
+/// How the samples behind a minute's datapoint are spread, for percentiles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Distribution {
+    /// Only the recorded values: percentiles by nearest rank over them.
+    #[default]
+    Recorded,
+    /// Each minute's samples are exponential around its mean: the response
+    /// times of the M/M/1 queue the simulated targets are (so p95 is 3 × mean
+    /// for a single target, and a mixture over minutes and targets otherwise).
+    Exponential,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -40,12 +62,19 @@ pub enum MetricsError {
     BadRange,
     #[error("The parameters Statistics or ExtendedStatistics must be specified.")]
     NoStatistics,
+    // Model wording: AWS documents the rule ("either Statistics or
+    // ExtendedStatistics, but not both"), not its message.
+    #[error("The parameters Statistics and ExtendedStatistics are mutually exclusive.")]
+    BothStatistics,
+    #[error("The value {0} for parameter ExtendedStatistics is not supported: use a percentile such as p50, p95 or p99.9.")]
+    BadPercentile(String),
 }
 
 impl AwsErrorCode for MetricsError {
     fn code(&self) -> &'static str {
         match self {
             MetricsError::NoStatistics => "MissingParameter",
+            MetricsError::BothStatistics => "InvalidParameterCombination",
             _ => "InvalidParameterValue",
         }
     }
@@ -70,6 +99,8 @@ pub struct GetMetricStatisticsInput {
     pub period: i64,
     #[serde(default)]
     pub statistics: Vec<String>,
+    #[serde(default)]
+    pub extended_statistics: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -83,6 +114,66 @@ fn key(namespace: &str, name: &str, dimensions: &[(String, String)]) -> String {
     let mut dims: Vec<String> = dimensions.iter().map(|(k, v)| format!("{k}={v}")).collect();
     dims.sort();
     format!("{namespace}|{name}|{}", dims.join(","))
+}
+
+/// `p95`, `p99.9` → the fraction 0.95, 0.999 (CloudWatch takes p0 to p100).
+fn parse_percentile(text: &str) -> Result<f64, MetricsError> {
+    text.strip_prefix('p')
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        .and_then(|n| n.parse::<f64>().ok())
+        .filter(|p| (0.0..=100.0).contains(p))
+        .map(|p| p / 100.0)
+        .ok_or_else(|| MetricsError::BadPercentile(text.to_string()))
+}
+
+/// The `p` quantile of a period made of minutes given as (sample count, mean).
+fn percentile(distribution: Distribution, minutes: &[(f64, f64)], p: f64) -> f64 {
+    let total: f64 = minutes.iter().map(|(count, _)| count).sum();
+    if minutes.is_empty() || total <= 0.0 {
+        return 0.0;
+    }
+    match distribution {
+        Distribution::Recorded => {
+            // Nearest rank over the minutes' values, weighted by their samples.
+            let mut sorted = minutes.to_vec();
+            sorted.sort_by(|a, b| a.1.total_cmp(&b.1));
+            let rank = p * total;
+            let mut seen = 0.0;
+            for (count, value) in &sorted {
+                seen += count;
+                if seen >= rank {
+                    return *value;
+                }
+            }
+            sorted.last().map_or(0.0, |(_, v)| *v)
+        }
+        Distribution::Exponential => {
+            // p100 of an exponential is unbounded: read it as p99.99.
+            let p = p.min(0.9999);
+            // Solve P(X > x) = 1 − p for the mixture of exponentials by bisection.
+            let above = |x: f64| -> f64 {
+                minutes
+                    .iter()
+                    .filter(|(_, mean)| *mean > 0.0)
+                    .map(|(count, mean)| count / total * (-x / mean).exp())
+                    .sum()
+            };
+            let target = 1.0 - p;
+            let (mut low, mut high) = (0.0_f64, 1.0_f64);
+            while above(high) > target && high < 1e9 {
+                high *= 2.0;
+            }
+            for _ in 0..60 {
+                let mid = (low + high) / 2.0;
+                if above(mid) > target {
+                    low = mid;
+                } else {
+                    high = mid;
+                }
+            }
+            high
+        }
+    }
 }
 
 /// `2026-01-01T00:05:00Z` (or `+00:00`, or without seconds) → simulated seconds.
@@ -131,28 +222,62 @@ impl Metrics {
         minute: u64,
         value: f64,
     ) {
+        let series = self.series_mut(namespace, name, dimensions, unit);
+        Self::add_point(series, minute, value, 1.0);
+    }
+
+    /// Records `count` samples whose total is `sum` and which are exponentially
+    /// distributed around their mean (response times: SampleCount is requests).
+    pub fn put_exponential_samples(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        dimensions: &[(&str, &str)],
+        unit: &str,
+        minute: u64,
+        samples: Samples,
+    ) {
+        if samples.count <= 0.0 {
+            return;
+        }
+        let series = self.series_mut(namespace, name, dimensions, unit);
+        series.distribution = Distribution::Exponential;
+        Self::add_point(series, minute, samples.sum, samples.count);
+    }
+
+    fn series_mut(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        dimensions: &[(&str, &str)],
+        unit: &str,
+    ) -> &mut Series {
         let dims: Vec<(String, String)> = dimensions
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        let series = self
-            .series
+        self.series
             .entry(key(namespace, name, &dims))
             .or_insert_with(|| Series {
                 namespace: namespace.into(),
                 name: name.into(),
                 dimensions: dims,
                 unit: unit.into(),
+                distribution: Distribution::Recorded,
                 points: VecDeque::new(),
-            });
+            })
+    }
+
+    fn add_point(series: &mut Series, minute: u64, sum: f64, count: f64) {
+        let value = sum / count;
         match series.points.back_mut() {
             Some(last) if last.0 == minute => {
-                last.1 += value;
-                last.2 += 1.0;
+                last.1 += sum;
+                last.2 += count;
                 last.3 = last.3.min(value);
                 last.4 = last.4.max(value);
             }
-            _ => series.points.push_back((minute, value, 1.0, value, value)),
+            _ => series.points.push_back((minute, sum, count, value, value)),
         }
         while series.points.len() > RETENTION_MINUTES {
             series.points.pop_front();
@@ -186,9 +311,17 @@ impl Metrics {
         if start >= end {
             return Err(MetricsError::BadRange);
         }
-        if input.statistics.is_empty() {
+        if input.statistics.is_empty() && input.extended_statistics.is_empty() {
             return Err(MetricsError::NoStatistics);
         }
+        if !input.statistics.is_empty() && !input.extended_statistics.is_empty() {
+            return Err(MetricsError::BothStatistics);
+        }
+        let percentiles = input
+            .extended_statistics
+            .iter()
+            .map(|text| parse_percentile(text).map(|p| (text.clone(), p)))
+            .collect::<Result<Vec<_>, _>>()?;
         let dims: Vec<(String, String)> = input
             .dimensions
             .iter()
@@ -196,12 +329,16 @@ impl Metrics {
             .collect();
         let period_minutes = (input.period / 60) as u64;
         let mut buckets: BTreeMap<u64, (f64, f64, f64, f64)> = BTreeMap::new();
+        // Per period, each minute's (sample count, mean) for percentiles.
+        let mut minutes: BTreeMap<u64, Vec<(f64, f64)>> = BTreeMap::new();
+        let mut distribution = Distribution::Recorded;
         let mut unit = "None".to_string();
         if let Some(series) = self
             .series
             .get(&key(&input.namespace, &input.metric_name, &dims))
         {
             unit = series.unit.clone();
+            distribution = series.distribution;
             for &(minute, sum, count, min, max) in &series.points {
                 let at = minute * 60;
                 if at < start.0 || at >= end.0 {
@@ -219,6 +356,12 @@ impl Metrics {
                 entry.1 += count;
                 entry.2 = entry.2.min(min);
                 entry.3 = entry.3.max(max);
+                if !percentiles.is_empty() && count > 0.0 {
+                    minutes
+                        .entry(bucket)
+                        .or_default()
+                        .push((count, sum / count));
+                }
             }
         }
         let points: Vec<Value> = buckets
@@ -236,6 +379,17 @@ impl Metrics {
                         _ => continue,
                     };
                     point.insert(statistic.clone(), json!((value * 1000.0).round() / 1000.0));
+                }
+                if !percentiles.is_empty() {
+                    let samples = minutes.get(&minute).map_or(&[][..], Vec::as_slice);
+                    let values: serde_json::Map<String, Value> = percentiles
+                        .iter()
+                        .map(|(text, p)| {
+                            let value = percentile(distribution, samples, *p);
+                            (text.clone(), json!((value * 1000.0).round() / 1000.0))
+                        })
+                        .collect();
+                    point.insert("ExtendedStatistics".into(), Value::Object(values));
                 }
                 point.insert("Unit".into(), json!(unit));
                 Value::Object(point)
@@ -311,10 +465,133 @@ mod tests {
             end_time: SimTime(30 * 60).to_iso8601(),
             period: 300,
             statistics: vec!["Sum".into(), "Average".into()],
+            extended_statistics: vec![],
         };
         let out = m.get_metric_statistics(input).unwrap();
         assert_eq!(out["Datapoints"].as_array().unwrap().len(), 2);
         assert_eq!(out["Datapoints"][0]["Sum"], json!(300.0));
         assert_eq!(out["Datapoints"][0]["Average"], json!(60.0));
+    }
+
+    fn response_times(
+        m: &Metrics,
+        statistics: &[&str],
+        extended: &[&str],
+    ) -> Result<Value, MetricsError> {
+        m.get_metric_statistics(GetMetricStatisticsInput {
+            namespace: "AWS/ApplicationELB".into(),
+            metric_name: "TargetResponseTime".into(),
+            dimensions: vec![Dimension {
+                name: "LoadBalancer".into(),
+                value: "app/a/1".into(),
+            }],
+            start_time: SimTime(0).to_iso8601(),
+            end_time: SimTime(600).to_iso8601(),
+            period: 600,
+            statistics: statistics.iter().map(|s| s.to_string()).collect(),
+            extended_statistics: extended.iter().map(|s| s.to_string()).collect(),
+        })
+    }
+
+    fn put_response_times(m: &mut Metrics, minute: u64, mean: f64, requests: f64) {
+        m.put_exponential_samples(
+            "AWS/ApplicationELB",
+            "TargetResponseTime",
+            &[("LoadBalancer", "app/a/1")],
+            "Seconds",
+            minute,
+            Samples {
+                sum: mean * requests,
+                count: requests,
+            },
+        );
+    }
+
+    #[test]
+    fn response_time_percentiles_follow_the_exponential_model() {
+        let mut m = Metrics::default();
+        put_response_times(&mut m, 0, 0.1, 6000.0);
+        let out = response_times(&m, &[], &["p50", "p95", "p99"]).unwrap();
+        let point = &out["Datapoints"][0]["ExtendedStatistics"];
+        // Exponential quantiles: mean × ln(1 / (1 − p)).
+        assert_eq!(point["p50"], json!(0.069));
+        assert_eq!(point["p95"], json!(0.3));
+        assert_eq!(point["p99"], json!(0.461));
+        // SampleCount is the number of requests, as the ALB reports it.
+        let out = response_times(&m, &["SampleCount", "Average"], &[]).unwrap();
+        assert_eq!(out["Datapoints"][0]["SampleCount"], json!(6000.0));
+        assert_eq!(out["Datapoints"][0]["Average"], json!(0.1));
+    }
+
+    #[test]
+    fn a_slow_minute_raises_the_tail_more_than_the_average() {
+        let mut m = Metrics::default();
+        for minute in 0..9 {
+            put_response_times(&mut m, minute, 0.05, 6000.0);
+        }
+        put_response_times(&mut m, 9, 1.0, 6000.0);
+        let out = response_times(&m, &["Average"], &[]).unwrap();
+        let average = out["Datapoints"][0]["Average"].as_f64().unwrap();
+        let out = response_times(&m, &[], &["p95"]).unwrap();
+        let p95 = out["Datapoints"][0]["ExtendedStatistics"]["p95"]
+            .as_f64()
+            .unwrap();
+        assert!((average - 0.145).abs() < 0.001, "{average}");
+        // Half the slowest 10 % lies above 0.69 s: p95 is near the slow minute's median.
+        assert!(p95 > 0.6 && p95 < 0.75, "{p95}");
+    }
+
+    #[test]
+    fn statistics_and_extended_statistics_are_validated() {
+        let mut m = Metrics::default();
+        put_response_times(&mut m, 0, 0.1, 10.0);
+        assert_eq!(
+            response_times(&m, &[], &[]),
+            Err(MetricsError::NoStatistics)
+        );
+        assert_eq!(
+            response_times(&m, &["Average"], &["p95"]),
+            Err(MetricsError::BothStatistics)
+        );
+        for bad in ["95", "p", "p101", "p-1", "pNaN", "p9x"] {
+            assert_eq!(
+                response_times(&m, &[], &[bad]),
+                Err(MetricsError::BadPercentile(bad.into())),
+                "{bad}"
+            );
+        }
+        let out = response_times(&m, &[], &["p100", "p0", "p99.9"]).unwrap();
+        let point = &out["Datapoints"][0]["ExtendedStatistics"];
+        assert!(point["p100"].as_f64().unwrap() >= point["p99.9"].as_f64().unwrap());
+        assert_eq!(point["p0"], json!(0.0));
+    }
+
+    #[test]
+    fn recorded_series_take_percentiles_by_nearest_rank() {
+        let mut m = Metrics::default();
+        for (minute, value) in [10.0, 20.0, 30.0, 40.0].into_iter().enumerate() {
+            m.put(
+                "AWS/ECS",
+                "CPUUtilization",
+                &[],
+                "Percent",
+                minute as u64,
+                value,
+            );
+        }
+        let out = m
+            .get_metric_statistics(GetMetricStatisticsInput {
+                namespace: "AWS/ECS".into(),
+                metric_name: "CPUUtilization".into(),
+                start_time: SimTime(0).to_iso8601(),
+                end_time: SimTime(600).to_iso8601(),
+                period: 600,
+                extended_statistics: vec!["p50".into(), "p100".into()],
+                ..GetMetricStatisticsInput::default()
+            })
+            .unwrap();
+        let point = &out["Datapoints"][0]["ExtendedStatistics"];
+        assert_eq!(point["p50"], json!(20.0));
+        assert_eq!(point["p100"], json!(40.0));
     }
 }

@@ -247,16 +247,18 @@ impl World {
                     minute,
                     target_5xx * 60.0,
                 );
-                if served > 0.0 {
-                    self.metrics.put(
-                        "AWS/ApplicationELB",
-                        "TargetResponseTime",
-                        &dims,
-                        "Seconds",
-                        minute,
-                        latency_weighted / served,
-                    );
-                }
+                // One sample per request, as the ALB reports it.
+                self.metrics.put_exponential_samples(
+                    "AWS/ApplicationELB",
+                    "TargetResponseTime",
+                    &dims,
+                    "Seconds",
+                    minute,
+                    crate::metrics::Samples {
+                        sum: latency_weighted * 60.0,
+                        count: served * 60.0,
+                    },
+                );
             }
         }
         // Services: CPU and memory utilisation, averaged over their running tasks.
