@@ -47,6 +47,13 @@ impl Faults {
         Self::matches(&self.crashing_images, image)
     }
 
+    /// Whether an essential container of these runs a crashing image.
+    pub fn task_crashes(&self, containers: &[super::task::TaskContainer]) -> bool {
+        containers
+            .iter()
+            .any(|c| c.essential && self.image_crashes(&c.image))
+    }
+
     pub fn image_fails_health(&self, image: &str) -> bool {
         Self::matches(&self.failing_health_images, image)
     }

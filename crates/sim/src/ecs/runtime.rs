@@ -4,7 +4,6 @@
 
 use super::api_error::EcsApiError;
 use super::cluster::{CapacityProviderStrategyItem, Cluster, ClusterCounts, ContainerInstance};
-use super::faults::Faults;
 use super::service::{AwsVpcConfiguration, Service, ServiceStatus, STEADY_STATE_REPEAT_SECONDS};
 use super::task::{durations, LaunchType, Task, TaskContainer, TaskNetwork, TaskStatus};
 use super::{placement, Compatibility, NetworkMode, TaskDefinition};
@@ -1479,11 +1478,7 @@ impl World {
             .values_mut()
             .filter(|t| t.last_status == TaskStatus::Running && !t.desired_stopped)
         {
-            if task
-                .containers
-                .iter()
-                .any(|c| c.essential && faults.image_crashes(&c.image))
-            {
+            if faults.task_crashes(&task.containers) {
                 task.next_at = Some(now.plus(Duration(super::faults::CRASH_AFTER_SECONDS)));
                 running += 1;
             }
@@ -1514,7 +1509,7 @@ impl World {
             for container in &mut task.containers {
                 if container.health_check.is_some()
                     && container.health_failing_since.is_none()
-                    && Faults::matches(&self.ecs.faults.failing_health_images, &container.image)
+                    && self.ecs.faults.image_fails_health(&container.image)
                 {
                     container.health_failing_since = Some(now);
                     touched = true;
@@ -1557,10 +1552,10 @@ impl World {
     /// The next thing that happens to a running task by itself: its crash, or (in
     /// a service) the moment an essential container turns UNHEALTHY.
     fn next_running_event(&self, task: &Task, now: SimTime) -> Option<SimTime> {
-        let crash = task
-            .containers
-            .iter()
-            .any(|c| c.essential && self.ecs.faults.image_crashes(&c.image))
+        let crash = self
+            .ecs
+            .faults
+            .task_crashes(&task.containers)
             .then(|| now.plus(Duration(super::faults::CRASH_AFTER_SECONDS)));
         let unhealthy = task.service.as_ref().and(task.unhealthy_at());
         [crash, unhealthy].into_iter().flatten().min()
@@ -1569,10 +1564,7 @@ impl World {
     fn crash_due(&self, task: &Task, now: SimTime) -> bool {
         let started = task.started_at.unwrap_or(now);
         now.since(started).as_seconds() >= super::faults::CRASH_AFTER_SECONDS
-            && task
-                .containers
-                .iter()
-                .any(|c| c.essential && self.ecs.faults.image_crashes(&c.image))
+            && self.ecs.faults.task_crashes(&task.containers)
     }
 
     /// The service's events when it stops a task for failed container health checks.
