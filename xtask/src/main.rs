@@ -96,14 +96,46 @@ fn bench(x: &Xtask) -> Result<(), String> {
     let mut model = x.command("cargo");
     model.args([
         "run",
-        "--release",
         "--quiet",
+        "--profile",
+        "bench",
         "-p",
         "ecs-sim",
         "--example",
         "model_bench",
     ]);
-    x.run_status(model)
+    x.run_status(model)?;
+    x.step("model benchmark in wasm (headless Chromium, the shipped release profile)");
+    setup::test_tools(x)?;
+    x.run_status(wasm_test(
+        x,
+        "wasm_bench",
+        // The shipped profile (size-optimised), as the page runs it.
+        &["--release", "--", "--nocapture"],
+    ))
+}
+
+/// `cargo test` of one wasm-bindgen-test file of the app in headless Chromium.
+fn wasm_test(x: &Xtask, test: &str, extra: &[&str]) -> std::process::Command {
+    let mut wasm = x.command("cargo");
+    wasm.args([
+        "test",
+        "-p",
+        "ecs-playground",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--test",
+        test,
+    ])
+    .args(extra)
+    .env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        "wasm-bindgen-test-runner",
+    )
+    .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+    .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
+    .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60");
+    wasm
 }
 
 fn test(x: &Xtask) -> Result<(), String> {
@@ -139,23 +171,7 @@ fn test(x: &Xtask) -> Result<(), String> {
     tally.suite("native", x.run_counted(native, 30 * 60));
 
     x.step("wasm tests in headless Chromium");
-    let mut wasm = x.command("cargo");
-    wasm.args([
-        "test",
-        "-p",
-        "ecs-playground",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--test",
-        "shell",
-    ])
-    .env(
-        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-        "wasm-bindgen-test-runner",
-    )
-    .env("CHROMEDRIVER", setup::CHROMEDRIVER)
-    .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-    .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60");
+    let wasm = wasm_test(x, "shell", &[]);
     tally.suite("wasm", x.run_counted(wasm, 30 * 60));
 
     x.step("release build for the end-to-end suite");

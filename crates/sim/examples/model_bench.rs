@@ -95,6 +95,11 @@ fn count(world: &World) -> usize {
 }
 
 fn main() {
+    // `model_bench day` runs only the 24-hour benchmark (for profiling).
+    if std::env::args().nth(1).as_deref() == Some("day") {
+        run_day();
+        return;
+    }
     let started = Instant::now();
     let (mut world, vpcs, groups) = big_world();
     println!("Model benchmarks (release build, this machine):");
@@ -176,38 +181,9 @@ fn main() {
     run_day();
 }
 
-/// A 200-task world: two Fargate services of 100 tasks, each behind its own ALB.
-fn two_service_world() -> Console {
-    let mut console = Console::default();
-    let out = console.run(
-        r#"VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
-IGW=$(aws ec2 create-internet-gateway --query InternetGateway.InternetGatewayId --output text)
-aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
-A=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/24 --availability-zone ap-northeast-1a --query Subnet.SubnetId --output text)
-C=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-1c --query Subnet.SubnetId --output text)
-RT=$(aws ec2 create-route-table --vpc-id $VPC --query RouteTable.RouteTableId --output text)
-aws ec2 create-route --route-table-id $RT --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW
-aws ec2 associate-route-table --route-table-id $RT --subnet-id $A
-aws ec2 associate-route-table --route-table-id $RT --subnet-id $C
-SG=$(aws ec2 create-security-group --group-name all --description all --vpc-id $VPC --query GroupId --output text)
-aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 0-65535 --cidr 10.0.0.0/16
-aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0
-aws ecs create-cluster --cluster-name bench
-aws ecs register-task-definition --family app --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=app,image=nginx,portMappings=[{containerPort=80}]'"#,
-    );
-    for name in ["one", "two"] {
-        console.run(&format!(
-            "LB=$(aws elbv2 create-load-balancer --name {name} --subnets $A $C --security-groups $SG --query 'LoadBalancers[0].LoadBalancerArn' --output text)
-TG=$(aws elbv2 create-target-group --name {name} --protocol HTTP --port 80 --vpc-id $VPC --target-type ip --query 'TargetGroups[0].TargetGroupArn' --output text)
-aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG
-sim advance 2m
-aws ecs create-service --cluster bench --service-name {name} --task-definition app --desired-count 100 --launch-type FARGATE --network-configuration \"awsvpcConfiguration={{subnets=[$A,$C],securityGroups=[$SG],assignPublicIp=ENABLED}}\" --load-balancers targetGroupArn=$TG,containerName=app,containerPort=80"
-        ));
-    }
-    let _ = out;
-    console.run("sim load --target one --daily 4000\nsim load --target two --daily 2000");
-    console
-}
+/// A 200-task world: two Fargate services of 100 tasks, each behind its own
+/// ALB, with daily load curves. The same script drives the wasm benchmark.
+pub const DAY_WORLD: &str = include_str!("day_world.sh");
 
 fn peak_memory_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -221,7 +197,8 @@ fn peak_memory_kb() -> Option<u64> {
 }
 
 fn run_day() {
-    let mut console = two_service_world();
+    let mut console = Console::default();
+    console.run(DAY_WORLD);
     console.world.advance(ecs_sim::Duration(600));
     let running = console
         .world

@@ -120,6 +120,20 @@ impl World {
         let mid = SimTime(self.now.0 - 30);
         // Task id → requests per second it served, and its capacity.
         let mut per_task: BTreeMap<String, TargetMinute> = BTreeMap::new();
+        // Which task owns each registered target: (group, target) → (task id, vCPU units, running).
+        let owners: BTreeMap<(&crate::elb::TargetId, &str), (&str, u32, bool)> = self
+            .ecs
+            .tasks
+            .values()
+            .flat_map(|t| {
+                t.targets.iter().map(move |r| {
+                    (
+                        (&r.target, r.target_group_arn.as_str()),
+                        (t.id.as_str(), t.cpu, t.last_status == TaskStatus::Running),
+                    )
+                })
+            })
+            .collect();
         let lbs: Vec<String> = self.elb.load_balancers.keys().cloned().collect();
         for lb_arn in lbs {
             let Ok(lb) = self.elb.load_balancer(&lb_arn) else {
@@ -195,14 +209,11 @@ impl World {
                         per_target * 60.0,
                     );
                     for target in targets {
-                        let owner = self.ecs.tasks.values().find(|t| {
-                            t.targets
-                                .iter()
-                                .any(|r| r.target_group_arn == group_arn && r.target == target)
+                        let owner = owners.get(&(&target, group_arn.as_str())).copied();
+                        let capacity = owner.map_or(0.0, |(_, cpu, _)| {
+                            f64::from(cpu) / 1024.0 * REQUESTS_PER_VCPU
                         });
-                        let capacity =
-                            owner.map_or(0.0, |t| f64::from(t.cpu) / 1024.0 * REQUESTS_PER_VCPU);
-                        let running = owner.is_some_and(|t| t.last_status == TaskStatus::Running);
+                        let running = owner.is_some_and(|(_, _, running)| running);
                         if !running || capacity <= 0.0 {
                             target_5xx += per_target;
                             continue;
@@ -212,9 +223,9 @@ impl World {
                         target_5xx += per_target - ok;
                         served += ok;
                         latency_weighted += ok * BASE_LATENCY / (1.0 - utilisation.min(0.95));
-                        if let Some(task) = owner {
+                        if let Some((task_id, _, _)) = owner {
                             let entry = per_task
-                                .entry(task.id.clone())
+                                .entry(task_id.to_string())
                                 .or_insert(TargetMinute { rps: 0.0, capacity });
                             entry.rps += per_target;
                         }

@@ -190,11 +190,11 @@ impl Ec2 {
                     }
             });
             if let Some(rule) = rule {
-                let what = match &rule.peer {
-                    super::Peer::Cidr(c) => c.to_string(),
-                    super::Peer::Group(g) => g.clone(),
-                };
                 return Self::push(trace, id, check, true, || {
+                    let what = match &rule.peer {
+                        super::Peer::Cidr(c) => c.to_string(),
+                        super::Peer::Group(g) => g.clone(),
+                    };
                     format!(
                         "{id} allows tcp {port} {} {what} (rule {})",
                         if egress { "to" } else { "from" },
@@ -241,17 +241,18 @@ impl Ec2 {
         } else {
             Check::NetworkAclInbound
         };
-        let rule = verdict
-            .rule_number
-            .map_or("*".to_string(), |n| n.to_string());
-        let detail = format!(
-            "{} {} tcp {port} {} {peer}: rule {rule} {}",
-            acl.id,
-            if egress { "outbound" } else { "inbound" },
-            if egress { "to" } else { "from" },
-            if verdict.allowed { "allows" } else { "denies" }
-        );
-        Self::push(trace, &acl.id, check, verdict.allowed, || detail)
+        Self::push(trace, &acl.id, check, verdict.allowed, || {
+            let rule = verdict
+                .rule_number
+                .map_or("*".to_string(), |n| n.to_string());
+            format!(
+                "{} {} tcp {port} {} {peer}: rule {rule} {}",
+                acl.id,
+                if egress { "outbound" } else { "inbound" },
+                if egress { "to" } else { "from" },
+                if verdict.allowed { "allows" } else { "denies" }
+            )
+        })
     }
 
     /// Both ACL crossings of a flow between two subnets, with the stateless return path.

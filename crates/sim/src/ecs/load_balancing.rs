@@ -10,9 +10,10 @@ use super::task::{Task, TaskStatus};
 use super::{NetworkMode, TaskDefinition};
 use crate::clock::{Duration, SimTime};
 use crate::ec2::Node;
-use crate::elb::{CheckFailure, TargetId, TargetState, TargetType};
+use crate::elb::{CheckFailure, CheckResult, TargetId, TargetState, TargetType};
 use crate::world::World;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One entry of a service's `loadBalancers`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,30 +218,58 @@ impl World {
             return;
         }
         // Which task stands behind each registered target, found once per round.
-        let mut owners: std::collections::HashMap<(&str, &TargetId), &Task> =
-            std::collections::HashMap::new();
+        // Keyed target first: addresses are short and differ early, ARNs share long prefixes.
+        let mut owners: BTreeMap<(&TargetId, &str), &Task> = BTreeMap::new();
         for task in self.ecs.tasks.values().filter(|t| !t.is_stopped()) {
             for registered in &task.targets {
                 owners.insert(
-                    (registered.target_group_arn.as_str(), &registered.target),
+                    (&registered.target, registered.target_group_arn.as_str()),
                     task,
                 );
             }
         }
-        let results: Vec<(bool, Option<CheckFailure>)> = due
-            .iter()
-            .map(|(group_arn, target)| {
-                self.probe(
-                    group_arn,
-                    target,
-                    owners.get(&(group_arn.as_str(), target)).copied(),
-                )
+        // The load balancer nodes that probe each group, found once per round.
+        let users = self.elb.target_group_users();
+        let rounds: Vec<(String, Vec<CheckResult>)> = due
+            .into_iter()
+            .map(|(group_arn, targets)| {
+                let sources = self.probe_sources(users.get(&group_arn));
+                let results = targets
+                    .into_iter()
+                    .map(|target| {
+                        let owner = owners.get(&(&target, group_arn.as_str())).copied();
+                        let (passed, failure) = self.probe(&group_arn, &target, owner, &sources);
+                        (target, passed, failure)
+                    })
+                    .collect();
+                (group_arn, results)
             })
             .collect();
-        for ((group_arn, target), (passed, failure)) in due.iter().zip(results) {
-            self.elb
-                .record_check(group_arn, target, passed, failure, now);
+        for (group_arn, results) in rounds {
+            self.elb.record_checks(&group_arn, results, now);
         }
+    }
+
+    /// The interfaces health checks come from: every zone node of every load
+    /// balancer that forwards to the group.
+    fn probe_sources(&self, load_balancers: Option<&BTreeSet<String>>) -> Vec<Node> {
+        load_balancers
+            .into_iter()
+            .flatten()
+            .filter_map(|arn| self.elb.load_balancer(arn).ok())
+            .flat_map(|lb| {
+                lb.zones.iter().map(|zone| Node::Interface {
+                    subnet_id: zone.subnet_id.clone(),
+                    security_group_ids: lb.security_groups.clone(),
+                    private_ip: self
+                        .ec2
+                        .network_interfaces
+                        .get(&zone.network_interface_id)
+                        .map(|e| e.private_ip),
+                    public_ip: false,
+                })
+            })
+            .collect()
     }
 
     /// One health check: the load balancer's nodes reach the target through
@@ -251,6 +280,7 @@ impl World {
         group_arn: &str,
         target: &TargetId,
         owner: Option<&Task>,
+        sources: &[Node],
     ) -> (bool, Option<CheckFailure>) {
         let Ok(group) = self.elb.target_group(group_arn) else {
             return (false, Some(CheckFailure::Timeout));
@@ -293,26 +323,9 @@ impl World {
         let Some(to) = to else {
             return (false, Some(CheckFailure::Timeout));
         };
-        let reached = self
-            .elb
-            .load_balancers_of(group_arn)
+        let reached = sources
             .iter()
-            .filter_map(|arn| self.elb.load_balancer(arn).ok())
-            .any(|lb| {
-                lb.zones.iter().any(|zone| {
-                    let from = Node::Interface {
-                        subnet_id: zone.subnet_id.clone(),
-                        security_group_ids: lb.security_groups.clone(),
-                        private_ip: self
-                            .ec2
-                            .network_interfaces
-                            .get(&zone.network_interface_id)
-                            .map(|e| e.private_ip),
-                        public_ip: false,
-                    };
-                    self.ec2.reachable(&from, &to, port)
-                })
-            });
+            .any(|from| self.ec2.reachable(from, &to, port));
         if !reached {
             return (false, Some(CheckFailure::Timeout));
         }

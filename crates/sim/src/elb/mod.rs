@@ -40,11 +40,11 @@ pub use load_balancer::{
 };
 pub use spec::ELBV2_OPERATIONS;
 pub use target_group::{
-    CheckFailure, CreateTargetGroupInput, DeleteTargetGroupInput, DeregisterTargetsInput,
-    DescribeTargetGroupAttributesInput, DescribeTargetGroupsInput, DescribeTargetHealthInput,
-    HealthCheck, Matcher, ModifyTargetGroupAttributesInput, ModifyTargetGroupInput,
-    RegisterTargetsInput, Target, TargetDescription, TargetGroup, TargetGroupAttribute, TargetId,
-    TargetProtocol, TargetReason, TargetState, TargetType,
+    CheckFailure, CheckResult, CreateTargetGroupInput, DeleteTargetGroupInput,
+    DeregisterTargetsInput, DescribeTargetGroupAttributesInput, DescribeTargetGroupsInput,
+    DescribeTargetHealthInput, HealthCheck, Matcher, ModifyTargetGroupAttributesInput,
+    ModifyTargetGroupInput, RegisterTargetsInput, Target, TargetDescription, TargetGroup,
+    TargetGroupAttribute, TargetId, TargetProtocol, TargetReason, TargetState, TargetType,
 };
 
 use crate::clock::{Duration, SimTime};
@@ -215,16 +215,24 @@ impl Elbv2 {
     }
 
     /// Every health check due at `now`, as (target group ARN, target).
-    pub fn checks_due(&self, now: SimTime) -> Vec<(String, TargetId)> {
+    pub fn checks_due(&self, now: SimTime) -> Vec<(String, Vec<TargetId>)> {
         self.target_groups
             .iter()
-            .flat_map(|(arn, group)| {
-                group
-                    .targets_due_for_check(now)
-                    .into_iter()
-                    .map(move |t| (arn.clone(), t))
-            })
+            .map(|(arn, group)| (arn.clone(), group.targets_due_for_check(now)))
+            .filter(|(_, due)| !due.is_empty())
             .collect()
+    }
+
+    /// Records a group's round of checks (see [`TargetGroup::record_checks`]).
+    pub fn record_checks(
+        &mut self,
+        target_group_arn: &str,
+        results: impl IntoIterator<Item = target_group::CheckResult>,
+        now: SimTime,
+    ) {
+        if let Some(group) = self.target_groups.get_mut(target_group_arn) {
+            group.record_checks(results, now);
+        }
     }
 
     /// Records one health check result (see [`TargetGroup::record_check`]).

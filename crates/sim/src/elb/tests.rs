@@ -208,10 +208,12 @@ impl Env {
     ) {
         loop {
             let now = self.now();
-            for (tg, target) in self.elb.checks_due(now) {
-                let failure = probe(&target, now);
-                self.elb
-                    .record_check(&tg, &target, failure.is_none(), failure, now);
+            for (tg, targets) in self.elb.checks_due(now) {
+                for target in targets {
+                    let failure = probe(&target, now);
+                    self.elb
+                        .record_check(&tg, &target, failure.is_none(), failure, now);
+                }
             }
             let next = self
                 .elb
@@ -2882,4 +2884,46 @@ fn fuzz(seed: u64, steps: u64) {
     assert!(accepted > 100, "only {accepted} calls were accepted");
     let saved = serde_json::to_string(&env.elb).unwrap();
     assert_eq!(serde_json::from_str::<Elbv2>(&saved).unwrap(), env.elb);
+}
+
+#[test]
+fn a_round_of_checks_recorded_together_matches_one_by_one() {
+    let mut env = Env::new();
+    let (_, tg, _) = env.frontend();
+    env.register(
+        &tg,
+        json!([{ "Id": "10.0.0.140" }, { "Id": "10.0.0.141" }, { "Id": "10.0.0.142" }]),
+    )
+    .unwrap();
+    let ids: Vec<TargetId> = ["10.0.0.140", "10.0.0.141", "10.0.0.142"]
+        .iter()
+        .map(|ip| TargetId::new(*ip, 3000))
+        .collect();
+    let mut one_by_one = env.elb.target_groups[&tg].clone();
+    let mut together = one_by_one.clone();
+    // Out of order, with an unknown target among them: each result still finds its target.
+    let results = [
+        (ids[2].clone(), false, Some(CheckFailure::Timeout)),
+        (TargetId::new("10.9.9.9", 3000), true, None),
+        (ids[0].clone(), true, None),
+        (ids[1].clone(), false, None),
+    ];
+    for round in 0..3 {
+        let at = SimTime(1000 + 30 * round);
+        for (id, passed, failure) in &results {
+            one_by_one.record_check(id, *passed, *failure, at);
+        }
+        together.record_checks(results.iter().cloned(), at);
+    }
+    let states = |g: &crate::elb::TargetGroup| -> Vec<(TargetState, Option<&'static str>)> {
+        ids.iter()
+            .map(|id| {
+                let t = g.target(id).unwrap();
+                (t.state, t.reason_code())
+            })
+            .collect()
+    };
+    assert_eq!(states(&together), states(&one_by_one));
+    assert_eq!(states(&together)[0].0, TargetState::Healthy);
+    assert_eq!(states(&together)[2].0, TargetState::Unhealthy);
 }

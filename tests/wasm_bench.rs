@@ -1,0 +1,35 @@
+//! The model benchmark in WebAssembly: 24 simulated hours of the 200-task,
+//! 2-service, 2-ALB world, timed in headless Chromium. Run by `cargo xtask
+//! bench` (release build, output shown); it reports a figure and asserts only
+//! that the world it timed is the one described.
+#![cfg(target_arch = "wasm32")]
+
+use ecs_sim::console::Console;
+use ecs_sim::ecs::task::TaskStatus;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DAY_WORLD: &str = include_str!("../crates/sim/examples/day_world.sh");
+
+#[wasm_bindgen_test]
+fn simulated_day_in_wasm() {
+    let mut console = Console::default();
+    console.run(DAY_WORLD);
+    console.world.advance(ecs_sim::Duration(600));
+    let running = console
+        .world
+        .ecs
+        .tasks
+        .values()
+        .filter(|t| t.last_status == TaskStatus::Running)
+        .count();
+    assert_eq!(running, 200, "the benchmark world should run 200 tasks");
+    let started = js_sys::Date::now();
+    console.world.advance(ecs_sim::Duration(86_400));
+    let wall_ms = js_sys::Date::now() - started;
+    wasm_bindgen_test::console_log!(
+        "wasm: 24 h of a {running}-task, 2-service, 2-ALB world: {wall_ms:.0} ms wall, {:.0} simulated s per wall s",
+        86_400.0 / (wall_ms / 1000.0)
+    );
+}
