@@ -55,21 +55,31 @@ impl World {
             return;
         }
         let dt = seconds as f64;
-        let mut vcpu = 0.0;
-        let mut gb = 0.0;
+        let (mut vcpu, mut gb, mut spot_vcpu, mut spot_gb) = (0.0, 0.0, 0.0, 0.0);
         for task in self.ecs.tasks.values() {
             // Fargate bills from the image pull until the task has stopped.
             let billed = task.launch_type == LaunchType::Fargate
                 && task.pull_started_at.is_some()
                 && task.last_status != TaskStatus::Stopped;
             if billed {
-                vcpu += f64::from(task.cpu) / 1024.0;
-                gb += f64::from(task.memory) / 1024.0;
+                let (v, g) = (
+                    f64::from(task.cpu) / 1024.0,
+                    f64::from(task.memory) / 1024.0,
+                );
+                if task.is_spot() {
+                    spot_vcpu += v;
+                    spot_gb += g;
+                } else {
+                    vcpu += v;
+                    gb += g;
+                }
             }
         }
         let usage = &mut self.usage;
         usage.fargate_vcpu_seconds += vcpu * dt;
         usage.fargate_gb_seconds += gb * dt;
+        usage.fargate_spot_vcpu_seconds += spot_vcpu * dt;
+        usage.fargate_spot_gb_seconds += spot_gb * dt;
         for instance in self.ecs.container_instances.values() {
             *usage
                 .ec2_seconds
@@ -115,6 +125,12 @@ impl World {
                 hours(u.fargate_spot_vcpu_seconds),
                 format!("{:.5}/vCPU-hour", FARGATE_VCPU_HOUR * FARGATE_SPOT_FACTOR),
                 hours(u.fargate_spot_vcpu_seconds) * FARGATE_VCPU_HOUR * FARGATE_SPOT_FACTOR,
+            ),
+            (
+                "Fargate Spot memory".into(),
+                hours(u.fargate_spot_gb_seconds),
+                format!("{:.6}/GB-hour", FARGATE_GB_HOUR * FARGATE_SPOT_FACTOR),
+                hours(u.fargate_spot_gb_seconds) * FARGATE_GB_HOUR * FARGATE_SPOT_FACTOR,
             ),
         ];
         for (instance_type, seconds) in &u.ec2_seconds {

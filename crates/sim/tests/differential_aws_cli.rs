@@ -254,6 +254,8 @@ const CASES: &[&str] = &[
     "elbv2 create-rule --listener-arn arn:l --priority 10 --conditions Field=path-pattern,Values=/api/* --actions Type=forward,TargetGroupArn=arn:tg",
     "ecs create-service --cluster learn --service-name web --task-definition web:1 --desired-count 2 --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[subnet-1,subnet-2],securityGroups=[sg-1],assignPublicIp=ENABLED} --load-balancers targetGroupArn=arn:tg,containerName=web,containerPort=80",
     "ecs run-task --cluster learn --task-definition web --count 2 --launch-type EC2 --placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory --placement-constraints type=distinctInstance",
+    "ecs create-service --cluster learn --service-name web --task-definition web --desired-count 5 --capacity-provider-strategy capacityProvider=FARGATE,base=1,weight=1 capacityProvider=FARGATE_SPOT,weight=3",
+    "ecs create-cluster --cluster-name learn --capacity-providers FARGATE FARGATE_SPOT --default-capacity-provider-strategy capacityProvider=FARGATE_SPOT,weight=1",
     "ecs update-service --cluster learn --service web --desired-count 4",
     "logs create-log-group --log-group-name /ecs/web",
     "ecr create-repository --repository-name ecr-learn-app --image-scanning-configuration scanOnPush=true --image-tag-mutability IMMUTABLE",

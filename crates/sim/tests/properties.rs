@@ -35,6 +35,8 @@ enum Step {
     EcsRunTask(u8, u8),
     /// A fault on the image every task runs: crash, failing health check, recover.
     ImageFault(u8),
+    /// AWS reclaims this many Fargate Spot tasks.
+    SpotInterrupt(u8),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -61,6 +63,7 @@ fn step() -> impl Strategy<Value = Step> {
         Just(Step::EcsInstance),
         (any::<u8>(), 1u8..4).prop_map(|(a, b)| Step::EcsRunTask(a, b)),
         any::<u8>().prop_map(Step::ImageFault),
+        any::<u8>().prop_map(Step::SpotInterrupt),
     ]
 }
 
@@ -75,7 +78,10 @@ fn pick(ids: &[String], i: u8) -> String {
 /// ECS calls need a cluster and task definitions; every sequence starts with them.
 fn ecs_setup(world: &mut World) {
     for (operation, params) in [
-        ("CreateCluster", json!({ "clusterName": "c" })),
+        (
+            "CreateCluster",
+            json!({ "clusterName": "c", "capacityProviders": ["FARGATE", "FARGATE_SPOT"] }),
+        ),
         (
             "RegisterTaskDefinition",
             json!({ "family": "f", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
@@ -97,13 +103,23 @@ fn ecs_calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
     let subnets: Vec<String> = world.ec2.subnets.keys().cloned().collect();
     let tasks: Vec<String> = world.ecs.tasks.keys().cloned().collect();
     match step {
-        Step::EcsService(s, n) => vec![(
-            "CreateService",
-            json!({
-                "cluster": "c", "serviceName": format!("s{}", s % 3), "taskDefinition": "f", "desiredCount": n, "launchType": "FARGATE",
+        Step::EcsService(s, n) => {
+            let mut params = json!({
+                "cluster": "c", "serviceName": format!("s{}", s % 3), "taskDefinition": "f", "desiredCount": n,
                 "networkConfiguration": { "awsvpcConfiguration": { "subnets": [pick(&subnets, *s), pick(&subnets, s.wrapping_add(1))], "assignPublicIp": "ENABLED" } },
-            }),
-        )],
+            });
+            // Some services split their tasks between FARGATE and FARGATE_SPOT.
+            params[if s % 2 == 0 {
+                "launchType"
+            } else {
+                "capacityProviderStrategy"
+            }] = if s % 2 == 0 {
+                json!("FARGATE")
+            } else {
+                json!([{ "capacityProvider": "FARGATE", "base": s % 3, "weight": s % 4 }, { "capacityProvider": "FARGATE_SPOT", "weight": s % 5 }])
+            };
+            vec![("CreateService", params)]
+        }
         Step::EcsScale(s, n) => vec![(
             "UpdateService",
             json!({ "cluster": "c", "service": format!("s{}", s % 3), "desiredCount": n }),
@@ -210,7 +226,8 @@ fn calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
         | Step::EcsStopTask(_)
         | Step::EcsInstance
         | Step::EcsRunTask(..)
-        | Step::ImageFault(_) => vec![],
+        | Step::ImageFault(_)
+        | Step::SpotInterrupt(_) => vec![],
     }
 }
 
@@ -303,6 +320,9 @@ proptest! {
                     1 => { world.fail_health("nginx"); }
                     _ => { let _ = world.recover_image("nginx"); }
                 }
+            }
+            if let Step::SpotInterrupt(n) = step {
+                let _ = world.interrupt_spot(usize::from(*n % 4) + 1);
             }
             let service_calls = ecs_calls(&world, step).into_iter().map(|c| ("ecs", c));
             let network_calls = calls(&world, step).into_iter().map(|c| ("ec2", c));

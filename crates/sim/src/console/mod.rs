@@ -659,7 +659,14 @@ impl Console {
                     Some("health") if !target.is_empty() => {
                         Ok(self.world.fail_health(&target))
                     }
-                    _ => Err("usage: sim fail task TASK_ID | az ZONE | image REPOSITORY:TAG | crash REPOSITORY:TAG | health REPOSITORY:TAG".into()),
+                    Some("spot") => match target.as_str() {
+                        "" => self.world.interrupt_spot(1),
+                        n => match n.parse::<usize>() {
+                            Ok(count) if count >= 1 => self.world.interrupt_spot(count),
+                            _ => Err(format!("'{n}' is not a number of tasks (1 or more)")),
+                        },
+                    },
+                    _ => Err("usage: sim fail task TASK_ID | az ZONE | image REPOSITORY:TAG | crash REPOSITORY:TAG | health REPOSITORY:TAG | spot [COUNT]".into()),
                 };
                 match result {
                     Ok(text) => say(text),
@@ -915,7 +922,7 @@ impl Console {
     }
 }
 
-const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim fail task ID | az ZONE | image REPO:TAG | crash REPO:TAG | health REPO:TAG\n                         inject a fault: a container exits, a zone goes down, a pull fails, containers crash,\n                         container health checks fail\n  sim recover az ZONE | image REPO:TAG\n                         undo a fault\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim cost               what the account would have cost so far (list prices)\n  sim load --target LB (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n                         send requests to a load balancer\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
+const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim fail task ID | az ZONE | image REPO:TAG | crash REPO:TAG | health REPO:TAG | spot [COUNT]\n                         inject a fault: a container exits, a zone goes down, a pull fails, containers crash,\n                         container health checks fail, Fargate Spot tasks are interrupted (2-minute notice)\n  sim recover az ZONE | image REPO:TAG\n                         undo a fault\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim cost               what the account would have cost so far (list prices)\n  sim load --target LB (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n                         send requests to a load balancer\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
 
 const CONSOLE_HELP: &str = "This console runs the AWS CLI against a simulated account.\n\n  aws help                 the services and commands available\n  aws ec2 create-vpc help  the options of one command\n  sim help                 the simulator's own commands\n\nShell features: VAR=value, $VAR, $(command), 'quotes', \"quotes\", \\ line continuation,\n# comments, ;, &&, ||, > file, >> file, cat > file <<EOF … EOF, echo, cat, ls, rm, clear.\n";
 

@@ -14,6 +14,7 @@
 //! - `spec`: the console's parameter type trees; `samples`: example JSON.
 
 mod api_error;
+pub mod capacity_provider;
 pub mod cluster;
 mod container_definition;
 mod error;

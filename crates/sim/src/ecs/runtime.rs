@@ -3,6 +3,7 @@
 //! scheduler keeping each service at its desired count.
 
 use super::api_error::EcsApiError;
+use super::capacity_provider;
 use super::cluster::{CapacityProviderStrategyItem, Cluster, ClusterCounts, ContainerInstance};
 use super::service::{AwsVpcConfiguration, Service, ServiceStatus, STEADY_STATE_REPEAT_SECONDS};
 use super::task::{durations, LaunchType, Task, TaskContainer, TaskNetwork, TaskStatus};
@@ -137,6 +138,8 @@ pub struct ServiceInput {
     pub force_new_deployment: Option<bool>,
     pub force: Option<bool>,
 }
+
+const SPOT_INTERRUPTION: &str = "SpotInterruption";
 
 fn invalid(message: impl Into<String>) -> EcsApiError {
     EcsApiError::InvalidParameter(message.into())
@@ -606,18 +609,21 @@ impl World {
     }
 
     /// Launch type from `launchType` or a capacity provider strategy (or the cluster's default).
+    /// The launch type a RunTask or CreateService call gets, and the capacity
+    /// provider strategy its tasks follow (empty with an explicit launch type,
+    /// or when the cluster has no default strategy: EC2).
     fn launch_type_for(
         &self,
         cluster: &Cluster,
         launch_type: Option<&str>,
         strategy: &[CapacityProviderStrategyItem],
-    ) -> Result<LaunchType, EcsApiError> {
+    ) -> Result<(LaunchType, Vec<CapacityProviderStrategyItem>), EcsApiError> {
         if launch_type.is_some() && !strategy.is_empty() {
             return Err(invalid("Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again."));
         }
         match launch_type {
-            Some("FARGATE") => return Ok(LaunchType::Fargate),
-            Some("EC2") => return Ok(LaunchType::Ec2),
+            Some("FARGATE") => return Ok((LaunchType::Fargate, Vec::new())),
+            Some("EC2") => return Ok((LaunchType::Ec2, Vec::new())),
             Some(other) => {
                 return Err(invalid(format!(
                     "launchType should be one of [EC2,FARGATE,EXTERNAL], got {other}"
@@ -625,20 +631,22 @@ impl World {
             }
             None => {}
         }
-        let strategy = if strategy.is_empty() {
+        let from_cluster_default = strategy.is_empty();
+        let strategy = if from_cluster_default {
             &cluster.default_strategy
         } else {
             strategy
         };
         if strategy.is_empty() {
-            return Ok(LaunchType::Ec2);
+            return Ok((LaunchType::Ec2, Vec::new()));
         }
         for item in strategy {
             if !cluster.capacity_providers.contains(&item.capacity_provider) {
                 return Err(invalid(format!("The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again. ({})", item.capacity_provider)));
             }
         }
-        Ok(LaunchType::Fargate)
+        capacity_provider::validate(strategy, from_cluster_default)?;
+        Ok((LaunchType::Fargate, strategy.to_vec()))
     }
 
     fn check_compatible(td: &TaskDefinition, launch_type: LaunchType) -> Result<(), EcsApiError> {
@@ -867,6 +875,7 @@ impl World {
         launch_type: LaunchType,
         network: Option<&AwsVpcConfiguration>,
         placement: Option<(String, Vec<u16>)>,
+        capacity_provider: Option<&str>,
     ) -> String {
         let id = self.rng_hex(32);
         let (cpu, memory) = Self::task_size(td);
@@ -949,6 +958,7 @@ impl World {
                 .collect(),
             targets: Vec::new(),
             targets_deregistered: false,
+            capacity_provider_name: capacity_provider.map(String::from),
         };
         self.ecs.tasks.insert(id.clone(), task);
         id
@@ -972,13 +982,15 @@ impl World {
         if !(1..=10).contains(&count) {
             return Err(invalid("count must be between 1 and 10."));
         }
-        let launch_type = self.launch_type_for(
+        let (launch_type, strategy) = self.launch_type_for(
             &cluster,
             input.launch_type.as_deref(),
             &input.capacity_provider_strategy,
         )?;
         Self::check_compatible(&td, launch_type)?;
         Self::placement_rules(&input.placement_constraints, &input.placement_strategy)?;
+        // The tasks of one call are split over the strategy's providers.
+        let mut per_provider: BTreeMap<String, usize> = BTreeMap::new();
         let network = self.task_network(&td, input.network_configuration.as_ref())?;
         let group = input
             .group
@@ -1011,6 +1023,10 @@ impl World {
                     }
                 },
             };
+            let provider = capacity_provider::choose(&strategy, &per_provider).map(String::from);
+            if let Some(p) = &provider {
+                *per_provider.entry(p.clone()).or_default() += 1;
+            }
             let id = self.create_task(
                 &cluster.name,
                 &td,
@@ -1020,6 +1036,7 @@ impl World {
                 launch_type,
                 network.as_ref(),
                 placement,
+                provider.as_deref(),
             );
             if let Some(task) = self.ecs.tasks.get(&id) {
                 tasks.push(self.task_shape(task));
@@ -1171,7 +1188,7 @@ impl World {
         if !(0..=5000).contains(&desired) {
             return Err(invalid("desiredCount must be between 0 and 5000."));
         }
-        let launch_type = self.launch_type_for(
+        let (launch_type, strategy) = self.launch_type_for(
             &cluster,
             input.launch_type.as_deref(),
             &input.capacity_provider_strategy,
@@ -1202,7 +1219,8 @@ impl World {
             ),
             desired_count: desired as u32,
             launch_type,
-            capacity_provider_strategy: input.capacity_provider_strategy,
+            // A service keeps the strategy it was created with, the cluster default included.
+            capacity_provider_strategy: strategy,
             network,
             minimum_healthy_percent: minimum as u32,
             maximum_percent: maximum as u32,
@@ -1464,6 +1482,46 @@ impl World {
         Ok(format!(
             "The essential container of task {id} exited with code 1.\n"
         ))
+    }
+
+    /// `sim fail spot [COUNT]`: AWS reclaims Fargate Spot capacity. COUNT running
+    /// Spot tasks (1 by default), picked at random, get the two-minute notice:
+    /// SIGTERM now, stopped with `SpotInterruption` within two minutes; a
+    /// service starts their replacements at once.
+    pub fn interrupt_spot(&mut self, count: usize) -> Result<String, String> {
+        let mut candidates: Vec<String> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.is_spot() && t.last_status == TaskStatus::Running && !t.desired_stopped)
+            .map(|t| t.id.clone())
+            .collect();
+        if candidates.is_empty() {
+            return Err("no running Fargate Spot task to interrupt (tasks run on Spot when a capacity provider strategy puts them on FARGATE_SPOT)".into());
+        }
+        let now = self.now;
+        let mut out = String::new();
+        for _ in 0..count.min(candidates.len()) {
+            let pick = self.rng_below(candidates.len() as u64) as usize;
+            let id = candidates.swap_remove(pick);
+            let Some(task) = self.ecs.tasks.get_mut(&id) else {
+                continue;
+            };
+            task.request_stop(
+                now,
+                SPOT_INTERRUPTION,
+                capacity_provider::SPOT_STOPPED_REASON,
+            );
+            let arn = task.arn(&self.region, &self.account_id);
+            self.log(
+                "ecs",
+                format!("ECS Task State Change: {arn} received a Fargate Spot interruption notice (SIGTERM); it stops within 2 minutes."),
+            );
+            out.push_str(&format!(
+                "Spot interruption notice sent to task {id}: it stops within 2 minutes (stopCode SpotInterruption).\n"
+            ));
+        }
+        Ok(out)
     }
 
     /// `sim fail crash IMAGE`: running and future containers of the image exit shortly after starting.
@@ -1833,7 +1891,14 @@ impl World {
             TaskStatus::Deactivating => {
                 // Draining first: the task waits out the target groups' deregistration delay.
                 if !task.targets.is_empty() && !task.targets_deregistered {
-                    let delay = self.deregister_task_targets(&task);
+                    let mut delay = self.deregister_task_targets(&task);
+                    if task.stop_code.as_deref() == Some(SPOT_INTERRUPTION) {
+                        // The capacity is reclaimed two minutes after the notice, drained or not.
+                        delay = delay.min(
+                            capacity_provider::SPOT_WARNING_SECONDS
+                                .saturating_sub(durations::STOPPING),
+                        );
+                    }
                     task.targets_deregistered = true;
                     self.service_event_for_targets(&task, "deregistered");
                     task.enter(TaskStatus::Deactivating, now, delay);
@@ -2077,6 +2142,13 @@ impl World {
             };
             let mut started = Vec::new();
             let mut unplaced = None;
+            // Where the service's tasks run now, so new ones restore the strategy's split.
+            let mut per_provider: BTreeMap<String, usize> = BTreeMap::new();
+            for task in &active {
+                if let Some(p) = &task.capacity_provider_name {
+                    *per_provider.entry(p.clone()).or_default() += 1;
+                }
+            }
             for _ in active.len()..desired {
                 let placement = match service.launch_type {
                     LaunchType::Fargate => None,
@@ -2096,6 +2168,12 @@ impl World {
                         }
                     }
                 };
+                let provider =
+                    capacity_provider::choose(&service.capacity_provider_strategy, &per_provider)
+                        .map(String::from);
+                if let Some(p) = &provider {
+                    *per_provider.entry(p.clone()).or_default() += 1;
+                }
                 let id = self.create_task(
                     &service.cluster,
                     &td,
@@ -2105,6 +2183,7 @@ impl World {
                     service.launch_type,
                     service.network.as_ref(),
                     placement,
+                    provider.as_deref(),
                 );
                 started.push(id);
             }

@@ -145,6 +145,9 @@ pub struct Task {
     pub targets: Vec<super::load_balancing::RegisteredTarget>,
     #[serde(default)]
     pub targets_deregistered: bool,
+    /// `FARGATE` or `FARGATE_SPOT` when a capacity provider strategy chose it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_provider_name: Option<String>,
 }
 
 impl Task {
@@ -153,6 +156,10 @@ impl Task {
             "arn:aws:ecs:{region}:{account_id}:task/{}/{}",
             self.cluster, self.id
         )
+    }
+
+    pub fn is_spot(&self) -> bool {
+        self.capacity_provider_name.as_deref() == Some(super::capacity_provider::FARGATE_SPOT)
     }
 
     pub fn is_stopped(&self) -> bool {
@@ -328,7 +335,10 @@ impl Task {
             if self.launch_type == LaunchType::Fargate {
                 map.insert("platformVersion".into(), json!("1.4.0"));
                 map.insert("platformFamily".into(), json!("Linux"));
-                map.insert("capacityProviderName".into(), json!("FARGATE"));
+                map.insert(
+                    "capacityProviderName".into(),
+                    json!(self.capacity_provider_name.as_deref().unwrap_or("FARGATE")),
+                );
                 map.insert("ephemeralStorage".into(), json!({ "sizeInGiB": 20 }));
             }
             if let Some(network) = &self.network {
@@ -447,6 +457,7 @@ mod tests {
             }],
             targets: Vec::new(),
             targets_deregistered: false,
+            capacity_provider_name: None,
         }
     }
 
