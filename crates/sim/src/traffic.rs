@@ -18,6 +18,8 @@ pub const REQUESTS_PER_VCPU: f64 = 200.0;
 pub const BASE_LATENCY: f64 = 0.02;
 /// CPU a task burns with no traffic, in percent (model).
 pub const IDLE_CPU_PERCENT: f64 = 2.0;
+/// Bytes a request and its response carry through a load balancer (model).
+pub const BYTES_PER_REQUEST: f64 = 2048.0;
 /// The highest request rate `sim load` accepts.
 pub const MAX_RPS: f64 = 1_000_000.0;
 
@@ -140,6 +142,14 @@ impl World {
                 continue;
             };
             let lb_dim = lb.full_name();
+            // A Network Load Balancer passes TCP flows through: one flow per request
+            // here, reset (not answered with a 5xx) when nothing can take it.
+            let network = lb.lb_type == crate::elb::LbType::Network;
+            let namespace = if network {
+                "AWS/NetworkELB"
+            } else {
+                "AWS/ApplicationELB"
+            };
             let rps = self
                 .loads
                 .get(&lb_arn)
@@ -180,34 +190,39 @@ impl World {
                         .iter()
                         .map(|t| t.id.clone())
                         .collect();
-                    let healthy = group
-                        .targets
-                        .iter()
-                        .filter(|t| t.state == TargetState::Healthy)
-                        .count();
+                    let count = |state| group.targets.iter().filter(|t| t.state == state).count();
+                    let (healthy, unhealthy) =
+                        (count(TargetState::Healthy), count(TargetState::Unhealthy));
                     let tg_dim = group_dimension(&group_arn);
-                    self.metrics.put(
-                        "AWS/ApplicationELB",
-                        "HealthyHostCount",
-                        &[("TargetGroup", &tg_dim), ("LoadBalancer", &lb_dim)],
-                        "Count",
-                        minute,
-                        healthy as f64,
-                    );
+                    for (name, value) in [
+                        ("HealthyHostCount", healthy),
+                        ("UnHealthyHostCount", unhealthy),
+                    ] {
+                        self.metrics.put(
+                            namespace,
+                            name,
+                            &[("TargetGroup", &tg_dim), ("LoadBalancer", &lb_dim)],
+                            "Count",
+                            minute,
+                            value as f64,
+                        );
+                    }
                     if targets.is_empty() {
                         // No registered targets: the load balancer answers 503 itself.
                         elb_5xx += group_rps;
                         continue;
                     }
                     let per_target = group_rps / targets.len() as f64;
-                    self.metrics.put(
-                        "AWS/ApplicationELB",
-                        "RequestCountPerTarget",
-                        &[("TargetGroup", &tg_dim)],
-                        "Count",
-                        minute,
-                        per_target * 60.0,
-                    );
+                    if !network {
+                        self.metrics.put(
+                            "AWS/ApplicationELB",
+                            "RequestCountPerTarget",
+                            &[("TargetGroup", &tg_dim)],
+                            "Count",
+                            minute,
+                            per_target * 60.0,
+                        );
+                    }
                     for target in targets {
                         let owner = owners.get(&(&target, group_arn.as_str())).copied();
                         let capacity = owner.map_or(0.0, |(_, cpu, _)| {
@@ -232,7 +247,25 @@ impl World {
                     }
                 }
             }
-            if rps > 0.0 || self.loads.contains_key(&lb_arn) {
+            if network && (rps > 0.0 || self.loads.contains_key(&lb_arn)) {
+                let dims = [("LoadBalancer", lb_dim.as_str())];
+                let mean_latency = if served > 0.0 {
+                    latency_weighted / served
+                } else {
+                    0.0
+                };
+                for (name, unit, value) in [
+                    ("NewFlowCount", "Count", rps * 60.0),
+                    // Little's law: flows open at once = arrival rate × how long each lasts.
+                    ("ActiveFlowCount", "Count", served * mean_latency),
+                    ("ProcessedBytes", "Bytes", served * 60.0 * BYTES_PER_REQUEST),
+                    ("TCP_ELB_Reset_Count", "Count", elb_5xx * 60.0),
+                    ("TCP_Target_Reset_Count", "Count", target_5xx * 60.0),
+                ] {
+                    self.metrics
+                        .put("AWS/NetworkELB", name, &dims, unit, minute, value);
+                }
+            } else if rps > 0.0 || self.loads.contains_key(&lb_arn) {
                 let dims = [("LoadBalancer", lb_dim.as_str())];
                 self.metrics.put(
                     "AWS/ApplicationELB",

@@ -173,6 +173,13 @@ impl Ec2 {
         } else {
             Check::SecurityGroupIngress
         };
+        if groups.is_empty() {
+            // Only a Network Load Balancer's nodes go without security groups
+            // (every other interface gets at least the VPC's default group).
+            return Self::push(trace, "", check, true, || {
+                "no security groups: traffic is not filtered here (a Network Load Balancer without security groups)".to_string()
+            });
+        }
         for id in groups {
             let Some(group) = self.security_groups.get(id) else {
                 continue;
