@@ -194,6 +194,17 @@ impl World {
                     let (healthy, unhealthy) =
                         (count(TargetState::Healthy), count(TargetState::Unhealthy));
                     let tg_dim = group_dimension(&group_arn);
+                    if !network {
+                        // Each target group's share of the traffic (what blue/green shifts).
+                        self.metrics.put(
+                            "AWS/ApplicationELB",
+                            "RequestCount",
+                            &[("TargetGroup", &tg_dim), ("LoadBalancer", &lb_dim)],
+                            "Count",
+                            minute,
+                            group_rps * 60.0,
+                        );
+                    }
                     for (name, value) in [
                         ("HealthyHostCount", healthy),
                         ("UnHealthyHostCount", unhealthy),

@@ -82,7 +82,7 @@ aws elbv2 describe-target-health --target-group-arn $BE_TG --query 'TargetHealth
 # Two frontend tasks of 0.25 vCPU serve about 100 rps together; beyond that, 5xx.
 sim load --target external-alb --stages "1m:100,5m:800,2m:0"
 sim advance 8m
-LB_DIM=$(aws cloudwatch list-metrics --namespace AWS/ApplicationELB --metric-name RequestCount --query 'Metrics[0].Dimensions[0].Value' --output text)
+LB_DIM=$(aws cloudwatch list-metrics --namespace AWS/ApplicationELB --metric-name RequestCount --query 'Metrics[?length(Dimensions)==`1`] | [0].Dimensions[0].Value' --output text)
 echo $LB_DIM
 aws cloudwatch get-metric-statistics --namespace AWS/ApplicationELB --metric-name RequestCount --dimensions Name=LoadBalancer,Value=$LB_DIM --start-time 2026-01-01T00:19:00Z --end-time 2026-01-01T00:27:00Z --period 120 --statistics Sum --query 'Datapoints[*].[Timestamp,Sum]' --output text
 aws cloudwatch get-metric-statistics --namespace AWS/ApplicationELB --metric-name HTTPCode_Target_5XX_Count --dimensions Name=LoadBalancer,Value=$LB_DIM --start-time 2026-01-01T00:19:00Z --end-time 2026-01-01T00:27:00Z --period 480 --statistics Sum --query 'Datapoints[0].Sum'
@@ -90,3 +90,6 @@ aws cloudwatch get-metric-statistics --namespace AWS/ApplicationELB --metric-nam
 aws cloudwatch get-metric-statistics --namespace AWS/ECS --metric-name CPUUtilization --dimensions Name=ClusterName,Value=two-tier Name=ServiceName,Value=frontend --start-time 2026-01-01T00:19:00Z --end-time 2026-01-01T00:27:00Z --period 60 --statistics Average Maximum --query 'Datapoints[*].Average' --output text
 aws cloudwatch get-metric-statistics --namespace AWS/ECS --metric-name CPUUtilization --dimensions Name=ClusterName,Value=two-tier Name=ServiceName,Value=frontend --start-time yesterday --end-time 2026-01-01T00:27:00Z --period 60 --statistics Average
 sim load --target external-alb --stop
+
+# Each target group's share of a load balancer's requests (RequestCount by TargetGroup).
+aws cloudwatch list-metrics --namespace AWS/ApplicationELB --metric-name RequestCount --dimensions Name=TargetGroup --query "sort(Metrics[].Dimensions[?Name=='TargetGroup'][].Value)" --output text
