@@ -17,6 +17,7 @@ mod api_error;
 pub mod capacity_provider;
 pub mod cluster;
 mod container_definition;
+pub mod deployment;
 mod error;
 mod fargate;
 pub mod faults;

@@ -1133,26 +1133,31 @@ impl World {
         format!("{cluster}/{name}")
     }
 
-    fn service_counts(&self, service: &Service) -> (usize, usize) {
-        let tasks = self.ecs.tasks.values().filter(|t| {
+    /// (running, pending) tasks of each of the service's deployments.
+    fn service_counts(&self, service: &Service) -> BTreeMap<String, (usize, usize)> {
+        let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for task in self.ecs.tasks.values().filter(|t| {
             t.cluster == service.cluster
                 && t.service.as_deref() == Some(&service.name)
                 && !t.is_stopped()
-        });
-        let (mut running, mut pending) = (0, 0);
-        for task in tasks {
+        }) {
+            let deployment = task.started_by.clone().unwrap_or_default();
+            let entry = counts.entry(deployment).or_default();
             if task.last_status == TaskStatus::Running {
-                running += 1;
+                entry.0 += 1;
             } else if task.last_status.is_starting() {
-                pending += 1;
+                entry.1 += 1;
             }
         }
-        (running, pending)
+        counts
     }
 
     fn service_shape(&self, service: &Service) -> Value {
-        let (running, pending) = self.service_counts(service);
-        service.shape(&self.region, &self.account_id, running, pending)
+        service.shape(
+            &self.region,
+            &self.account_id,
+            &self.service_counts(service),
+        )
     }
 
     pub(crate) fn ecs_create_service(&mut self, input: ServiceInput) -> Result<Value, EcsApiError> {
@@ -1245,6 +1250,8 @@ impl World {
             last_steady_event_at: None,
             failed_tasks: 0,
             load_balancers,
+            older_deployments: Vec::new(),
+            rollout_failed: false,
         };
         let shape = self.service_shape(&service);
         self.ecs.services.insert(key, service);
@@ -2056,6 +2063,143 @@ impl World {
         active == service.desired_count as usize && !unhealthy
     }
 
+    /// Starts `count` tasks of the service's PRIMARY deployment (unless the
+    /// start-failure throttle holds them back) and posts "has started".
+    fn start_service_tasks(
+        &mut self,
+        key: &str,
+        service: &Service,
+        active: &[Task],
+        count: usize,
+    ) -> bool {
+        let now = self.now;
+        let prefix = format!("(service {})", service.name);
+        if now < service.next_launch_at {
+            return false;
+        }
+        let Some(td) = self
+            .ecs
+            .task_definitions
+            .get(&service.task_definition_arn)
+            .cloned()
+        else {
+            return false;
+        };
+        let mut started = Vec::new();
+        let mut unplaced = None;
+        // Where the service's tasks run now, so new ones restore the strategy's split.
+        let mut per_provider: BTreeMap<String, usize> = BTreeMap::new();
+        for task in active {
+            if let Some(p) = &task.capacity_provider_name {
+                *per_provider.entry(p.clone()).or_default() += 1;
+            }
+        }
+        for _ in 0..count {
+            let placement = match service.launch_type {
+                LaunchType::Fargate => None,
+                LaunchType::Ec2 => {
+                    match self.place_on_instance(
+                        &service.cluster,
+                        &td,
+                        &service.group(),
+                        &service.placement_constraints,
+                        &service.placement_strategy,
+                    ) {
+                        Ok(p) => Some(p),
+                        Err(reason) => {
+                            unplaced = Some(reason);
+                            break;
+                        }
+                    }
+                }
+            };
+            let provider =
+                capacity_provider::choose(&service.capacity_provider_strategy, &per_provider)
+                    .map(String::from);
+            if let Some(p) = &provider {
+                *per_provider.entry(p.clone()).or_default() += 1;
+            }
+            let id = self.create_task(
+                &service.cluster,
+                &td,
+                &service.group(),
+                Some(&service.name),
+                Some(service.deployment_id.clone()),
+                service.launch_type,
+                service.network.as_ref(),
+                placement,
+                provider.as_deref(),
+            );
+            started.push(id);
+        }
+        let throttled_now = service.consecutive_start_failures == 3;
+        let event_ids: Vec<String> = (0..3).map(|_| uuid(self)).collect();
+        if let Some(s) = self.ecs.services.get_mut(key) {
+            if !started.is_empty() {
+                let list: Vec<String> = started.iter().map(|id| format!("(task {id})")).collect();
+                s.push_event(
+                    event_ids[0].clone(),
+                    now,
+                    format!(
+                        "{prefix} has started {} tasks: {}.",
+                        started.len(),
+                        list.join(" ")
+                    ),
+                );
+                s.steady_state_pending = true;
+            }
+            if let Some(unplaceable) = unplaced {
+                let message = format!(
+                    "{prefix} was unable to place a task because {unplaceable} {}",
+                    placement::TROUBLESHOOTING
+                );
+                // Repeated placement failures are reported once per stretch, as the console shows them.
+                if s.events.first().is_none_or(|e| e.message != message) {
+                    s.push_event(event_ids[1].clone(), now, message);
+                }
+                s.next_launch_at = now.plus(Duration(60));
+            }
+            if throttled_now && !started.is_empty() {
+                s.push_event(event_ids[2].clone(), now, format!("{prefix} is unable to consistently start tasks successfully. For more information, see the Troubleshooting section."));
+            }
+        }
+        !started.is_empty()
+    }
+
+    /// Stops tasks for the service's PRIMARY deployment (scale-in, or old
+    /// tasks a rolling update replaces) and posts "has stopped".
+    fn stop_service_tasks(&mut self, key: &str, service: &Service, stop: &[String]) -> bool {
+        if stop.is_empty() {
+            return false;
+        }
+        let now = self.now;
+        let reason = format!(
+            "Scaling activity initiated by (deployment {})",
+            service.deployment_id
+        );
+        for id in stop {
+            if let Some(task) = self.ecs.tasks.get_mut(id) {
+                task.request_stop(now, "ServiceSchedulerInitiated", &reason);
+            }
+        }
+        let event_id = uuid(self);
+        if let Some(s) = self.ecs.services.get_mut(key) {
+            let list: Vec<String> = stop.iter().map(|id| format!("(task {id})")).collect();
+            s.push_event(
+                event_id,
+                now,
+                format!(
+                    "(service {}) has stopped {} running tasks: {}.",
+                    service.name,
+                    stop.len(),
+                    list.join(" ")
+                ),
+            );
+            s.steady_state_pending = true;
+        }
+        true
+    }
+
     fn schedule_service(&mut self, key: &str) -> bool {
         if self
             .ecs
@@ -2129,97 +2273,7 @@ impl World {
             return true;
         }
         if active.len() < desired {
-            if now < service.next_launch_at {
-                return false;
-            }
-            let Some(td) = self
-                .ecs
-                .task_definitions
-                .get(&service.task_definition_arn)
-                .cloned()
-            else {
-                return false;
-            };
-            let mut started = Vec::new();
-            let mut unplaced = None;
-            // Where the service's tasks run now, so new ones restore the strategy's split.
-            let mut per_provider: BTreeMap<String, usize> = BTreeMap::new();
-            for task in &active {
-                if let Some(p) = &task.capacity_provider_name {
-                    *per_provider.entry(p.clone()).or_default() += 1;
-                }
-            }
-            for _ in active.len()..desired {
-                let placement = match service.launch_type {
-                    LaunchType::Fargate => None,
-                    LaunchType::Ec2 => {
-                        match self.place_on_instance(
-                            &service.cluster,
-                            &td,
-                            &service.group(),
-                            &service.placement_constraints,
-                            &service.placement_strategy,
-                        ) {
-                            Ok(p) => Some(p),
-                            Err(reason) => {
-                                unplaced = Some(reason);
-                                break;
-                            }
-                        }
-                    }
-                };
-                let provider =
-                    capacity_provider::choose(&service.capacity_provider_strategy, &per_provider)
-                        .map(String::from);
-                if let Some(p) = &provider {
-                    *per_provider.entry(p.clone()).or_default() += 1;
-                }
-                let id = self.create_task(
-                    &service.cluster,
-                    &td,
-                    &service.group(),
-                    Some(&service.name),
-                    Some(service.deployment_id.clone()),
-                    service.launch_type,
-                    service.network.as_ref(),
-                    placement,
-                    provider.as_deref(),
-                );
-                started.push(id);
-            }
-            let throttled_now = service.consecutive_start_failures == 3;
-            let event_ids: Vec<String> = (0..3).map(|_| uuid(self)).collect();
-            if let Some(s) = self.ecs.services.get_mut(key) {
-                if !started.is_empty() {
-                    let list: Vec<String> =
-                        started.iter().map(|id| format!("(task {id})")).collect();
-                    s.push_event(
-                        event_ids[0].clone(),
-                        now,
-                        format!(
-                            "{prefix} has started {} tasks: {}.",
-                            started.len(),
-                            list.join(" ")
-                        ),
-                    );
-                    s.steady_state_pending = true;
-                }
-                if let Some(unplaceable) = unplaced {
-                    let message = format!(
-                        "{prefix} was unable to place a task because {unplaceable} {}",
-                        placement::TROUBLESHOOTING
-                    );
-                    // Repeated placement failures are reported once per stretch, as the console shows them.
-                    if s.events.first().is_none_or(|e| e.message != message) {
-                        s.push_event(event_ids[1].clone(), now, message);
-                    }
-                    s.next_launch_at = now.plus(Duration(60));
-                }
-                if throttled_now && !started.is_empty() {
-                    s.push_event(event_ids[2].clone(), now, format!("{prefix} is unable to consistently start tasks successfully. For more information, see the Troubleshooting section."));
-                }
-            }
-            return !started.is_empty();
+            return self.start_service_tasks(key, &service, &active, desired - active.len());
         }
         if active.len() > desired {
             // Stop those not yet running first, then keep the zones balanced, newest first.
@@ -2243,30 +2297,7 @@ impl World {
                 .take(active.len() - desired)
                 .map(|t| t.id.clone())
                 .collect();
-            let reason = format!(
-                "Scaling activity initiated by (deployment {})",
-                service.deployment_id
-            );
-            for id in &stop {
-                if let Some(task) = self.ecs.tasks.get_mut(id) {
-                    task.request_stop(now, "ServiceSchedulerInitiated", &reason);
-                }
-            }
-            let event_id = uuid(self);
-            if let Some(s) = self.ecs.services.get_mut(key) {
-                let list: Vec<String> = stop.iter().map(|id| format!("(task {id})")).collect();
-                s.push_event(
-                    event_id,
-                    now,
-                    format!(
-                        "{prefix} has stopped {} running tasks: {}.",
-                        stop.len(),
-                        list.join(" ")
-                    ),
-                );
-                s.steady_state_pending = true;
-            }
-            return true;
+            return self.stop_service_tasks(key, &service, &stop);
         }
         // Exactly the desired count: steady once every task runs and nothing else is stopping.
         let all_running = active.iter().all(|t| t.last_status == TaskStatus::Running);

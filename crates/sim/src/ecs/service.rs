@@ -3,10 +3,12 @@
 //! messages the console shows, worded as AWS words them.
 
 use super::cluster::CapacityProviderStrategyItem;
+use super::deployment::{rollout_reason, Deployment, RolloutState};
 use super::task::LaunchType;
 use crate::clock::SimTime;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -45,6 +47,12 @@ pub struct Service {
     pub failed_tasks: u32,
     #[serde(default)]
     pub load_balancers: Vec<super::load_balancing::ServiceLoadBalancer>,
+    /// Earlier deployments whose tasks are still being replaced, newest first.
+    #[serde(default)]
+    pub older_deployments: Vec<Deployment>,
+    /// The PRIMARY deployment tripped the circuit breaker: it launches nothing more.
+    #[serde(default)]
+    pub rollout_failed: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,21 +125,72 @@ impl Service {
         (10u64 << (failures - 3).min(10)).min(MAX_THROTTLE_SECONDS)
     }
 
-    pub fn shape(&self, region: &str, account_id: &str, running: usize, pending: usize) -> Value {
-        let deployment = json!({
+    /// The PRIMARY deployment's rollout state.
+    pub fn rollout_state(&self) -> RolloutState {
+        if self.rollout_failed {
+            RolloutState::Failed
+        } else if self.rollout_completed {
+            RolloutState::Completed
+        } else {
+            RolloutState::InProgress
+        }
+    }
+
+    /// The `Service` shape; `counts` maps a deployment id to its (running, pending) tasks.
+    pub fn shape(
+        &self,
+        region: &str,
+        account_id: &str,
+        counts: &BTreeMap<String, (usize, usize)>,
+    ) -> Value {
+        let count = |id: &str| counts.get(id).copied().unwrap_or_default();
+        let (running, pending) = counts
+            .values()
+            .fold((0, 0), |(r, p), (dr, dp)| (r + dr, p + dp));
+        let (primary_running, primary_pending) = count(&self.deployment_id);
+        let mut deployments = vec![json!({
             "id": self.deployment_id,
             "status": "PRIMARY",
             "taskDefinition": self.task_definition_arn,
             "desiredCount": self.desired_count,
-            "pendingCount": pending,
-            "runningCount": running,
+            "pendingCount": primary_pending,
+            "runningCount": primary_running,
             "failedTasks": self.failed_tasks,
             "createdAt": self.deployment_created_at.to_iso8601(),
             "updatedAt": self.deployment_updated_at.to_iso8601(),
             "launchType": self.launch_type.name(),
-            "rolloutState": if self.rollout_completed { "COMPLETED" } else { "IN_PROGRESS" },
-            "rolloutStateReason": if self.rollout_completed { "ECS deployment ecs-svc/".to_string() + self.deployment_id.trim_start_matches("ecs-svc/") + " completed." } else { "ECS deployment ecs-svc/".to_string() + self.deployment_id.trim_start_matches("ecs-svc/") + " in progress." },
-        });
+            "rolloutState": self.rollout_state().as_str(),
+            "rolloutStateReason": rollout_reason(&self.deployment_id, self.rollout_state()),
+        })];
+        for older in &self.older_deployments {
+            let (r, p) = count(&older.id);
+            deployments.push(json!({
+                "id": older.id,
+                "status": "ACTIVE",
+                "taskDefinition": older.task_definition_arn,
+                // An older deployment's desired count falls as its tasks are replaced.
+                "desiredCount": r + p,
+                "pendingCount": p,
+                "runningCount": r,
+                "failedTasks": older.failed_tasks,
+                "createdAt": older.created_at.to_iso8601(),
+                "updatedAt": older.updated_at.to_iso8601(),
+                "launchType": self.launch_type.name(),
+                "rolloutState": older.rollout_state.as_str(),
+                "rolloutStateReason": older.rollout_state_reason,
+            }));
+        }
+        if !self.capacity_provider_strategy.is_empty() {
+            for d in &mut deployments {
+                if let Value::Object(map) = d {
+                    map.remove("launchType");
+                    map.insert(
+                        "capacityProviderStrategy".into(),
+                        json!(self.capacity_provider_strategy),
+                    );
+                }
+            }
+        }
         let mut shape = json!({
             "serviceArn": self.arn(region, account_id),
             "serviceName": self.name,
@@ -149,7 +208,7 @@ impl Service {
                 "maximumPercent": self.maximum_percent,
                 "minimumHealthyPercent": self.minimum_healthy_percent,
             },
-            "deployments": [deployment],
+            "deployments": deployments,
             "events": self.events.iter().map(|e| json!({ "id": e.id, "createdAt": e.created_at.to_iso8601(), "message": e.message })).collect::<Vec<_>>(),
             "createdAt": self.created_at.to_iso8601(),
             "placementConstraints": self.placement_constraints,
