@@ -257,6 +257,7 @@ const CASES: &[&str] = &[
     "ecs create-service --cluster learn --service-name web --task-definition web --desired-count 5 --capacity-provider-strategy capacityProvider=FARGATE,base=1,weight=1 capacityProvider=FARGATE_SPOT,weight=3",
     "ecs create-cluster --cluster-name learn --capacity-providers FARGATE FARGATE_SPOT --default-capacity-provider-strategy capacityProvider=FARGATE_SPOT,weight=1",
     "ecs update-service --cluster learn --service web --desired-count 4",
+    "ecs update-service --cluster learn --service web --task-definition web:2 --force-new-deployment --deployment-configuration minimumHealthyPercent=50,maximumPercent=200,deploymentCircuitBreaker={enable=true,rollback=true}",
     "logs create-log-group --log-group-name /ecs/web",
     "ecr create-repository --repository-name ecr-learn-app --image-scanning-configuration scanOnPush=true --image-tag-mutability IMMUTABLE",
     "ecr batch-delete-image --repository-name web --image-ids imageTag=v1 imageTag=v2",

@@ -37,6 +37,8 @@ enum Step {
     ImageFault(u8),
     /// AWS reclaims this many Fargate Spot tasks.
     SpotInterrupt(u8),
+    /// A new deployment: another revision (or forced), with random percents.
+    EcsDeploy(u8, u8, u8),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -64,6 +66,7 @@ fn step() -> impl Strategy<Value = Step> {
         (any::<u8>(), 1u8..4).prop_map(|(a, b)| Step::EcsRunTask(a, b)),
         any::<u8>().prop_map(Step::ImageFault),
         any::<u8>().prop_map(Step::SpotInterrupt),
+        (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(s, m, x)| Step::EcsDeploy(s, m, x)),
     ]
 }
 
@@ -87,6 +90,11 @@ fn ecs_setup(world: &mut World) {
             json!({ "family": "f", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
             "containerDefinitions": [{ "name": "app", "image": "nginx", "portMappings": [{ "containerPort": 80 }],
                 "healthCheck": { "command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"], "interval": 5, "retries": 2, "startPeriod": 0 } }] }),
+        ),
+        (
+            "RegisterTaskDefinition",
+            json!({ "family": "f", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+            "containerDefinitions": [{ "name": "app", "image": "nginx:2", "portMappings": [{ "containerPort": 80 }] }] }),
         ),
         (
             "RegisterTaskDefinition",
@@ -120,6 +128,13 @@ fn ecs_calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
             };
             vec![("CreateService", params)]
         }
+        Step::EcsDeploy(s, minimum, maximum) => vec![(
+            "UpdateService",
+            json!({ "cluster": "c", "service": format!("s{}", s % 3),
+                "taskDefinition": format!("f:{}", 1 + s % 2), "forceNewDeployment": s % 5 == 0,
+                "deploymentConfiguration": { "minimumHealthyPercent": minimum % 101, "maximumPercent": 100 + maximum % 101,
+                    "deploymentCircuitBreaker": { "enable": s % 3 == 0, "rollback": s % 2 == 0 } } }),
+        )],
         Step::EcsScale(s, n) => vec![(
             "UpdateService",
             json!({ "cluster": "c", "service": format!("s{}", s % 3), "desiredCount": n }),
@@ -227,7 +242,8 @@ fn calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
         | Step::EcsInstance
         | Step::EcsRunTask(..)
         | Step::ImageFault(_)
-        | Step::SpotInterrupt(_) => vec![],
+        | Step::SpotInterrupt(_)
+        | Step::EcsDeploy(..) => vec![],
     }
 }
 
@@ -288,6 +304,7 @@ fn check_invariants(world: &World) -> Result<(), String> {
             return Err(format!("{vpc} has {mains} main route tables"));
         }
     }
+    check_ecs_invariants(world)?;
     let associated: Vec<_> = ec2
         .route_tables
         .values()
@@ -296,6 +313,95 @@ fn check_invariants(world: &World) -> Result<(), String> {
     let unique: BTreeSet<_> = associated.iter().collect();
     if unique.len() != associated.len() {
         return Err("a subnet has two explicit route table associations".into());
+    }
+    Ok(())
+}
+
+/// ECS: stopped tasks hold no interface; no container instance is over-committed
+/// or has a host port twice; targets belong to tasks that have not stopped.
+fn check_ecs_invariants(world: &World) -> Result<(), String> {
+    for task in world.ecs.tasks.values() {
+        let eni = task
+            .network
+            .as_ref()
+            .and_then(|n| n.network_interface_id.as_ref());
+        if task.is_stopped() && eni.is_some_and(|e| world.ec2.network_interfaces.contains_key(e)) {
+            return Err(format!(
+                "stopped task {} still holds its interface",
+                task.id
+            ));
+        }
+        if task.is_stopped() && !task.targets.is_empty() {
+            for registered in &task.targets {
+                let group = world.elb.target_groups.get(&registered.target_group_arn);
+                let live = group
+                    .and_then(|g| g.target(&registered.target))
+                    .is_some_and(|t| t.state != ecs_sim::elb::TargetState::Draining);
+                if live {
+                    return Err(format!("stopped task {} is still a live target", task.id));
+                }
+            }
+        }
+    }
+    for instance in world.ecs.container_instances.values() {
+        let placed: Vec<_> = world
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| {
+                !t.is_stopped() && t.container_instance_arn.as_deref() == Some(&instance.arn)
+            })
+            .collect();
+        let cpu: u32 = placed.iter().map(|t| t.cpu).sum();
+        let memory: u32 = placed.iter().map(|t| t.memory).sum();
+        if cpu > instance.registered_cpu || memory > instance.registered_memory {
+            return Err(format!(
+                "{} over-committed: {cpu} CPU, {memory} MiB",
+                instance.arn
+            ));
+        }
+        let ports: Vec<u16> = placed
+            .iter()
+            .flat_map(|t| t.host_ports.iter().copied())
+            .collect();
+        let unique: BTreeSet<u16> = ports.iter().copied().collect();
+        if unique.len() != ports.len() {
+            return Err(format!("{} has a host port twice: {ports:?}", instance.arn));
+        }
+    }
+    Ok(())
+}
+
+/// After the clock has moved (the scheduler has had its turn): a service runs at
+/// most its desired count, or during a deployment at most maximumPercent of it.
+fn check_service_bounds(world: &World) -> Result<(), String> {
+    for service in world.ecs.services.values() {
+        let active = world
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| {
+                t.cluster == service.cluster
+                    && t.service.as_deref() == Some(&service.name)
+                    && t.is_active()
+            })
+            .count();
+        let (_, maximum) = ecs_sim::ecs::deployment::bounds(
+            service.desired_count,
+            service.minimum_healthy_percent,
+            service.maximum_percent,
+        );
+        let limit = if service.older_deployments.is_empty() {
+            service.desired_count as usize
+        } else {
+            maximum.max(service.desired_count as usize)
+        };
+        if active > limit {
+            return Err(format!(
+                "service {} runs {active} tasks, limit {limit}",
+                service.name
+            ));
+        }
     }
     Ok(())
 }
@@ -335,6 +441,11 @@ proptest! {
             }
             if let Err(problem) = check_invariants(&world) {
                 prop_assert!(false, "after {:?}: {}", step, problem);
+            }
+            if let Step::Advance(_) = step {
+                if let Err(problem) = check_service_bounds(&world) {
+                    prop_assert!(false, "after {:?}: {}", step, problem);
+                }
             }
         }
         // The world survives a save and load unchanged.

@@ -5,6 +5,7 @@
 use super::api_error::EcsApiError;
 use super::capacity_provider;
 use super::cluster::{CapacityProviderStrategyItem, Cluster, ClusterCounts, ContainerInstance};
+use super::deployment::{self, RolloutState};
 use super::service::{AwsVpcConfiguration, Service, ServiceStatus, STEADY_STATE_REPEAT_SECONDS};
 use super::task::{durations, LaunchType, Task, TaskContainer, TaskNetwork, TaskStatus};
 use super::{placement, Compatibility, NetworkMode, TaskDefinition};
@@ -14,7 +15,7 @@ use crate::image_pull::PullRequest;
 use crate::world::World;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Stopped tasks stay visible this long, as in ECS (about an hour).
 pub const STOPPED_TASK_RETENTION_SECONDS: u64 = 3600;
@@ -1207,12 +1208,7 @@ impl World {
         if !(0..=100).contains(&minimum) || !(100..=200).contains(&maximum) {
             return Err(invalid("The minimum healthy percent must be between 0 and 100 and the maximum percent between 100 and 200."));
         }
-        let deployment_id = format!(
-            "ecs-svc/{}",
-            (0..19)
-                .map(|_| char::from(b'0' + self.rng_below(10) as u8))
-                .collect::<String>()
-        );
+        let deployment_id = self.new_deployment_id();
         let service = Service {
             name: name.clone(),
             cluster: cluster.name.clone(),
@@ -1276,20 +1272,85 @@ impl World {
         Ok(service)
     }
 
+    /// UpdateService: desired count, deployment configuration and grace period
+    /// change in place; a new task definition, network configuration, capacity
+    /// provider strategy or `forceNewDeployment` starts a new deployment.
     pub(crate) fn ecs_update_service(&mut self, input: ServiceInput) -> Result<Value, EcsApiError> {
         let reference = input.service.clone().unwrap_or_default();
-        if input.task_definition.is_some() || input.force_new_deployment == Some(true) {
-            return Err(EcsApiError::Unsupported("New deployments (a new task definition or --force-new-deployment) are not simulated in ECS Playground yet; only the desired count can be updated.".into()));
-        }
         if let Some(desired) = input.desired_count {
             if !(0..=5000).contains(&desired) {
                 return Err(invalid("desiredCount must be between 0 and 5000."));
             }
         }
+        let current = self
+            .service_mut(input.cluster.as_deref(), &reference)?
+            .clone();
+        if current.status != ServiceStatus::Active {
+            return Err(EcsApiError::ServiceNotActive);
+        }
+        let td = match input.task_definition.as_deref() {
+            Some(reference) => self.task_definition_for(reference)?,
+            None => self.task_definition_for(&current.task_definition_arn)?,
+        };
+        Self::check_compatible(&td, current.launch_type)?;
+        // The new revision must still have the container and port the load balancers use.
+        let load_balancers: Vec<Value> =
+            current.load_balancers.iter().map(|lb| json!(lb)).collect();
+        self.check_service_load_balancers(&td, &load_balancers)?;
+        let network = match &input.network_configuration {
+            Some(_) => self.task_network(&td, input.network_configuration.as_ref())?,
+            None => current.network.clone(),
+        };
+        let strategy = if input.capacity_provider_strategy.is_empty() {
+            current.capacity_provider_strategy.clone()
+        } else {
+            let cluster = self.cluster(Some(&current.cluster))?.clone();
+            let (launch_type, strategy) =
+                self.launch_type_for(&cluster, None, &input.capacity_provider_strategy)?;
+            if launch_type != current.launch_type {
+                return Err(invalid(
+                    "Updating a service between EC2 and Fargate capacity is not supported.",
+                ));
+            }
+            strategy
+        };
+        let config = input.deployment_configuration.clone().unwrap_or_default();
+        let minimum = config
+            .minimum_healthy_percent
+            .unwrap_or(i64::from(current.minimum_healthy_percent));
+        let maximum = config
+            .maximum_percent
+            .unwrap_or(i64::from(current.maximum_percent));
+        if !(0..=100).contains(&minimum) || !(100..=200).contains(&maximum) {
+            return Err(invalid("The minimum healthy percent must be between 0 and 100 and the maximum percent between 100 and 200."));
+        }
+        let td_arn =
+            super::task_definition_arn(&self.region, &self.account_id, &td.family, td.revision);
+        let new_deployment = input.force_new_deployment == Some(true)
+            || td_arn != current.task_definition_arn
+            || network != current.network
+            || strategy != current.capacity_provider_strategy;
+        let deployment_id = new_deployment.then(|| self.new_deployment_id());
         let now = self.now;
         let service = self.service_mut(input.cluster.as_deref(), &reference)?;
         if let Some(desired) = input.desired_count {
             service.desired_count = desired as u32;
+            service.steady_state_pending = true;
+        }
+        service.minimum_healthy_percent = minimum as u32;
+        service.maximum_percent = maximum as u32;
+        if let Some(breaker) = &config.deployment_circuit_breaker {
+            service.circuit_breaker = Some((breaker.enable, breaker.rollback));
+        }
+        if let Some(grace) = input.health_check_grace_period_seconds {
+            service.health_check_grace_period_seconds =
+                Some(grace.clamp(0, i64::from(u32::MAX)) as u32);
+        }
+        service.network = network;
+        service.capacity_provider_strategy = strategy;
+        if let Some(id) = deployment_id {
+            service.begin_deployment(id, td_arn, now);
+        } else {
             service.deployment_updated_at = now;
         }
         let service = service.clone();
@@ -1658,6 +1719,7 @@ impl World {
                 ),
             );
             service.steady_state_pending = true;
+            service.count_failed_task(task);
         }
     }
 
@@ -1727,9 +1789,29 @@ impl World {
             .values()
             .filter_map(|t| t.stopped_at)
             .map(|at| at.plus(Duration(STOPPED_TASK_RETENTION_SECONDS)));
+        // During a rolling update the scheduler looks again when a task comes to count as healthy.
+        let rolling: BTreeSet<(&str, &str)> = self
+            .ecs
+            .services
+            .values()
+            .filter(|s| !s.older_deployments.is_empty())
+            .map(|s| (s.cluster.as_str(), s.name.as_str()))
+            .collect();
+        let turning_healthy = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| {
+                !rolling.is_empty()
+                    && t.service
+                        .as_deref()
+                        .is_some_and(|name| rolling.contains(&(t.cluster.as_str(), name)))
+            })
+            .filter_map(|t| t.healthy_from());
         tasks
             .chain(throttled)
             .chain(forget)
+            .chain(turning_healthy)
             .filter(|t| *t > self.now)
             .min()
     }
@@ -1944,7 +2026,7 @@ impl World {
                             .get_mut(&Self::service_key(&task.cluster, s))
                     }) {
                         service.consecutive_start_failures += 1;
-                        service.failed_tasks += 1;
+                        service.count_failed_task(&task);
                         service.next_launch_at = now.plus(Duration(Service::throttle_seconds(
                             service.consecutive_start_failures,
                         )));
@@ -2021,6 +2103,169 @@ impl World {
             changed |= self.schedule_service(&key);
         }
         changed
+    }
+
+    /// Whether the task counts as healthy for a deployment: running, past its
+    /// container health checks (or 40 s without any), and healthy in every
+    /// target group it is registered with.
+    fn task_counts_healthy(&self, task: &Task) -> bool {
+        task.last_status == TaskStatus::Running
+            && !task.desired_stopped
+            && task.healthy_from().is_some_and(|at| at <= self.now)
+            && task.health_status(self.now) != "UNHEALTHY"
+            && task.targets.iter().all(|r| {
+                self.elb
+                    .target_group(&r.target_group_arn)
+                    .ok()
+                    .and_then(|g| g.target(&r.target))
+                    .is_some_and(|t| t.state == crate::elb::TargetState::Healthy)
+            })
+    }
+
+    /// One pass of a rolling update: old deployments' tasks go and new ones
+    /// start within the service's minimum healthy and maximum percent.
+    fn roll_service(&mut self, key: &str, service: &Service, active: &[Task]) -> bool {
+        let now = self.now;
+        // Older deployments without a task left are over (INACTIVE) and leave the list.
+        let alive: BTreeSet<&str> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| {
+                t.cluster == service.cluster
+                    && t.service.as_deref() == Some(&service.name)
+                    && !t.is_stopped()
+            })
+            .filter_map(|t| t.started_by.as_deref())
+            .collect();
+        let finished: Vec<String> = service
+            .older_deployments
+            .iter()
+            .filter(|d| !alive.contains(d.id.as_str()))
+            .map(|d| d.id.clone())
+            .collect();
+        if !finished.is_empty() {
+            if let Some(s) = self.ecs.services.get_mut(key) {
+                s.older_deployments.retain(|d| !finished.contains(&d.id));
+            }
+            return true;
+        }
+        let desired = service.desired_count as usize;
+        let primary: Vec<&Task> = active
+            .iter()
+            .filter(|t| t.started_by.as_deref() == Some(&service.deployment_id))
+            .collect();
+        let healthy_primary = primary
+            .iter()
+            .filter(|t| self.task_counts_healthy(t))
+            .count();
+        if healthy_primary > 0 && service.failed_tasks > 0 {
+            // A healthy task resets the circuit breaker's count (resetOnHealthyTask).
+            if let Some(s) = self.ecs.services.get_mut(key) {
+                s.failed_tasks = 0;
+            }
+        }
+        // Oldest deployment first, then oldest task.
+        let age = |t: &Task| {
+            std::cmp::Reverse(
+                service
+                    .older_deployments
+                    .iter()
+                    .position(|d| Some(d.id.as_str()) == t.started_by.as_deref())
+                    .unwrap_or(0),
+            )
+        };
+        let mut old_tasks: Vec<&Task> = active
+            .iter()
+            .filter(|t| t.started_by.as_deref() != Some(&service.deployment_id))
+            .collect();
+        old_tasks.sort_by_key(|t| (age(t), t.created_at, t.id.clone()));
+        let old: Vec<deployment::OldTask> = old_tasks
+            .iter()
+            .map(|t| deployment::OldTask {
+                id: t.id.clone(),
+                healthy: self.task_counts_healthy(t),
+            })
+            .collect();
+        let bounds = deployment::bounds(
+            service.desired_count,
+            service.minimum_healthy_percent,
+            service.maximum_percent,
+        );
+        let step = deployment::plan(desired, bounds, primary.len(), healthy_primary, &old);
+        let stopped = self.stop_service_tasks(key, service, &step.stop);
+        let started = step.start > 0 && self.start_service_tasks(key, service, active, step.start);
+        let settled = active.iter().all(|t| self.task_counts_healthy(t));
+        if !stopped && !started && primary.len() < desired && settled {
+            let message = format!("(service {}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.", service.name);
+            let id = uuid(self);
+            if let Some(s) = self.ecs.services.get_mut(key) {
+                if s.events.first().is_none_or(|e| e.message != message) {
+                    s.push_event(id, now, message);
+                    return true;
+                }
+            }
+        }
+        stopped || started
+    }
+
+    /// Whether the PRIMARY deployment has just failed too many tasks in a row.
+    fn circuit_breaker_trips(&self, service: &Service) -> bool {
+        service.circuit_breaker.is_some_and(|(enable, _)| enable)
+            && !service.rollout_failed
+            && !service.rollout_completed
+            && service.failed_tasks >= deployment::circuit_breaker_threshold(service.desired_count)
+    }
+
+    /// The circuit breaker fails the PRIMARY deployment; with rollback on, a new
+    /// deployment of the last completed task definition replaces it.
+    fn fail_deployment(&mut self, key: &str, service: &Service) {
+        let now = self.now;
+        let prefix = format!("(service {})", service.name);
+        let failed_event = uuid(self);
+        let rollback_to = service
+            .older_deployments
+            .iter()
+            .find(|d| d.rollout_state == RolloutState::Completed)
+            .cloned()
+            .filter(|_| {
+                service
+                    .circuit_breaker
+                    .is_some_and(|(_, rollback)| rollback)
+            });
+        let new_id = rollback_to.as_ref().map(|_| self.new_deployment_id());
+        let rollback_event = uuid(self);
+        let Some(s) = self.ecs.services.get_mut(key) else {
+            return;
+        };
+        s.rollout_failed = true;
+        s.deployment_updated_at = now;
+        s.push_event(
+            failed_event,
+            now,
+            format!(
+                "{prefix} ({}) deployment failed: tasks failed to start.",
+                s.deployment_id.replace("ecs-svc/", "deployment ecs-svc/")
+            ),
+        );
+        if let (Some(target), Some(new_id)) = (rollback_to, new_id) {
+            s.begin_deployment(new_id, target.task_definition_arn.clone(), now);
+            s.push_event(
+                rollback_event,
+                now,
+                format!("{prefix} rolling back to deployment {}.", target.id),
+            );
+        }
+    }
+
+    /// `ecs-svc/` and 19 digits, like AWS's deployment ids.
+    fn new_deployment_id(&mut self) -> String {
+        format!(
+            "ecs-svc/{}",
+            (0..19)
+                .map(|_| char::from(b'0' + self.rng_below(10) as u8))
+                .collect::<String>()
+        )
     }
 
     /// Whether the scheduler has nothing to do for this service at this instant:
@@ -2212,6 +2457,10 @@ impl World {
         let Some(service) = self.ecs.services.get(key).cloned() else {
             return false;
         };
+        if self.circuit_breaker_trips(&service) {
+            self.fail_deployment(key, &service);
+            return true;
+        }
         let now = self.now;
         let active: Vec<Task> = self
             .ecs
@@ -2245,11 +2494,16 @@ impl World {
         if !failing.is_empty() {
             for (task_id, group_arn, port) in &failing {
                 let reason = format!("Task failed ELB health checks in (target-group {group_arn})");
+                let mut failed = None;
                 if let Some(task) = self.ecs.tasks.get_mut(task_id) {
                     task.request_stop(now, "ServiceSchedulerInitiated", &reason);
+                    failed = Some(task.clone());
                 }
                 let id = uuid(self);
                 if let Some(s) = self.ecs.services.get_mut(key) {
+                    if let Some(task) = &failed {
+                        s.count_failed_task(task);
+                    }
                     s.push_event(id, now, format!("{prefix} (task {task_id}) (port {port}) is unhealthy in (target-group {group_arn}) due to (reason Request timed out)."));
                 }
             }
@@ -2271,6 +2525,13 @@ impl World {
                 s.steady_state_pending = true;
             }
             return true;
+        }
+        if service.rollout_failed {
+            // A failed deployment launches nothing more; its tasks stay as they are.
+            return false;
+        }
+        if !service.older_deployments.is_empty() {
+            return self.roll_service(key, &service, &active);
         }
         if active.len() < desired {
             return self.start_service_tasks(key, &service, &active, desired - active.len());

@@ -125,6 +125,46 @@ impl Service {
         (10u64 << (failures - 3).min(10)).min(MAX_THROTTLE_SECONDS)
     }
 
+    /// Makes a new PRIMARY deployment of `task_definition_arn`; the current one
+    /// becomes ACTIVE and its tasks are replaced by the rolling update.
+    pub fn begin_deployment(&mut self, id: String, task_definition_arn: String, now: SimTime) {
+        let state = self.rollout_state();
+        let previous = Deployment {
+            id: std::mem::replace(&mut self.deployment_id, id),
+            task_definition_arn: std::mem::replace(
+                &mut self.task_definition_arn,
+                task_definition_arn,
+            ),
+            created_at: self.deployment_created_at,
+            updated_at: now,
+            rollout_state: state,
+            rollout_state_reason: String::new(),
+            failed_tasks: self.failed_tasks,
+        };
+        let previous = Deployment {
+            rollout_state_reason: rollout_reason(&previous.id, state),
+            ..previous
+        };
+        self.older_deployments.insert(0, previous);
+        self.deployment_created_at = now;
+        self.deployment_updated_at = now;
+        self.rollout_completed = false;
+        self.rollout_failed = false;
+        self.steady_state_pending = true;
+        self.failed_tasks = 0;
+        // A new deployment lifts the start-failure throttle.
+        self.consecutive_start_failures = 0;
+        self.next_launch_at = now;
+    }
+
+    /// A task of the PRIMARY deployment failed to start or failed its health
+    /// checks: one more for the circuit breaker (`failedTasks`).
+    pub fn count_failed_task(&mut self, task: &super::task::Task) {
+        if task.started_by.as_deref() == Some(&self.deployment_id) && !self.rollout_completed {
+            self.failed_tasks += 1;
+        }
+    }
+
     /// The PRIMARY deployment's rollout state.
     pub fn rollout_state(&self) -> RolloutState {
         if self.rollout_failed {

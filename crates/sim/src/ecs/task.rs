@@ -150,6 +150,10 @@ pub struct Task {
     pub capacity_provider_name: Option<String>,
 }
 
+/// A task with neither container nor load balancer health checks counts as
+/// healthy for a deployment this long after it reaches RUNNING.
+pub const NO_CHECK_HEALTHY_SECONDS: u64 = 40;
+
 impl Task {
     pub fn arn(&self, region: &str, account_id: &str) -> String {
         format!(
@@ -245,6 +249,26 @@ impl Task {
     }
 
     /// When the first essential container turns UNHEALTHY, if one's check is failing.
+    /// From when ECS itself counts the running task healthy for a deployment:
+    /// once every essential container's health check has passed (start period
+    /// plus one interval), or without checks 40 seconds after it started —
+    /// at once when a load balancer's health checks decide instead.
+    pub fn healthy_from(&self) -> Option<SimTime> {
+        let started = self.started_at?;
+        let checked = self
+            .containers
+            .iter()
+            .filter(|c| c.essential)
+            .filter_map(|c| c.health_check)
+            .map(|(interval, start_period)| started.plus(Duration(start_period + interval)))
+            .max();
+        Some(checked.unwrap_or(if self.targets.is_empty() {
+            started.plus(Duration(NO_CHECK_HEALTHY_SECONDS))
+        } else {
+            started
+        }))
+    }
+
     pub fn unhealthy_at(&self) -> Option<SimTime> {
         self.containers
             .iter()
