@@ -185,6 +185,20 @@ api_calls! { "One Elastic Load Balancing v2 operation with its input." ElbCall {
 api_calls! { "One CloudWatch operation with its input." CloudWatchCall {
     GetMetricStatistics(crate::metrics::GetMetricStatisticsInput),
     ListMetrics(crate::metrics::ListMetricsInput),
+    PutMetricAlarm(Box<crate::alarms::MetricAlarm>),
+    DescribeAlarms(crate::alarms::DescribeAlarmsInput),
+    DeleteAlarms(crate::alarms::DeleteAlarmsInput),
+    SetAlarmState(crate::alarms::SetAlarmStateInput),
+}}
+
+api_calls! { "One Application Auto Scaling operation with its input." AutoScalingCall {
+    RegisterScalableTarget(Box<crate::autoscaling::TargetInput>),
+    DescribeScalableTargets(Box<crate::autoscaling::TargetInput>),
+    DeregisterScalableTarget(Box<crate::autoscaling::TargetInput>),
+    PutScalingPolicy(Box<crate::autoscaling::TargetInput>),
+    DescribeScalingPolicies(Box<crate::autoscaling::TargetInput>),
+    DeleteScalingPolicy(Box<crate::autoscaling::TargetInput>),
+    DescribeScalingActivities(Box<crate::autoscaling::TargetInput>),
 }}
 
 api_calls! { "One CloudWatch Logs operation with its input." LogsCall {
@@ -218,6 +232,7 @@ pub enum Command {
     Logs(LogsCall),
     Elbv2(ElbCall),
     CloudWatch(CloudWatchCall),
+    AutoScaling(AutoScalingCall),
 }
 
 impl Command {
@@ -238,6 +253,9 @@ impl Command {
             "cloudwatch" => {
                 CloudWatchCall::from_json(operation, params).map(|c| c.map(Command::CloudWatch))
             }
+            "application-autoscaling" => {
+                AutoScalingCall::from_json(operation, params).map(|c| c.map(Command::AutoScaling))
+            }
             _ => None,
         };
         match call {
@@ -256,6 +274,7 @@ impl Command {
             Command::Logs(call) => call.operation(),
             Command::Elbv2(call) => call.operation(),
             Command::CloudWatch(call) => call.operation(),
+            Command::AutoScaling(call) => call.operation(),
         }
     }
 }
@@ -281,7 +300,46 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
                 .get_metric_statistics(i)
                 .map_err(crate::error::to_api_error),
             CloudWatchCall::ListMetrics(i) => Ok(world.metrics.list_metrics(i)),
+            CloudWatchCall::PutMetricAlarm(i) => world
+                .alarms
+                .put_metric_alarm(*i, world.now)
+                .map_err(crate::error::to_api_error),
+            CloudWatchCall::DescribeAlarms(i) => {
+                Ok(world
+                    .alarms
+                    .describe_alarms(i, &world.region, &world.account_id))
+            }
+            CloudWatchCall::DeleteAlarms(i) => world
+                .alarms
+                .delete_alarms(i)
+                .map_err(crate::error::to_api_error),
+            CloudWatchCall::SetAlarmState(i) => {
+                let now = world.now;
+                let (out, fired) = world
+                    .alarms
+                    .set_alarm_state(i, now)
+                    .map_err(crate::error::to_api_error)?;
+                if let Some(f) = fired.filter(|f| f.state == crate::alarms::AlarmState::Alarm) {
+                    for action in f.actions.iter().filter(|a| a.contains(":autoscaling:")) {
+                        world.run_scaling_policy(action, &f.alarm_name);
+                    }
+                }
+                Ok(out)
+            }
         },
+        Command::AutoScaling(call) => {
+            use AutoScalingCall::*;
+            match call {
+                RegisterScalableTarget(i) => world.register_scalable_target(*i),
+                DescribeScalableTargets(i) => world.describe_scalable_targets(*i),
+                DeregisterScalableTarget(i) => world.deregister_scalable_target(*i),
+                PutScalingPolicy(i) => world.put_scaling_policy(*i),
+                DescribeScalingPolicies(i) => world.describe_scaling_policies(*i),
+                DeleteScalingPolicy(i) => world.delete_scaling_policy(*i),
+                DescribeScalingActivities(i) => world.describe_scaling_activities(*i),
+            }
+            .map_err(crate::error::to_api_error)
+        }
         Command::Logs(call) => {
             use LogsCall::*;
             let (region, account, now) =

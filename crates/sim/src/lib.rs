@@ -14,6 +14,8 @@
 //! - [`console`]: the learner's terminal — shell habits, the `aws` CLI, `sim` directives.
 //! - [`clock`], [`ids`], [`tags`], [`error`]: shared building blocks.
 
+pub mod alarms;
+pub mod autoscaling;
 pub mod clock;
 pub mod command;
 pub mod console;

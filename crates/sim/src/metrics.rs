@@ -298,6 +298,42 @@ impl Metrics {
         Some(p.1 / p.2.max(1.0))
     }
 
+    /// One statistic of a series over the minutes `[from, to)`, if it has
+    /// datapoints there (what an alarm evaluates for one period).
+    pub fn statistic(
+        &self,
+        namespace: &str,
+        name: &str,
+        dimensions: &[(String, String)],
+        statistic: &str,
+        from_minute: u64,
+        to_minute: u64,
+    ) -> Option<f64> {
+        let series = self.series.get(&key(namespace, name, dimensions))?;
+        let (mut sum, mut count, mut min, mut max) = (0.0, 0.0, f64::INFINITY, f64::NEG_INFINITY);
+        let mut any = false;
+        for &(minute, s, c, lo, hi) in series.points.iter().rev() {
+            if minute < from_minute {
+                break;
+            }
+            if minute >= to_minute {
+                continue;
+            }
+            any = true;
+            sum += s;
+            count += c;
+            min = min.min(lo);
+            max = max.max(hi);
+        }
+        any.then(|| match statistic {
+            "Sum" => sum,
+            "Minimum" => min,
+            "Maximum" => max,
+            "SampleCount" => count,
+            _ => sum / count.max(1.0),
+        })
+    }
+
     pub fn get_metric_statistics(
         &self,
         input: GetMetricStatisticsInput,

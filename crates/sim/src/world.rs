@@ -50,6 +50,10 @@ pub struct World {
     /// Load generators by load balancer ARN.
     #[serde(default)]
     pub loads: std::collections::BTreeMap<String, crate::traffic::Load>,
+    #[serde(default)]
+    pub alarms: crate::alarms::Alarms,
+    #[serde(default)]
+    pub autoscaling: crate::autoscaling::AutoScaling,
     pub events: Vec<Event>,
 }
 
@@ -98,6 +102,8 @@ impl World {
             elb: crate::elb::Elbv2::default(),
             metrics: crate::metrics::Metrics::default(),
             loads: std::collections::BTreeMap::new(),
+            alarms: crate::alarms::Alarms::default(),
+            autoscaling: crate::autoscaling::AutoScaling::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();
@@ -255,6 +261,7 @@ impl World {
             self.run_health_checks();
             self.process_ecs();
             self.record_minute();
+            self.evaluate_alarms();
         }
     }
 

@@ -422,6 +422,12 @@ fn load_param(raw: &str, name: &str, files: &BTreeMap<String, String>) -> Result
     }
 }
 
+/// A double as Python's `float()` reads it (finite values only: JSON has no NaN).
+fn float_value(raw: &str) -> Option<Value> {
+    let number: f64 = raw.trim().parse().ok()?;
+    serde_json::Number::from_f64(number).map(Value::Number)
+}
+
 fn parse_error(option: &str, message: &str) -> Parsed {
     Parsed::Error(format!("\nError parsing parameter '{option}': {message}\n"))
 }
@@ -433,6 +439,9 @@ fn scalar_value(ty: &Ty, raw: &str, option: &str, member: &Member) -> Result<Val
             Parsed::Error(format!(
                 "\ninvalid literal for int() with base 10: '{raw}'\n"
             ))
+        }),
+        Ty::Float => float_value(raw).ok_or_else(|| {
+            Parsed::Error(format!("\ncould not convert string to float: '{raw}'\n"))
         }),
         Ty::Bool => Ok(Value::Bool(raw.eq_ignore_ascii_case("true"))),
         Ty::Any => Ok(serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()))),
@@ -478,7 +487,7 @@ fn list_value(inner: &Ty, raws: &[String], option: &str, member: &Member) -> Res
     for raw in raws {
         let item = match inner {
             Ty::Str => Value::String(raw.clone()),
-            Ty::Int | Ty::Bool => scalar_value(inner, raw, option, member)?,
+            Ty::Int | Ty::Float | Ty::Bool => scalar_value(inner, raw, option, member)?,
             _ => structured(inner, raw, option, member)?,
         };
         items.push(item);
@@ -495,6 +504,9 @@ fn coerce(ty: &Ty, value: Value, path: &str) -> Result<Value, String> {
             .parse::<i64>()
             .map(Value::from)
             .map_err(|_| format!("invalid literal for int() with base 10: '{s}'")),
+        (Ty::Float, Value::String(s)) => {
+            float_value(&s).ok_or_else(|| format!("could not convert string to float: '{s}'"))
+        }
         (Ty::Bool, Value::String(s)) => Ok(Value::Bool(s.eq_ignore_ascii_case("true"))),
         (Ty::AttrBool, Value::String(s)) => {
             Ok(serde_json::json!({ "Value": s.eq_ignore_ascii_case("true") }))
@@ -557,6 +569,7 @@ fn valid_types(ty: &Ty) -> &'static str {
     match ty {
         Ty::Str => "<class 'str'>",
         Ty::Int => "<class 'int'>",
+        Ty::Float => "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
         Ty::Bool => "<class 'bool'>",
         Ty::List(_) => "<class 'list'>, <class 'tuple'>",
         Ty::Struct(_) | Ty::AttrBool => "<class 'dict'>",
@@ -604,6 +617,7 @@ fn validate_value(ty: &Ty, value: &Value, path: &str, problems: &mut Vec<String>
         (Ty::Any, _) => true,
         (Ty::Str, Value::String(_)) => true,
         (Ty::Int, Value::Number(n)) => n.is_i64() || n.is_u64(),
+        (Ty::Float, Value::Number(_)) => true,
         (Ty::Bool, Value::Bool(_)) => true,
         (Ty::List(inner), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
@@ -670,6 +684,7 @@ fn skeleton(operation: &Operation) -> String {
         match ty {
             Ty::Str => Value::String(String::new()),
             Ty::Int => Value::from(0),
+            Ty::Float => Value::from(0.0),
             Ty::Bool => Value::Bool(true),
             Ty::AttrBool => serde_json::json!({ "Value": true }),
             Ty::Any => Value::String(String::new()),
@@ -718,6 +733,7 @@ fn type_hint(ty: &Ty) -> &'static str {
     match ty {
         Ty::Str => "<value>",
         Ty::Int => "<integer>",
+        Ty::Float => "<double>",
         Ty::Bool => "",
         Ty::AttrBool => "| --no-…",
         Ty::List(Ty::Str) => "<value> [<value>...]",

@@ -7,6 +7,8 @@
 pub enum Ty {
     Str,
     Int,
+    /// A double (`Threshold`, `TargetValue`).
+    Float,
     Bool,
     List(&'static Ty),
     Struct(&'static [Member]),
@@ -16,7 +18,7 @@ pub enum Ty {
     Any,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Member {
     pub name: &'static str,
     pub ty: &'static Ty,
@@ -50,6 +52,7 @@ const fn req(name: &'static str, ty: &'static Ty) -> Member {
 
 pub static STR: Ty = Ty::Str;
 pub static INT: Ty = Ty::Int;
+pub static FLOAT: Ty = Ty::Float;
 pub static BOOL: Ty = Ty::Bool;
 pub static STR_LIST: Ty = Ty::List(&STR);
 static TAG: Ty = Ty::Struct(&[m("Key", &STR), m("Value", &STR)]);
@@ -158,8 +161,39 @@ static ANY: Ty = Ty::Any;
 
 static CW_DIMENSION: Ty = Ty::Struct(&[req("Name", &STR), req("Value", &STR)]);
 static CW_DIMENSIONS: Ty = Ty::List(&CW_DIMENSION);
+static SUSPENDED_STATE: Ty = Ty::Struct(&[
+    m("DynamicScalingInSuspended", &BOOL),
+    m("DynamicScalingOutSuspended", &BOOL),
+    m("ScheduledScalingSuspended", &BOOL),
+]);
+static PREDEFINED_METRIC: Ty =
+    Ty::Struct(&[req("PredefinedMetricType", &STR), m("ResourceLabel", &STR)]);
+static TARGET_TRACKING: Ty = Ty::Struct(&[
+    req("TargetValue", &FLOAT),
+    m("PredefinedMetricSpecification", &PREDEFINED_METRIC),
+    m("CustomizedMetricSpecification", &ANY),
+    m("ScaleOutCooldown", &INT),
+    m("ScaleInCooldown", &INT),
+    m("DisableScaleIn", &BOOL),
+]);
+const AAS_TARGET: [Member; 3] = [
+    req("ServiceNamespace", &STR),
+    req("ResourceId", &STR),
+    req("ScalableDimension", &STR),
+];
 
 pub static OPERATIONS: &[Operation] = &[
+    service_op("cloudwatch", "PutMetricAlarm", &[req("AlarmName", &STR), m("AlarmDescription", &STR), m("ActionsEnabled", &BOOL), m("OKActions", &STR_LIST), m("AlarmActions", &STR_LIST), m("InsufficientDataActions", &STR_LIST), m("MetricName", &STR), m("Namespace", &STR), m("Statistic", &STR), m("ExtendedStatistic", &STR), m("Dimensions", &CW_DIMENSIONS), m("Period", &INT), m("Unit", &STR), m("EvaluationPeriods", &INT), m("DatapointsToAlarm", &INT), m("Threshold", &FLOAT), m("ComparisonOperator", &STR), m("TreatMissingData", &STR), m("EvaluateLowSampleCountPercentile", &STR), m("Metrics", &ANY), m("Tags", &ANY), m("ThresholdMetricId", &STR)], "Creates or updates an alarm and associates it with the specified metric."),
+    service_op("cloudwatch", "DescribeAlarms", &[m("AlarmNames", &STR_LIST), m("AlarmNamePrefix", &STR), m("AlarmTypes", &STR_LIST), m("ChildrenOfAlarmName", &STR), m("ParentsOfAlarmName", &STR), m("StateValue", &STR), m("ActionPrefix", &STR), m("MaxRecords", &INT), m("NextToken", &STR)], "Retrieves the specified alarms."),
+    service_op("cloudwatch", "DeleteAlarms", &[req("AlarmNames", &STR_LIST)], "Deletes the specified alarms."),
+    service_op("cloudwatch", "SetAlarmState", &[req("AlarmName", &STR), req("StateValue", &STR), req("StateReason", &STR), m("StateReasonData", &STR)], "Temporarily sets the state of an alarm for testing purposes."),
+    service_op("application-autoscaling", "RegisterScalableTarget", &[AAS_TARGET[0], AAS_TARGET[1], AAS_TARGET[2], m("MinCapacity", &INT), m("MaxCapacity", &INT), m("RoleARN", &STR), m("SuspendedState", &SUSPENDED_STATE), m("Tags", &ANY)], "Registers or updates a scalable target."),
+    service_op("application-autoscaling", "DescribeScalableTargets", &[req("ServiceNamespace", &STR), m("ResourceIds", &STR_LIST), m("ScalableDimension", &STR), m("MaxResults", &INT), m("NextToken", &STR)], "Gets information about the scalable targets in the specified namespace."),
+    service_op("application-autoscaling", "DeregisterScalableTarget", &AAS_TARGET, "Deregisters an Application Auto Scaling scalable target when you have finished using it."),
+    service_op("application-autoscaling", "PutScalingPolicy", &[req("PolicyName", &STR), AAS_TARGET[0], AAS_TARGET[1], AAS_TARGET[2], m("PolicyType", &STR), m("StepScalingPolicyConfiguration", &ANY), m("TargetTrackingScalingPolicyConfiguration", &TARGET_TRACKING), m("PredictiveScalingPolicyConfiguration", &ANY)], "Creates or updates a scaling policy for an Application Auto Scaling scalable target."),
+    service_op("application-autoscaling", "DescribeScalingPolicies", &[m("PolicyNames", &STR_LIST), req("ServiceNamespace", &STR), m("ResourceId", &STR), m("ScalableDimension", &STR), m("MaxResults", &INT), m("NextToken", &STR)], "Describes the Application Auto Scaling scaling policies for the specified service namespace."),
+    service_op("application-autoscaling", "DeleteScalingPolicy", &[req("PolicyName", &STR), AAS_TARGET[0], AAS_TARGET[1], AAS_TARGET[2]], "Deletes the specified scaling policy for an Application Auto Scaling scalable target."),
+    service_op("application-autoscaling", "DescribeScalingActivities", &[req("ServiceNamespace", &STR), m("ResourceId", &STR), m("ScalableDimension", &STR), m("MaxResults", &INT), m("NextToken", &STR), m("IncludeNotScaledActivities", &BOOL)], "Provides descriptive information about the scaling activities in the specified namespace from the previous six weeks."),
     service_op("cloudwatch", "GetMetricStatistics", &[req("Namespace", &STR), req("MetricName", &STR), m("Dimensions", &CW_DIMENSIONS), req("StartTime", &STR), req("EndTime", &STR), req("Period", &INT), m("Statistics", &STR_LIST), m("ExtendedStatistics", &STR_LIST), m("Unit", &STR)], "Gets statistics for the specified metric."),
     service_op("cloudwatch", "ListMetrics", &[m("Namespace", &STR), m("MetricName", &STR), m("Dimensions", &ANY), m("NextToken", &STR)], "List the specified metrics."),
     service_op("logs", "CreateLogGroup", &[req("logGroupName", &STR), m("kmsKeyId", &STR), m("tags", &ANY), m("logGroupClass", &STR)], "Creates a log group with the specified name."),
@@ -637,7 +671,11 @@ pub static OPERATIONS: &[Operation] = &[
 
 /// The services the console offers, with a line of help each.
 pub const SERVICES: &[(&str, &str)] = &[
-    ("cloudwatch", "Amazon CloudWatch: metrics"),
+    (
+        "application-autoscaling",
+        "Application Auto Scaling: scale an ECS service's desired count",
+    ),
+    ("cloudwatch", "Amazon CloudWatch: metrics and alarms"),
     ("ec2", "Amazon Elastic Compute Cloud: VPC networking"),
     (
         "ecr",

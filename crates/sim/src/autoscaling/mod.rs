@@ -1,0 +1,652 @@
+//! Application Auto Scaling for `ecs:service:DesiredCount`: scalable targets
+//! with their min/max, target tracking policies (which create the AlarmHigh /
+//! AlarmLow CloudWatch alarms AWS creates and act when those fire), and the
+//! scaling activities they leave, described as AWS describes them.
+
+pub mod scaling_policy;
+
+use crate::alarms::{AlarmDimension, MetricAlarm};
+use crate::clock::{Duration, SimTime};
+use crate::ecs::task::TaskStatus;
+use crate::error::AwsErrorCode;
+use crate::world::World;
+use scaling_policy::{target_tracking_capacity, TargetTrackingConfiguration, DEFAULT_COOLDOWN};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+pub const ECS_DIMENSION: &str = "ecs:service:DesiredCount";
+const MAX_ACTIVITIES: usize = 500;
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum AutoScalingError {
+    #[error("{0}")]
+    Validation(String),
+    #[error("{0}")]
+    NotFound(String),
+}
+
+impl AwsErrorCode for AutoScalingError {
+    fn code(&self) -> &'static str {
+        match self {
+            AutoScalingError::Validation(_) => "ValidationException",
+            AutoScalingError::NotFound(_) => "ObjectNotFoundException",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SuspendedState {
+    #[serde(default)]
+    pub dynamic_scaling_in_suspended: bool,
+    #[serde(default)]
+    pub dynamic_scaling_out_suspended: bool,
+    #[serde(default)]
+    pub scheduled_scaling_suspended: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScalableTarget {
+    pub resource_id: String,
+    pub min_capacity: u32,
+    pub max_capacity: u32,
+    pub suspended: SuspendedState,
+    pub created_at: SimTime,
+    pub last_scale_out_at: Option<SimTime>,
+    pub last_scale_in_at: Option<SimTime>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScalingPolicy {
+    pub name: String,
+    pub arn: String,
+    pub resource_id: String,
+    pub target_tracking: TargetTrackingConfiguration,
+    /// The alarms the policy created: AlarmHigh, then AlarmLow (unless scale-in is disabled).
+    pub alarms: Vec<String>,
+    pub created_at: SimTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScalingActivity {
+    pub id: String,
+    pub resource_id: String,
+    pub description: String,
+    pub cause: String,
+    pub at: SimTime,
+    pub status_message: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AutoScaling {
+    pub targets: BTreeMap<String, ScalableTarget>,
+    /// By policy ARN.
+    pub policies: BTreeMap<String, ScalingPolicy>,
+    /// Newest first.
+    pub activities: Vec<ScalingActivity>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetInput {
+    pub service_namespace: String,
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    #[serde(default)]
+    pub resource_ids: Vec<String>,
+    #[serde(default)]
+    pub scalable_dimension: Option<String>,
+    pub min_capacity: Option<i64>,
+    pub max_capacity: Option<i64>,
+    pub suspended_state: Option<SuspendedState>,
+    #[serde(default)]
+    pub policy_name: Option<String>,
+    #[serde(default)]
+    pub policy_names: Vec<String>,
+    pub policy_type: Option<String>,
+    pub target_tracking_scaling_policy_configuration: Option<TargetTrackingConfiguration>,
+    pub step_scaling_policy_configuration: Option<Value>,
+}
+
+fn invalid(message: impl Into<String>) -> AutoScalingError {
+    AutoScalingError::Validation(message.into())
+}
+
+impl World {
+    fn check_namespace(input: &TargetInput) -> Result<(), AutoScalingError> {
+        if input.service_namespace != "ecs" {
+            return Err(invalid(format!(
+                "Only the ecs service namespace is simulated in ECS Playground, not {}.",
+                input.service_namespace
+            )));
+        }
+        if let Some(d) = &input.scalable_dimension {
+            if d != ECS_DIMENSION {
+                return Err(invalid(format!("Unsupported scalable dimension '{d}' for service namespace ecs: use {ECS_DIMENSION}.")));
+            }
+        }
+        Ok(())
+    }
+
+    /// `service/<cluster>/<service>` → the ECS service key, if such a service is active.
+    fn scalable_service(&self, resource_id: &str) -> Option<String> {
+        let mut parts = resource_id.split('/');
+        let (Some("service"), Some(cluster), Some(service), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        let key = format!("{cluster}/{service}");
+        self.ecs
+            .services
+            .get(&key)
+            .filter(|s| s.status == crate::ecs::service::ServiceStatus::Active)
+            .map(|_| key)
+    }
+
+    pub(crate) fn register_scalable_target(
+        &mut self,
+        input: TargetInput,
+    ) -> Result<Value, AutoScalingError> {
+        Self::check_namespace(&input)?;
+        let resource_id = input.resource_id.clone().unwrap_or_default();
+        if self.scalable_service(&resource_id).is_none() {
+            return Err(invalid(format!("ECS service doesn't exist: {resource_id}")));
+        }
+        let existing = self.autoscaling.targets.get(&resource_id).cloned();
+        let (min, max) =
+            match (&existing, input.min_capacity, input.max_capacity) {
+                (None, Some(min), Some(max)) => (min, max),
+                (None, _, _) => return Err(invalid(
+                    "MinCapacity and MaxCapacity are required to register a new scalable target.",
+                )),
+                (Some(t), min, max) => (
+                    min.unwrap_or(i64::from(t.min_capacity)),
+                    max.unwrap_or(i64::from(t.max_capacity)),
+                ),
+            };
+        if min < 0 || !(0..=10_000).contains(&max) {
+            return Err(invalid(
+                "MinCapacity and MaxCapacity must be between 0 and 10000.",
+            ));
+        }
+        if min > max {
+            return Err(invalid(
+                "Minimum capacity cannot be greater than maximum capacity",
+            ));
+        }
+        let target = ScalableTarget {
+            resource_id: resource_id.clone(),
+            min_capacity: min as u32,
+            max_capacity: max as u32,
+            suspended: input
+                .suspended_state
+                .or(existing.as_ref().map(|t| t.suspended.clone()))
+                .unwrap_or_default(),
+            created_at: existing.as_ref().map_or(self.now, |t| t.created_at),
+            last_scale_out_at: existing.as_ref().and_then(|t| t.last_scale_out_at),
+            last_scale_in_at: existing.as_ref().and_then(|t| t.last_scale_in_at),
+        };
+        self.autoscaling.targets.insert(resource_id.clone(), target);
+        // A desired count outside the new range is brought into it.
+        if let Some(desired) = self.desired_of(&resource_id) {
+            let clamped = desired.clamp(min as u32, max as u32);
+            if clamped != desired {
+                let bound = if clamped > desired {
+                    "minimum"
+                } else {
+                    "maximum"
+                };
+                let cause = format!("{bound} capacity was set to {clamped}");
+                self.set_desired(&resource_id, clamped, cause);
+            }
+        }
+        Ok(json!({
+            "ScalableTargetARN": format!("arn:aws:application-autoscaling:{}:{}:scalable-target/{}", self.region, self.account_id, short_id(&resource_id)),
+        }))
+    }
+
+    pub(crate) fn describe_scalable_targets(
+        &self,
+        input: TargetInput,
+    ) -> Result<Value, AutoScalingError> {
+        Self::check_namespace(&input)?;
+        let targets: Vec<Value> = self
+            .autoscaling
+            .targets
+            .values()
+            .filter(|t| input.resource_ids.is_empty() || input.resource_ids.contains(&t.resource_id))
+            .map(|t| json!({
+                "ServiceNamespace": "ecs",
+                "ResourceId": t.resource_id,
+                "ScalableDimension": ECS_DIMENSION,
+                "MinCapacity": t.min_capacity,
+                "MaxCapacity": t.max_capacity,
+                "RoleARN": format!("arn:aws:iam::{}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService", self.account_id),
+                "CreationTime": t.created_at.to_iso8601(),
+                "SuspendedState": t.suspended,
+                "ScalableTargetARN": format!("arn:aws:application-autoscaling:{}:{}:scalable-target/{}", self.region, self.account_id, short_id(&t.resource_id)),
+            }))
+            .collect();
+        Ok(json!({ "ScalableTargets": targets }))
+    }
+
+    pub(crate) fn deregister_scalable_target(
+        &mut self,
+        input: TargetInput,
+    ) -> Result<Value, AutoScalingError> {
+        Self::check_namespace(&input)?;
+        let resource_id = input.resource_id.clone().unwrap_or_default();
+        if self.autoscaling.targets.remove(&resource_id).is_none() {
+            return Err(AutoScalingError::NotFound(format!("No scalable target registered for service namespace: ecs, resource ID: {resource_id}, scalable dimension: {ECS_DIMENSION}")));
+        }
+        let policies: Vec<String> = self
+            .autoscaling
+            .policies
+            .values()
+            .filter(|p| p.resource_id == resource_id)
+            .map(|p| p.arn.clone())
+            .collect();
+        for arn in policies {
+            self.remove_policy(&arn);
+        }
+        Ok(json!({}))
+    }
+
+    pub(crate) fn put_scaling_policy(
+        &mut self,
+        input: TargetInput,
+    ) -> Result<Value, AutoScalingError> {
+        Self::check_namespace(&input)?;
+        let resource_id = input.resource_id.clone().unwrap_or_default();
+        let name = input.policy_name.clone().unwrap_or_default();
+        if name.is_empty() || name.len() > 256 {
+            return Err(invalid(
+                "PolicyName must be between 1 and 256 characters long.",
+            ));
+        }
+        if !self.autoscaling.targets.contains_key(&resource_id) {
+            return Err(AutoScalingError::NotFound(format!("No scalable target registered for service namespace: ecs, resource ID: {resource_id}, scalable dimension: {ECS_DIMENSION}")));
+        }
+        match input.policy_type.as_deref().unwrap_or("StepScaling") {
+            "TargetTrackingScaling" => {}
+            "StepScaling" => return Err(invalid("Step scaling policies are not simulated in ECS Playground yet; use PolicyType TargetTrackingScaling.")),
+            other => return Err(invalid(format!("Unsupported policy type {other} for ECS services."))),
+        }
+        let config = input
+            .target_tracking_scaling_policy_configuration
+            .clone()
+            .ok_or_else(|| invalid("TargetTrackingScalingPolicyConfiguration is required for a TargetTrackingScaling policy."))?;
+        if !config.target_value.is_finite() || config.target_value <= 0.0 {
+            return Err(invalid("TargetValue must be greater than 0."));
+        }
+        for cooldown in [config.scale_in_cooldown, config.scale_out_cooldown]
+            .into_iter()
+            .flatten()
+        {
+            if !(0..=31_536_000).contains(&cooldown) {
+                return Err(invalid("Cooldown must be between 0 and 31536000 seconds."));
+            }
+        }
+        let (cluster, service) = resource_id
+            .strip_prefix("service/")
+            .and_then(|r| r.split_once('/'))
+            .unwrap_or_default();
+        let metric = config
+            .metric(cluster, service)
+            .map_err(AutoScalingError::Validation)?;
+        let existing = self
+            .autoscaling
+            .policies
+            .values()
+            .find(|p| p.resource_id == resource_id && p.name == name)
+            .cloned();
+        let arn = match &existing {
+            Some(p) => p.arn.clone(),
+            None => {
+                let id = self.scaling_uuid();
+                format!(
+                    "arn:aws:autoscaling:{}:{}:scalingPolicy:{id}:resource/ecs/{resource_id}:policyName/{name}",
+                    self.region, self.account_id
+                )
+            }
+        };
+        // AlarmHigh: above the target for 3 of 3 minutes; AlarmLow: below 90 % of it for 15 of 15.
+        let mut wanted: Vec<(&str, f64, &str, i64)> =
+            vec![("AlarmHigh", config.target_value, "GreaterThanThreshold", 3)];
+        if !config.scale_in_disabled() {
+            wanted.push((
+                "AlarmLow",
+                config.target_value * 0.9,
+                "LessThanThreshold",
+                15,
+            ));
+        }
+        let mut alarm_names = Vec::new();
+        let old_names = existing
+            .as_ref()
+            .map(|p| p.alarms.clone())
+            .unwrap_or_default();
+        for (kind, threshold, operator, periods) in wanted {
+            let name = old_names
+                .iter()
+                .find(|n| n.contains(&format!("-{kind}-")))
+                .cloned()
+                .unwrap_or_else(|| {
+                    format!(
+                        "TargetTracking-{resource_id}-{kind}-{}",
+                        self.scaling_uuid()
+                    )
+                });
+            let alarm = MetricAlarm {
+                alarm_name: name.clone(),
+                alarm_description: Some(format!(
+                    "DO NOT EDIT OR DELETE. For TargetTrackingScaling policy {arn}."
+                )),
+                actions_enabled: true,
+                ok_actions: vec![],
+                alarm_actions: vec![arn.clone()],
+                insufficient_data_actions: vec![],
+                metric_name: metric.name.clone(),
+                namespace: metric.namespace.clone(),
+                statistic: Some(metric.statistic.clone()),
+                dimensions: metric
+                    .dimensions
+                    .iter()
+                    .map(|(n, v)| AlarmDimension {
+                        name: n.clone(),
+                        value: v.clone(),
+                    })
+                    .collect(),
+                period: 60,
+                evaluation_periods: periods,
+                datapoints_to_alarm: Some(periods),
+                threshold: Some((threshold * 1e6).round() / 1e6),
+                comparison_operator: operator.into(),
+                treat_missing_data: None,
+                unit: None,
+            };
+            self.alarms
+                .put_metric_alarm(alarm, self.now)
+                .map_err(|e| invalid(e.to_string()))?;
+            alarm_names.push(name);
+        }
+        // Scale-in turned off: the AlarmLow goes.
+        for stale in old_names.iter().filter(|n| !alarm_names.contains(n)) {
+            self.alarms.alarms.remove(stale);
+        }
+        let policy = ScalingPolicy {
+            name,
+            arn: arn.clone(),
+            resource_id,
+            target_tracking: config,
+            alarms: alarm_names.clone(),
+            created_at: existing.map_or(self.now, |p| p.created_at),
+        };
+        self.autoscaling.policies.insert(arn.clone(), policy);
+        Ok(json!({ "PolicyARN": arn, "Alarms": self.alarm_refs(&alarm_names) }))
+    }
+
+    fn alarm_refs(&self, names: &[String]) -> Vec<Value> {
+        names
+            .iter()
+            .map(|n| json!({ "AlarmName": n, "AlarmARN": format!("arn:aws:cloudwatch:{}:{}:alarm:{n}", self.region, self.account_id) }))
+            .collect()
+    }
+
+    pub(crate) fn describe_scaling_policies(
+        &self,
+        input: TargetInput,
+    ) -> Result<Value, AutoScalingError> {
+        Self::check_namespace(&input)?;
+        let policies: Vec<Value> = self
+            .autoscaling
+            .policies
+            .values()
+            .filter(|p| {
+                input
+                    .resource_id
+                    .as_deref()
+                    .is_none_or(|r| r == p.resource_id)
+            })
+            .filter(|p| input.policy_names.is_empty() || input.policy_names.contains(&p.name))
+            .map(|p| {
+                json!({
+                    "PolicyARN": p.arn,
+                    "PolicyName": p.name,
+                    "ServiceNamespace": "ecs",
+                    "ResourceId": p.resource_id,
+                    "ScalableDimension": ECS_DIMENSION,
+                    "PolicyType": "TargetTrackingScaling",
+                    "TargetTrackingScalingPolicyConfiguration": p.target_tracking,
+                    "Alarms": self.alarm_refs(&p.alarms),
+                    "CreationTime": p.created_at.to_iso8601(),
+                })
+            })
+            .collect();
+        Ok(json!({ "ScalingPolicies": policies }))
+    }
+
+    pub(crate) fn delete_scaling_policy(
+        &mut self,
+        input: TargetInput,
+    ) -> Result<Value, AutoScalingError> {
+        Self::check_namespace(&input)?;
+        let resource_id = input.resource_id.clone().unwrap_or_default();
+        let name = input.policy_name.clone().unwrap_or_default();
+        let arn = self
+            .autoscaling
+            .policies
+            .values()
+            .find(|p| p.resource_id == resource_id && p.name == name)
+            .map(|p| p.arn.clone())
+            .ok_or_else(|| AutoScalingError::NotFound(format!("No scaling policy found for service namespace: ecs, resource ID: {resource_id}, scalable dimension: {ECS_DIMENSION}, policy name: {name}")))?;
+        self.remove_policy(&arn);
+        Ok(json!({}))
+    }
+
+    fn remove_policy(&mut self, arn: &str) {
+        if let Some(policy) = self.autoscaling.policies.remove(arn) {
+            for alarm in &policy.alarms {
+                self.alarms.alarms.remove(alarm);
+            }
+        }
+    }
+
+    pub(crate) fn describe_scaling_activities(
+        &self,
+        input: TargetInput,
+    ) -> Result<Value, AutoScalingError> {
+        Self::check_namespace(&input)?;
+        let activities: Vec<Value> = self
+            .autoscaling
+            .activities
+            .iter()
+            .filter(|a| {
+                input
+                    .resource_id
+                    .as_deref()
+                    .is_none_or(|r| r == a.resource_id)
+            })
+            .map(|a| {
+                json!({
+                    "ActivityId": a.id,
+                    "ServiceNamespace": "ecs",
+                    "ResourceId": a.resource_id,
+                    "ScalableDimension": ECS_DIMENSION,
+                    "Description": a.description,
+                    "Cause": a.cause,
+                    "StartTime": a.at.to_iso8601(),
+                    "EndTime": a.at.to_iso8601(),
+                    "StatusCode": "Successful",
+                    "StatusMessage": a.status_message,
+                })
+            })
+            .collect();
+        Ok(json!({ "ScalingActivities": activities }))
+    }
+
+    fn desired_of(&self, resource_id: &str) -> Option<u32> {
+        let key = self.scalable_service(resource_id)?;
+        self.ecs.services.get(&key).map(|s| s.desired_count)
+    }
+
+    fn set_desired(&mut self, resource_id: &str, desired: u32, cause: String) {
+        let Some(key) = self.scalable_service(resource_id) else {
+            return;
+        };
+        if let Some(service) = self.ecs.services.get_mut(&key) {
+            service.desired_count = desired;
+            service.steady_state_pending = true;
+        }
+        let id = self.scaling_uuid();
+        self.autoscaling.activities.insert(
+            0,
+            ScalingActivity {
+                id,
+                resource_id: resource_id.to_string(),
+                description: format!("Setting desired count to {desired}."),
+                cause,
+                at: self.now,
+                status_message: format!("Successfully set desired count to {desired}. Change successfully fulfilled by ecs."),
+            },
+        );
+        self.autoscaling.activities.truncate(MAX_ACTIVITIES);
+    }
+
+    /// An alarm in ALARM invoked a target tracking policy: scale out on
+    /// AlarmHigh, in on AlarmLow, from the running task count.
+    pub(crate) fn run_scaling_policy(&mut self, policy_arn: &str, alarm_name: &str) {
+        let Some(policy) = self.autoscaling.policies.get(policy_arn).cloned() else {
+            return;
+        };
+        let Some(target) = self.autoscaling.targets.get(&policy.resource_id).cloned() else {
+            return;
+        };
+        let Some(key) = self.scalable_service(&policy.resource_id) else {
+            return;
+        };
+        let Some(service) = self.ecs.services.get(&key).cloned() else {
+            return;
+        };
+        let (cluster, name) = (service.cluster.clone(), service.name.clone());
+        let Ok(metric) = policy.target_tracking.metric(&cluster, &name) else {
+            return;
+        };
+        let minute = self.now.0 / 60;
+        // The latest one-minute datapoint; without data nothing scales.
+        let Some(value) = self.metrics.statistic(
+            &metric.namespace,
+            &metric.name,
+            &metric.dimensions,
+            &metric.statistic,
+            minute.saturating_sub(1),
+            minute,
+        ) else {
+            return;
+        };
+        let running = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| {
+                t.cluster == cluster
+                    && t.service.as_deref() == Some(&name)
+                    && t.last_status == TaskStatus::Running
+                    && !t.desired_stopped
+            })
+            .count() as u32;
+        let wanted = target_tracking_capacity(running, value, policy.target_tracking.target_value);
+        let desired = service.desired_count;
+        let (min, max) = (target.min_capacity, target.max_capacity);
+        let cause = format!(
+            "monitor alarm {alarm_name} in state ALARM triggered policy {}",
+            policy.name
+        );
+        let now = self.now;
+        if alarm_name.contains("-AlarmHigh-") {
+            if target.suspended.dynamic_scaling_out_suspended {
+                return;
+            }
+            // Below the minimum, the target is raised to it first; never above the maximum.
+            let new = wanted.max(desired.max(min)).min(max);
+            if new > desired {
+                self.set_desired(&policy.resource_id, new, cause);
+                if let Some(t) = self.autoscaling.targets.get_mut(&policy.resource_id) {
+                    t.last_scale_out_at = Some(now);
+                    // A scale-out ends the scale-in cooldown.
+                    t.last_scale_in_at = None;
+                }
+            }
+        } else {
+            let deploying = !service.older_deployments.is_empty() || !service.rollout_completed;
+            let cooldown = policy
+                .target_tracking
+                .scale_in_cooldown
+                .unwrap_or(DEFAULT_COOLDOWN);
+            let cooling = target
+                .last_scale_in_at
+                .is_some_and(|at| now < at.plus(Duration(cooldown.max(0) as u64)));
+            if policy.target_tracking.scale_in_disabled()
+                || target.suspended.dynamic_scaling_in_suspended
+                || deploying
+                || cooling
+                || desired <= min
+            {
+                return;
+            }
+            let new = wanted.max(min).min(desired);
+            if new < desired {
+                self.set_desired(&policy.resource_id, new, cause);
+                if let Some(t) = self.autoscaling.targets.get_mut(&policy.resource_id) {
+                    t.last_scale_in_at = Some(now);
+                }
+            }
+        }
+    }
+
+    /// At a minute boundary, after the metrics: alarms are evaluated and the
+    /// policies they point at run.
+    pub(crate) fn evaluate_alarms(&mut self) {
+        if self.alarms.alarms.is_empty() || !self.now.0.is_multiple_of(60) {
+            return;
+        }
+        let fired = self.alarms.evaluate(&self.metrics, self.now);
+        for f in fired {
+            if f.state != crate::alarms::AlarmState::Alarm {
+                continue;
+            }
+            for action in &f.actions {
+                if action.contains(":autoscaling:") {
+                    self.run_scaling_policy(action, &f.alarm_name);
+                }
+            }
+        }
+    }
+
+    fn scaling_uuid(&mut self) -> String {
+        let hex = self.rng_hex(32);
+        format!(
+            "{}-{}-{}-{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..32]
+        )
+    }
+}
+
+/// A short stable id for a resource (scalable target ARNs end in one).
+fn short_id(resource_id: &str) -> String {
+    let hash = resource_id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:032x}").chars().take(32).collect()
+}
