@@ -127,6 +127,8 @@ impl World {
             .ecs
             .tasks
             .values()
+            // A stopped task may have held the same address (IPs are reused): only live owners count.
+            .filter(|t| !t.is_stopped())
             .flat_map(|t| {
                 t.targets.iter().map(move |r| {
                     (

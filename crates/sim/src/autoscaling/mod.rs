@@ -10,7 +10,10 @@ use crate::clock::{Duration, SimTime};
 use crate::ecs::task::TaskStatus;
 use crate::error::AwsErrorCode;
 use crate::world::World;
-use scaling_policy::{target_tracking_capacity, TargetTrackingConfiguration, DEFAULT_COOLDOWN};
+use scaling_policy::{
+    target_tracking_capacity, StepScalingConfiguration, TargetTrackingConfiguration,
+    DEFAULT_COOLDOWN,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -65,10 +68,21 @@ pub struct ScalingPolicy {
     pub name: String,
     pub arn: String,
     pub resource_id: String,
-    pub target_tracking: TargetTrackingConfiguration,
-    /// The alarms the policy created: AlarmHigh, then AlarmLow (unless scale-in is disabled).
+    pub configuration: PolicyConfiguration,
+    /// The alarms a target tracking policy created: AlarmHigh, then AlarmLow
+    /// (unless scale-in is disabled). Step policies are invoked by the learner's alarms.
     pub alarms: Vec<String>,
     pub created_at: SimTime,
+    /// When the policy last changed the desired count (step scaling's cooldown).
+    #[serde(default)]
+    pub last_scaled_at: Option<SimTime>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PolicyConfiguration {
+    TargetTracking(TargetTrackingConfiguration),
+    Step(StepScalingConfiguration),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -111,7 +125,7 @@ pub struct TargetInput {
     pub policy_names: Vec<String>,
     pub policy_type: Option<String>,
     pub target_tracking_scaling_policy_configuration: Option<TargetTrackingConfiguration>,
-    pub step_scaling_policy_configuration: Option<Value>,
+    pub step_scaling_policy_configuration: Option<StepScalingConfiguration>,
 }
 
 fn invalid(message: impl Into<String>) -> AutoScalingError {
@@ -276,8 +290,12 @@ impl World {
         }
         match input.policy_type.as_deref().unwrap_or("StepScaling") {
             "TargetTrackingScaling" => {}
-            "StepScaling" => return Err(invalid("Step scaling policies are not simulated in ECS Playground yet; use PolicyType TargetTrackingScaling.")),
-            other => return Err(invalid(format!("Unsupported policy type {other} for ECS services."))),
+            "StepScaling" => return self.put_step_scaling_policy(resource_id, name, input),
+            other => {
+                return Err(invalid(format!(
+                    "Unsupported policy type {other} for ECS services."
+                )))
+            }
         }
         let config = input
             .target_tracking_scaling_policy_configuration
@@ -385,12 +403,60 @@ impl World {
             name,
             arn: arn.clone(),
             resource_id,
-            target_tracking: config,
+            configuration: PolicyConfiguration::TargetTracking(config),
             alarms: alarm_names.clone(),
-            created_at: existing.map_or(self.now, |p| p.created_at),
+            created_at: existing.as_ref().map_or(self.now, |p| p.created_at),
+            last_scaled_at: existing.and_then(|p| p.last_scaled_at),
         };
         self.autoscaling.policies.insert(arn.clone(), policy);
         Ok(json!({ "PolicyARN": arn, "Alarms": self.alarm_refs(&alarm_names) }))
+    }
+
+    fn put_step_scaling_policy(
+        &mut self,
+        resource_id: String,
+        name: String,
+        input: TargetInput,
+    ) -> Result<Value, AutoScalingError> {
+        let config = input.step_scaling_policy_configuration.ok_or_else(|| {
+            invalid("StepScalingPolicyConfiguration is required for a StepScaling policy.")
+        })?;
+        config.validate().map_err(AutoScalingError::Validation)?;
+        let existing = self
+            .autoscaling
+            .policies
+            .values()
+            .find(|p| p.resource_id == resource_id && p.name == name)
+            .cloned();
+        if existing
+            .as_ref()
+            .is_some_and(|p| !matches!(p.configuration, PolicyConfiguration::Step(_)))
+        {
+            return Err(invalid(
+                "A policy's type cannot be changed; delete it and create it again.",
+            ));
+        }
+        let arn = match &existing {
+            Some(p) => p.arn.clone(),
+            None => {
+                let id = self.scaling_uuid();
+                format!(
+                    "arn:aws:autoscaling:{}:{}:scalingPolicy:{id}:resource/ecs/{resource_id}:policyName/{name}",
+                    self.region, self.account_id
+                )
+            }
+        };
+        let policy = ScalingPolicy {
+            name,
+            arn: arn.clone(),
+            resource_id,
+            configuration: PolicyConfiguration::Step(config),
+            alarms: Vec::new(),
+            created_at: existing.as_ref().map_or(self.now, |p| p.created_at),
+            last_scaled_at: existing.and_then(|p| p.last_scaled_at),
+        };
+        self.autoscaling.policies.insert(arn.clone(), policy);
+        Ok(json!({ "PolicyARN": arn, "Alarms": [] }))
     }
 
     fn alarm_refs(&self, names: &[String]) -> Vec<Value> {
@@ -417,17 +483,28 @@ impl World {
             })
             .filter(|p| input.policy_names.is_empty() || input.policy_names.contains(&p.name))
             .map(|p| {
-                json!({
+                let mut shape = json!({
                     "PolicyARN": p.arn,
                     "PolicyName": p.name,
                     "ServiceNamespace": "ecs",
                     "ResourceId": p.resource_id,
                     "ScalableDimension": ECS_DIMENSION,
-                    "PolicyType": "TargetTrackingScaling",
-                    "TargetTrackingScalingPolicyConfiguration": p.target_tracking,
                     "Alarms": self.alarm_refs(&p.alarms),
                     "CreationTime": p.created_at.to_iso8601(),
-                })
+                });
+                let (kind, key, config) = match &p.configuration {
+                    PolicyConfiguration::TargetTracking(c) => (
+                        "TargetTrackingScaling",
+                        "TargetTrackingScalingPolicyConfiguration",
+                        json!(c),
+                    ),
+                    PolicyConfiguration::Step(c) => {
+                        ("StepScaling", "StepScalingPolicyConfiguration", json!(c))
+                    }
+                };
+                shape["PolicyType"] = json!(kind);
+                shape[key] = config;
+                shape
             })
             .collect();
         Ok(json!({ "ScalingPolicies": policies }))
@@ -520,8 +597,23 @@ impl World {
         self.autoscaling.activities.truncate(MAX_ACTIVITIES);
     }
 
-    /// An alarm in ALARM invoked a target tracking policy: scale out on
-    /// AlarmHigh, in on AlarmLow, from the running task count.
+    fn running_tasks(&self, cluster: &str, service: &str) -> u32 {
+        self.ecs
+            .tasks
+            .values()
+            .filter(|t| {
+                t.cluster == cluster
+                    && t.service.as_deref() == Some(service)
+                    && t.last_status == TaskStatus::Running
+                    && !t.desired_stopped
+            })
+            .count() as u32
+    }
+
+    /// An alarm in ALARM invoked a policy: target tracking scales out on its
+    /// AlarmHigh and in on its AlarmLow; a step policy takes the step for how
+    /// far the alarm's metric is past its threshold. Both start from the
+    /// running task count and stay within the target's min and max.
     pub(crate) fn run_scaling_policy(&mut self, policy_arn: &str, alarm_name: &str) {
         let Some(policy) = self.autoscaling.policies.get(policy_arn).cloned() else {
             return;
@@ -535,34 +627,66 @@ impl World {
         let Some(service) = self.ecs.services.get(&key).cloned() else {
             return;
         };
-        let (cluster, name) = (service.cluster.clone(), service.name.clone());
-        let Ok(metric) = policy.target_tracking.metric(&cluster, &name) else {
-            return;
-        };
+        let running = self.running_tasks(&service.cluster, &service.name);
         let minute = self.now.0 / 60;
-        // The latest one-minute datapoint; without data nothing scales.
-        let Some(value) = self.metrics.statistic(
-            &metric.namespace,
-            &metric.name,
-            &metric.dimensions,
-            &metric.statistic,
-            minute.saturating_sub(1),
-            minute,
-        ) else {
-            return;
+        let (wanted, cooldown, scale_in_allowed) = match &policy.configuration {
+            PolicyConfiguration::TargetTracking(tracking) => {
+                let Ok(metric) = tracking.metric(&service.cluster, &service.name) else {
+                    return;
+                };
+                // The latest one-minute datapoint; without data nothing scales.
+                let Some(value) = self.metrics.statistic(
+                    &metric.namespace,
+                    &metric.name,
+                    &metric.dimensions,
+                    &metric.statistic,
+                    minute.saturating_sub(1),
+                    minute,
+                ) else {
+                    return;
+                };
+                let wanted = target_tracking_capacity(running, value, tracking.target_value);
+                // AlarmHigh only ever scales out, AlarmLow only ever in.
+                let high = alarm_name.contains("-AlarmHigh-");
+                let wanted = if high {
+                    wanted.max(service.desired_count)
+                } else {
+                    wanted.min(service.desired_count)
+                };
+                (
+                    wanted,
+                    tracking.scale_in_cooldown.unwrap_or(DEFAULT_COOLDOWN),
+                    !tracking.scale_in_disabled(),
+                )
+            }
+            PolicyConfiguration::Step(step) => {
+                let Some(alarm) = self.alarms.alarms.get(alarm_name) else {
+                    return;
+                };
+                let d = &alarm.definition;
+                let period = (d.period / 60).max(1) as u64;
+                let dims: Vec<(String, String)> = d
+                    .dimensions
+                    .iter()
+                    .map(|x| (x.name.clone(), x.value.clone()))
+                    .collect();
+                let Some(value) = self.metrics.statistic(
+                    &d.namespace,
+                    &d.metric_name,
+                    &dims,
+                    d.statistic.as_deref().unwrap_or("Average"),
+                    minute.saturating_sub(period),
+                    minute,
+                ) else {
+                    return;
+                };
+                let offset = value - d.threshold.unwrap_or_default();
+                let Some(wanted) = step.capacity(running, offset) else {
+                    return;
+                };
+                (wanted, step.cooldown.unwrap_or(DEFAULT_COOLDOWN), true)
+            }
         };
-        let running = self
-            .ecs
-            .tasks
-            .values()
-            .filter(|t| {
-                t.cluster == cluster
-                    && t.service.as_deref() == Some(&name)
-                    && t.last_status == TaskStatus::Running
-                    && !t.desired_stopped
-            })
-            .count() as u32;
-        let wanted = target_tracking_capacity(running, value, policy.target_tracking.target_value);
         let desired = service.desired_count;
         let (min, max) = (target.min_capacity, target.max_capacity);
         let cause = format!(
@@ -570,44 +694,38 @@ impl World {
             policy.name
         );
         let now = self.now;
-        if alarm_name.contains("-AlarmHigh-") {
+        let new = wanted.clamp(min, max.max(min));
+        if new > desired {
             if target.suspended.dynamic_scaling_out_suspended {
                 return;
             }
-            // Below the minimum, the target is raised to it first; never above the maximum.
-            let new = wanted.max(desired.max(min)).min(max);
-            if new > desired {
-                self.set_desired(&policy.resource_id, new, cause);
-                if let Some(t) = self.autoscaling.targets.get_mut(&policy.resource_id) {
-                    t.last_scale_out_at = Some(now);
-                    // A scale-out ends the scale-in cooldown.
-                    t.last_scale_in_at = None;
-                }
+            self.set_desired(&policy.resource_id, new, cause);
+            if let Some(t) = self.autoscaling.targets.get_mut(&policy.resource_id) {
+                t.last_scale_out_at = Some(now);
+                // A scale-out ends the scale-in cooldown.
+                t.last_scale_in_at = None;
             }
-        } else {
+        } else if new < desired {
             let deploying = !service.older_deployments.is_empty() || !service.rollout_completed;
-            let cooldown = policy
-                .target_tracking
-                .scale_in_cooldown
-                .unwrap_or(DEFAULT_COOLDOWN);
             let cooling = target
                 .last_scale_in_at
                 .is_some_and(|at| now < at.plus(Duration(cooldown.max(0) as u64)));
-            if policy.target_tracking.scale_in_disabled()
+            if !scale_in_allowed
                 || target.suspended.dynamic_scaling_in_suspended
                 || deploying
                 || cooling
-                || desired <= min
             {
                 return;
             }
-            let new = wanted.max(min).min(desired);
-            if new < desired {
-                self.set_desired(&policy.resource_id, new, cause);
-                if let Some(t) = self.autoscaling.targets.get_mut(&policy.resource_id) {
-                    t.last_scale_in_at = Some(now);
-                }
+            self.set_desired(&policy.resource_id, new, cause);
+            if let Some(t) = self.autoscaling.targets.get_mut(&policy.resource_id) {
+                t.last_scale_in_at = Some(now);
             }
+        } else {
+            return;
+        }
+        if let Some(p) = self.autoscaling.policies.get_mut(policy_arn) {
+            p.last_scaled_at = Some(now);
         }
     }
 

@@ -158,3 +158,228 @@ mod tests {
         assert_eq!(metric.statistic, "Sum");
     }
 }
+
+/// `StepScalingPolicyConfiguration`, as PutScalingPolicy takes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct StepScalingConfiguration {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustment_type: Option<String>,
+    #[serde(default)]
+    pub step_adjustments: Vec<StepAdjustment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_adjustment_magnitude: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooldown: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_aggregation_type: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct StepAdjustment {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_interval_lower_bound: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_interval_upper_bound: Option<f64>,
+    pub scaling_adjustment: i64,
+}
+
+impl StepScalingConfiguration {
+    /// The checks PutScalingPolicy makes on step adjustments.
+    pub fn validate(&self) -> Result<(), String> {
+        match self.adjustment_type.as_deref() {
+            Some("ChangeInCapacity" | "PercentChangeInCapacity" | "ExactCapacity") => {}
+            Some(other) => return Err(format!("Invalid AdjustmentType {other}: use ChangeInCapacity, PercentChangeInCapacity or ExactCapacity.")),
+            None => return Err("AdjustmentType is required for a step scaling policy.".into()),
+        }
+        if self.step_adjustments.is_empty() || self.step_adjustments.len() > 20 {
+            return Err("A step scaling policy needs between 1 and 20 step adjustments.".into());
+        }
+        if self.min_adjustment_magnitude.is_some()
+            && self.adjustment_type.as_deref() != Some("PercentChangeInCapacity")
+        {
+            return Err("MinAdjustmentMagnitude is only supported with the PercentChangeInCapacity adjustment type.".into());
+        }
+        if self.adjustment_type.as_deref() == Some("ExactCapacity")
+            && self
+                .step_adjustments
+                .iter()
+                .any(|s| s.scaling_adjustment < 0)
+        {
+            return Err(
+                "ScalingAdjustment must be non-negative for the ExactCapacity adjustment type."
+                    .into(),
+            );
+        }
+        if let Some(t) = self.metric_aggregation_type.as_deref() {
+            if !["Average", "Minimum", "Maximum"].contains(&t) {
+                return Err(format!(
+                    "Invalid MetricAggregationType {t}: use Average, Minimum or Maximum."
+                ));
+            }
+        }
+        // Steps sorted by lower bound must meet end to start, from one open end to the other.
+        let mut steps: Vec<(f64, f64)> = self
+            .step_adjustments
+            .iter()
+            .map(|s| {
+                (
+                    s.metric_interval_lower_bound.unwrap_or(f64::NEG_INFINITY),
+                    s.metric_interval_upper_bound.unwrap_or(f64::INFINITY),
+                )
+            })
+            .collect();
+        if steps
+            .iter()
+            .any(|(lo, hi)| lo.is_infinite() && hi.is_infinite())
+        {
+            return Err(
+                "A step adjustment cannot have both a null lower bound and a null upper bound."
+                    .into(),
+            );
+        }
+        if steps.iter().any(|(lo, hi)| lo >= hi) {
+            return Err(
+                "The lower bound of a step adjustment must be less than its upper bound.".into(),
+            );
+        }
+        steps.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for pair in steps.windows(2) {
+            if pair[0].1 != pair[1].0 {
+                return Err(
+                    "Step adjustments must not overlap and must leave no gap between them.".into(),
+                );
+            }
+        }
+        if steps.iter().filter(|(lo, _)| lo.is_infinite()).count() > 1
+            || steps.iter().filter(|(_, hi)| hi.is_infinite()).count() > 1
+        {
+            return Err("Only one step adjustment can have a null lower bound and only one a null upper bound.".into());
+        }
+        Ok(())
+    }
+
+    /// The capacity the step for `offset` (metric − alarm threshold) asks for,
+    /// starting from `current` tasks; `None` when no step covers the offset.
+    pub fn capacity(&self, current: u32, offset: f64) -> Option<u32> {
+        let above = offset >= 0.0;
+        let step = self.step_adjustments.iter().find(|s| {
+            let lo = s.metric_interval_lower_bound.unwrap_or(f64::NEG_INFINITY);
+            let hi = s.metric_interval_upper_bound.unwrap_or(f64::INFINITY);
+            // Above the threshold the lower bound is inclusive; below it the upper one is.
+            if above {
+                lo <= offset && offset < hi
+            } else {
+                lo < offset && offset <= hi
+            }
+        })?;
+        let current = i64::from(current);
+        let adjustment = step.scaling_adjustment;
+        let new = match self.adjustment_type.as_deref() {
+            Some("ExactCapacity") => adjustment,
+            Some("PercentChangeInCapacity") => {
+                let change = current as f64 * adjustment as f64 / 100.0;
+                let mut rounded = if change > 1.0 {
+                    change.floor()
+                } else if change > 0.0 {
+                    1.0
+                } else if change > -1.0 && change < 0.0 {
+                    -1.0
+                } else {
+                    change.ceil()
+                } as i64;
+                if let Some(min) = self.min_adjustment_magnitude {
+                    if rounded != 0 && rounded.abs() < min {
+                        rounded = min * rounded.signum();
+                    }
+                }
+                current + rounded
+            }
+            _ => current + adjustment,
+        };
+        Some(new.clamp(0, 10_000) as u32)
+    }
+}
+
+#[cfg(test)]
+mod step_tests {
+    use super::*;
+
+    fn step(lo: Option<f64>, hi: Option<f64>, adjustment: i64) -> StepAdjustment {
+        StepAdjustment {
+            metric_interval_lower_bound: lo,
+            metric_interval_upper_bound: hi,
+            scaling_adjustment: adjustment,
+        }
+    }
+
+    fn percent(steps: Vec<StepAdjustment>, min: Option<i64>) -> StepScalingConfiguration {
+        StepScalingConfiguration {
+            adjustment_type: Some("PercentChangeInCapacity".into()),
+            step_adjustments: steps,
+            min_adjustment_magnitude: min,
+            cooldown: None,
+            metric_aggregation_type: None,
+        }
+    }
+
+    /// The user guide's example: threshold 50 %, capacity 10.
+    fn documented() -> StepScalingConfiguration {
+        percent(
+            vec![
+                step(Some(0.0), Some(10.0), 0),
+                step(Some(10.0), Some(20.0), 10),
+                step(Some(20.0), None, 30),
+                step(Some(-10.0), Some(0.0), 0),
+                step(Some(-20.0), Some(-10.0), -10),
+                step(None, Some(-20.0), -30),
+            ],
+            None,
+        )
+    }
+
+    #[test]
+    fn the_documented_steps_pick_the_right_adjustment() {
+        let policy = documented();
+        assert!(policy.validate().is_ok());
+        // Metric 60 → 11; then 70 → 14; then 40 → 13; then 30 → 10.
+        assert_eq!(policy.capacity(10, 60.0 - 50.0), Some(11));
+        assert_eq!(policy.capacity(11, 70.0 - 50.0), Some(14));
+        assert_eq!(policy.capacity(14, 40.0 - 50.0), Some(13));
+        assert_eq!(policy.capacity(13, 30.0 - 50.0), Some(10));
+        // Within 10 of the threshold either way: no change.
+        assert_eq!(policy.capacity(10, 5.0), Some(10));
+        assert_eq!(policy.capacity(10, -10.0), Some(10));
+    }
+
+    #[test]
+    fn percent_changes_round_as_documented() {
+        let up = |adjustment, min| percent(vec![step(Some(0.0), None, adjustment)], min);
+        let down = |adjustment| percent(vec![step(None, Some(0.0), adjustment)], None);
+        assert_eq!(up(25, Some(2)).capacity(4, 1.0), Some(6));
+        assert_eq!(down(-30).capacity(13, -1.0), Some(10));
+        assert_eq!(up(10, None).capacity(14, 1.0), Some(15));
+        assert_eq!(up(10, None).capacity(5, 1.0), Some(6));
+        assert_eq!(down(-10).capacity(5, -1.0), Some(4));
+    }
+
+    #[test]
+    fn overlapping_gapped_or_unbounded_steps_are_refused() {
+        let overlap = percent(
+            vec![step(Some(0.0), Some(20.0), 1), step(Some(10.0), None, 2)],
+            None,
+        );
+        assert!(overlap.validate().is_err());
+        let gap = percent(
+            vec![step(Some(0.0), Some(10.0), 1), step(Some(20.0), None, 2)],
+            None,
+        );
+        assert!(gap.validate().is_err());
+        let open = percent(vec![step(None, None, 1)], None);
+        assert!(open.validate().is_err());
+        let mut exact = percent(vec![step(Some(0.0), None, 1)], Some(2));
+        exact.adjustment_type = Some("ExactCapacity".into());
+        assert!(exact.validate().is_err());
+    }
+}
