@@ -348,9 +348,10 @@ mod step_tests {
         assert_eq!(policy.capacity(11, 70.0 - 50.0), Some(14));
         assert_eq!(policy.capacity(14, 40.0 - 50.0), Some(13));
         assert_eq!(policy.capacity(13, 30.0 - 50.0), Some(10));
-        // Within 10 of the threshold either way: no change.
+        // Within 10 of the threshold either way: no change; exactly 10 below is (−20, −10].
         assert_eq!(policy.capacity(10, 5.0), Some(10));
-        assert_eq!(policy.capacity(10, -10.0), Some(10));
+        assert_eq!(policy.capacity(10, -5.0), Some(10));
+        assert_eq!(policy.capacity(10, -10.0), Some(9));
     }
 
     #[test]
