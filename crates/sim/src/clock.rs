@@ -127,6 +127,24 @@ pub const EPOCH_UNIX_SECONDS: u64 = 1_767_225_600;
 impl SimTime {
     pub const ZERO: SimTime = SimTime(0);
 
+    /// (year, month, day, hour, minute, weekday with 0 = Sunday) in UTC.
+    pub fn civil(self) -> (i64, u32, u32, u32, u32, u32) {
+        let unix = EPOCH_UNIX_SECONDS.saturating_add(self.0);
+        let days = (unix / 86_400) as i64;
+        let rest = unix % 86_400;
+        let (year, month, day) = civil_from_days(days);
+        // 1970-01-01 was a Thursday.
+        let weekday = ((days + 4).rem_euclid(7)) as u32;
+        (
+            year,
+            month,
+            day,
+            (rest / 3600) as u32,
+            ((rest % 3600) / 60) as u32,
+            weekday,
+        )
+    }
+
     /// The instant as AWS prints timestamps: `2026-01-01T00:05:00+00:00`.
     pub fn to_iso8601(self) -> String {
         let unix = EPOCH_UNIX_SECONDS.saturating_add(self.0);

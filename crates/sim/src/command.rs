@@ -199,6 +199,9 @@ api_calls! { "One Application Auto Scaling operation with its input." AutoScalin
     DescribeScalingPolicies(Box<crate::autoscaling::TargetInput>),
     DeleteScalingPolicy(Box<crate::autoscaling::TargetInput>),
     DescribeScalingActivities(Box<crate::autoscaling::TargetInput>),
+    PutScheduledAction(Box<crate::autoscaling::TargetInput>),
+    DescribeScheduledActions(Box<crate::autoscaling::TargetInput>),
+    DeleteScheduledAction(Box<crate::autoscaling::TargetInput>),
 }}
 
 api_calls! { "One CloudWatch Logs operation with its input." LogsCall {
@@ -337,6 +340,9 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
                 DescribeScalingPolicies(i) => world.describe_scaling_policies(*i),
                 DeleteScalingPolicy(i) => world.delete_scaling_policy(*i),
                 DescribeScalingActivities(i) => world.describe_scaling_activities(*i),
+                PutScheduledAction(i) => world.put_scheduled_action(*i),
+                DescribeScheduledActions(i) => world.describe_scheduled_actions(*i),
+                DeleteScheduledAction(i) => world.delete_scheduled_action(*i),
             }
             .map_err(crate::error::to_api_error)
         }

@@ -259,9 +259,10 @@ impl World {
             self.ec2.advance_to(self.now);
             self.elb.advance_to(self.now);
             self.run_health_checks();
-            self.process_ecs();
+            // Metrics and alarms first, so the scheduler acts on a scaling change at once.
             self.record_minute();
             self.evaluate_alarms();
+            self.process_ecs();
         }
     }
 

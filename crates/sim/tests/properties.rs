@@ -39,6 +39,8 @@ enum Step {
     SpotInterrupt(u8),
     /// A new deployment: another revision (or forced), with random percents.
     EcsDeploy(u8, u8, u8),
+    /// Application Auto Scaling on a service: a target, a policy or a scheduled action.
+    AutoScale(u8, u8),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -67,6 +69,7 @@ fn step() -> impl Strategy<Value = Step> {
         any::<u8>().prop_map(Step::ImageFault),
         any::<u8>().prop_map(Step::SpotInterrupt),
         (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(s, m, x)| Step::EcsDeploy(s, m, x)),
+        (any::<u8>(), any::<u8>()).prop_map(|(s, n)| Step::AutoScale(s, n)),
     ]
 }
 
@@ -104,6 +107,36 @@ fn ecs_setup(world: &mut World) {
     ] {
         let command = Command::from_api("ecs", operation, params).expect("well-formed call");
         world.apply(command).expect("setup succeeds");
+    }
+}
+
+fn autoscaling_calls(step: &Step) -> Vec<(&'static str, Value)> {
+    let Step::AutoScale(s, n) = step else {
+        return vec![];
+    };
+    let target = json!({ "ServiceNamespace": "ecs", "ResourceId": format!("service/c/s{}", s % 3), "ScalableDimension": "ecs:service:DesiredCount" });
+    let mut params = target.clone();
+    match n % 4 {
+        0 => {
+            params["MinCapacity"] = json!(n % 3);
+            params["MaxCapacity"] = json!(n % 3 + n % 5);
+            vec![("RegisterScalableTarget", params)]
+        }
+        1 => {
+            params["PolicyName"] = json!("tt");
+            params["PolicyType"] = json!("TargetTrackingScaling");
+            params["TargetTrackingScalingPolicyConfiguration"] = json!({ "TargetValue": f64::from(*n % 90) + 0.5,
+                "PredefinedMetricSpecification": { "PredefinedMetricType": "ECSServiceAverageCPUUtilization" },
+                "ScaleInCooldown": i64::from(*s), "DisableScaleIn": s % 2 == 0 });
+            vec![("PutScalingPolicy", params)]
+        }
+        2 => {
+            params["ScheduledActionName"] = json!("sched");
+            params["Schedule"] = json!(format!("cron({} * * * ? *)", n % 60));
+            params["ScalableTargetAction"] = json!({ "MinCapacity": s % 4, "MaxCapacity": 4 });
+            vec![("PutScheduledAction", params)]
+        }
+        _ => vec![("DeregisterScalableTarget", target)],
     }
 }
 
@@ -243,7 +276,8 @@ fn calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
         | Step::EcsRunTask(..)
         | Step::ImageFault(_)
         | Step::SpotInterrupt(_)
-        | Step::EcsDeploy(..) => vec![],
+        | Step::EcsDeploy(..)
+        | Step::AutoScale(..) => vec![],
     }
 }
 
@@ -432,7 +466,8 @@ proptest! {
             }
             let service_calls = ecs_calls(&world, step).into_iter().map(|c| ("ecs", c));
             let network_calls = calls(&world, step).into_iter().map(|c| ("ec2", c));
-            for (service, (operation, params)) in network_calls.chain(service_calls).collect::<Vec<_>>() {
+            let scaling_calls = autoscaling_calls(step).into_iter().map(|c| ("application-autoscaling", c));
+            for (service, (operation, params)) in network_calls.chain(service_calls).chain(scaling_calls).collect::<Vec<_>>() {
                 let before = world.to_json();
                 let command = Command::from_api(service, operation, params).expect("well-formed call");
                 if world.apply(command).is_err() {

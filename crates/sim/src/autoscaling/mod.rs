@@ -4,6 +4,7 @@
 //! scaling activities they leave, described as AWS describes them.
 
 pub mod scaling_policy;
+pub mod scheduled_action;
 
 use crate::alarms::{AlarmDimension, MetricAlarm};
 use crate::clock::{Duration, SimTime};
@@ -14,6 +15,7 @@ use scaling_policy::{
     target_tracking_capacity, StepScalingConfiguration, TargetTrackingConfiguration,
     DEFAULT_COOLDOWN,
 };
+use scheduled_action::{parse_schedule, timezone_offset, ScheduledAction};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -104,6 +106,9 @@ pub struct AutoScaling {
     pub policies: BTreeMap<String, ScalingPolicy>,
     /// Newest first.
     pub activities: Vec<ScalingActivity>,
+    /// By ARN.
+    #[serde(default)]
+    pub scheduled_actions: BTreeMap<String, ScheduledAction>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -126,6 +131,22 @@ pub struct TargetInput {
     pub policy_type: Option<String>,
     pub target_tracking_scaling_policy_configuration: Option<TargetTrackingConfiguration>,
     pub step_scaling_policy_configuration: Option<StepScalingConfiguration>,
+    #[serde(default)]
+    pub scheduled_action_name: Option<String>,
+    #[serde(default)]
+    pub scheduled_action_names: Vec<String>,
+    pub schedule: Option<String>,
+    pub timezone: Option<String>,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub scalable_target_action: Option<ScalableTargetAction>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ScalableTargetAction {
+    pub min_capacity: Option<i64>,
+    pub max_capacity: Option<i64>,
 }
 
 fn invalid(message: impl Into<String>) -> AutoScalingError {
@@ -729,9 +750,251 @@ impl World {
         }
     }
 
+    pub(crate) fn put_scheduled_action(
+        &mut self,
+        input: TargetInput,
+    ) -> Result<Value, AutoScalingError> {
+        Self::check_namespace(&input)?;
+        let resource_id = input.resource_id.clone().unwrap_or_default();
+        let name = input.scheduled_action_name.clone().unwrap_or_default();
+        if name.is_empty() || name.len() > 256 {
+            return Err(invalid(
+                "ScheduledActionName must be between 1 and 256 characters long.",
+            ));
+        }
+        if !self.autoscaling.targets.contains_key(&resource_id) {
+            return Err(AutoScalingError::NotFound(format!("No scalable target registered for service namespace: ecs, resource ID: {resource_id}, scalable dimension: {ECS_DIMENSION}")));
+        }
+        let existing = self
+            .autoscaling
+            .scheduled_actions
+            .values()
+            .find(|a| a.resource_id == resource_id && a.name == name)
+            .cloned();
+        let schedule = input
+            .schedule
+            .clone()
+            .or(existing.as_ref().map(|a| a.schedule.clone()))
+            .ok_or_else(|| invalid("Schedule is required for a new scheduled action."))?;
+        parse_schedule(&schedule).map_err(AutoScalingError::Validation)?;
+        let timezone = input
+            .timezone
+            .clone()
+            .or(existing.as_ref().map(|a| a.timezone.clone()))
+            .unwrap_or_else(|| "UTC".into());
+        timezone_offset(&timezone).map_err(AutoScalingError::Validation)?;
+        let time =
+            |text: &Option<String>, what: &str| -> Result<Option<SimTime>, AutoScalingError> {
+                text.as_deref()
+                    .map(|t| {
+                        crate::metrics::parse_timestamp(t).ok_or_else(|| {
+                            invalid(format!(
+                                "{what} must be a timestamp such as 2026-01-01T09:00:00Z."
+                            ))
+                        })
+                    })
+                    .transpose()
+            };
+        let start =
+            time(&input.start_time, "StartTime")?.or(existing.as_ref().and_then(|a| a.start));
+        let end = time(&input.end_time, "EndTime")?.or(existing.as_ref().and_then(|a| a.end));
+        let action = input.scalable_target_action.unwrap_or_default();
+        let capacity = |v: Option<i64>| -> Result<Option<u32>, AutoScalingError> {
+            v.map(|v| {
+                u32::try_from(v)
+                    .ok()
+                    .filter(|v| *v <= 10_000)
+                    .ok_or_else(|| {
+                        invalid("MinCapacity and MaxCapacity must be between 0 and 10000.")
+                    })
+            })
+            .transpose()
+        };
+        let min = capacity(action.min_capacity)?.or(existing.as_ref().and_then(|a| a.min_capacity));
+        let max = capacity(action.max_capacity)?.or(existing.as_ref().and_then(|a| a.max_capacity));
+        if min.is_none() && max.is_none() {
+            return Err(invalid(
+                "ScalableTargetAction needs a MinCapacity, a MaxCapacity or both.",
+            ));
+        }
+        if let (Some(lo), Some(hi)) = (min, max) {
+            if lo > hi {
+                return Err(invalid(
+                    "Minimum capacity cannot be greater than maximum capacity",
+                ));
+            }
+        }
+        let arn = match &existing {
+            Some(a) => a.arn.clone(),
+            None => {
+                let id = self.scaling_uuid();
+                format!(
+                    "arn:aws:autoscaling:{}:{}:scheduledAction:{id}:resource/ecs/{resource_id}:scheduledActionName/{name}",
+                    self.region, self.account_id
+                )
+            }
+        };
+        let action = ScheduledAction {
+            name,
+            arn: arn.clone(),
+            resource_id,
+            schedule,
+            timezone,
+            start,
+            end,
+            min_capacity: min,
+            max_capacity: max,
+            created_at: existing.map_or(self.now, |a| a.created_at),
+        };
+        self.autoscaling.scheduled_actions.insert(arn, action);
+        Ok(json!({}))
+    }
+
+    pub(crate) fn describe_scheduled_actions(
+        &self,
+        input: TargetInput,
+    ) -> Result<Value, AutoScalingError> {
+        Self::check_namespace(&input)?;
+        let actions: Vec<Value> = self
+            .autoscaling
+            .scheduled_actions
+            .values()
+            .filter(|a| {
+                input
+                    .resource_id
+                    .as_deref()
+                    .is_none_or(|r| r == a.resource_id)
+            })
+            .filter(|a| {
+                input.scheduled_action_names.is_empty()
+                    || input.scheduled_action_names.contains(&a.name)
+            })
+            .map(|a| {
+                let mut target_action = serde_json::Map::new();
+                if let Some(v) = a.min_capacity {
+                    target_action.insert("MinCapacity".into(), json!(v));
+                }
+                if let Some(v) = a.max_capacity {
+                    target_action.insert("MaxCapacity".into(), json!(v));
+                }
+                let mut shape = json!({
+                    "ScheduledActionName": a.name,
+                    "ScheduledActionARN": a.arn,
+                    "ServiceNamespace": "ecs",
+                    "Schedule": a.schedule,
+                    "Timezone": a.timezone,
+                    "ResourceId": a.resource_id,
+                    "ScalableDimension": ECS_DIMENSION,
+                    "ScalableTargetAction": target_action,
+                    "CreationTime": a.created_at.to_iso8601(),
+                });
+                if let Some(t) = a.start {
+                    shape["StartTime"] = json!(t.to_iso8601());
+                }
+                if let Some(t) = a.end {
+                    shape["EndTime"] = json!(t.to_iso8601());
+                }
+                shape
+            })
+            .collect();
+        Ok(json!({ "ScheduledActions": actions }))
+    }
+
+    pub(crate) fn delete_scheduled_action(
+        &mut self,
+        input: TargetInput,
+    ) -> Result<Value, AutoScalingError> {
+        Self::check_namespace(&input)?;
+        let resource_id = input.resource_id.clone().unwrap_or_default();
+        let name = input.scheduled_action_name.clone().unwrap_or_default();
+        let arn = self
+            .autoscaling
+            .scheduled_actions
+            .values()
+            .find(|a| a.resource_id == resource_id && a.name == name)
+            .map(|a| a.arn.clone())
+            .ok_or_else(|| AutoScalingError::NotFound(format!("No scheduled action found for service namespace: ecs, resource ID: {resource_id}, scalable dimension: {ECS_DIMENSION}, scheduled action name: {name}")))?;
+        self.autoscaling.scheduled_actions.remove(&arn);
+        Ok(json!({}))
+    }
+
+    /// At a minute boundary: scheduled actions due this minute set their
+    /// target's min and max, and the desired count follows into the range.
+    pub(crate) fn run_scheduled_actions(&mut self) {
+        if self.autoscaling.scheduled_actions.is_empty() || !self.now.0.is_multiple_of(60) {
+            return;
+        }
+        let minute = self.now.0 / 60;
+        let due: Vec<ScheduledAction> = self
+            .autoscaling
+            .scheduled_actions
+            .values()
+            .filter(|a| {
+                a.start.is_none_or(|s| self.now >= s)
+                    && a.end.is_none_or(|e| self.now <= e)
+                    && self
+                        .autoscaling
+                        .targets
+                        .get(&a.resource_id)
+                        .is_some_and(|t| !t.suspended.scheduled_scaling_suspended)
+            })
+            .filter(|a| {
+                let offset = timezone_offset(&a.timezone).unwrap_or(0);
+                let local = (minute as i64 + offset).max(0) as u64;
+                let anchor = a.start.unwrap_or(a.created_at).0.div_ceil(60);
+                parse_schedule(&a.schedule)
+                    .is_ok_and(|s| s.fires(local, (anchor as i64 + offset).max(0) as u64))
+            })
+            .cloned()
+            .collect();
+        for action in due {
+            let Some(target) = self.autoscaling.targets.get_mut(&action.resource_id) else {
+                continue;
+            };
+            if let Some(min) = action.min_capacity {
+                target.min_capacity = min;
+            }
+            if let Some(max) = action.max_capacity {
+                target.max_capacity = max;
+            }
+            target.max_capacity = target.max_capacity.max(target.min_capacity);
+            let (min, max) = (target.min_capacity, target.max_capacity);
+            let id = self.scaling_uuid();
+            self.autoscaling.activities.insert(
+                0,
+                ScalingActivity {
+                    id,
+                    resource_id: action.resource_id.clone(),
+                    description: format!("Setting min capacity to {min} and max capacity to {max}"),
+                    cause: format!("scheduled action name {} was triggered", action.name),
+                    at: self.now,
+                    status_message: format!(
+                        "Successfully set min capacity to {min} and max capacity to {max}"
+                    ),
+                },
+            );
+            if let Some(desired) = self.desired_of(&action.resource_id) {
+                let clamped = desired.clamp(min, max);
+                if clamped != desired {
+                    let bound = if clamped > desired {
+                        "minimum"
+                    } else {
+                        "maximum"
+                    };
+                    self.set_desired(
+                        &action.resource_id,
+                        clamped,
+                        format!("{bound} capacity was set to {clamped}"),
+                    );
+                }
+            }
+        }
+    }
+
     /// At a minute boundary, after the metrics: alarms are evaluated and the
     /// policies they point at run.
     pub(crate) fn evaluate_alarms(&mut self) {
+        self.run_scheduled_actions();
         if self.alarms.alarms.is_empty() || !self.now.0.is_multiple_of(60) {
             return;
         }

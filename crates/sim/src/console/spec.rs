@@ -176,6 +176,7 @@ static TARGET_TRACKING: Ty = Ty::Struct(&[
     m("ScaleInCooldown", &INT),
     m("DisableScaleIn", &BOOL),
 ]);
+static SCALABLE_TARGET_ACTION: Ty = Ty::Struct(&[m("MinCapacity", &INT), m("MaxCapacity", &INT)]);
 const AAS_TARGET: [Member; 3] = [
     req("ServiceNamespace", &STR),
     req("ResourceId", &STR),
@@ -193,6 +194,9 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("application-autoscaling", "PutScalingPolicy", &[req("PolicyName", &STR), AAS_TARGET[0], AAS_TARGET[1], AAS_TARGET[2], m("PolicyType", &STR), m("StepScalingPolicyConfiguration", &ANY), m("TargetTrackingScalingPolicyConfiguration", &TARGET_TRACKING), m("PredictiveScalingPolicyConfiguration", &ANY)], "Creates or updates a scaling policy for an Application Auto Scaling scalable target."),
     service_op("application-autoscaling", "DescribeScalingPolicies", &[m("PolicyNames", &STR_LIST), req("ServiceNamespace", &STR), m("ResourceId", &STR), m("ScalableDimension", &STR), m("MaxResults", &INT), m("NextToken", &STR)], "Describes the Application Auto Scaling scaling policies for the specified service namespace."),
     service_op("application-autoscaling", "DeleteScalingPolicy", &[req("PolicyName", &STR), AAS_TARGET[0], AAS_TARGET[1], AAS_TARGET[2]], "Deletes the specified scaling policy for an Application Auto Scaling scalable target."),
+    service_op("application-autoscaling", "PutScheduledAction", &[AAS_TARGET[0], m("Schedule", &STR), m("Timezone", &STR), req("ScheduledActionName", &STR), AAS_TARGET[1], AAS_TARGET[2], m("StartTime", &STR), m("EndTime", &STR), m("ScalableTargetAction", &SCALABLE_TARGET_ACTION)], "Creates or updates a scheduled action for an Application Auto Scaling scalable target."),
+    service_op("application-autoscaling", "DescribeScheduledActions", &[m("ScheduledActionNames", &STR_LIST), req("ServiceNamespace", &STR), m("ResourceId", &STR), m("ScalableDimension", &STR), m("MaxResults", &INT), m("NextToken", &STR)], "Describes the Application Auto Scaling scheduled actions for the specified service namespace."),
+    service_op("application-autoscaling", "DeleteScheduledAction", &[AAS_TARGET[0], req("ScheduledActionName", &STR), AAS_TARGET[1], AAS_TARGET[2]], "Deletes the specified scheduled action for an Application Auto Scaling scalable target."),
     service_op("application-autoscaling", "DescribeScalingActivities", &[req("ServiceNamespace", &STR), m("ResourceId", &STR), m("ScalableDimension", &STR), m("MaxResults", &INT), m("NextToken", &STR), m("IncludeNotScaledActivities", &BOOL)], "Provides descriptive information about the scaling activities in the specified namespace from the previous six weeks."),
     service_op("cloudwatch", "GetMetricStatistics", &[req("Namespace", &STR), req("MetricName", &STR), m("Dimensions", &CW_DIMENSIONS), req("StartTime", &STR), req("EndTime", &STR), req("Period", &INT), m("Statistics", &STR_LIST), m("ExtendedStatistics", &STR_LIST), m("Unit", &STR)], "Gets statistics for the specified metric."),
     service_op("cloudwatch", "ListMetrics", &[m("Namespace", &STR), m("MetricName", &STR), m("Dimensions", &ANY), m("NextToken", &STR)], "List the specified metrics."),

@@ -78,3 +78,23 @@ aws ecs describe-services --cluster learn --services web --query 'services[0].de
 aws application-autoscaling describe-scaling-activities --service-namespace ecs --resource-id service/learn/web --query 'ScalingActivities[0].Cause' --output text
 aws application-autoscaling describe-scaling-policies --service-namespace ecs --query 'ScalingPolicies[*].[PolicyName,PolicyType]' --output text
 aws application-autoscaling put-scaling-policy --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --policy-name gaps --policy-type StepScaling --step-scaling-policy-configuration '{"AdjustmentType": "ChangeInCapacity", "StepAdjustments": [{"MetricIntervalLowerBound": 0, "MetricIntervalUpperBound": 10, "ScalingAdjustment": 1}, {"MetricIntervalLowerBound": 20, "ScalingAdjustment": 2}]}'
+
+# Scheduled actions: at 09:00 Tokyo time (00:00 UTC) on weekdays the minimum becomes 5;
+# a one-off at(…) lowers the range to 1–3 later, so the service scales in. Cooldowns do not apply.
+aws application-autoscaling delete-scaling-policy --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --policy-name cpu-steps
+sim load --target web --stop
+aws application-autoscaling register-scalable-target --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --min-capacity 1 --max-capacity 8 > /dev/null
+aws application-autoscaling put-scheduled-action --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --scheduled-action-name morning --schedule "cron(0 9 ? * MON-FRI *)" --timezone Asia/Tokyo --scalable-target-action MinCapacity=5,MaxCapacity=8
+aws application-autoscaling put-scheduled-action --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --scheduled-action-name cap --schedule "at(2026-01-02T01:30:00)" --scalable-target-action MinCapacity=1,MaxCapacity=3
+aws application-autoscaling describe-scheduled-actions --service-namespace ecs --query 'ScheduledActions[*].[ScheduledActionName,Schedule,Timezone]' --output text
+aws ecs update-service --cluster learn --service web --desired-count 2 --query service.desiredCount
+sim advance 23h
+aws ecs describe-services --cluster learn --services web --query 'services[0].desiredCount'
+sim advance 1h
+aws ecs describe-services --cluster learn --services web --query 'services[0].desiredCount'
+aws application-autoscaling describe-scaling-activities --service-namespace ecs --resource-id service/learn/web --query 'ScalingActivities[0:2].[StartTime,Description,Cause]' --output text
+sim advance 90m
+aws ecs describe-services --cluster learn --services web --query 'services[0].desiredCount'
+aws application-autoscaling describe-scalable-targets --service-namespace ecs --query 'ScalableTargets[0].[MinCapacity,MaxCapacity]' --output text
+aws application-autoscaling put-scheduled-action --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --scheduled-action-name bad --schedule "cron(0 9 * * * *)" --scalable-target-action MinCapacity=1
+aws application-autoscaling put-scheduled-action --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --scheduled-action-name bad --schedule "rate(1 day)" --timezone America/New_York --scalable-target-action MinCapacity=1
