@@ -191,6 +191,13 @@ api_calls! { "One CloudWatch operation with its input." CloudWatchCall {
     SetAlarmState(crate::alarms::SetAlarmStateInput),
 }}
 
+api_calls! { "One CodeDeploy operation with its input." DeployCall {
+    ListDeploymentConfigs(crate::deploy::DeploymentConfigInput),
+    GetDeploymentConfig(crate::deploy::DeploymentConfigInput),
+    CreateDeploymentConfig(crate::deploy::DeploymentConfigInput),
+    DeleteDeploymentConfig(crate::deploy::DeploymentConfigInput),
+}}
+
 api_calls! { "One Application Auto Scaling operation with its input." AutoScalingCall {
     RegisterScalableTarget(Box<crate::autoscaling::TargetInput>),
     DescribeScalableTargets(Box<crate::autoscaling::TargetInput>),
@@ -236,6 +243,7 @@ pub enum Command {
     Elbv2(ElbCall),
     CloudWatch(CloudWatchCall),
     AutoScaling(AutoScalingCall),
+    Deploy(DeployCall),
 }
 
 impl Command {
@@ -256,6 +264,7 @@ impl Command {
             "cloudwatch" => {
                 CloudWatchCall::from_json(operation, params).map(|c| c.map(Command::CloudWatch))
             }
+            "deploy" => DeployCall::from_json(operation, params).map(|c| c.map(Command::Deploy)),
             "application-autoscaling" => {
                 AutoScalingCall::from_json(operation, params).map(|c| c.map(Command::AutoScaling))
             }
@@ -278,6 +287,7 @@ impl Command {
             Command::Elbv2(call) => call.operation(),
             Command::CloudWatch(call) => call.operation(),
             Command::AutoScaling(call) => call.operation(),
+            Command::Deploy(call) => call.operation(),
         }
     }
 }
@@ -330,6 +340,28 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
                 Ok(out)
             }
         },
+        Command::Deploy(call) => {
+            use DeployCall::*;
+            match call {
+                ListDeploymentConfigs(_) => Ok(world.deploy.list_deployment_configs()),
+                GetDeploymentConfig(i) => world.deploy.get_deployment_config(i),
+                CreateDeploymentConfig(i) => {
+                    let id = world.rng_hex(32);
+                    let id = format!(
+                        "{}-{}-{}-{}-{}",
+                        &id[0..8],
+                        &id[8..12],
+                        &id[12..16],
+                        &id[16..20],
+                        &id[20..32]
+                    );
+                    let now = world.now;
+                    world.deploy.create_deployment_config(i, id, now)
+                }
+                DeleteDeploymentConfig(i) => world.deploy.delete_deployment_config(i),
+            }
+            .map_err(crate::error::to_api_error)
+        }
         Command::AutoScaling(call) => {
             use AutoScalingCall::*;
             match call {

@@ -20,6 +20,7 @@ pub mod clock;
 pub mod command;
 pub mod console;
 pub mod cost;
+pub mod deploy;
 pub mod ec2;
 pub mod ecr;
 pub mod ecs;

@@ -54,6 +54,8 @@ pub struct World {
     pub alarms: crate::alarms::Alarms,
     #[serde(default)]
     pub autoscaling: crate::autoscaling::AutoScaling,
+    #[serde(default)]
+    pub deploy: crate::deploy::CodeDeploy,
     pub events: Vec<Event>,
 }
 
@@ -104,6 +106,7 @@ impl World {
             loads: std::collections::BTreeMap::new(),
             alarms: crate::alarms::Alarms::default(),
             autoscaling: crate::autoscaling::AutoScaling::default(),
+            deploy: crate::deploy::CodeDeploy::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();

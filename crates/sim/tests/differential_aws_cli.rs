@@ -257,6 +257,8 @@ const CASES: &[&str] = &[
     "ecs create-service --cluster learn --service-name web --task-definition web --desired-count 5 --capacity-provider-strategy capacityProvider=FARGATE,base=1,weight=1 capacityProvider=FARGATE_SPOT,weight=3",
     "ecs create-cluster --cluster-name learn --capacity-providers FARGATE FARGATE_SPOT --default-capacity-provider-strategy capacityProvider=FARGATE_SPOT,weight=1",
     "ecs update-service --cluster learn --service web --desired-count 4",
+    "deploy create-deployment-config --deployment-config-name canary25-45 --compute-platform ECS --traffic-routing-config type=TimeBasedCanary,timeBasedCanary={canaryPercentage=25,canaryInterval=45}",
+    "deploy get-deployment-config --deployment-config-name CodeDeployDefault.ECSAllAtOnce",
     "application-autoscaling register-scalable-target --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --min-capacity 1 --max-capacity 6",
     "application-autoscaling put-scaling-policy --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --policy-name cpu50 --policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration TargetValue=50.5,PredefinedMetricSpecification={PredefinedMetricType=ECSServiceAverageCPUUtilization},ScaleInCooldown=120",
     "ecs update-service --cluster learn --service web --task-definition web:2 --force-new-deployment --deployment-configuration minimumHealthyPercent=50,maximumPercent=200,deploymentCircuitBreaker={enable=true,rollback=true}",

@@ -134,15 +134,16 @@ pub fn parse_schedule(text: &str) -> Result<Schedule, String> {
             .ok()
             .filter(|n| *n > 0)
             .ok_or_else(|| format!("rate({rate}) needs a positive whole number"))?;
-        let minutes =
-            match (unit, n) {
-                ("minute", 1) | ("minutes", _) => 1,
-                ("hour", 1) | ("hours", _) => 60,
-                ("day", 1) | ("days", _) => 1440,
-                _ => return Err(format!(
+        let minutes = match (unit, n) {
+            ("minute", 1) | ("minutes", _) => 1,
+            ("hour", 1) | ("hours", _) => 60,
+            ("day", 1) | ("days", _) => 1440,
+            _ => {
+                return Err(format!(
                     "rate({rate}): the unit is minute(s), hour(s) or day(s), singular only for 1"
-                )),
-            };
+                ))
+            }
+        };
         return Ok(Schedule::Rate(n * minutes));
     }
     if let Some(cron) = inner("cron(") {

@@ -177,6 +177,16 @@ static TARGET_TRACKING: Ty = Ty::Struct(&[
     m("DisableScaleIn", &BOOL),
 ]);
 static SCALABLE_TARGET_ACTION: Ty = Ty::Struct(&[m("MinCapacity", &INT), m("MaxCapacity", &INT)]);
+static TIME_BASED_CANARY: Ty =
+    Ty::Struct(&[m("canaryPercentage", &INT), m("canaryInterval", &INT)]);
+static TIME_BASED_LINEAR: Ty =
+    Ty::Struct(&[m("linearPercentage", &INT), m("linearInterval", &INT)]);
+static TRAFFIC_ROUTING: Ty = Ty::Struct(&[
+    m("type", &STR),
+    m("timeBasedCanary", &TIME_BASED_CANARY),
+    m("timeBasedLinear", &TIME_BASED_LINEAR),
+]);
+static MINIMUM_HEALTHY_HOSTS: Ty = Ty::Struct(&[m("type", &STR), m("value", &INT)]);
 const AAS_TARGET: [Member; 3] = [
     req("ServiceNamespace", &STR),
     req("ResourceId", &STR),
@@ -184,6 +194,10 @@ const AAS_TARGET: [Member; 3] = [
 ];
 
 pub static OPERATIONS: &[Operation] = &[
+    service_op("deploy", "ListDeploymentConfigs", &[m("nextToken", &STR)], "Lists the deployment configurations with the user or Amazon Web Services account."),
+    service_op("deploy", "GetDeploymentConfig", &[req("deploymentConfigName", &STR)], "Gets information about a deployment configuration."),
+    service_op("deploy", "CreateDeploymentConfig", &[req("deploymentConfigName", &STR), m("minimumHealthyHosts", &MINIMUM_HEALTHY_HOSTS), m("trafficRoutingConfig", &TRAFFIC_ROUTING), m("computePlatform", &STR), m("zonalConfig", &ANY)], "Creates a deployment configuration."),
+    service_op("deploy", "DeleteDeploymentConfig", &[req("deploymentConfigName", &STR)], "Deletes a deployment configuration."),
     service_op("cloudwatch", "PutMetricAlarm", &[req("AlarmName", &STR), m("AlarmDescription", &STR), m("ActionsEnabled", &BOOL), m("OKActions", &STR_LIST), m("AlarmActions", &STR_LIST), m("InsufficientDataActions", &STR_LIST), m("MetricName", &STR), m("Namespace", &STR), m("Statistic", &STR), m("ExtendedStatistic", &STR), m("Dimensions", &CW_DIMENSIONS), m("Period", &INT), m("Unit", &STR), m("EvaluationPeriods", &INT), m("DatapointsToAlarm", &INT), m("Threshold", &FLOAT), m("ComparisonOperator", &STR), m("TreatMissingData", &STR), m("EvaluateLowSampleCountPercentile", &STR), m("Metrics", &ANY), m("Tags", &ANY), m("ThresholdMetricId", &STR)], "Creates or updates an alarm and associates it with the specified metric."),
     service_op("cloudwatch", "DescribeAlarms", &[m("AlarmNames", &STR_LIST), m("AlarmNamePrefix", &STR), m("AlarmTypes", &STR_LIST), m("ChildrenOfAlarmName", &STR), m("ParentsOfAlarmName", &STR), m("StateValue", &STR), m("ActionPrefix", &STR), m("MaxRecords", &INT), m("NextToken", &STR)], "Retrieves the specified alarms."),
     service_op("cloudwatch", "DeleteAlarms", &[req("AlarmNames", &STR_LIST)], "Deletes the specified alarms."),
@@ -680,6 +694,10 @@ pub const SERVICES: &[(&str, &str)] = &[
         "Application Auto Scaling: scale an ECS service's desired count",
     ),
     ("cloudwatch", "Amazon CloudWatch: metrics and alarms"),
+    (
+        "deploy",
+        "AWS CodeDeploy: deployment configurations and their traffic schedules",
+    ),
     ("ec2", "Amazon Elastic Compute Cloud: VPC networking"),
     (
         "ecr",
