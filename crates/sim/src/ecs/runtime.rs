@@ -104,6 +104,7 @@ pub struct DeploymentConfiguration {
     pub minimum_healthy_percent: Option<i64>,
     pub maximum_percent: Option<i64>,
     pub deployment_circuit_breaker: Option<CircuitBreaker>,
+    pub alarms: Option<super::service::DeploymentAlarms>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -141,6 +142,12 @@ pub struct ServiceInput {
 }
 
 const SPOT_INTERRUPTION: &str = "SpotInterruption";
+
+/// Why a rolling deployment failed.
+enum DeploymentFailure {
+    CircuitBreaker,
+    Alarms(Vec<String>),
+}
 
 fn invalid(message: impl Into<String>) -> EcsApiError {
     EcsApiError::InvalidParameter(message.into())
@@ -1228,6 +1235,7 @@ impl World {
             circuit_breaker: config
                 .deployment_circuit_breaker
                 .map(|c| (c.enable, c.rollback)),
+            deployment_alarms: config.alarms.clone(),
             placement_constraints: input.placement_constraints,
             placement_strategy: input.placement_strategy,
             health_check_grace_period_seconds: input
@@ -1248,6 +1256,7 @@ impl World {
             load_balancers,
             older_deployments: Vec::new(),
             rollout_failed: false,
+            rollout_failed_reason: None,
         };
         let shape = self.service_shape(&service);
         self.ecs.services.insert(key, service);
@@ -1341,6 +1350,9 @@ impl World {
         service.maximum_percent = maximum as u32;
         if let Some(breaker) = &config.deployment_circuit_breaker {
             service.circuit_breaker = Some((breaker.enable, breaker.rollback));
+        }
+        if let Some(alarms) = &config.alarms {
+            service.deployment_alarms = Some(alarms.clone());
         }
         if let Some(grace) = input.health_check_grace_period_seconds {
             service.health_check_grace_period_seconds =
@@ -2209,17 +2221,36 @@ impl World {
         stopped || started
     }
 
-    /// Whether the PRIMARY deployment has just failed too many tasks in a row.
-    fn circuit_breaker_trips(&self, service: &Service) -> bool {
-        service.circuit_breaker.is_some_and(|(enable, _)| enable)
-            && !service.rollout_failed
-            && !service.rollout_completed
-            && service.failed_tasks >= deployment::circuit_breaker_threshold(service.desired_count)
+    /// Whether the PRIMARY deployment has just failed, and how: too many
+    /// tasks failed in a row (circuit breaker), or one of its CloudWatch
+    /// alarms went into ALARM while it was in progress.
+    fn deployment_failure(&self, service: &Service) -> Option<DeploymentFailure> {
+        if service.rollout_failed || service.rollout_completed {
+            return None;
+        }
+        let breaker = service.circuit_breaker.is_some_and(|(enable, _)| enable)
+            && service.failed_tasks >= deployment::circuit_breaker_threshold(service.desired_count);
+        if breaker {
+            return Some(DeploymentFailure::CircuitBreaker);
+        }
+        let alarms = service.deployment_alarms.as_ref().filter(|a| a.enable)?;
+        let firing: Vec<String> = alarms
+            .alarm_names
+            .iter()
+            .filter(|name| {
+                self.alarms
+                    .alarms
+                    .get(*name)
+                    .is_some_and(|a| a.state == crate::alarms::AlarmState::Alarm)
+            })
+            .cloned()
+            .collect();
+        (!firing.is_empty()).then_some(DeploymentFailure::Alarms(firing))
     }
 
     /// The circuit breaker fails the PRIMARY deployment; with rollback on, a new
     /// deployment of the last completed task definition replaces it.
-    fn fail_deployment(&mut self, key: &str, service: &Service) {
+    fn fail_deployment(&mut self, key: &str, service: &Service, cause: DeploymentFailure) {
         let now = self.now;
         let prefix = format!("(service {})", service.name);
         let failed_event = uuid(self);
@@ -2228,10 +2259,14 @@ impl World {
             .iter()
             .find(|d| d.rollout_state == RolloutState::Completed)
             .cloned()
-            .filter(|_| {
-                service
+            .filter(|_| match &cause {
+                DeploymentFailure::CircuitBreaker => service
                     .circuit_breaker
-                    .is_some_and(|(_, rollback)| rollback)
+                    .is_some_and(|(_, rollback)| rollback),
+                DeploymentFailure::Alarms(_) => service
+                    .deployment_alarms
+                    .as_ref()
+                    .is_some_and(|a| a.rollback),
             });
         let new_id = rollback_to.as_ref().map(|_| self.new_deployment_id());
         let rollback_event = uuid(self);
@@ -2240,11 +2275,26 @@ impl World {
         };
         s.rollout_failed = true;
         s.deployment_updated_at = now;
+        let (why, reason) = match &cause {
+            DeploymentFailure::CircuitBreaker => (
+                "tasks failed to start.".to_string(),
+                "ECS deployment circuit breaker: tasks failed to start.".to_string(),
+            ),
+            // Model wording: AWS documents the behaviour, not these messages.
+            DeploymentFailure::Alarms(names) => (
+                format!("alarm detected: {}.", names.join(", ")),
+                format!(
+                    "ECS deployment failed: alarm(s) detected: {}.",
+                    names.join(", ")
+                ),
+            ),
+        };
+        s.rollout_failed_reason = Some(reason);
         s.push_event(
             failed_event,
             now,
             format!(
-                "{prefix} ({}) deployment failed: tasks failed to start.",
+                "{prefix} ({}) deployment failed: {why}",
                 s.deployment_id.replace("ecs-svc/", "deployment ecs-svc/")
             ),
         );
@@ -2457,8 +2507,8 @@ impl World {
         let Some(service) = self.ecs.services.get(key).cloned() else {
             return false;
         };
-        if self.circuit_breaker_trips(&service) {
-            self.fail_deployment(key, &service);
+        if let Some(cause) = self.deployment_failure(&service) {
+            self.fail_deployment(key, &service, cause);
             return true;
         }
         let now = self.now;

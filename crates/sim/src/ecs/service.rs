@@ -50,9 +50,23 @@ pub struct Service {
     /// Earlier deployments whose tasks are still being replaced, newest first.
     #[serde(default)]
     pub older_deployments: Vec<Deployment>,
-    /// The PRIMARY deployment tripped the circuit breaker: it launches nothing more.
+    /// The PRIMARY deployment failed (circuit breaker or alarm): it launches nothing more.
     #[serde(default)]
     pub rollout_failed: bool,
+    #[serde(default)]
+    pub rollout_failed_reason: Option<String>,
+    /// `deploymentConfiguration.alarms`: CloudWatch alarms that fail a deployment.
+    #[serde(default)]
+    pub deployment_alarms: Option<DeploymentAlarms>,
+}
+
+/// `deploymentConfiguration.alarms`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentAlarms {
+    pub alarm_names: Vec<String>,
+    pub enable: bool,
+    pub rollback: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,7 +156,10 @@ impl Service {
             failed_tasks: self.failed_tasks,
         };
         let previous = Deployment {
-            rollout_state_reason: rollout_reason(&previous.id, state),
+            rollout_state_reason: self
+                .rollout_failed_reason
+                .clone()
+                .unwrap_or_else(|| rollout_reason(&previous.id, state)),
             ..previous
         };
         self.older_deployments.insert(0, previous);
@@ -150,6 +167,7 @@ impl Service {
         self.deployment_updated_at = now;
         self.rollout_completed = false;
         self.rollout_failed = false;
+        self.rollout_failed_reason = None;
         self.steady_state_pending = true;
         self.failed_tasks = 0;
         // A new deployment lifts the start-failure throttle.
@@ -200,7 +218,7 @@ impl Service {
             "updatedAt": self.deployment_updated_at.to_iso8601(),
             "launchType": self.launch_type.name(),
             "rolloutState": self.rollout_state().as_str(),
-            "rolloutStateReason": rollout_reason(&self.deployment_id, self.rollout_state()),
+            "rolloutStateReason": self.rollout_failed_reason.clone().unwrap_or_else(|| rollout_reason(&self.deployment_id, self.rollout_state())),
         })];
         for older in &self.older_deployments {
             let (r, p) = count(&older.id);
@@ -261,6 +279,12 @@ impl Service {
             "enableExecuteCommand": false,
             "availabilityZoneRebalancing": "ENABLED",
         });
+        if let (Some(alarms), Some(config)) = (
+            &self.deployment_alarms,
+            shape.get_mut("deploymentConfiguration"),
+        ) {
+            config["alarms"] = json!(alarms);
+        }
         if let Value::Object(map) = &mut shape {
             if self.launch_type == LaunchType::Fargate {
                 map.insert("platformVersion".into(), json!("LATEST"));

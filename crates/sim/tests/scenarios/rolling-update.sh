@@ -73,3 +73,17 @@ aws ecs describe-services --cluster learn --services web --query 'services[0].de
 aws ecs update-service --cluster learn --service web --task-definition web:9
 aws ecs register-task-definition --family other --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=api,image=nginx:1.27,portMappings=[{containerPort=8080}]' --query taskDefinition.revision
 aws ecs update-service --cluster learn --service web --task-definition other:1
+
+# CloudWatch alarms can fail a rolling deployment too (deploymentConfiguration.alarms):
+# an alarm that goes into ALARM while the deployment is in progress fails it and rolls back.
+aws ecs update-service --cluster learn --service web --desired-count 2 --deployment-configuration minimumHealthyPercent=100,maximumPercent=200 --query service.desiredCount
+sim advance 3m
+aws cloudwatch put-metric-alarm --alarm-name web-5xx --namespace AWS/ApplicationELB --metric-name HTTPCode_Target_5XX_Count --dimensions Name=LoadBalancer,Value=app/web/x --statistic Sum --period 60 --evaluation-periods 1 --threshold 10 --comparison-operator GreaterThanThreshold --treat-missing-data notBreaching
+aws ecs update-service --cluster learn --service web --task-definition web:1 --deployment-configuration 'alarms={alarmNames=[web-5xx],enable=true,rollback=true}' --query 'service.deploymentConfiguration.alarms'
+sim advance 20s
+aws cloudwatch set-alarm-state --alarm-name web-5xx --state-value ALARM --state-reason "5xx after the deploy (set by hand)"
+sim advance 10s
+aws ecs describe-services --cluster learn --services web --query "services[0].events[?contains(message, 'failed') || contains(message, 'rolling back')] | [0:2].message" --output text
+aws ecs describe-services --cluster learn --services web --query 'services[0].deployments[*].[status,taskDefinition,rolloutState,rolloutStateReason]' --output text
+sim advance 5m
+aws ecs describe-services --cluster learn --services web --query 'services[0].deployments[*].[status,taskDefinition,runningCount,rolloutState]' --output text
