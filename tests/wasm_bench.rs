@@ -33,3 +33,28 @@ fn simulated_day_in_wasm() {
         86_400.0 / (wall_ms / 1000.0)
     );
 }
+
+const DAY_SCALING: &str = include_str!("../crates/sim/examples/day_scaling.sh");
+
+#[wasm_bindgen_test]
+fn simulated_day_with_autoscaling_and_hourly_deployments_in_wasm() {
+    let mut console = Console::default();
+    console.run(DAY_WORLD);
+    console.world.advance(ecs_sim::Duration(600));
+    console.run(DAY_SCALING);
+    let started = js_sys::Date::now();
+    for _ in 0..24 {
+        console.run("aws ecs update-service --cluster bench --service one --force-new-deployment");
+        console.world.advance(ecs_sim::Duration(3600));
+    }
+    let wall_ms = js_sys::Date::now() - started;
+    let activities = console.world.autoscaling.activities.len();
+    assert!(
+        activities > 0,
+        "target tracking should have scaled the services"
+    );
+    wasm_bindgen_test::console_log!(
+        "wasm: 24 h with target tracking and a rolling deployment every hour: {wall_ms:.0} ms wall, {:.0} simulated s per wall s, {activities} scaling activities",
+        86_400.0 / (wall_ms / 1000.0)
+    );
+}

@@ -98,6 +98,7 @@ fn main() {
     // `model_bench day` runs only the 24-hour benchmark (for profiling).
     if std::env::args().nth(1).as_deref() == Some("day") {
         run_day();
+        run_scaling_day();
         return;
     }
     let started = Instant::now();
@@ -179,11 +180,47 @@ fn main() {
         load
     );
     run_day();
+    run_scaling_day();
+}
+
+/// 24 h of the same world with target tracking on both services and a
+/// rolling deployment of service one every hour.
+fn run_scaling_day() {
+    let mut console = Console::default();
+    console.run(DAY_WORLD);
+    console.world.advance(ecs_sim::Duration(600));
+    console.run(DAY_SCALING);
+    let t = Instant::now();
+    let mut peak_tasks = 0;
+    for _ in 0..24 {
+        console.run("aws ecs update-service --cluster bench --service one --force-new-deployment");
+        for _ in 0..60 {
+            console.world.advance(ecs_sim::Duration(60));
+            let running = console
+                .world
+                .ecs
+                .tasks
+                .values()
+                .filter(|t| t.last_status == ecs_sim::ecs::task::TaskStatus::Running)
+                .count();
+            peak_tasks = peak_tasks.max(running);
+        }
+    }
+    let wall = t.elapsed();
+    println!(
+        "  24 h with target tracking on both services and a rolling deployment every hour: {:.2?} wall, {:.0} simulated s per wall s; {} scaling activities, up to {peak_tasks} tasks running; peak memory {} MB",
+        wall,
+        86_400.0 / wall.as_secs_f64(),
+        console.world.autoscaling.activities.len(),
+        peak_memory_kb().map_or("?".to_string(), |kb| (kb / 1024).to_string())
+    );
 }
 
 /// A 200-task world: two Fargate services of 100 tasks, each behind its own
 /// ALB, with daily load curves. The same script drives the wasm benchmark.
 pub const DAY_WORLD: &str = include_str!("day_world.sh");
+/// Target tracking on both services, for the Model III day.
+pub const DAY_SCALING: &str = include_str!("day_scaling.sh");
 
 fn peak_memory_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

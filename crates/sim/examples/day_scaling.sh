@@ -1,0 +1,6 @@
+# Added to the benchmark world for Model III: target tracking on both
+# services' CPU (target 60 %, 50–150 tasks).
+aws application-autoscaling register-scalable-target --service-namespace ecs --resource-id service/bench/one --scalable-dimension ecs:service:DesiredCount --min-capacity 50 --max-capacity 150
+aws application-autoscaling register-scalable-target --service-namespace ecs --resource-id service/bench/two --scalable-dimension ecs:service:DesiredCount --min-capacity 50 --max-capacity 150
+aws application-autoscaling put-scaling-policy --service-namespace ecs --resource-id service/bench/one --scalable-dimension ecs:service:DesiredCount --policy-name cpu60 --policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration TargetValue=60,PredefinedMetricSpecification={PredefinedMetricType=ECSServiceAverageCPUUtilization}
+aws application-autoscaling put-scaling-policy --service-namespace ecs --resource-id service/bench/two --scalable-dimension ecs:service:DesiredCount --policy-name cpu60 --policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration TargetValue=60,PredefinedMetricSpecification={PredefinedMetricType=ECSServiceAverageCPUUtilization}
