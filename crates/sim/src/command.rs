@@ -196,6 +196,14 @@ api_calls! { "One CodeDeploy operation with its input." DeployCall {
     GetDeploymentConfig(crate::deploy::DeploymentConfigInput),
     CreateDeploymentConfig(crate::deploy::DeploymentConfigInput),
     DeleteDeploymentConfig(crate::deploy::DeploymentConfigInput),
+    CreateApplication(crate::deploy::ApplicationInput),
+    GetApplication(crate::deploy::ApplicationInput),
+    ListApplications(crate::deploy::ApplicationInput),
+    DeleteApplication(crate::deploy::ApplicationInput),
+    CreateDeploymentGroup(Box<crate::deploy::application::DeploymentGroupInput>),
+    GetDeploymentGroup(crate::deploy::ApplicationInput),
+    ListDeploymentGroups(crate::deploy::ApplicationInput),
+    DeleteDeploymentGroup(crate::deploy::ApplicationInput),
 }}
 
 api_calls! { "One Application Auto Scaling operation with its input." AutoScalingCall {
@@ -359,6 +367,14 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
                     world.deploy.create_deployment_config(i, id, now)
                 }
                 DeleteDeploymentConfig(i) => world.deploy.delete_deployment_config(i),
+                CreateApplication(i) => world.create_application(i),
+                GetApplication(i) => world.get_application(i),
+                ListApplications(_) => Ok(world.list_applications()),
+                DeleteApplication(i) => world.delete_application(i),
+                CreateDeploymentGroup(i) => world.create_deployment_group(*i),
+                GetDeploymentGroup(i) => world.get_deployment_group(i),
+                ListDeploymentGroups(i) => world.list_deployment_groups(i),
+                DeleteDeploymentGroup(i) => world.delete_deployment_group(i),
             }
             .map_err(crate::error::to_api_error)
         }

@@ -259,6 +259,8 @@ const CASES: &[&str] = &[
     "ecs update-service --cluster learn --service web --desired-count 4",
     "deploy create-deployment-config --deployment-config-name canary25-45 --compute-platform ECS --traffic-routing-config type=TimeBasedCanary,timeBasedCanary={canaryPercentage=25,canaryInterval=45}",
     "deploy get-deployment-config --deployment-config-name CodeDeployDefault.ECSAllAtOnce",
+    "deploy create-deployment-group --application-name web --deployment-group-name web-bg --service-role-arn arn:aws:iam::123456789012:role/r --deployment-style deploymentType=BLUE_GREEN,deploymentOption=WITH_TRAFFIC_CONTROL --ecs-services serviceName=web,clusterName=learn --auto-rollback-configuration enabled=true,events=DEPLOYMENT_FAILURE",
+    "ecs create-service --cluster learn --service-name web --task-definition web --desired-count 2 --deployment-controller type=CODE_DEPLOY",
     "application-autoscaling register-scalable-target --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --min-capacity 1 --max-capacity 6",
     "application-autoscaling put-scaling-policy --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --policy-name cpu50 --policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration TargetValue=50.5,PredefinedMetricSpecification={PredefinedMetricType=ECSServiceAverageCPUUtilization},ScaleInCooldown=120",
     "ecs update-service --cluster learn --service web --task-definition web:2 --force-new-deployment --deployment-configuration minimumHealthyPercent=50,maximumPercent=200,deploymentCircuitBreaker={enable=true,rollback=true}",

@@ -186,6 +186,10 @@ static TRAFFIC_ROUTING: Ty = Ty::Struct(&[
     m("timeBasedCanary", &TIME_BASED_CANARY),
     m("timeBasedLinear", &TIME_BASED_LINEAR),
 ]);
+static ECS_SERVICE_REF: Ty = Ty::Struct(&[m("serviceName", &STR), m("clusterName", &STR)]);
+static ECS_SERVICE_REFS: Ty = Ty::List(&ECS_SERVICE_REF);
+static DEPLOYMENT_STYLE: Ty = Ty::Struct(&[m("deploymentType", &STR), m("deploymentOption", &STR)]);
+static AUTO_ROLLBACK: Ty = Ty::Struct(&[m("enabled", &BOOL), m("events", &STR_LIST)]);
 static MINIMUM_HEALTHY_HOSTS: Ty = Ty::Struct(&[m("type", &STR), m("value", &INT)]);
 const AAS_TARGET: [Member; 3] = [
     req("ServiceNamespace", &STR),
@@ -194,6 +198,14 @@ const AAS_TARGET: [Member; 3] = [
 ];
 
 pub static OPERATIONS: &[Operation] = &[
+    service_op("deploy", "CreateApplication", &[req("applicationName", &STR), m("computePlatform", &STR), m("tags", &ANY)], "Creates an application."),
+    service_op("deploy", "GetApplication", &[req("applicationName", &STR)], "Gets information about an application."),
+    service_op("deploy", "ListApplications", &[m("nextToken", &STR)], "Lists the applications registered with the user or Amazon Web Services account."),
+    service_op("deploy", "DeleteApplication", &[req("applicationName", &STR)], "Deletes an application."),
+    service_op("deploy", "CreateDeploymentGroup", &[req("applicationName", &STR), req("deploymentGroupName", &STR), m("deploymentConfigName", &STR), m("ec2TagFilters", &ANY), m("onPremisesInstanceTagFilters", &ANY), m("autoScalingGroups", &STR_LIST), req("serviceRoleArn", &STR), m("triggerConfigurations", &ANY), m("alarmConfiguration", &ANY), m("autoRollbackConfiguration", &AUTO_ROLLBACK), m("outdatedInstancesStrategy", &STR), m("deploymentStyle", &DEPLOYMENT_STYLE), m("blueGreenDeploymentConfiguration", &ANY), m("loadBalancerInfo", &ANY), m("ec2TagSet", &ANY), m("ecsServices", &ECS_SERVICE_REFS), m("onPremisesTagSet", &ANY), m("tags", &ANY), m("terminationHookEnabled", &BOOL)], "Creates a deployment group to which application revisions are deployed."),
+    service_op("deploy", "GetDeploymentGroup", &[req("applicationName", &STR), req("deploymentGroupName", &STR)], "Gets information about a deployment group."),
+    service_op("deploy", "ListDeploymentGroups", &[req("applicationName", &STR), m("nextToken", &STR)], "Lists the deployment groups for an application registered with the Amazon Web Services user or Amazon Web Services account."),
+    service_op("deploy", "DeleteDeploymentGroup", &[req("applicationName", &STR), req("deploymentGroupName", &STR)], "Deletes a deployment group."),
     service_op("deploy", "ListDeploymentConfigs", &[m("nextToken", &STR)], "Lists the deployment configurations with the user or Amazon Web Services account."),
     service_op("deploy", "GetDeploymentConfig", &[req("deploymentConfigName", &STR)], "Gets information about a deployment configuration."),
     service_op("deploy", "CreateDeploymentConfig", &[req("deploymentConfigName", &STR), m("minimumHealthyHosts", &MINIMUM_HEALTHY_HOSTS), m("trafficRoutingConfig", &TRAFFIC_ROUTING), m("computePlatform", &STR), m("zonalConfig", &ANY)], "Creates a deployment configuration."),
@@ -696,7 +708,7 @@ pub const SERVICES: &[(&str, &str)] = &[
     ("cloudwatch", "Amazon CloudWatch: metrics and alarms"),
     (
         "deploy",
-        "AWS CodeDeploy: deployment configurations and their traffic schedules",
+        "AWS CodeDeploy: applications, ECS deployment groups, deployment configurations",
     ),
     ("ec2", "Amazon Elastic Compute Cloud: VPC networking"),
     (

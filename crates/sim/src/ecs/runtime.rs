@@ -139,6 +139,14 @@ pub struct ServiceInput {
     pub scheduling_strategy: Option<String>,
     pub force_new_deployment: Option<bool>,
     pub force: Option<bool>,
+    pub deployment_controller: Option<DeploymentController>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentController {
+    #[serde(rename = "type")]
+    pub kind: String,
 }
 
 const SPOT_INTERRUPTION: &str = "SpotInterruption";
@@ -1197,6 +1205,18 @@ impl World {
             return Err(EcsApiError::Unsupported("The DAEMON scheduling strategy is not simulated in ECS Playground yet; use REPLICA.".into()));
         }
         let load_balancers = self.check_service_load_balancers(&td, &input.load_balancers)?;
+        let controller = input
+            .deployment_controller
+            .as_ref()
+            .map_or("ECS", |c| c.kind.as_str())
+            .to_string();
+        match controller.as_str() {
+            "ECS" => {}
+            "CODE_DEPLOY" if load_balancers.len() == 1 => {}
+            "CODE_DEPLOY" => return Err(invalid("A service with a CODE_DEPLOY deployment controller needs exactly one load balancer target group (the blue one); CodeDeploy adds the second.")),
+            "EXTERNAL" => return Err(EcsApiError::Unsupported("The EXTERNAL deployment controller is not simulated in ECS Playground; use ECS or CODE_DEPLOY.".into())),
+            other => return Err(invalid(format!("deploymentController.type should be one of [ECS,CODE_DEPLOY,EXTERNAL], got {other}"))),
+        }
         let desired = input.desired_count.ok_or_else(|| invalid("The desired count must be specified for services with the REPLICA scheduling strategy."))?;
         if !(0..=5000).contains(&desired) {
             return Err(invalid("desiredCount must be between 0 and 5000."));
@@ -1257,6 +1277,7 @@ impl World {
             older_deployments: Vec::new(),
             rollout_failed: false,
             rollout_failed_reason: None,
+            deployment_controller: controller,
         };
         let shape = self.service_shape(&service);
         self.ecs.services.insert(key, service);
@@ -1296,6 +1317,13 @@ impl World {
             .clone();
         if current.status != ServiceStatus::Active {
             return Err(EcsApiError::ServiceNotActive);
+        }
+        let changes_deployment = input.task_definition.is_some()
+            || input.force_new_deployment == Some(true)
+            || input.network_configuration.is_some()
+            || !input.capacity_provider_strategy.is_empty();
+        if current.deployment_controller == "CODE_DEPLOY" && changes_deployment {
+            return Err(invalid("Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment."));
         }
         let td = match input.task_definition.as_deref() {
             Some(reference) => self.task_definition_for(reference)?,

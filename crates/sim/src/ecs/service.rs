@@ -58,6 +58,13 @@ pub struct Service {
     /// `deploymentConfiguration.alarms`: CloudWatch alarms that fail a deployment.
     #[serde(default)]
     pub deployment_alarms: Option<DeploymentAlarms>,
+    /// `ECS` (rolling updates) or `CODE_DEPLOY` (blue/green through CodeDeploy).
+    #[serde(default = "ecs_controller")]
+    pub deployment_controller: String,
+}
+
+fn ecs_controller() -> String {
+    "ECS".into()
 }
 
 /// `deploymentConfiguration.alarms`.
@@ -272,7 +279,7 @@ impl Service {
             "placementConstraints": self.placement_constraints,
             "placementStrategy": self.placement_strategy,
             "schedulingStrategy": "REPLICA",
-            "deploymentController": { "type": "ECS" },
+            "deploymentController": { "type": self.deployment_controller },
             "createdBy": format!("arn:aws:iam::{account_id}:root"),
             "enableECSManagedTags": false,
             "propagateTags": "NONE",
