@@ -354,15 +354,7 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
                 ListDeploymentConfigs(_) => Ok(world.deploy.list_deployment_configs()),
                 GetDeploymentConfig(i) => world.deploy.get_deployment_config(i),
                 CreateDeploymentConfig(i) => {
-                    let id = world.rng_hex(32);
-                    let id = format!(
-                        "{}-{}-{}-{}-{}",
-                        &id[0..8],
-                        &id[8..12],
-                        &id[12..16],
-                        &id[16..20],
-                        &id[20..32]
-                    );
+                    let id = world.rng_uuid();
                     let now = world.now;
                     world.deploy.create_deployment_config(i, id, now)
                 }

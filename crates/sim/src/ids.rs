@@ -38,6 +38,19 @@ impl Rng {
         out
     }
 
+    /// A random UUID in its usual 8-4-4-4-12 form.
+    pub fn uuid(&mut self) -> String {
+        let h = self.hex(32);
+        format!(
+            "{}-{}-{}-{}-{}",
+            &h[0..8],
+            &h[8..12],
+            &h[12..16],
+            &h[16..20],
+            &h[20..32]
+        )
+    }
+
     /// An EC2-style id: `vpc-` + 17 hex digits.
     pub fn ec2_id(&mut self, prefix: &str) -> String {
         format!("{prefix}-{}", self.hex(17))

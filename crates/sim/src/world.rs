@@ -273,6 +273,10 @@ impl World {
         self.rng.hex(len)
     }
 
+    pub(crate) fn rng_uuid(&mut self) -> String {
+        self.rng.uuid()
+    }
+
     pub(crate) fn rng_mut(&mut self) -> &mut Rng {
         &mut self.rng
     }

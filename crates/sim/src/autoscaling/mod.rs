@@ -149,6 +149,10 @@ pub struct ScalableTargetAction {
     pub max_capacity: Option<i64>,
 }
 
+fn no_target(resource_id: &str) -> AutoScalingError {
+    AutoScalingError::NotFound(format!("No scalable target registered for service namespace: ecs, resource ID: {resource_id}, scalable dimension: {ECS_DIMENSION}"))
+}
+
 fn invalid(message: impl Into<String>) -> AutoScalingError {
     AutoScalingError::Validation(message.into())
 }
@@ -279,7 +283,7 @@ impl World {
         Self::check_namespace(&input)?;
         let resource_id = input.resource_id.clone().unwrap_or_default();
         if self.autoscaling.targets.remove(&resource_id).is_none() {
-            return Err(AutoScalingError::NotFound(format!("No scalable target registered for service namespace: ecs, resource ID: {resource_id}, scalable dimension: {ECS_DIMENSION}")));
+            return Err(no_target(&resource_id));
         }
         let policies: Vec<String> = self
             .autoscaling
@@ -307,7 +311,7 @@ impl World {
             ));
         }
         if !self.autoscaling.targets.contains_key(&resource_id) {
-            return Err(AutoScalingError::NotFound(format!("No scalable target registered for service namespace: ecs, resource ID: {resource_id}, scalable dimension: {ECS_DIMENSION}")));
+            return Err(no_target(&resource_id));
         }
         match input.policy_type.as_deref().unwrap_or("StepScaling") {
             "TargetTrackingScaling" => {}
@@ -348,13 +352,7 @@ impl World {
             .cloned();
         let arn = match &existing {
             Some(p) => p.arn.clone(),
-            None => {
-                let id = self.scaling_uuid();
-                format!(
-                    "arn:aws:autoscaling:{}:{}:scalingPolicy:{id}:resource/ecs/{resource_id}:policyName/{name}",
-                    self.region, self.account_id
-                )
-            }
+            None => self.scaling_arn("scalingPolicy", &resource_id, "policyName", &name),
         };
         // AlarmHigh: above the target for 3 of 3 minutes; AlarmLow: below 90 % of it for 15 of 15.
         let mut wanted: Vec<(&str, f64, &str, i64)> =
@@ -459,13 +457,7 @@ impl World {
         }
         let arn = match &existing {
             Some(p) => p.arn.clone(),
-            None => {
-                let id = self.scaling_uuid();
-                format!(
-                    "arn:aws:autoscaling:{}:{}:scalingPolicy:{id}:resource/ecs/{resource_id}:policyName/{name}",
-                    self.region, self.account_id
-                )
-            }
+            None => self.scaling_arn("scalingPolicy", &resource_id, "policyName", &name),
         };
         let policy = ScalingPolicy {
             name,
@@ -763,7 +755,7 @@ impl World {
             ));
         }
         if !self.autoscaling.targets.contains_key(&resource_id) {
-            return Err(AutoScalingError::NotFound(format!("No scalable target registered for service namespace: ecs, resource ID: {resource_id}, scalable dimension: {ECS_DIMENSION}")));
+            return Err(no_target(&resource_id));
         }
         let existing = self
             .autoscaling
@@ -826,13 +818,12 @@ impl World {
         }
         let arn = match &existing {
             Some(a) => a.arn.clone(),
-            None => {
-                let id = self.scaling_uuid();
-                format!(
-                    "arn:aws:autoscaling:{}:{}:scheduledAction:{id}:resource/ecs/{resource_id}:scheduledActionName/{name}",
-                    self.region, self.account_id
-                )
-            }
+            None => self.scaling_arn(
+                "scheduledAction",
+                &resource_id,
+                "scheduledActionName",
+                &name,
+            ),
         };
         let action = ScheduledAction {
             name,
@@ -1012,14 +1003,21 @@ impl World {
     }
 
     fn scaling_uuid(&mut self) -> String {
-        let hex = self.rng_hex(32);
+        self.rng_uuid()
+    }
+
+    /// `arn:aws:autoscaling:…:scalingPolicy:<uuid>:resource/ecs/<id>:policyName/<name>` and the like.
+    fn scaling_arn(
+        &mut self,
+        kind: &str,
+        resource_id: &str,
+        name_kind: &str,
+        name: &str,
+    ) -> String {
+        let id = self.scaling_uuid();
         format!(
-            "{}-{}-{}-{}-{}",
-            &hex[0..8],
-            &hex[8..12],
-            &hex[12..16],
-            &hex[16..20],
-            &hex[20..32]
+            "arn:aws:autoscaling:{}:{}:{kind}:{id}:resource/ecs/{resource_id}:{name_kind}/{name}",
+            self.region, self.account_id
         )
     }
 }

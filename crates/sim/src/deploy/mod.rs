@@ -373,9 +373,11 @@ impl crate::world::World {
             .unwrap_or("CodeDeployDefault.ECSAllAtOnce");
         match self.deploy.config(config_name) {
             Some(c) if c.compute_platform == "ECS" => {}
-            Some(_) => return Err(DeployError::InvalidName(format!(
+            Some(_) => {
+                return Err(DeployError::InvalidName(format!(
                 "The deployment configuration {config_name} is not for the ECS compute platform."
-            ))),
+            )))
+            }
             None => return Err(DeployError::DoesNotExist(config_name.into())),
         }
         let style = input.deployment_style.clone().unwrap_or_default();

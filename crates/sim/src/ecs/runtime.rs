@@ -178,16 +178,7 @@ fn task_id(reference: &str) -> &str {
 
 /// A UUID-shaped id from the world's random source.
 fn uuid(world: &mut World) -> String {
-    let hex = world.rng_hex(32);
-    let part = |a: usize, b: usize| hex.get(a..b).unwrap_or("0").to_string();
-    format!(
-        "{}-{}-{}-{}-{}",
-        part(0, 8),
-        part(8, 12),
-        part(12, 16),
-        part(16, 20),
-        part(20, 32)
-    )
+    world.rng_uuid()
 }
 
 impl World {
