@@ -331,11 +331,7 @@ impl World {
                 .ecs
                 .tasks
                 .values()
-                .filter(|t| {
-                    t.cluster == cluster
-                        && t.service.as_deref() == Some(&name)
-                        && t.last_status == TaskStatus::Running
-                })
+                .filter(|t| t.of_service(&cluster, &name) && t.last_status == TaskStatus::Running)
                 .collect();
             if tasks.is_empty() {
                 continue;

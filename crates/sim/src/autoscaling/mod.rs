@@ -615,8 +615,7 @@ impl World {
             .tasks
             .values()
             .filter(|t| {
-                t.cluster == cluster
-                    && t.service.as_deref() == Some(service)
+                t.of_service(cluster, service)
                     && t.last_status == TaskStatus::Running
                     && !t.desired_stopped
             })

@@ -203,15 +203,7 @@ impl CodeDeploy {
 
 impl crate::world::World {
     fn deploy_id(&mut self) -> String {
-        let h = self.rng_hex(32);
-        format!(
-            "{}-{}-{}-{}-{}",
-            &h[0..8],
-            &h[8..12],
-            &h[12..16],
-            &h[16..20],
-            &h[20..32]
-        )
+        self.rng_uuid()
     }
 
     fn application_named(&self, input: &ApplicationInput) -> Result<Application, DeployError> {

@@ -351,8 +351,7 @@ impl World {
     ) -> Vec<(String, String, u16)> {
         let mut failing = Vec::new();
         for task in self.ecs.tasks.values().filter(|t| {
-            t.cluster == cluster
-                && t.service.as_deref() == Some(service)
+            t.of_service(cluster, service)
                 && t.last_status == TaskStatus::Running
                 && !t.desired_stopped
         }) {
@@ -387,9 +386,7 @@ impl World {
         self.ecs
             .tasks
             .values()
-            .filter(|t| {
-                t.cluster == cluster && t.service.as_deref() == Some(service) && t.is_active()
-            })
+            .filter(|t| t.of_service(cluster, service) && t.is_active())
             .flat_map(|t| t.targets.iter())
             .all(|r| {
                 self.elb

@@ -1143,11 +1143,12 @@ impl World {
     /// (running, pending) tasks of each of the service's deployments.
     fn service_counts(&self, service: &Service) -> BTreeMap<String, (usize, usize)> {
         let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-        for task in self.ecs.tasks.values().filter(|t| {
-            t.cluster == service.cluster
-                && t.service.as_deref() == Some(&service.name)
-                && !t.is_stopped()
-        }) {
+        for task in self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.of_service(&service.cluster, &service.name) && !t.is_stopped())
+        {
             let deployment = task.started_by.clone().unwrap_or_default();
             let entry = counts.entry(deployment).or_default();
             if task.last_status == TaskStatus::Running {
@@ -2162,11 +2163,7 @@ impl World {
             .ecs
             .tasks
             .values()
-            .filter(|t| {
-                t.cluster == service.cluster
-                    && t.service.as_deref() == Some(&service.name)
-                    && !t.is_stopped()
-            })
+            .filter(|t| t.of_service(&service.cluster, &service.name) && !t.is_stopped())
             .filter_map(|t| t.started_by.as_deref())
             .collect();
         let finished: Vec<String> = service
@@ -2353,10 +2350,11 @@ impl World {
             return false;
         }
         let mut active = 0;
-        for task in
-            self.ecs.tasks.values().filter(|t| {
-                t.cluster == service.cluster && t.service.as_deref() == Some(&service.name)
-            })
+        for task in self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.of_service(&service.cluster, &service.name))
         {
             if task.is_active() {
                 if task.last_status != TaskStatus::Running {
@@ -2535,21 +2533,17 @@ impl World {
             .ecs
             .tasks
             .values()
-            .filter(|t| {
-                t.cluster == service.cluster
-                    && t.service.as_deref() == Some(&service.name)
-                    && t.is_active()
-            })
+            .filter(|t| t.of_service(&service.cluster, &service.name) && t.is_active())
             .cloned()
             .collect();
         let desired = service.desired_count as usize;
         let prefix = format!("(service {})", service.name);
         if service.status == ServiceStatus::Draining && active.is_empty() {
-            let still_stopping = self.ecs.tasks.values().any(|t| {
-                t.service.as_deref() == Some(&service.name)
-                    && t.cluster == service.cluster
-                    && !t.is_stopped()
-            });
+            let still_stopping = self
+                .ecs
+                .tasks
+                .values()
+                .any(|t| t.of_service(&service.cluster, &service.name) && !t.is_stopped());
             if !still_stopping {
                 if let Some(s) = self.ecs.services.get_mut(key) {
                     s.status = ServiceStatus::Inactive;
@@ -2632,10 +2626,7 @@ impl World {
         // Exactly the desired count: steady once every task runs and nothing else is stopping.
         let all_running = active.iter().all(|t| t.last_status == TaskStatus::Running);
         let leftovers = self.ecs.tasks.values().any(|t| {
-            t.service.as_deref() == Some(&service.name)
-                && t.cluster == service.cluster
-                && !t.is_active()
-                && !t.is_stopped()
+            t.of_service(&service.cluster, &service.name) && !t.is_active() && !t.is_stopped()
         });
         let due = service
             .last_steady_event_at

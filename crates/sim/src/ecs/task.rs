@@ -162,6 +162,11 @@ impl Task {
         )
     }
 
+    /// Whether the task was started by this service (by cluster and name).
+    pub fn of_service(&self, cluster: &str, service: &str) -> bool {
+        self.cluster == cluster && self.service.as_deref() == Some(service)
+    }
+
     pub fn is_spot(&self) -> bool {
         self.capacity_provider_name.as_deref() == Some(super::capacity_provider::FARGATE_SPOT)
     }
