@@ -108,6 +108,16 @@ pub struct GetMetricStatisticsInput {
 pub struct ListMetricsInput {
     pub namespace: Option<String>,
     pub metric_name: Option<String>,
+    /// Each must be among the metric's dimensions (by name, and by value when given).
+    #[serde(default)]
+    pub dimensions: Vec<DimensionFilter>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DimensionFilter {
+    pub name: String,
+    pub value: Option<String>,
 }
 
 fn key(namespace: &str, name: &str, dimensions: &[(String, String)]) -> String {
@@ -440,6 +450,13 @@ impl Metrics {
             .values()
             .filter(|s| input.namespace.as_ref().is_none_or(|n| &s.namespace == n))
             .filter(|s| input.metric_name.as_ref().is_none_or(|n| &s.name == n))
+            .filter(|s| {
+                input.dimensions.iter().all(|f| {
+                    s.dimensions.iter().any(|(name, value)| {
+                        *name == f.name && f.value.as_ref().is_none_or(|v| v == value)
+                    })
+                })
+            })
             .map(|s| {
                 json!({
                     "Namespace": s.namespace,

@@ -161,6 +161,8 @@ static ANY: Ty = Ty::Any;
 
 static CW_DIMENSION: Ty = Ty::Struct(&[req("Name", &STR), req("Value", &STR)]);
 static CW_DIMENSIONS: Ty = Ty::List(&CW_DIMENSION);
+static CW_DIMENSION_FILTER: Ty = Ty::Struct(&[req("Name", &STR), m("Value", &STR)]);
+static CW_DIMENSION_FILTERS: Ty = Ty::List(&CW_DIMENSION_FILTER);
 static SUSPENDED_STATE: Ty = Ty::Struct(&[
     m("DynamicScalingInSuspended", &BOOL),
     m("DynamicScalingOutSuspended", &BOOL),
@@ -225,7 +227,7 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("application-autoscaling", "DeleteScheduledAction", &[AAS_TARGET[0], req("ScheduledActionName", &STR), AAS_TARGET[1], AAS_TARGET[2]], "Deletes the specified scheduled action for an Application Auto Scaling scalable target."),
     service_op("application-autoscaling", "DescribeScalingActivities", &[req("ServiceNamespace", &STR), m("ResourceId", &STR), m("ScalableDimension", &STR), m("MaxResults", &INT), m("NextToken", &STR), m("IncludeNotScaledActivities", &BOOL)], "Provides descriptive information about the scaling activities in the specified namespace from the previous six weeks."),
     service_op("cloudwatch", "GetMetricStatistics", &[req("Namespace", &STR), req("MetricName", &STR), m("Dimensions", &CW_DIMENSIONS), req("StartTime", &STR), req("EndTime", &STR), req("Period", &INT), m("Statistics", &STR_LIST), m("ExtendedStatistics", &STR_LIST), m("Unit", &STR)], "Gets statistics for the specified metric."),
-    service_op("cloudwatch", "ListMetrics", &[m("Namespace", &STR), m("MetricName", &STR), m("Dimensions", &ANY), m("NextToken", &STR)], "List the specified metrics."),
+    service_op("cloudwatch", "ListMetrics", &[m("Namespace", &STR), m("MetricName", &STR), m("Dimensions", &CW_DIMENSION_FILTERS), m("NextToken", &STR)], "List the specified metrics."),
     service_op("logs", "CreateLogGroup", &[req("logGroupName", &STR), m("kmsKeyId", &STR), m("tags", &ANY), m("logGroupClass", &STR)], "Creates a log group with the specified name."),
     service_op("logs", "DeleteLogGroup", &[req("logGroupName", &STR)], "Deletes the specified log group and permanently deletes all the archived log events associated with the log group."),
     service_op("logs", "DescribeLogGroups", &[m("logGroupNamePrefix", &STR), m("limit", &INT), m("nextToken", &STR)], "Returns information about log groups."),

@@ -98,3 +98,16 @@ aws ecs describe-services --cluster learn --services web --query 'services[0].de
 aws application-autoscaling describe-scalable-targets --service-namespace ecs --query 'ScalableTargets[0].[MinCapacity,MaxCapacity]' --output text
 aws application-autoscaling put-scheduled-action --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --scheduled-action-name bad --schedule "cron(0 9 * * * *)" --scalable-target-action MinCapacity=1
 aws application-autoscaling put-scheduled-action --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --scheduled-action-name bad --schedule "rate(1 day)" --timezone America/New_York --scalable-target-action MinCapacity=1
+
+# Target tracking on requests per target: ALBRequestCountPerTarget names its target group by a
+# resource label, app/<load balancer>/<id>/targetgroup/<target group>/<id>.
+aws application-autoscaling delete-scheduled-action --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --scheduled-action-name morning
+aws application-autoscaling register-scalable-target --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --min-capacity 1 --max-capacity 10 > /dev/null
+LABEL=$(aws cloudwatch list-metrics --namespace AWS/ApplicationELB --metric-name RequestCount --dimensions Name=TargetGroup --query "join('/', [Metrics[0].Dimensions[?Name=='LoadBalancer'].Value | [0], Metrics[0].Dimensions[?Name=='TargetGroup'].Value | [0]])" --output text)
+aws application-autoscaling put-scaling-policy --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --policy-name requests --policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration "{\"TargetValue\": 1000, \"PredefinedMetricSpecification\": {\"PredefinedMetricType\": \"ALBRequestCountPerTarget\", \"ResourceLabel\": \"$LABEL\"}}" --query 'length(Alarms)'
+aws cloudwatch describe-alarms --alarm-name-prefix TargetTracking-service/learn/web-AlarmHigh --query 'MetricAlarms[0].[MetricName,Statistic,Dimensions[0].Name,Threshold]' --output text
+# 100 requests a second over 3 tasks: 2,000 per target per minute, twice the target.
+sim load --target web --rps 100
+sim advance 3m
+aws ecs describe-services --cluster learn --services web --query 'services[0].desiredCount'
+aws application-autoscaling put-scaling-policy --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --policy-name bad-label --policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration '{"TargetValue": 1000, "PredefinedMetricSpecification": {"PredefinedMetricType": "ALBRequestCountPerTarget", "ResourceLabel": "web"}}'
