@@ -622,6 +622,31 @@ impl World {
             .count() as u32
     }
 
+    /// The capacity a target tracking policy asks for from its metric's latest
+    /// one-minute datapoint; without data, none (nothing scales).
+    fn tracking_capacity(
+        &self,
+        tracking: &TargetTrackingConfiguration,
+        service: &crate::ecs::service::Service,
+        running: u32,
+    ) -> Option<u32> {
+        let metric = tracking.metric(&service.cluster, &service.name).ok()?;
+        let minute = self.now.0 / 60;
+        let value = self.metrics.statistic(
+            &metric.namespace,
+            &metric.name,
+            &metric.dimensions,
+            &metric.statistic,
+            minute.saturating_sub(1),
+            minute,
+        )?;
+        Some(target_tracking_capacity(
+            running,
+            value,
+            tracking.target_value,
+        ))
+    }
+
     /// An alarm in ALARM invoked a policy: target tracking scales out on its
     /// AlarmHigh and in on its AlarmLow; a step policy takes the step for how
     /// far the alarm's metric is past its threshold. Both start from the
@@ -641,64 +666,77 @@ impl World {
         };
         let running = self.running_tasks(&service.cluster, &service.name);
         let minute = self.now.0 / 60;
-        let (wanted, cooldown, scale_in_allowed) = match &policy.configuration {
-            PolicyConfiguration::TargetTracking(tracking) => {
-                let Ok(metric) = tracking.metric(&service.cluster, &service.name) else {
-                    return;
-                };
-                // The latest one-minute datapoint; without data nothing scales.
-                let Some(value) = self.metrics.statistic(
-                    &metric.namespace,
-                    &metric.name,
-                    &metric.dimensions,
-                    &metric.statistic,
-                    minute.saturating_sub(1),
-                    minute,
-                ) else {
-                    return;
-                };
-                let wanted = target_tracking_capacity(running, value, tracking.target_value);
-                // AlarmHigh only ever scales out, AlarmLow only ever in.
-                let high = alarm_name.contains("-AlarmHigh-");
-                let wanted = if high {
-                    wanted.max(service.desired_count)
-                } else {
-                    wanted.min(service.desired_count)
-                };
-                (
-                    wanted,
-                    tracking.scale_in_cooldown.unwrap_or(DEFAULT_COOLDOWN),
-                    !tracking.scale_in_disabled(),
-                )
-            }
-            PolicyConfiguration::Step(step) => {
-                let Some(alarm) = self.alarms.alarms.get(alarm_name) else {
-                    return;
-                };
-                let d = &alarm.definition;
-                let period = (d.period / 60).max(1) as u64;
-                let dims: Vec<(String, String)> = d
-                    .dimensions
-                    .iter()
-                    .map(|x| (x.name.clone(), x.value.clone()))
-                    .collect();
-                let Some(value) = self.metrics.statistic(
-                    &d.namespace,
-                    &d.metric_name,
-                    &dims,
-                    d.statistic.as_deref().unwrap_or("Average"),
-                    minute.saturating_sub(period),
-                    minute,
-                ) else {
-                    return;
-                };
-                let offset = value - d.threshold.unwrap_or_default();
-                let Some(wanted) = step.capacity(running, offset) else {
-                    return;
-                };
-                (wanted, step.cooldown.unwrap_or(DEFAULT_COOLDOWN), true)
-            }
-        };
+        let (wanted, cooldown, scale_in_allowed) =
+            match &policy.configuration {
+                PolicyConfiguration::TargetTracking(tracking) => {
+                    let Some(wanted) = self.tracking_capacity(tracking, &service, running) else {
+                        return;
+                    };
+                    // AlarmHigh only ever scales out, AlarmLow only ever in.
+                    let wanted =
+                        if alarm_name.contains("-AlarmHigh-") {
+                            wanted.max(service.desired_count)
+                        } else {
+                            // Several target tracking policies scale in only when all of
+                            // them (with scale-in enabled) want to, to the largest capacity.
+                            let mut wanted = wanted;
+                            for other in self.autoscaling.policies.values().filter(|p| {
+                                p.arn != policy.arn && p.resource_id == policy.resource_id
+                            }) {
+                                let PolicyConfiguration::TargetTracking(t) = &other.configuration
+                                else {
+                                    continue;
+                                };
+                                if t.scale_in_disabled() {
+                                    continue;
+                                }
+                                let low_in_alarm = other.alarms.iter().any(|a| {
+                                    a.contains("-AlarmLow-")
+                                        && self.alarms.alarms.get(a).is_some_and(|x| {
+                                            x.state == crate::alarms::AlarmState::Alarm
+                                        })
+                                });
+                                match self.tracking_capacity(t, &service, running) {
+                                    Some(theirs) if low_in_alarm => wanted = wanted.max(theirs),
+                                    _ => return,
+                                }
+                            }
+                            wanted.min(service.desired_count)
+                        };
+                    (
+                        wanted,
+                        tracking.scale_in_cooldown.unwrap_or(DEFAULT_COOLDOWN),
+                        !tracking.scale_in_disabled(),
+                    )
+                }
+                PolicyConfiguration::Step(step) => {
+                    let Some(alarm) = self.alarms.alarms.get(alarm_name) else {
+                        return;
+                    };
+                    let d = &alarm.definition;
+                    let period = (d.period / 60).max(1) as u64;
+                    let dims: Vec<(String, String)> = d
+                        .dimensions
+                        .iter()
+                        .map(|x| (x.name.clone(), x.value.clone()))
+                        .collect();
+                    let Some(value) = self.metrics.statistic(
+                        &d.namespace,
+                        &d.metric_name,
+                        &dims,
+                        d.statistic.as_deref().unwrap_or("Average"),
+                        minute.saturating_sub(period),
+                        minute,
+                    ) else {
+                        return;
+                    };
+                    let offset = value - d.threshold.unwrap_or_default();
+                    let Some(wanted) = step.capacity(running, offset) else {
+                        return;
+                    };
+                    (wanted, step.cooldown.unwrap_or(DEFAULT_COOLDOWN), true)
+                }
+            };
         let desired = service.desired_count;
         let (min, max) = (target.min_capacity, target.max_capacity);
         let cause = format!(

@@ -111,3 +111,15 @@ sim load --target web --rps 100
 sim advance 3m
 aws ecs describe-services --cluster learn --services web --query 'services[0].desiredCount'
 aws application-autoscaling put-scaling-policy --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --policy-name bad-label --policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration '{"TargetValue": 1000, "PredefinedMetricSpecification": {"PredefinedMetricType": "ALBRequestCountPerTarget", "ResourceLabel": "web"}}'
+
+# Two target tracking policies: scale-out when either wants it, scale-in only when both do.
+# At 90 requests a second the requests policy sees 900 per target (not below 0.9 × 1,000),
+# so the CPU policy, whose AlarmLow fires (CPU ~31 % < 0.9 × 90), cannot scale in on its own.
+aws application-autoscaling put-scaling-policy --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --policy-name cpu90 --policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration '{"TargetValue": 90.0, "PredefinedMetricSpecification": {"PredefinedMetricType": "ECSServiceAverageCPUUtilization"}}' --query 'length(Alarms)'
+sim load --target web --rps 90
+sim advance 20m
+aws cloudwatch describe-alarms --alarm-name-prefix TargetTracking-service/learn/web --state-value ALARM --query 'MetricAlarms[*].[MetricName,ComparisonOperator]' --output text
+aws ecs describe-services --cluster learn --services web --query 'services[0].desiredCount'
+sim load --target web --stop
+sim advance 16m
+aws ecs describe-services --cluster learn --services web --query 'services[0].desiredCount'
