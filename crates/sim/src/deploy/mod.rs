@@ -4,6 +4,7 @@
 //! deployments that shift traffic between task sets build on these.
 
 pub mod application;
+pub mod appspec;
 pub mod deployment_config;
 
 use application::{Application, DeploymentGroup, DeploymentGroupInput};
