@@ -226,6 +226,11 @@ impl MetricAlarm {
     }
 }
 
+/// Whether an alarm action invokes an Application Auto Scaling policy.
+pub fn is_scaling_action(action: &str) -> bool {
+    action.contains(":autoscaling:")
+}
+
 /// A state change that has actions to run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fired {
@@ -341,7 +346,7 @@ impl Alarms {
                     .definition
                     .alarm_actions
                     .iter()
-                    .filter(|a| a.contains(":autoscaling:"))
+                    .filter(|a| is_scaling_action(a))
                     .cloned()
                     .collect();
                 if !repeat.is_empty() {

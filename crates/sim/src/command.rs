@@ -340,11 +340,7 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
                     .alarms
                     .set_alarm_state(i, now)
                     .map_err(crate::error::to_api_error)?;
-                if let Some(f) = fired.filter(|f| f.state == crate::alarms::AlarmState::Alarm) {
-                    for action in f.actions.iter().filter(|a| a.contains(":autoscaling:")) {
-                        world.run_scaling_policy(action, &f.alarm_name);
-                    }
-                }
+                world.run_alarm_actions(fired);
                 Ok(out)
             }
         },

@@ -40,21 +40,26 @@ impl Rng {
 
     /// A random UUID in its usual 8-4-4-4-12 form.
     pub fn uuid(&mut self) -> String {
-        let h = self.hex(32);
-        format!(
-            "{}-{}-{}-{}-{}",
-            &h[0..8],
-            &h[8..12],
-            &h[12..16],
-            &h[16..20],
-            &h[20..32]
-        )
+        uuid_from_hex(&self.hex(32))
     }
 
     /// An EC2-style id: `vpc-` + 17 hex digits.
     pub fn ec2_id(&mut self, prefix: &str) -> String {
         format!("{prefix}-{}", self.hex(17))
     }
+}
+
+/// 32 hex digits written as a UUID (8-4-4-4-12); shorter input leaves parts empty.
+pub fn uuid_from_hex(hex: &str) -> String {
+    let part = |from: usize, to: usize| hex.get(from..to).unwrap_or_default();
+    format!(
+        "{}-{}-{}-{}-{}",
+        part(0, 8),
+        part(8, 12),
+        part(12, 16),
+        part(16, 20),
+        part(20, 32)
+    )
 }
 
 #[cfg(test)]

@@ -122,22 +122,7 @@ impl World {
         let mid = SimTime(self.now.0 - 30);
         // Task id → requests per second it served, and its capacity.
         let mut per_task: BTreeMap<String, TargetMinute> = BTreeMap::new();
-        // Which task owns each registered target: (group, target) → (task id, vCPU units, running).
-        let owners: BTreeMap<(&crate::elb::TargetId, &str), (&str, u32, bool)> = self
-            .ecs
-            .tasks
-            .values()
-            // A stopped task may have held the same address (IPs are reused): only live owners count.
-            .filter(|t| !t.is_stopped())
-            .flat_map(|t| {
-                t.targets.iter().map(move |r| {
-                    (
-                        (&r.target, r.target_group_arn.as_str()),
-                        (t.id.as_str(), t.cpu, t.last_status == TaskStatus::Running),
-                    )
-                })
-            })
-            .collect();
+        let owners = self.ecs.target_owners();
         let lbs: Vec<String> = self.elb.load_balancers.keys().cloned().collect();
         for lb_arn in lbs {
             let Ok(lb) = self.elb.load_balancer(&lb_arn) else {
@@ -238,10 +223,9 @@ impl World {
                     }
                     for target in targets {
                         let owner = owners.get(&(&target, group_arn.as_str())).copied();
-                        let capacity = owner.map_or(0.0, |(_, cpu, _)| {
-                            f64::from(cpu) / 1024.0 * REQUESTS_PER_VCPU
-                        });
-                        let running = owner.is_some_and(|(_, _, running)| running);
+                        let capacity =
+                            owner.map_or(0.0, |t| f64::from(t.cpu) / 1024.0 * REQUESTS_PER_VCPU);
+                        let running = owner.is_some_and(|t| t.last_status == TaskStatus::Running);
                         if !running || capacity <= 0.0 {
                             target_5xx += per_target;
                             continue;
@@ -251,9 +235,9 @@ impl World {
                         target_5xx += per_target - ok;
                         served += ok;
                         latency_weighted += ok * BASE_LATENCY / (1.0 - utilisation.min(0.95));
-                        if let Some((task_id, _, _)) = owner {
+                        if let Some(task) = owner {
                             let entry = per_task
-                                .entry(task_id.to_string())
+                                .entry(task.id.clone())
                                 .or_insert(TargetMinute { rps: 0.0, capacity });
                             entry.rps += per_target;
                         }

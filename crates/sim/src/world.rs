@@ -264,6 +264,7 @@ impl World {
             self.run_health_checks();
             // Metrics and alarms first, so the scheduler acts on a scaling change at once.
             self.record_minute();
+            self.run_scheduled_actions();
             self.evaluate_alarms();
             self.process_ecs();
         }

@@ -376,10 +376,7 @@ impl World {
                 .find(|n| n.contains(&format!("-{kind}-")))
                 .cloned()
                 .unwrap_or_else(|| {
-                    format!(
-                        "TargetTracking-{resource_id}-{kind}-{}",
-                        self.scaling_uuid()
-                    )
+                    format!("TargetTracking-{resource_id}-{kind}-{}", self.rng_uuid())
                 });
             let alarm = MetricAlarm {
                 alarm_name: name.clone(),
@@ -595,7 +592,7 @@ impl World {
             service.desired_count = desired;
             service.steady_state_pending = true;
         }
-        let id = self.scaling_uuid();
+        let id = self.rng_uuid();
         self.autoscaling.activities.insert(
             0,
             ScalingActivity {
@@ -987,7 +984,7 @@ impl World {
             }
             target.max_capacity = target.max_capacity.max(target.min_capacity);
             let (min, max) = (target.min_capacity, target.max_capacity);
-            let id = self.scaling_uuid();
+            let id = self.rng_uuid();
             self.autoscaling.activities.insert(
                 0,
                 ScalingActivity {
@@ -1022,25 +1019,30 @@ impl World {
     /// At a minute boundary, after the metrics: alarms are evaluated and the
     /// policies they point at run.
     pub(crate) fn evaluate_alarms(&mut self) {
-        self.run_scheduled_actions();
         if self.alarms.alarms.is_empty() || !self.now.0.is_multiple_of(60) {
             return;
         }
         let fired = self.alarms.evaluate(&self.metrics, self.now);
+        self.run_alarm_actions(fired);
+    }
+
+    /// Alarms that went into (or stay in) ALARM invoke the Auto Scaling policies among their actions.
+    pub(crate) fn run_alarm_actions(
+        &mut self,
+        fired: impl IntoIterator<Item = crate::alarms::Fired>,
+    ) {
         for f in fired {
             if f.state != crate::alarms::AlarmState::Alarm {
                 continue;
             }
-            for action in &f.actions {
-                if action.contains(":autoscaling:") {
-                    self.run_scaling_policy(action, &f.alarm_name);
-                }
+            for action in f
+                .actions
+                .iter()
+                .filter(|a| crate::alarms::is_scaling_action(a))
+            {
+                self.run_scaling_policy(action, &f.alarm_name);
             }
         }
-    }
-
-    fn scaling_uuid(&mut self) -> String {
-        self.rng_uuid()
     }
 
     /// `arn:aws:autoscaling:…:scalingPolicy:<uuid>:resource/ecs/<id>:policyName/<name>` and the like.
@@ -1051,7 +1053,7 @@ impl World {
         name_kind: &str,
         name: &str,
     ) -> String {
-        let id = self.scaling_uuid();
+        let id = self.rng_uuid();
         format!(
             "arn:aws:autoscaling:{}:{}:{kind}:{id}:resource/ecs/{resource_id}:{name_kind}/{name}",
             self.region, self.account_id

@@ -168,15 +168,7 @@ fn predefined_id(name: &str) -> String {
     let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
-    let hex = format!("{hash:016x}{:016x}", hash.rotate_left(17));
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    crate::ids::uuid_from_hex(&format!("{hash:016x}{:016x}", hash.rotate_left(17)))
 }
 
 /// The configurations every account has, in ListDeploymentConfigs order.

@@ -203,10 +203,6 @@ impl CodeDeploy {
 }
 
 impl crate::world::World {
-    fn deploy_id(&mut self) -> String {
-        self.rng_uuid()
-    }
-
     fn application_named(&self, input: &ApplicationInput) -> Result<Application, DeployError> {
         let name = input
             .application_name
@@ -252,7 +248,7 @@ impl crate::world::World {
                 "ECS Playground simulates the ECS compute platform only, not {platform}."
             )));
         }
-        let id = self.deploy_id();
+        let id = self.rng_uuid();
         self.deploy.applications.insert(
             name.clone(),
             Application {
@@ -324,7 +320,7 @@ impl crate::world::World {
         definition
             .deployment_config_name
             .get_or_insert_with(|| "CodeDeployDefault.ECSAllAtOnce".into());
-        let id = self.deploy_id();
+        let id = self.rng_uuid();
         self.deploy.deployment_groups.insert(
             key,
             DeploymentGroup {

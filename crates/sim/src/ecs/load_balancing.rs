@@ -217,17 +217,7 @@ impl World {
         if due.is_empty() {
             return;
         }
-        // Which task stands behind each registered target, found once per round.
-        // Keyed target first: addresses are short and differ early, ARNs share long prefixes.
-        let mut owners: BTreeMap<(&TargetId, &str), &Task> = BTreeMap::new();
-        for task in self.ecs.tasks.values().filter(|t| !t.is_stopped()) {
-            for registered in &task.targets {
-                owners.insert(
-                    (&registered.target, registered.target_group_arn.as_str()),
-                    task,
-                );
-            }
-        }
+        let owners = self.ecs.target_owners();
         // The load balancer nodes that probe each group, found once per round.
         let users = self.elb.target_group_users();
         let rounds: Vec<(String, Vec<CheckResult>)> = due
@@ -396,5 +386,23 @@ impl World {
                     .map(|t| t.state)
                     == Some(TargetState::Healthy)
             })
+    }
+}
+
+impl super::Ecs {
+    /// Which task stands behind each registered target, keyed (target, group
+    /// ARN): target first, as addresses are short and differ early while ARNs
+    /// share long prefixes. Only tasks that have not stopped: IPs are reused,
+    /// and a stopped task may have held the same address.
+    pub(crate) fn target_owners(&self) -> BTreeMap<(&TargetId, &str), &Task> {
+        self.tasks
+            .values()
+            .filter(|t| !t.is_stopped())
+            .flat_map(|t| {
+                t.targets
+                    .iter()
+                    .map(move |r| ((&r.target, r.target_group_arn.as_str()), t))
+            })
+            .collect()
     }
 }
