@@ -204,6 +204,15 @@ api_calls! { "One CodeDeploy operation with its input." DeployCall {
     GetDeploymentGroup(crate::deploy::ApplicationInput),
     ListDeploymentGroups(crate::deploy::ApplicationInput),
     DeleteDeploymentGroup(crate::deploy::ApplicationInput),
+    CreateDeployment(Box<crate::deploy::blue_green::CreateDeploymentInput>),
+    GetDeployment(crate::deploy::blue_green::DeploymentInput),
+    BatchGetDeployments(crate::deploy::blue_green::DeploymentInput),
+    ListDeployments(crate::deploy::blue_green::DeploymentInput),
+    StopDeployment(crate::deploy::blue_green::DeploymentInput),
+    ContinueDeployment(crate::deploy::blue_green::DeploymentInput),
+    ListDeploymentTargets(crate::deploy::blue_green::DeploymentInput),
+    GetDeploymentTarget(crate::deploy::blue_green::DeploymentInput),
+    PutLifecycleEventHookExecutionStatus(crate::deploy::blue_green::DeploymentInput),
 }}
 
 api_calls! { "One Application Auto Scaling operation with its input." AutoScalingCall {
@@ -363,6 +372,17 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
                 GetDeploymentGroup(i) => world.get_deployment_group(i),
                 ListDeploymentGroups(i) => world.list_deployment_groups(i),
                 DeleteDeploymentGroup(i) => world.delete_deployment_group(i),
+                CreateDeployment(i) => world.create_deployment(*i),
+                GetDeployment(i) => world.get_deployment(i),
+                BatchGetDeployments(i) => world.batch_get_deployments(i),
+                ListDeployments(i) => world.list_deployments(i),
+                StopDeployment(i) => world.stop_deployment(i),
+                ContinueDeployment(i) => world.continue_deployment(i),
+                ListDeploymentTargets(i) => world.list_deployment_targets(i),
+                GetDeploymentTarget(i) => world.get_deployment_target(i),
+                PutLifecycleEventHookExecutionStatus(i) => {
+                    world.put_lifecycle_event_hook_execution_status(i)
+                }
             }
             .map_err(crate::error::to_api_error)
         }

@@ -41,6 +41,10 @@ pub enum Profile {
 pub struct Load {
     pub profile: Profile,
     pub started_at: SimTime,
+    /// The listener port the requests go to (`--port`); none: the lowest
+    /// port that forwards (port 80 beside a blue/green test listener on 8080).
+    #[serde(default)]
+    pub port: Option<u16>,
 }
 
 impl Profile {
@@ -141,13 +145,19 @@ impl World {
                 .loads
                 .get(&lb_arn)
                 .map_or(0.0, |l| l.profile.rps(mid.since(l.started_at).as_seconds()));
-            let listeners: Vec<String> = self
+            let port = self.loads.get(&lb_arn).and_then(|l| l.port);
+            let mut candidates: Vec<(bool, u16, String)> = self
                 .elb
                 .listeners
                 .values()
-                .filter(|l| l.load_balancer_arn == lb_arn)
-                .map(|l| l.arn.clone())
+                .filter(|l| l.load_balancer_arn == lb_arn && port.is_none_or(|p| l.port == p))
+                .map(|l| {
+                    let forwards = !self.elb.forward_weights(&l.arn, "/", "").is_empty();
+                    (!forwards, l.port, l.arn.clone())
+                })
                 .collect();
+            candidates.sort();
+            let listeners: Vec<String> = candidates.into_iter().take(1).map(|c| c.2).collect();
             let mut elb_5xx = 0.0;
             let mut target_5xx = 0.0;
             let mut latency_weighted = 0.0;
@@ -352,8 +362,13 @@ impl World {
         }
     }
 
-    /// `sim load --target NAME_OR_ARN (--rps N | --stages "1m:100,…" | --daily PEAK | --stop)`.
-    pub fn set_load(&mut self, target: &str, profile: Option<Profile>) -> Result<String, String> {
+    /// `sim load --target NAME_OR_ARN [--port N] (--rps N | --stages "1m:100,…" | --daily PEAK | --stop)`.
+    pub fn set_load(
+        &mut self,
+        target: &str,
+        profile: Option<Profile>,
+        port: Option<u16>,
+    ) -> Result<String, String> {
         let arn = self
             .elb
             .load_balancers
@@ -368,6 +383,7 @@ impl World {
                     Load {
                         profile,
                         started_at: self.now,
+                        port,
                     },
                 );
                 Ok(format!(

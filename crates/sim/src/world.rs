@@ -245,10 +245,12 @@ impl World {
         let target = self.now.plus(dt);
         // Whatever is due now (a service created a moment ago) happens first.
         self.process_ecs();
+        self.process_deployments();
         while self.now < target {
             let next = [
                 self.ec2.next_transition(),
                 self.next_ecs_transition(),
+                self.next_deployment_transition(),
                 self.elb.next_transition(),
                 self.next_metrics_minute(),
             ]
@@ -267,6 +269,7 @@ impl World {
             self.run_scheduled_actions();
             self.evaluate_alarms();
             self.process_ecs();
+            self.process_deployments();
         }
     }
 

@@ -338,7 +338,11 @@ impl Console {
         fields
     }
 
-    fn variable(&self, name: &str) -> String {
+    fn variable(&self, expression: &str) -> String {
+        shell::trim_parameter(expression, |name| self.plain_variable(name)).0
+    }
+
+    fn plain_variable(&self, name: &str) -> String {
         match name {
             "?" => self.last_status.to_string(),
             "AWS_REGION" | "AWS_DEFAULT_REGION" if !self.vars.contains_key(name) => {
@@ -612,7 +616,7 @@ impl Console {
                 let value =
                     |name: &str| args.windows(2).find(|w| w[0] == name).map(|w| w[1].clone());
                 let Some(target) = value("--target") else {
-                    return Output::error("sim load: --target LOAD_BALANCER_NAME is required\nusage: sim load --target NAME (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n", 2);
+                    return Output::error("sim load: --target LOAD_BALANCER_NAME is required\nusage: sim load --target NAME [--port N] (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n", 2);
                 };
                 let rate = |text: String| -> Result<f64, String> {
                     text.parse::<f64>()
@@ -639,9 +643,33 @@ impl Console {
                             .into(),
                     )
                 };
-                match profile.and_then(|p| self.world.set_load(&target, p)) {
+                let port = match value("--port").map(|p| p.parse::<u16>()) {
+                    None => None,
+                    Some(Ok(p)) if p > 0 => Some(p),
+                    Some(_) => {
+                        return Output::error(
+                            "sim load: --port takes a listener port from 1 to 65535\n",
+                            2,
+                        )
+                    }
+                };
+                match profile.and_then(|p| self.world.set_load(&target, p, port)) {
                     Ok(text) => say(text),
                     Err(e) => Output::error(format!("sim load: {e}\n"), 2),
+                }
+            }
+            Some("hooks") => say(self.world.pending_hooks()),
+            Some("lambda") => {
+                let name = args.get(1).cloned().unwrap_or_default();
+                let behaviour = args.get(2).cloned().unwrap_or_default();
+                match self.world.set_lambda_behaviour(&name, &behaviour) {
+                    Ok(text) => say(text),
+                    Err(e) => Output::error(
+                        format!(
+                            "sim lambda: {e}\nusage: sim lambda FUNCTION succeeds|fails|asks\n"
+                        ),
+                        2,
+                    ),
                 }
             }
             Some("fail") => {
@@ -934,7 +962,7 @@ impl Console {
     }
 }
 
-const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim fail task ID | az ZONE | image REPO:TAG | crash REPO:TAG | health REPO:TAG | spot [COUNT]\n                         inject a fault: a container exits, a zone goes down, a pull fails, containers crash,\n                         container health checks fail, Fargate Spot tasks are interrupted (2-minute notice)\n  sim recover az ZONE | image REPO:TAG\n                         undo a fault\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim cost               what the account would have cost so far (list prices)\n  sim load --target LB (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n                         send requests to a load balancer (to a Network Load Balancer: one TCP flow each)\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
+const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim fail task ID | az ZONE | image REPO:TAG | crash REPO:TAG | health REPO:TAG | spot [COUNT]\n                         inject a fault: a container exits, a zone goes down, a pull fails, containers crash,\n                         container health checks fail, Fargate Spot tasks are interrupted (2-minute notice)\n  sim recover az ZONE | image REPO:TAG\n                         undo a fault\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim cost               what the account would have cost so far (list prices)\n  sim load --target LB [--port N] (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n                         send requests to a load balancer's listener (default: the lowest port that forwards;\n                         to a Network Load Balancer: one TCP flow each)\n  sim hooks              CodeDeploy lifecycle hooks waiting for an answer, with the command that answers them\n  sim lambda FUNCTION succeeds|fails|asks\n                         how a hook's Lambda function answers: by itself after 10 s, or you answer (asks, the default)\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
 
 const CONSOLE_HELP: &str = "This console runs the AWS CLI against a simulated account.\n\n  aws help                 the services and commands available\n  aws ec2 create-vpc help  the options of one command\n  sim help                 the simulator's own commands\n\nShell features: VAR=value, $VAR, $(command), 'quotes', \"quotes\", \\ line continuation,\n# comments, ;, &&, ||, > file, >> file, cat > file <<EOF … EOF, echo, cat, ls, rm, clear.\n";
 

@@ -409,6 +409,17 @@ impl Parser {
                             name.push(c);
                             self.pos += 1;
                         }
+                        // `${VAR#pattern}`, `##`, `%`, `%%`: kept in the name, trimmed on expansion.
+                        Some('#' | '%') if !name.is_empty() => {
+                            while let Some(c) = self.peek() {
+                                self.pos += 1;
+                                if c == '}' {
+                                    return Ok(Some(Part::Variable(name)));
+                                }
+                                name.push(c);
+                            }
+                            return Err(ShellError::Incomplete);
+                        }
                         Some(_) => return Err(ShellError::Syntax("bad substitution".into())),
                         None => return Err(ShellError::Incomplete),
                     }
@@ -433,6 +444,57 @@ impl Parser {
             }
             _ => Ok(None),
         }
+    }
+}
+
+/// `${VAR#pattern}` and friends: the variable's name, then its value with the
+/// shortest (`#`, `%`) or longest (`##`, `%%`) prefix or suffix matching the
+/// glob `pattern` (`*` and `?`) removed.
+pub fn trim_parameter(expression: &str, value: impl Fn(&str) -> String) -> (String, &str) {
+    let Some(at) = expression.find(['#', '%']) else {
+        return (value(expression), expression);
+    };
+    let (name, op) = expression.split_at(at);
+    let text = value(name);
+    let (longest, from_start, pattern) = if let Some(p) = op.strip_prefix("##") {
+        (true, true, p)
+    } else if let Some(p) = op.strip_prefix('#') {
+        (false, true, p)
+    } else if let Some(p) = op.strip_prefix("%%") {
+        (true, false, p)
+    } else {
+        (false, false, op.strip_prefix('%').unwrap_or(op))
+    };
+    let pattern: Vec<char> = pattern.chars().collect();
+    let chars: Vec<char> = text.chars().collect();
+    let cuts: Vec<usize> = (0..=chars.len()).collect();
+    let matching = |cut: &usize| {
+        if from_start {
+            glob(&pattern, &chars[..*cut])
+        } else {
+            glob(&pattern, &chars[*cut..])
+        }
+    };
+    // Shortest prefix = smallest cut; shortest suffix = largest cut.
+    let found = match (from_start, longest) {
+        (true, false) | (false, true) => cuts.iter().find(|c| matching(c)),
+        (true, true) | (false, false) => cuts.iter().rev().find(|c| matching(c)),
+    };
+    let result = match found {
+        Some(&cut) if from_start => chars[cut..].iter().collect(),
+        Some(&cut) => chars[..cut].iter().collect(),
+        None => text,
+    };
+    (result, name)
+}
+
+/// Whether `text` matches the glob `pattern` (`*` any run, `?` one character).
+fn glob(pattern: &[char], text: &[char]) -> bool {
+    match pattern.split_first() {
+        None => text.is_empty(),
+        Some(('*', rest)) => (0..=text.len()).any(|i| glob(rest, &text[i..])),
+        Some(('?', rest)) => !text.is_empty() && glob(rest, &text[1..]),
+        Some((c, rest)) => text.first() == Some(c) && glob(rest, &text[1..]),
     }
 }
 
@@ -584,5 +646,32 @@ mod tests {
         ] {
             let _ = parse(input);
         }
+    }
+
+    #[test]
+    fn parameters_are_trimmed_like_bash() {
+        let arn = "arn:aws:elasticloadbalancing:ap-northeast-1:1:targetgroup/web/abc";
+        let value = |name: &str| {
+            if name == "A" {
+                arn.to_string()
+            } else {
+                String::new()
+            }
+        };
+        assert_eq!(trim_parameter("A##*/", value).0, "abc");
+        assert_eq!(trim_parameter("A#*/", value).0, "web/abc");
+        assert_eq!(
+            trim_parameter("A%/*", value).0,
+            &arn[..arn.rfind('/').unwrap()]
+        );
+        assert_eq!(
+            trim_parameter("A%%/*", value).0,
+            &arn[..arn.find('/').unwrap()]
+        );
+        assert_eq!(trim_parameter("A#nomatch", value).0, arn);
+        assert_eq!(trim_parameter("A", value), (arn.to_string(), "A"));
+        let w = words("echo ${A##*/} ${B%.json}");
+        assert_eq!(w[1].parts[0].0, Part::Variable("A##*/".into()));
+        assert_eq!(w[2].parts[0].0, Part::Variable("B%.json".into()));
     }
 }

@@ -191,6 +191,21 @@ static TRAFFIC_ROUTING: Ty = Ty::Struct(&[
 static ECS_SERVICE_REF: Ty = Ty::Struct(&[m("serviceName", &STR), m("clusterName", &STR)]);
 static ECS_SERVICE_REFS: Ty = Ty::List(&ECS_SERVICE_REF);
 static DEPLOYMENT_STYLE: Ty = Ty::Struct(&[m("deploymentType", &STR), m("deploymentOption", &STR)]);
+static APPSPEC_CONTENT: Ty = Ty::Struct(&[m("content", &STR), m("sha256", &STR)]);
+static RAW_STRING: Ty = Ty::Struct(&[m("content", &STR), m("sha256", &STR)]);
+static REVISION: Ty = Ty::Struct(&[
+    m("revisionType", &STR),
+    m("s3Location", &ANY),
+    m("gitHubLocation", &ANY),
+    m("string", &RAW_STRING),
+    m("appSpecContent", &APPSPEC_CONTENT),
+]);
+static ALARM: Ty = Ty::Struct(&[m("name", &STR)]);
+static ALARM_CONFIG: Ty = Ty::Struct(&[
+    m("enabled", &BOOL),
+    m("ignorePollAlarmFailure", &BOOL),
+    m("alarms", &Ty::List(&ALARM)),
+]);
 static AUTO_ROLLBACK: Ty = Ty::Struct(&[m("enabled", &BOOL), m("events", &STR_LIST)]);
 static MINIMUM_HEALTHY_HOSTS: Ty = Ty::Struct(&[m("type", &STR), m("value", &INT)]);
 const AAS_TARGET: [Member; 3] = [
@@ -204,10 +219,19 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("deploy", "GetApplication", &[req("applicationName", &STR)], "Gets information about an application."),
     service_op("deploy", "ListApplications", &[m("nextToken", &STR)], "Lists the applications registered with the user or Amazon Web Services account."),
     service_op("deploy", "DeleteApplication", &[req("applicationName", &STR)], "Deletes an application."),
-    service_op("deploy", "CreateDeploymentGroup", &[req("applicationName", &STR), req("deploymentGroupName", &STR), m("deploymentConfigName", &STR), m("ec2TagFilters", &ANY), m("onPremisesInstanceTagFilters", &ANY), m("autoScalingGroups", &STR_LIST), req("serviceRoleArn", &STR), m("triggerConfigurations", &ANY), m("alarmConfiguration", &ANY), m("autoRollbackConfiguration", &AUTO_ROLLBACK), m("outdatedInstancesStrategy", &STR), m("deploymentStyle", &DEPLOYMENT_STYLE), m("blueGreenDeploymentConfiguration", &ANY), m("loadBalancerInfo", &ANY), m("ec2TagSet", &ANY), m("ecsServices", &ECS_SERVICE_REFS), m("onPremisesTagSet", &ANY), m("tags", &ANY), m("terminationHookEnabled", &BOOL)], "Creates a deployment group to which application revisions are deployed."),
+    service_op("deploy", "CreateDeploymentGroup", &[req("applicationName", &STR), req("deploymentGroupName", &STR), m("deploymentConfigName", &STR), m("ec2TagFilters", &ANY), m("onPremisesInstanceTagFilters", &ANY), m("autoScalingGroups", &STR_LIST), req("serviceRoleArn", &STR), m("triggerConfigurations", &ANY), m("alarmConfiguration", &ALARM_CONFIG), m("autoRollbackConfiguration", &AUTO_ROLLBACK), m("outdatedInstancesStrategy", &STR), m("deploymentStyle", &DEPLOYMENT_STYLE), m("blueGreenDeploymentConfiguration", &ANY), m("loadBalancerInfo", &ANY), m("ec2TagSet", &ANY), m("ecsServices", &ECS_SERVICE_REFS), m("onPremisesTagSet", &ANY), m("tags", &ANY), m("terminationHookEnabled", &BOOL)], "Creates a deployment group to which application revisions are deployed."),
     service_op("deploy", "GetDeploymentGroup", &[req("applicationName", &STR), req("deploymentGroupName", &STR)], "Gets information about a deployment group."),
     service_op("deploy", "ListDeploymentGroups", &[req("applicationName", &STR), m("nextToken", &STR)], "Lists the deployment groups for an application registered with the Amazon Web Services user or Amazon Web Services account."),
     service_op("deploy", "DeleteDeploymentGroup", &[req("applicationName", &STR), req("deploymentGroupName", &STR)], "Deletes a deployment group."),
+    service_op("deploy", "CreateDeployment", &[req("applicationName", &STR), m("deploymentGroupName", &STR), m("revision", &REVISION), m("deploymentConfigName", &STR), m("description", &STR), m("ignoreApplicationStopFailures", &BOOL), m("targetInstances", &ANY), m("autoRollbackConfiguration", &AUTO_ROLLBACK), m("updateOutdatedInstancesOnly", &BOOL), m("fileExistsBehavior", &STR), m("overrideAlarmConfiguration", &ALARM_CONFIG)], "Deploys an application revision through the specified deployment group."),
+    service_op("deploy", "GetDeployment", &[req("deploymentId", &STR)], "Gets information about a deployment."),
+    service_op("deploy", "BatchGetDeployments", &[req("deploymentIds", &STR_LIST)], "Gets information about one or more deployments. The maximum number of deployments that can be returned is 25."),
+    service_op("deploy", "ListDeployments", &[m("applicationName", &STR), m("deploymentGroupName", &STR), m("externalId", &STR), m("includeOnlyStatuses", &STR_LIST), m("createTimeRange", &ANY), m("nextToken", &STR)], "Lists the deployments in a deployment group for an application registered with the user or Amazon Web Services account."),
+    service_op("deploy", "StopDeployment", &[req("deploymentId", &STR), m("autoRollbackEnabled", &BOOL)], "Attempts to stop an ongoing deployment."),
+    service_op("deploy", "ContinueDeployment", &[m("deploymentId", &STR), m("deploymentWaitType", &STR)], "For a blue/green deployment, starts the process of rerouting traffic from instances in the original environment to instances in the replacement environment without waiting for a specified wait time to elapse."),
+    service_op("deploy", "ListDeploymentTargets", &[req("deploymentId", &STR), m("nextToken", &STR), m("targetFilters", &ANY)], "Returns an array of target IDs that are associated a deployment."),
+    service_op("deploy", "GetDeploymentTarget", &[req("deploymentId", &STR), req("targetId", &STR)], "Returns information about a deployment target."),
+    service_op("deploy", "PutLifecycleEventHookExecutionStatus", &[m("deploymentId", &STR), m("lifecycleEventHookExecutionId", &STR), m("status", &STR)], "Sets the result of a Lambda validation function."),
     service_op("deploy", "ListDeploymentConfigs", &[m("nextToken", &STR)], "Lists the deployment configurations with the user or Amazon Web Services account."),
     service_op("deploy", "GetDeploymentConfig", &[req("deploymentConfigName", &STR)], "Gets information about a deployment configuration."),
     service_op("deploy", "CreateDeploymentConfig", &[req("deploymentConfigName", &STR), m("minimumHealthyHosts", &MINIMUM_HEALTHY_HOSTS), m("trafficRoutingConfig", &TRAFFIC_ROUTING), m("computePlatform", &STR), m("zonalConfig", &ANY)], "Creates a deployment configuration."),

@@ -17,7 +17,7 @@ pub const HOOKABLE_EVENTS: [&str; 5] = [
 ];
 
 /// A checked ECS AppSpec.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AppSpec {
     pub task_definition: String,
     pub container_name: String,

@@ -1,10 +1,12 @@
-//! AWS CodeDeploy for ECS blue/green. So far: deployment configurations
-//! (list / get / create / delete, with the exact traffic schedules),
-//! applications and ECS deployment groups with CodeDeploy's validation. The
-//! deployments that shift traffic between task sets build on these.
+//! AWS CodeDeploy for ECS blue/green: deployment configurations (list / get /
+//! create / delete, with the exact traffic schedules), applications and ECS
+//! deployment groups with CodeDeploy's validation (here), and the
+//! deployments that shift traffic between task sets (`blue_green`).
 
 pub mod application;
 pub mod appspec;
+pub mod blue_green;
+pub mod deployment;
 pub mod deployment_config;
 
 use application::{Application, DeploymentGroup, DeploymentGroupInput};
@@ -70,6 +72,12 @@ pub struct CodeDeploy {
     /// By `application/group`.
     #[serde(default)]
     pub deployment_groups: BTreeMap<String, DeploymentGroup>,
+    /// Blue/green deployments by id, rollbacks included.
+    #[serde(default)]
+    pub deployments: BTreeMap<String, deployment::Deployment>,
+    /// Simulated hook functions that answer by themselves: name → `Succeeded`/`Failed`.
+    #[serde(default)]
+    pub lambda_functions: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -81,11 +89,11 @@ pub struct ApplicationInput {
     pub next_token: Option<String>,
 }
 
-fn group_error(code: &'static str, message: impl Into<String>) -> DeployError {
+pub(crate) fn group_error(code: &'static str, message: impl Into<String>) -> DeployError {
     DeployError::Group(code, message.into())
 }
 
-fn group_key(application: &str, group: &str) -> String {
+pub(crate) fn group_key(application: &str, group: &str) -> String {
     format!("{application}/{group}")
 }
 
@@ -203,7 +211,10 @@ impl CodeDeploy {
 }
 
 impl crate::world::World {
-    fn application_named(&self, input: &ApplicationInput) -> Result<Application, DeployError> {
+    pub(crate) fn application_named(
+        &self,
+        input: &ApplicationInput,
+    ) -> Result<Application, DeployError> {
         let name = input
             .application_name
             .clone()

@@ -533,7 +533,10 @@ impl World {
     }
 
     /// The task definition a call names, active, or the error ECS gives.
-    fn task_definition_for(&self, reference: &str) -> Result<TaskDefinition, EcsApiError> {
+    pub(crate) fn task_definition_for(
+        &self,
+        reference: &str,
+    ) -> Result<TaskDefinition, EcsApiError> {
         self.ecs
             .task_definitions
             .get(reference)
@@ -543,7 +546,7 @@ impl World {
     }
 
     /// Checks an awsvpc configuration: subnets in one VPC, groups that exist (default group if none).
-    fn checked_network(
+    pub(crate) fn checked_network(
         &self,
         config: Option<&AwsVpcConfiguration>,
     ) -> Result<AwsVpcConfiguration, EcsApiError> {
@@ -1270,6 +1273,7 @@ impl World {
             rollout_failed: false,
             rollout_failed_reason: None,
             deployment_controller: controller,
+            replacement: None,
         };
         let shape = self.service_shape(&service);
         self.ecs.services.insert(key, service);
@@ -1514,11 +1518,17 @@ impl World {
         let Some(name) = task.service.clone() else {
             return;
         };
+        // A replacement (green) task set registers with its own target group.
         let balancers = self
             .ecs
             .services
             .get(&Self::service_key(&task.cluster, &name))
-            .map(|s| s.load_balancers.clone())
+            .map(|s| match &s.replacement {
+                Some(set) if task.started_by.as_deref() == Some(&set.id) => {
+                    set.load_balancers.clone()
+                }
+                _ => s.load_balancers.clone(),
+            })
             .unwrap_or_default();
         if balancers.is_empty() {
             return;
@@ -1826,7 +1836,7 @@ impl World {
             .ecs
             .services
             .values()
-            .filter(|s| !s.older_deployments.is_empty())
+            .filter(|s| !s.older_deployments.is_empty() || s.replacement.is_some())
             .map(|s| (s.cluster.as_str(), s.name.as_str()))
             .collect();
         let turning_healthy = self
@@ -2325,7 +2335,7 @@ impl World {
     }
 
     /// `ecs-svc/` and 19 digits, like AWS's deployment ids.
-    fn new_deployment_id(&mut self) -> String {
+    pub(crate) fn new_deployment_id(&mut self) -> String {
         format!(
             "ecs-svc/{}",
             (0..19)
@@ -2480,7 +2490,12 @@ impl World {
 
     /// Stops tasks for the service's PRIMARY deployment (scale-in, or old
     /// tasks a rolling update replaces) and posts "has stopped".
-    fn stop_service_tasks(&mut self, key: &str, service: &Service, stop: &[String]) -> bool {
+    pub(crate) fn stop_service_tasks(
+        &mut self,
+        key: &str,
+        service: &Service,
+        stop: &[String],
+    ) -> bool {
         if stop.is_empty() {
             return false;
         }
@@ -2529,13 +2544,18 @@ impl World {
             return true;
         }
         let now = self.now;
-        let active: Vec<Task> = self
+        let (green, active): (Vec<Task>, Vec<Task>) = self
             .ecs
             .tasks
             .values()
             .filter(|t| t.of_service(&service.cluster, &service.name) && t.is_active())
             .cloned()
-            .collect();
+            .partition(|t| {
+                service
+                    .replacement
+                    .as_ref()
+                    .is_some_and(|set| t.started_by.as_deref() == Some(&set.id))
+            });
         let desired = service.desired_count as usize;
         let prefix = format!("(service {})", service.name);
         if service.status == ServiceStatus::Draining && active.is_empty() {
@@ -2592,6 +2612,30 @@ impl World {
         if service.rollout_failed {
             // A failed deployment launches nothing more; its tasks stay as they are.
             return false;
+        }
+        if let Some(set) = &service.replacement {
+            // The replacement task set is kept at the desired count too (scale 100 %).
+            let view = Service {
+                task_definition_arn: set.task_definition_arn.clone(),
+                deployment_id: set.id.clone(),
+                network: set.network.clone().or_else(|| service.network.clone()),
+                load_balancers: set.load_balancers.clone(),
+                ..service.clone()
+            };
+            if green.len() < desired
+                && self.start_service_tasks(key, &view, &green, desired - green.len())
+            {
+                return true;
+            }
+            if green.len() > desired {
+                let stop: Vec<String> = green
+                    .iter()
+                    .rev()
+                    .take(green.len() - desired)
+                    .map(|t| t.id.clone())
+                    .collect();
+                return self.stop_service_tasks(key, &view, &stop);
+            }
         }
         if !service.older_deployments.is_empty() {
             return self.roll_service(key, &service, &active);

@@ -61,6 +61,9 @@ pub struct Service {
     /// `ECS` (rolling updates) or `CODE_DEPLOY` (blue/green through CodeDeploy).
     #[serde(default = "ecs_controller")]
     pub deployment_controller: String,
+    /// CODE_DEPLOY: the replacement (green) task set while a blue/green deployment runs.
+    #[serde(default)]
+    pub replacement: Option<super::task_set::TaskSet>,
 }
 
 fn ecs_controller() -> String {
@@ -286,6 +289,38 @@ impl Service {
             "enableExecuteCommand": false,
             "availabilityZoneRebalancing": "ENABLED",
         });
+        if self.deployment_controller == "CODE_DEPLOY" {
+            // CodeDeploy's services show task sets instead of deployments.
+            let fargate = self.launch_type == LaunchType::Fargate;
+            let mut sets = vec![super::task_set::TaskSetView {
+                id: &self.deployment_id,
+                status: "PRIMARY",
+                external_id: None,
+                task_definition_arn: &self.task_definition_arn,
+                load_balancers: &self.load_balancers,
+                network: self.network.as_ref(),
+                created_at: self.deployment_created_at,
+                counts: count(&self.deployment_id),
+            }
+            .shape(self, region, account_id, fargate)];
+            if let Some(green) = &self.replacement {
+                sets.push(
+                    super::task_set::TaskSetView {
+                        id: &green.id,
+                        status: "ACTIVE",
+                        external_id: Some(&green.external_id),
+                        task_definition_arn: &green.task_definition_arn,
+                        load_balancers: &green.load_balancers,
+                        network: green.network.as_ref(),
+                        created_at: green.created_at,
+                        counts: count(&green.id),
+                    }
+                    .shape(self, region, account_id, fargate),
+                );
+            }
+            shape["taskSets"] = json!(sets);
+            shape["deployments"] = json!([]);
+        }
         if let (Some(alarms), Some(config)) = (
             &self.deployment_alarms,
             shape.get_mut("deploymentConfiguration"),
