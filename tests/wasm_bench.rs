@@ -45,6 +45,7 @@ fn simulated_day_with_autoscaling_and_hourly_deployments_in_wasm() {
     let started = js_sys::Date::now();
     for _ in 0..24 {
         console.run("aws ecs update-service --cluster bench --service one --force-new-deployment");
+        console.run("aws deploy create-deployment --cli-input-json file://bluegreen.json");
         console.world.advance(ecs_sim::Duration(3600));
     }
     let wall_ms = js_sys::Date::now() - started;
@@ -53,8 +54,19 @@ fn simulated_day_with_autoscaling_and_hourly_deployments_in_wasm() {
         activities > 0,
         "target tracking should have scaled the services"
     );
+    let blue_green = console
+        .world
+        .deploy
+        .deployments
+        .values()
+        .filter(|d| d.status == ecs_sim::deploy::deployment::DeploymentStatus::Succeeded)
+        .count();
+    assert!(
+        blue_green > 0,
+        "the hourly blue/green deployments should succeed"
+    );
     wasm_bindgen_test::console_log!(
-        "wasm: 24 h with target tracking and a rolling deployment every hour: {wall_ms:.0} ms wall, {:.0} simulated s per wall s, {activities} scaling activities",
+        "wasm: 24 h with target tracking, a rolling deployment and a blue/green deployment every hour: {wall_ms:.0} ms wall, {:.0} simulated s per wall s, {activities} scaling activities, {blue_green} blue/green deployments succeeded",
         86_400.0 / (wall_ms / 1000.0)
     );
 }

@@ -183,8 +183,9 @@ fn main() {
     run_scaling_day();
 }
 
-/// 24 h of the same world with target tracking on both services and a
-/// rolling deployment of service one every hour.
+/// 24 h of the same world with target tracking on both services, a rolling
+/// deployment of service one and a blue/green deployment of service three
+/// every hour.
 fn run_scaling_day() {
     let mut console = Console::default();
     console.run(DAY_WORLD);
@@ -192,8 +193,11 @@ fn run_scaling_day() {
     console.run(DAY_SCALING);
     let t = Instant::now();
     let mut peak_tasks = 0;
+    let mut blue_green = 0;
     for _ in 0..24 {
         console.run("aws ecs update-service --cluster bench --service one --force-new-deployment");
+        let out = console.run(HOURLY_BLUE_GREEN);
+        blue_green += usize::from(out.status == 0);
         for _ in 0..60 {
             console.world.advance(ecs_sim::Duration(60));
             let running = console
@@ -207,8 +211,15 @@ fn run_scaling_day() {
         }
     }
     let wall = t.elapsed();
+    let succeeded = console
+        .world
+        .deploy
+        .deployments
+        .values()
+        .filter(|d| d.status == ecs_sim::deploy::deployment::DeploymentStatus::Succeeded)
+        .count();
     println!(
-        "  24 h with target tracking on both services and a rolling deployment every hour: {:.2?} wall, {:.0} simulated s per wall s; {} scaling activities, up to {peak_tasks} tasks running; peak memory {} MB",
+        "  24 h with target tracking on two services, a rolling deployment every hour and a blue/green deployment of a third every hour: {:.2?} wall, {:.0} simulated s per wall s; {} scaling activities, {blue_green} blue/green deployments started, {succeeded} succeeded, up to {peak_tasks} tasks running; peak memory {} MB",
         wall,
         86_400.0 / wall.as_secs_f64(),
         console.world.autoscaling.activities.len(),
@@ -221,6 +232,9 @@ fn run_scaling_day() {
 pub const DAY_WORLD: &str = include_str!("day_world.sh");
 /// Target tracking on both services, for the Model III day.
 pub const DAY_SCALING: &str = include_str!("day_scaling.sh");
+/// The hourly CodeDeploy deployment of service three (its input is written by `day_scaling.sh`).
+pub const HOURLY_BLUE_GREEN: &str =
+    "aws deploy create-deployment --cli-input-json file://bluegreen.json";
 
 fn peak_memory_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

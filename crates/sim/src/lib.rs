@@ -34,6 +34,7 @@ pub mod metrics;
 pub mod tags;
 pub mod traffic;
 pub mod world;
+pub mod yaml;
 
 pub use clock::{Duration, ParseDurationError, SimTime};
 pub use command::Command;

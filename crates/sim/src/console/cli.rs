@@ -244,7 +244,7 @@ fn parse_options(
 ) -> Result<Option<Value>, Parsed> {
     let mut params = Map::new();
     let mut unknown = Vec::new();
-    let mut input_json: Option<String> = None;
+    let mut input_json: Option<(bool, String)> = None;
     let mut shortcut = BTreeMap::new();
     let mut i = 0;
     while i < args.len() {
@@ -282,12 +282,15 @@ fn parse_options(
                 ))),
             }
         };
-        if option == "--cli-input-json" {
-            input_json = Some(load_param(
-                &one(&following, &mut unknown)?,
-                "cli-input-json",
-                files,
-            )?);
+        if option == "--cli-input-json" || option == "--cli-input-yaml" {
+            let yaml = option == "--cli-input-yaml";
+            let name = if yaml {
+                "cli-input-yaml"
+            } else {
+                "cli-input-json"
+            };
+            let text = load_param(&one(&following, &mut unknown)?, name, files)?;
+            input_json = Some((yaml, text));
             continue;
         }
         if option == "--generate-cli-skeleton" {
@@ -373,8 +376,8 @@ fn parse_options(
         }
     }
     let mut merged = Map::new();
-    if let Some(text) = input_json {
-        let value: Value = serde_json::from_str(&text).map_err(|e| {
+    if let Some((false, text)) = &input_json {
+        let value: Value = serde_json::from_str(text).map_err(|e| {
             Parsed::Error(format!("\nError parsing parameter 'cli-input-json': Invalid JSON: {e}\nJSON received: {text}\n"))
         })?;
         let Value::Object(map) = value else {
@@ -382,7 +385,16 @@ fn parse_options(
         };
         merged = map;
     }
-    // Options given on the command line win over the same keys in --cli-input-json.
+    if let Some((true, text)) = &input_json {
+        let value = crate::yaml::parse(text).map_err(|e| {
+            Parsed::Error(format!("\nError parsing parameter 'cli-input-yaml': {e}\n"))
+        })?;
+        let Value::Object(map) = value else {
+            return Err(Parsed::Error("\nError parsing parameter 'cli-input-yaml': expected a mapping of parameter names to values\n".to_string()));
+        };
+        merged = map;
+    }
+    // Options given on the command line win over the same keys in --cli-input-json/yaml.
     for (k, v) in params {
         merged.insert(k, v);
     }
@@ -760,7 +772,9 @@ fn operation_help(operation: &Operation) -> String {
         };
         text.push_str(&format!("    {shown}\n"));
     }
-    text.push_str("    [--cli-input-json <value>]\n    [--generate-cli-skeleton]\n");
+    text.push_str(
+        "    [--cli-input-json | --cli-input-yaml <value>]\n    [--generate-cli-skeleton]\n",
+    );
     text
 }
 

@@ -3,7 +3,7 @@
 //! type `AWS::ECS::Service` with its task definition and the container the
 //! load balancer sends traffic to, optional platform version, network
 //! configuration and capacity provider strategy, and lifecycle hooks.
-//! JSON is read here; YAML content gets a clear message for now.
+//! JSON or YAML (the subset `crate::yaml` reads).
 
 use serde_json::Value;
 
@@ -48,11 +48,12 @@ fn strings(value: Option<&Value>, what: &str) -> Result<Vec<String>, String> {
 /// a deployment; the message says what to fix.
 pub fn parse(content: &str) -> Result<AppSpec, String> {
     let trimmed = content.trim_start();
-    if !trimmed.starts_with('{') {
-        return Err("ECS Playground reads AppSpec content written as JSON; YAML AppSpec files are not simulated yet.".into());
-    }
-    let doc: Value = serde_json::from_str(trimmed)
-        .map_err(|e| format!("The AppSpec content is not valid JSON: {e}"))?;
+    let doc: Value = if trimmed.starts_with('{') {
+        serde_json::from_str(trimmed)
+            .map_err(|e| format!("The AppSpec content is not valid JSON: {e}"))?
+    } else {
+        crate::yaml::parse(content)?
+    };
     let version = doc.get("version").or_else(|| doc.get("Version"));
     let version_ok = match version {
         Some(Value::String(v)) => v == "0.0",
@@ -199,6 +200,30 @@ mod tests {
     }
 
     #[test]
+    fn yaml_and_json_appspecs_read_the_same() {
+        let yaml = r#"version: 0.0
+Resources:
+  - TargetService:
+      Type: AWS::ECS::Service
+      Properties:
+        TaskDefinition: "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web:2"
+        LoadBalancerInfo:
+          ContainerName: "web"
+          ContainerPort: 80
+        PlatformVersion: "LATEST"
+        NetworkConfiguration:
+          AwsvpcConfiguration:
+            Subnets: ["subnet-1", "subnet-2"]
+            SecurityGroups: ["sg-1"]
+            AssignPublicIp: "ENABLED"
+Hooks:
+  - BeforeInstall: "CheckBefore"
+  - AfterAllowTestTraffic: "SmokeTest"
+"#;
+        assert_eq!(parse(yaml).unwrap(), parse(GOOD).unwrap());
+    }
+
+    #[test]
     fn common_mistakes_get_a_clear_message() {
         let cases = [
             (GOOD.replace("0.0,", "1.0,"), "version must be 0.0"),
@@ -218,7 +243,14 @@ mod tests {
                 GOOD.replace("\"ContainerName\": \"web\", ", ""),
                 "ContainerName is required",
             ),
-            ("version: 0.0\nResources: []".to_string(), "YAML"),
+            (
+                "version: 0.0\nResources: []".to_string(),
+                "exactly one resource",
+            ),
+            (
+                "version: 0.0\nResources: &r []".to_string(),
+                "YAML line 2: anchors",
+            ),
             ("{ not json".to_string(), "not valid JSON"),
         ];
         for (content, expected) in cases {

@@ -30,26 +30,34 @@ sim advance 3m
 aws deploy create-application --application-name web --compute-platform ECS --query 'length(applicationId)'
 aws deploy create-deployment-group --application-name web --deployment-group-name web-bg --service-role-arn arn:aws:iam::123456789012:role/ecsCodeDeployRole --deployment-config-name CodeDeployDefault.ECSCanary10Percent5Minutes --deployment-style deploymentType=BLUE_GREEN,deploymentOption=WITH_TRAFFIC_CONTROL --ecs-services serviceName=web,clusterName=learn --load-balancer-info "{\"targetGroupPairInfoList\":[{\"targetGroups\":[{\"name\":\"web\"},{\"name\":\"web-green\"}],\"prodTrafficRoute\":{\"listenerArns\":[\"$PROD\"]},\"testTrafficRoute\":{\"listenerArns\":[\"$TEST\"]}}]}" --blue-green-deployment-configuration '{"terminateBlueInstancesOnDeploymentSuccess":{"action":"TERMINATE","terminationWaitTimeInMinutes":10},"deploymentReadyOption":{"actionOnTimeout":"CONTINUE_DEPLOYMENT"}}' --auto-rollback-configuration enabled=true,events=DEPLOYMENT_FAILURE --query 'length(deploymentGroupId)'
 
-# The new revision and its AppSpec, sent inline as CodeDeploy's JSON input.
+# The new revision and its AppSpec (YAML, as in appspec.yaml), sent inline:
+# the whole CreateDeployment input as YAML, the AppSpec a literal block in it.
 aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx:1.27,portMappings=[{containerPort=80}]' --query taskDefinition.revision
-cat > deployment.json <<'JSON'
-{
-  "applicationName": "web",
-  "deploymentGroupName": "web-bg",
-  "revision": {
-    "revisionType": "AppSpecContent",
-    "appSpecContent": {
-      "content": "{\"version\": 0.0, \"Resources\": [{\"TargetService\": {\"Type\": \"AWS::ECS::Service\", \"Properties\": {\"TaskDefinition\": \"arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web:2\", \"LoadBalancerInfo\": {\"ContainerName\": \"web\", \"ContainerPort\": 80}}}}], \"Hooks\": [{\"AfterAllowTestTraffic\": \"SmokeTest\"}]}"
-    }
-  }
-}
-JSON
+cat > deployment.yaml <<'YAML'
+applicationName: web
+deploymentGroupName: web-bg
+revision:
+  revisionType: AppSpecContent
+  appSpecContent:
+    content: |
+      version: 0.0
+      Resources:
+        - TargetService:
+            Type: AWS::ECS::Service
+            Properties:
+              TaskDefinition: "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web:2"
+              LoadBalancerInfo:
+                ContainerName: "web"
+                ContainerPort: 80
+      Hooks:
+        - AfterAllowTestTraffic: "SmokeTest"
+YAML
 sim lambda SmokeTest succeeds
 sim load --target web --rps 100
-DEPLOYMENT=$(aws deploy create-deployment --cli-input-json file://deployment.json --query deploymentId --output text)
+DEPLOYMENT=$(aws deploy create-deployment --cli-input-yaml file://deployment.yaml --query deploymentId --output text)
 aws deploy get-deployment --deployment-id $DEPLOYMENT --query 'deploymentInfo.[status,deploymentConfigName,creator]' --output text
 # One deployment at a time per deployment group.
-aws deploy create-deployment --cli-input-json file://deployment.json
+aws deploy create-deployment --cli-input-yaml file://deployment.yaml
 
 sim advance 1m
 aws deploy get-deployment-target --deployment-id $DEPLOYMENT --target-id learn:web --query 'deploymentTarget.ecsTarget.lifecycleEvents[].[lifecycleEventName,status,startTime]' --output text

@@ -1,0 +1,372 @@
+//! The part of YAML that AppSpec files and `--cli-input-yaml` inputs use,
+//! read into JSON values: block mappings and sequences (with `- key: value`
+//! items), plain, single- and double-quoted scalars, flow sequences of
+//! scalars (`[a, b]`), literal blocks (`|`, `|-`) as map values, comments
+//! and a leading `---`. Anchors, tags, folded scalars and flow mappings get
+//! a message naming the line. A full YAML crate would cost the bundle more
+//! than these inputs need.
+
+use serde_json::{Map, Number, Value};
+
+/// One meaningful line: its indentation and text without the comment.
+struct Line<'a> {
+    number: usize,
+    indent: usize,
+    text: &'a str,
+    /// The whole line, for literal blocks (`|`), which keep `#` and spacing.
+    raw: &'a str,
+}
+
+fn error(line: usize, message: &str) -> String {
+    format!("YAML line {line}: {message}")
+}
+
+/// Text without a trailing `# comment` (a `#` inside quotes stays).
+fn strip_comment(text: &str) -> &str {
+    let mut quote = None;
+    let mut previous = ' ';
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if previous == ' ' || previous == '\t' => return &text[..i],
+            _ => {}
+        }
+        previous = c;
+    }
+    text
+}
+
+fn lines(source: &str) -> Result<Vec<Line<'_>>, String> {
+    let mut out = Vec::new();
+    for (i, raw) in source.lines().enumerate() {
+        let number = i + 1;
+        let text = strip_comment(raw).trim_end();
+        let trimmed = text.trim_start();
+        if trimmed.is_empty() || (out.is_empty() && trimmed == "---") {
+            continue;
+        }
+        if text.starts_with('\t') {
+            return Err(error(number, "indent with spaces, not tabs"));
+        }
+        out.push(Line {
+            number,
+            indent: text.len() - trimmed.len(),
+            text: trimmed,
+            raw: raw.trim_end(),
+        });
+    }
+    Ok(out)
+}
+
+/// Parses YAML text into a JSON value.
+pub fn parse(source: &str) -> Result<Value, String> {
+    let lines = lines(source)?;
+    if lines.is_empty() {
+        return Err("The YAML document is empty.".into());
+    }
+    let mut pos = 0;
+    let value = block(&lines, &mut pos, lines[0].indent)?;
+    if let Some(extra) = lines.get(pos) {
+        return Err(error(
+            extra.number,
+            "this line is indented less than the document's first line, or out of place",
+        ));
+    }
+    Ok(value)
+}
+
+/// A block (mapping or sequence) whose lines start at `indent`.
+fn block(lines: &[Line], pos: &mut usize, indent: usize) -> Result<Value, String> {
+    let first = &lines[*pos];
+    if first.text == "-" || first.text.starts_with("- ") {
+        sequence(lines, pos, indent)
+    } else {
+        mapping(lines, pos, indent, None)
+    }
+}
+
+fn sequence(lines: &[Line], pos: &mut usize, indent: usize) -> Result<Value, String> {
+    let mut items = Vec::new();
+    while let Some(line) = lines.get(*pos) {
+        if line.indent < indent {
+            break;
+        }
+        if line.indent > indent {
+            return Err(error(line.number, "unexpected indentation inside a list"));
+        }
+        let Some(rest) = line.text.strip_prefix('-') else {
+            return Err(error(
+                line.number,
+                "expected a list item starting with '- '",
+            ));
+        };
+        if !rest.is_empty() && !rest.starts_with(' ') {
+            return Err(error(line.number, "put a space after '-'"));
+        }
+        let rest = rest.trim_start();
+        *pos += 1;
+        if rest.is_empty() {
+            // The item's content is the nested block on the following lines.
+            match lines.get(*pos) {
+                Some(next) if next.indent > indent => {
+                    let inner = next.indent;
+                    items.push(block(lines, pos, inner)?);
+                }
+                _ => items.push(Value::Null),
+            }
+        } else if key_value(rest).is_some() {
+            // `- key: value` opens a mapping whose further keys line up with `key`.
+            let inner = indent + (line.text.len() - rest.len());
+            items.push(mapping(lines, pos, inner, Some((line.number, rest)))?);
+        } else {
+            items.push(scalar(rest, line.number)?);
+        }
+    }
+    Ok(Value::Array(items))
+}
+
+/// `key: value` or `key:`; the key may be quoted.
+fn key_value(text: &str) -> Option<(String, &str)> {
+    if text.starts_with('[') || text.starts_with('{') {
+        return None;
+    }
+    let (key, rest) = if let Some(quote @ ('"' | '\'')) = text.chars().next() {
+        let end = text[1..].find(quote)? + 1;
+        let rest = text[end + 1..].strip_prefix(':')?;
+        (text[1..end].to_string(), rest)
+    } else {
+        let at = text
+            .find(": ")
+            .or_else(|| text.ends_with(':').then(|| text.len() - 1))?;
+        (text[..at].trim_end().to_string(), &text[at + 1..])
+    };
+    if !rest.is_empty() && !rest.starts_with(' ') {
+        return None;
+    }
+    Some((key, rest.trim()))
+}
+
+fn mapping(
+    lines: &[Line],
+    pos: &mut usize,
+    indent: usize,
+    first: Option<(usize, &str)>,
+) -> Result<Value, String> {
+    let mut map = Map::new();
+    let mut pending = first;
+    loop {
+        let (number, text) = match pending.take() {
+            Some(entry) => entry,
+            None => {
+                let Some(line) = lines.get(*pos) else { break };
+                if line.indent < indent {
+                    break;
+                }
+                if line.indent > indent {
+                    return Err(error(line.number, "unexpected indentation"));
+                }
+                *pos += 1;
+                (line.number, line.text)
+            }
+        };
+        let (key, rest) = key_value(text).ok_or_else(|| error(number, "expected 'key: value'"))?;
+        if map.contains_key(&key) {
+            return Err(error(number, &format!("the key {key} appears twice")));
+        }
+        let value = if rest == "|" || rest == "|-" {
+            // A literal block: the more-indented lines that follow, as they are.
+            let mut block = Vec::new();
+            let inner = lines.get(*pos).map_or(0, |l| l.indent);
+            while let Some(line) = lines.get(*pos).filter(|l| l.indent > indent) {
+                block.push(line.raw.get(inner.min(line.indent)..).unwrap_or_default());
+                *pos += 1;
+            }
+            let mut text = block.join("\n");
+            if rest == "|" && !text.is_empty() {
+                text.push('\n');
+            }
+            Value::String(text)
+        } else if rest.is_empty() {
+            match lines.get(*pos) {
+                Some(next) if next.indent > indent => {
+                    let inner = next.indent;
+                    block(lines, pos, inner)?
+                }
+                // A list may sit at the same indentation as its key.
+                Some(next) if next.indent == indent && next.text.starts_with("- ") => {
+                    sequence(lines, pos, indent)?
+                }
+                _ => Value::Null,
+            }
+        } else {
+            scalar(rest, number)?
+        };
+        map.insert(key, value);
+    }
+    Ok(Value::Object(map))
+}
+
+fn scalar(text: &str, number: usize) -> Result<Value, String> {
+    let text = text.trim();
+    match text.chars().next() {
+        Some('&' | '*') => {
+            return Err(error(
+                number,
+                "anchors and aliases (& and *) are not read here",
+            ))
+        }
+        Some('!') => return Err(error(number, "tags (!) are not read here")),
+        Some('|' | '>') => {
+            return Err(error(
+                number,
+                "multi-line scalars (| and >) are not read here; write the value on one line",
+            ))
+        }
+        Some('{') => {
+            return Err(error(
+                number,
+                "flow mappings ({ … }) are not read here; write the keys on their own lines",
+            ))
+        }
+        Some('[') => {
+            let inner = text
+                .strip_prefix('[')
+                .and_then(|t| t.strip_suffix(']'))
+                .ok_or_else(|| error(number, "a flow list must end with ']' on the same line"))?;
+            if inner.trim().is_empty() {
+                return Ok(Value::Array(Vec::new()));
+            }
+            return inner
+                .split(',')
+                .map(|item| scalar(item, number))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array);
+        }
+        Some('"') => {
+            let inner = text
+                .strip_prefix('"')
+                .and_then(|t| t.strip_suffix('"'))
+                .filter(|_| text.len() >= 2)
+                .ok_or_else(|| error(number, "a double-quoted string must end on the same line"))?;
+            return serde_json::from_str(&format!("\"{inner}\""))
+                .map_err(|_| error(number, "bad escape in a double-quoted string"));
+        }
+        Some('\'') => {
+            let inner = text
+                .strip_prefix('\'')
+                .and_then(|t| t.strip_suffix('\''))
+                .filter(|_| text.len() >= 2)
+                .ok_or_else(|| error(number, "a single-quoted string must end on the same line"))?;
+            return Ok(Value::String(inner.replace("''", "'")));
+        }
+        _ => {}
+    }
+    Ok(match text {
+        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
+        "true" | "True" | "TRUE" => Value::Bool(true),
+        "false" | "False" | "FALSE" => Value::Bool(false),
+        _ => {
+            if let Ok(i) = text.parse::<i64>() {
+                Value::Number(i.into())
+            } else if let Some(n) = text
+                .parse::<f64>()
+                .ok()
+                .filter(|f| {
+                    f.is_finite()
+                        && text
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || ".-+eE".contains(c))
+                })
+                .and_then(Number::from_f64)
+            {
+                Value::Number(n)
+            } else {
+                Value::String(text.to_string())
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_appspec_of_the_aws_docs_is_read() {
+        let text = r#"
+version: 0.0
+Resources:
+  - TargetService:
+      Type: AWS::ECS::Service
+      Properties:
+        TaskDefinition: "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web:2"
+        LoadBalancerInfo:
+          ContainerName: "web"   # the container the ALB sends to
+          ContainerPort: 80
+        PlatformVersion: "LATEST"
+        NetworkConfiguration:
+          AwsvpcConfiguration:
+            Subnets: ["subnet-1", "subnet-2"]
+            SecurityGroups:
+              - "sg-1"
+            AssignPublicIp: "ENABLED"
+Hooks:
+- BeforeInstall: "CheckBefore"
+- AfterAllowTestTraffic: 'Smoke''Test'
+"#;
+        let value = parse(text).unwrap();
+        assert_eq!(value["version"], json!(0.0));
+        let props = &value["Resources"][0]["TargetService"]["Properties"];
+        assert_eq!(props["LoadBalancerInfo"]["ContainerPort"], json!(80));
+        assert_eq!(props["LoadBalancerInfo"]["ContainerName"], json!("web"));
+        assert_eq!(
+            props["NetworkConfiguration"]["AwsvpcConfiguration"]["Subnets"],
+            json!(["subnet-1", "subnet-2"])
+        );
+        assert_eq!(
+            props["NetworkConfiguration"]["AwsvpcConfiguration"]["SecurityGroups"],
+            json!(["sg-1"])
+        );
+        assert_eq!(
+            value["Hooks"],
+            json!([{ "BeforeInstall": "CheckBefore" }, { "AfterAllowTestTraffic": "Smoke'Test" }])
+        );
+    }
+
+    #[test]
+    fn what_is_not_read_is_named_with_its_line() {
+        for (text, expected) in [
+            ("a: &x 1", "line 1: anchors"),
+            ("a:\n  b: 1\n   c: 2", "line 3"),
+            ("a: >\n  text", "multi-line"),
+            ("a: {b: 1}", "flow mappings"),
+            ("a: 1\na: 2", "appears twice"),
+            ("a: \"open", "double-quoted"),
+            ("", "empty"),
+            ("\ta: 1", "tabs"),
+        ] {
+            let message = parse(text).unwrap_err();
+            assert!(message.contains(expected), "{text:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn a_literal_block_keeps_its_lines() {
+        let value = parse("revision:\n  content: |\n    version: 0.0\n    Hooks:   # kept\n      - A: b\n  after: 1\n").unwrap();
+        assert_eq!(
+            value["revision"]["content"],
+            json!("version: 0.0\nHooks:   # kept\n  - A: b\n")
+        );
+        assert_eq!(value["revision"]["after"], json!(1));
+        assert_eq!(parse("a: |-\n  x\n  y").unwrap()["a"], json!("x\ny"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_or_refused_without_panicking(text in "[-a-z:#'\"\\[\\], \n]{0,200}") {
+            let _ = parse(&text);
+        }
+    }
+}
