@@ -343,3 +343,185 @@ fn create_deployment_refuses_what_codedeploy_refuses() {
         "refused calls change nothing"
     );
 }
+
+/// One thing a learner (or the clock) does during blue/green practice.
+#[derive(Clone, Debug)]
+enum Action {
+    Deploy(u8),
+    Stop(bool),
+    Continue(bool),
+    AnswerHook(bool),
+    Advance(u16),
+    Scale(u8),
+    Alarm(bool),
+}
+
+fn action() -> impl proptest::strategy::Strategy<Value = Action> {
+    use proptest::prelude::*;
+    prop_oneof![
+        any::<u8>().prop_map(Action::Deploy),
+        any::<bool>().prop_map(Action::Stop),
+        any::<bool>().prop_map(Action::Continue),
+        any::<bool>().prop_map(Action::AnswerHook),
+        (1u16..1800).prop_map(Action::Advance),
+        (0u8..5).prop_map(Action::Scale),
+        any::<bool>().prop_map(Action::Alarm),
+    ]
+}
+
+const CONFIGS: [&str; 6] = [
+    "CodeDeployDefault.ECSAllAtOnce",
+    "CodeDeployDefault.ECSCanary10Percent5Minutes",
+    "CodeDeployDefault.ECSCanary10Percent15Minutes",
+    "CodeDeployDefault.ECSLinear10PercentEvery1Minutes",
+    "CodeDeployDefault.ECSLinear10PercentEvery3Minutes",
+    "Quarter",
+];
+
+/// What must hold after every action, whatever the sequence.
+fn check(
+    console: &Console,
+    finished: &std::collections::BTreeMap<String, String>,
+    clock_moved: bool,
+) -> Result<(), String> {
+    let world = &console.world;
+    let open: Vec<_> = world
+        .deploy
+        .deployments
+        .values()
+        .filter(|d| !d.status.is_finished())
+        .collect();
+    if open.len() > 1 {
+        return Err(format!(
+            "{} deployments in progress in one group",
+            open.len()
+        ));
+    }
+    // A finished deployment never changes again.
+    for (id, before) in finished {
+        let now = serde_json::to_string(&world.deploy.deployments[id]).unwrap();
+        if &now != before {
+            return Err(format!("finished deployment {id} changed"));
+        }
+    }
+    let service = &world.ecs.services["learn/web"];
+    let active = world
+        .ecs
+        .tasks
+        .values()
+        .filter(|t| t.service.as_deref() == Some("web") && t.is_active())
+        .count();
+    // Once the scheduler has had its turn: blue and green, each at the desired count.
+    if clock_moved && active > 2 * service.desired_count as usize {
+        return Err(format!(
+            "{active} tasks for desired {}",
+            service.desired_count
+        ));
+    }
+    if let Some(set) = service.replacement.as_ref().filter(|_| open.is_empty()) {
+        // Only a deployment stopped without rollback leaves its task set behind.
+        let left_by = world
+            .deploy
+            .deployments
+            .values()
+            .find(|d| d.task_set_id.as_deref() == Some(set.id.as_str()));
+        if !left_by
+            .is_some_and(|d| d.status == DeploymentStatus::Stopped && d.rollback_info.is_none())
+        {
+            return Err("a replacement task set without a deployment".into());
+        }
+    }
+    for d in world
+        .deploy
+        .deployments
+        .values()
+        .filter(|d| d.creator == "user")
+    {
+        // Production traffic only moves forward until the deployment ends.
+        let shifts: Vec<u32> = d.traffic.iter().map(|p| p.production_green).collect();
+        let moving = if d.rollback_info.is_some() {
+            &shifts[..shifts.len().saturating_sub(1)]
+        } else {
+            &shifts[..]
+        };
+        if moving.windows(2).any(|w| w[1] < w[0]) {
+            return Err(format!(
+                "{}: traffic went back during the shift: {shifts:?}",
+                d.id
+            ));
+        }
+        if d.rollback_info.is_some() && shifts.last().is_some_and(|p| *p != 0) {
+            return Err(format!("{}: rolled back but green still has traffic", d.id));
+        }
+    }
+    // The production listener forwards only to the pair, with weights that add up.
+    let listener = world.elb.listeners.values().find(|l| l.port == 80).unwrap();
+    let weights = world.elb.forward_weights(&listener.arn, "/", "");
+    let total: u32 = weights.iter().map(|(_, w)| *w).sum();
+    if !(weights.len() == 1 || total == 100) {
+        return Err(format!("production weights {weights:?}"));
+    }
+    Ok(())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    #[test]
+    fn any_blue_green_practice_keeps_the_invariants(actions in proptest::collection::vec(action(), 1..40)) {
+        let mut console = world(
+            "CodeDeployDefault.ECSAllAtOnce",
+            r#"{"terminateBlueInstancesOnDeploymentSuccess":{"action":"TERMINATE","terminationWaitTimeInMinutes":10},"deploymentReadyOption":{"actionOnTimeout":"STOP_DEPLOYMENT","waitTimeInMinutes":20}}"#,
+            "--auto-rollback-configuration enabled=true,events=DEPLOYMENT_FAILURE,DEPLOYMENT_STOP_ON_ALARM --alarm-configuration 'enabled=true,alarms=[{name=bad}]'",
+        );
+        run(&mut console, "aws cloudwatch put-metric-alarm --alarm-name bad --namespace AWS/ApplicationELB --metric-name HTTPCode_ELB_5XX_Count --statistic Sum --period 60 --evaluation-periods 1 --threshold 1000000 --comparison-operator GreaterThanThreshold");
+        run(&mut console, "aws deploy create-deployment-config --deployment-config-name Quarter --compute-platform ECS --traffic-routing-config 'type=TimeBasedLinear,timeBasedLinear={linearPercentage=25,linearInterval=2}'");
+        run(&mut console, "sim lambda Check succeeds");
+        let mut finished = std::collections::BTreeMap::new();
+        for action in &actions {
+            let current = console.world.deploy.deployments.values().find(|d| !d.status.is_finished()).map(|d| d.id.clone());
+            let line = match action {
+                Action::Deploy(n) => {
+                    let hooks = match n % 3 { 0 => "", 1 => r#"{"AfterAllowTestTraffic": "Check"}"#, _ => r#"{"BeforeAllowTraffic": "Manual"}"# };
+                    let input = serde_json::json!({
+                        "applicationName": "web", "deploymentGroupName": "bg",
+                        "deploymentConfigName": CONFIGS[usize::from(*n) % CONFIGS.len()],
+                        "revision": { "revisionType": "AppSpecContent", "appSpecContent": { "content": appspec(hooks) } },
+                    });
+                    console.files.insert("d.json".into(), input.to_string());
+                    "aws deploy create-deployment --cli-input-json file://d.json".to_string()
+                }
+                Action::Stop(rollback) => match &current {
+                    Some(id) if *rollback => format!("aws deploy stop-deployment --deployment-id {id} --auto-rollback-enabled"),
+                    Some(id) => format!("aws deploy stop-deployment --deployment-id {id} --no-auto-rollback-enabled"),
+                    None => continue,
+                },
+                Action::Continue(ready) => match &current {
+                    Some(id) => format!("aws deploy continue-deployment --deployment-id {id} --deployment-wait-type {}", if *ready { "READY_WAIT" } else { "TERMINATION_WAIT" }),
+                    None => continue,
+                },
+                Action::AnswerHook(pass) => {
+                    let Some(d) = current.as_ref().map(|id| &console.world.deploy.deployments[id]) else { continue };
+                    let Some(hook) = d.events.iter().filter_map(|e| e.hook.as_ref()).find(|h| !h.execution_id.is_empty() && h.result.is_none()) else { continue };
+                    format!("aws deploy put-lifecycle-event-hook-execution-status --deployment-id {} --lifecycle-event-hook-execution-id {} --status {}", d.id, hook.execution_id, if *pass { "Succeeded" } else { "Failed" })
+                }
+                Action::Advance(s) => format!("sim advance {s}s"),
+                Action::Scale(n) => format!("aws ecs update-service --cluster learn --service web --desired-count {}", n + 1),
+                Action::Alarm(on) => format!("aws cloudwatch set-alarm-state --alarm-name bad --state-value {} --state-reason test", if *on { "ALARM" } else { "OK" }),
+            };
+            let before = console.world.to_json();
+            let out = console.run(&line);
+            if out.status != 0 {
+                proptest::prop_assert_eq!(&before, &console.world.to_json(), "a refused call changed the world: {}", line);
+            }
+            if let Err(problem) = check(&console, &finished, matches!(action, Action::Advance(_))) {
+                proptest::prop_assert!(false, "after {}: {}", line, problem);
+            }
+            for d in console.world.deploy.deployments.values().filter(|d| d.status.is_finished()) {
+                finished.entry(d.id.clone()).or_insert_with(|| serde_json::to_string(d).unwrap());
+            }
+        }
+        let reloaded = ecs_sim::world::World::from_json(&console.world.to_json()).expect("reload");
+        proptest::prop_assert_eq!(reloaded, console.world);
+    }
+}
