@@ -4,13 +4,16 @@
 //! commands and world state into views (see `ARCHITECTURE.md`).
 
 pub mod app;
+pub mod charts;
 pub mod components;
 pub mod curriculum;
+pub mod diagram;
 pub mod i18n;
 mod pages;
 pub mod persistence;
 pub mod router;
 pub mod sandbox;
+pub mod timeline;
 
 pub use app::App;
 

@@ -1,5 +1,9 @@
 //! Reusable pieces of the interface, one concern each.
 
+pub mod charts;
+pub mod diagram;
+pub mod events;
+pub mod resource_panel;
 pub mod summary;
 pub mod terminal;
 pub mod time_controls;

@@ -1,5 +1,5 @@
 //! The console pane: the model's AWS CLI console as a terminal, with history
-//! (↑/↓), multi-line input (here-documents show a `>` prompt), colour for
+//! (↑/↓), Tab completion of commands and options, multi-line input (here-documents show a `>` prompt), colour for
 //! errors, and the same output as `ecs-sim script`.
 
 use crate::app::t;
@@ -59,6 +59,20 @@ pub fn Terminal() -> impl IntoView {
                     input.set(String::new());
                 }
             }
+        }
+        "Tab" => {
+            // Complete the command, its options or a sim subcommand; list the choices when several fit.
+            let text = input.get_untracked();
+            let candidates = ecs_sim::console::complete::complete(&text);
+            if candidates.is_empty() {
+                return;
+            }
+            ev.prevent_default();
+            let completed = ecs_sim::console::complete::apply(&text, &candidates);
+            if completed == text && candidates.len() > 1 {
+                sandbox.say(&candidates.join("  "));
+            }
+            input.set(completed);
         }
         _ => {}
     };

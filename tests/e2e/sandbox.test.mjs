@@ -72,3 +72,71 @@ test('a learner builds a VPC in the console, runs time, and keeps it after a rel
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the diagram, the resource panel, Tab completion, events and charts follow the world', async () => {
+  const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
+  await page.goto(`${base}#/sandbox`);
+  await page.getByTestId('console-input').waitFor();
+  await page.getByTestId('sandbox-reset').click();
+  await page.getByTestId('diagram-empty').waitFor();
+
+  // Tab completes a command the console knows.
+  const input = page.getByTestId('console-input');
+  await input.fill('aws ec2 create-v');
+  await input.press('Tab');
+  assert.equal(await input.inputValue(), 'aws ec2 create-vpc');
+  await input.fill('');
+
+  for (const line of [
+    'VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/24 --query Vpc.VpcId --output text)',
+    'IGW=$(aws ec2 create-internet-gateway --query InternetGateway.InternetGatewayId --output text)',
+    'aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC',
+    'A=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/26 --availability-zone ap-northeast-1a --query Subnet.SubnetId --output text)',
+    'C=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.64/26 --availability-zone ap-northeast-1c --query Subnet.SubnetId --output text)',
+    'RT=$(aws ec2 create-route-table --vpc-id $VPC --query RouteTable.RouteTableId --output text)',
+    'aws ec2 create-route --route-table-id $RT --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW',
+    'aws ec2 associate-route-table --route-table-id $RT --subnet-id $A',
+    'aws ec2 associate-route-table --route-table-id $RT --subnet-id $C',
+    'SG=$(aws ec2 create-security-group --group-name web --description web --vpc-id $VPC --query GroupId --output text)',
+    'aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0',
+    'LB=$(aws elbv2 create-load-balancer --name web --subnets $A $C --security-groups $SG --query "LoadBalancers[0].LoadBalancerArn" --output text)',
+    'TG=$(aws elbv2 create-target-group --name web --protocol HTTP --port 80 --vpc-id $VPC --target-type ip --query "TargetGroups[0].TargetGroupArn" --output text)',
+    'aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG',
+    'aws ecs create-cluster --cluster-name learn',
+    "aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx,portMappings=[{containerPort=80}]'",
+    'sim advance 3m',
+    'aws ecs create-service --cluster learn --service-name web --task-definition web --desired-count 2 --launch-type FARGATE --network-configuration "awsvpcConfiguration={subnets=[$A,$C],securityGroups=[$SG],assignPublicIp=ENABLED}" --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80',
+    'sim load --target web --rps 20',
+    'sim advance 3m',
+  ]) {
+    await type(page, line);
+  }
+  // The diagram draws both subnets of the VPC, the load balancer and the two tasks.
+  await page.getByTestId('diagram').waitFor();
+  const vpc = page.locator('.vpc', { hasText: '10.0.0.0/24' });
+  assert.equal(await vpc.locator('[data-subnet]').count(), 2);
+  assert.equal(await vpc.locator('[data-task]').count(), 2);
+  assert.equal(await vpc.locator('.task.healthy').count(), 2);
+  assert.match(await vpc.locator('.lb').textContent(), /:80 → web 100%/);
+
+  // Selecting a subnet opens its panel, whose CLI command runs in the console.
+  await vpc.locator('[data-subnet]').first().click();
+  const panel = page.getByTestId('resource-panel');
+  await panel.getByText('AvailableIpAddressCount').waitFor();
+  assert.match(await panel.textContent(), /internet gateway \(public\)/);
+  await panel.getByRole('button', { name: 'Run in the console' }).first().click();
+  await page.locator('.terminal .output', { hasText: /"AvailableIpAddressCount": \d+/ }).first().waitFor();
+
+  // Events: the service's events in the timeline.
+  await page.getByTestId('tab-events').click();
+  await page.getByTestId('event-list').getByText('has reached a steady state').first().waitFor();
+
+  // Charts: load and utilisation, drawn from the recorded metrics.
+  await page.getByTestId('tab-charts').click();
+  await page.getByTestId('chart').first().waitFor();
+  assert.ok((await page.getByTestId('chart').count()) >= 2);
+  await screenshot(page, '04-sandbox-diagram-charts');
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -170,9 +170,11 @@ fn test(x: &Xtask) -> Result<(), String> {
         .env("ECS_PLAYGROUND_REQUIRE_AWS_CLI", "1");
     tally.suite("native", x.run_counted(native, 30 * 60));
 
-    x.step("wasm tests in headless Chromium");
-    let wasm = wasm_test(x, "shell", &[]);
-    tally.suite("wasm", x.run_counted(wasm, 30 * 60));
+    for suite in ["shell", "sandbox_view"] {
+        x.step(&format!("wasm tests in headless Chromium: {suite}"));
+        let wasm = wasm_test(x, suite, &[]);
+        tally.suite("wasm", x.run_counted(wasm, 30 * 60));
+    }
 
     x.step("release build for the end-to-end suite");
     let site = x.root.join("target/e2e-dist");

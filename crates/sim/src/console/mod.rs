@@ -3,6 +3,7 @@
 //! [`Console`], so they print exactly the same thing.
 
 pub mod cli;
+pub mod complete;
 pub mod docker;
 pub mod output;
 mod python;

@@ -1,0 +1,454 @@
+//! The charts' data, read from the world: traffic shifting of the latest
+//! blue/green deployment (from the traffic points the deployment records,
+//! with its lifecycle events marked), autoscaling (the tracked metric against
+//! its target, scaling activities marked), load and health per load balancer,
+//! and CPU/memory per service (from the CloudWatch series). Pure: the chart
+//! component only draws a [`Chart`].
+
+use ecs_sim::autoscaling::PolicyConfiguration;
+use ecs_sim::World;
+
+/// How much of the past a chart shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    Minutes15,
+    Hour,
+    Hours6,
+    All,
+}
+
+impl Window {
+    pub const ALL: [Window; 4] = [Window::Minutes15, Window::Hour, Window::Hours6, Window::All];
+
+    pub fn seconds(self) -> Option<u64> {
+        match self {
+            Window::Minutes15 => Some(900),
+            Window::Hour => Some(3600),
+            Window::Hours6 => Some(6 * 3600),
+            Window::All => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Window::Minutes15 => "15m",
+            Window::Hour => "1h",
+            Window::Hours6 => "6h",
+            Window::All => "all",
+        }
+    }
+}
+
+/// What a chart is about (its title comes from the interface text table).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChartKind {
+    TrafficShift { deployment: String },
+    Scaling { service: String, metric: String },
+    LoadAndHealth { load_balancer: String },
+    Utilisation { service: String },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub label: String,
+    /// CSS class: the colour, and the dash pattern that tells series apart without colour.
+    pub class: &'static str,
+    /// (simulated seconds, value).
+    pub points: Vec<(u64, f64)>,
+    /// Drawn as steps (a split or a count holds until it changes).
+    pub step: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub at: u64,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub kind: ChartKind,
+    pub from: u64,
+    pub to: u64,
+    pub y_max: f64,
+    pub unit: &'static str,
+    pub series: Vec<Series>,
+    pub marks: Vec<Mark>,
+    /// A horizontal target line (target tracking's target value).
+    pub target: Option<f64>,
+}
+
+impl Chart {
+    /// The latest value of each series, for the text alternative.
+    pub fn latest(&self) -> Vec<(String, f64)> {
+        self.series
+            .iter()
+            .filter_map(|s| s.points.last().map(|p| (s.label.clone(), p.1)))
+            .collect()
+    }
+}
+
+fn window_start(world: &World, window: Window, earliest: u64) -> u64 {
+    window
+        .seconds()
+        .map_or(earliest, |w| world.now.0.saturating_sub(w).max(earliest))
+}
+
+/// A CloudWatch series, one value per minute (the minute's statistic), from `from`.
+fn minutes(
+    world: &World,
+    namespace: &str,
+    name: &str,
+    dimensions: &[(String, String)],
+    statistic: &str,
+    from: u64,
+) -> Vec<(u64, f64)> {
+    let mut dims = dimensions.to_vec();
+    dims.sort();
+    let Some(series) = world.metrics.series.values().find(|s| {
+        s.namespace == namespace && s.name == name && {
+            let mut d = s.dimensions.clone();
+            d.sort();
+            d == dims
+        }
+    }) else {
+        return Vec::new();
+    };
+    series
+        .points
+        .iter()
+        .filter(|p| p.0 * 60 >= from.saturating_sub(60))
+        .map(|&(minute, sum, count, min, max)| {
+            let value = match statistic {
+                "Sum" => sum,
+                "Maximum" => max,
+                "Minimum" => min,
+                _ => sum / count.max(1.0),
+            };
+            (minute * 60, value)
+        })
+        .collect()
+}
+
+fn nice_max(values: impl Iterator<Item = f64>, floor: f64) -> f64 {
+    let max = values.fold(floor, f64::max);
+    if max <= 0.0 {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(max.log10().floor());
+    let steps = [1.0, 2.0, 2.5, 5.0, 10.0];
+    steps
+        .iter()
+        .map(|s| s * magnitude)
+        .find(|v| *v >= max)
+        .unwrap_or(max)
+}
+
+/// Traffic shifting of the newest blue/green deployment (rollbacks excluded).
+pub fn traffic_shift(world: &World, window: Window) -> Option<Chart> {
+    let d = world
+        .deploy
+        .deployments
+        .values()
+        .filter(|d| d.creator == "user")
+        .max_by_key(|d| (d.create_time, d.id.clone()))?;
+    let end = d
+        .complete_time
+        .unwrap_or(world.now)
+        .0
+        .max(d.create_time.0 + 60);
+    let to = world.now.0.max(end);
+    let from = window_start(world, window, d.create_time.0);
+    let mut green = vec![(d.create_time.0, 0.0)];
+    let mut test = vec![(d.create_time.0, 0.0)];
+    for p in &d.traffic {
+        green.push((p.at.0, f64::from(p.production_green)));
+        test.push((p.at.0, if p.test_green { 100.0 } else { 0.0 }));
+    }
+    let blue: Vec<(u64, f64)> = green.iter().map(|(t, v)| (*t, 100.0 - v)).collect();
+    let mut marks: Vec<Mark> = Vec::new();
+    for event in d.events.iter().filter(|e| e.start_time.is_some()) {
+        let at = event.start_time.map_or(0, |t| t.0);
+        match marks.last_mut() {
+            // Events that start in the same second share one mark.
+            Some(last) if last.at == at => {
+                last.label.push_str(", ");
+                last.label.push_str(&event.name);
+            }
+            _ => marks.push(Mark {
+                at,
+                label: event.name.clone(),
+            }),
+        }
+    }
+    if let Some(done) = d.complete_time {
+        marks.push(Mark {
+            at: done.0,
+            label: d.status.as_str().to_string(),
+        });
+    }
+    Some(Chart {
+        kind: ChartKind::TrafficShift {
+            deployment: d.id.clone(),
+        },
+        from,
+        to,
+        y_max: 100.0,
+        unit: "%",
+        series: vec![
+            Series {
+                label: "production → blue".into(),
+                class: "series-blue",
+                points: blue,
+                step: true,
+            },
+            Series {
+                label: "production → green".into(),
+                class: "series-green",
+                points: green,
+                step: true,
+            },
+            Series {
+                label: "test → green".into(),
+                class: "series-test",
+                points: test,
+                step: true,
+            },
+        ],
+        marks,
+        target: None,
+    })
+}
+
+/// One chart per target tracking policy: its metric against its target value.
+pub fn scaling(world: &World, window: Window) -> Vec<Chart> {
+    let from = window_start(world, window, 0);
+    let mut charts = Vec::new();
+    for policy in world.autoscaling.policies.values() {
+        let PolicyConfiguration::TargetTracking(config) = &policy.configuration else {
+            continue;
+        };
+        let mut parts = policy.resource_id.split('/');
+        let (Some("service"), Some(cluster), Some(service)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let Ok(metric) = config.metric(cluster, service) else {
+            continue;
+        };
+        let points = minutes(
+            world,
+            &metric.namespace,
+            &metric.name,
+            &metric.dimensions,
+            &metric.statistic,
+            from,
+        );
+        let marks = world
+            .autoscaling
+            .activities
+            .iter()
+            .filter(|a| a.resource_id == policy.resource_id && a.at.0 >= from)
+            .map(|a| Mark {
+                at: a.at.0,
+                label: a.description.clone(),
+            })
+            .collect();
+        charts.push(Chart {
+            kind: ChartKind::Scaling {
+                service: service.to_string(),
+                metric: metric.name.clone(),
+            },
+            from,
+            to: world.now.0.max(from + 60),
+            y_max: nice_max(
+                points
+                    .iter()
+                    .map(|p| p.1)
+                    .chain([config.target_value * 1.25]),
+                if metric.name.ends_with("Utilization") {
+                    100.0
+                } else {
+                    1.0
+                },
+            ),
+            unit: if metric.name.ends_with("Utilization") {
+                "%"
+            } else {
+                ""
+            },
+            series: vec![Series {
+                label: metric.name.clone(),
+                class: "series-metric",
+                points,
+                step: false,
+            }],
+            marks,
+            target: Some(config.target_value),
+        });
+    }
+    charts
+}
+
+/// Requests and errors per minute for each load balancer that has traffic.
+pub fn load_and_health(world: &World, window: Window) -> Vec<Chart> {
+    let from = window_start(world, window, 0);
+    world
+        .elb
+        .load_balancers
+        .values()
+        .filter_map(|lb| {
+            let network = lb.lb_type == ecs_sim::elb::LbType::Network;
+            let (namespace, requests, errors) = if network {
+                ("AWS/NetworkELB", "NewFlowCount", "TCP_ELB_Reset_Count")
+            } else {
+                (
+                    "AWS/ApplicationELB",
+                    "RequestCount",
+                    "HTTPCode_ELB_5XX_Count",
+                )
+            };
+            let dims = [("LoadBalancer".to_string(), lb.full_name())];
+            let served = minutes(world, namespace, requests, &dims, "Sum", from);
+            if served.is_empty() {
+                return None;
+            }
+            let failed = minutes(world, namespace, errors, &dims, "Sum", from);
+            Some(Chart {
+                kind: ChartKind::LoadAndHealth {
+                    load_balancer: lb.name.clone(),
+                },
+                from,
+                to: world.now.0.max(from + 60),
+                y_max: nice_max(served.iter().chain(&failed).map(|p| p.1), 1.0),
+                unit: "/min",
+                series: vec![
+                    Series {
+                        label: requests.to_string(),
+                        class: "series-requests",
+                        points: served,
+                        step: false,
+                    },
+                    Series {
+                        label: errors.to_string(),
+                        class: "series-errors",
+                        points: failed,
+                        step: false,
+                    },
+                ],
+                marks: Vec::new(),
+                target: None,
+            })
+        })
+        .collect()
+}
+
+/// CPU and memory utilisation of each service that reports them.
+pub fn utilisation(world: &World, window: Window) -> Vec<Chart> {
+    let from = window_start(world, window, 0);
+    world
+        .ecs
+        .services
+        .values()
+        .filter_map(|s| {
+            let dims = [
+                ("ClusterName".to_string(), s.cluster.clone()),
+                ("ServiceName".to_string(), s.name.clone()),
+            ];
+            let cpu = minutes(world, "AWS/ECS", "CPUUtilization", &dims, "Average", from);
+            if cpu.is_empty() {
+                return None;
+            }
+            let memory = minutes(
+                world,
+                "AWS/ECS",
+                "MemoryUtilization",
+                &dims,
+                "Average",
+                from,
+            );
+            Some(Chart {
+                kind: ChartKind::Utilisation {
+                    service: s.name.clone(),
+                },
+                from,
+                to: world.now.0.max(from + 60),
+                y_max: nice_max(cpu.iter().chain(&memory).map(|p| p.1), 100.0),
+                unit: "%",
+                series: vec![
+                    Series {
+                        label: "CPUUtilization".into(),
+                        class: "series-cpu",
+                        points: cpu,
+                        step: false,
+                    },
+                    Series {
+                        label: "MemoryUtilization".into(),
+                        class: "series-memory",
+                        points: memory,
+                        step: false,
+                    },
+                ],
+                marks: Vec::new(),
+                target: None,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ecs_sim::console::Console;
+
+    #[test]
+    fn the_traffic_chart_follows_the_canary() {
+        let mut console = Console::default();
+        console.run(include_str!(
+            "../crates/sim/tests/scenarios/bluegreen-canary.sh"
+        ));
+        let chart = traffic_shift(&console.world, Window::All).expect("a deployment");
+        let green = &chart.series[1];
+        let values: Vec<f64> = green.points.iter().map(|p| p.1).collect();
+        assert_eq!(values.first(), Some(&0.0));
+        assert!(values.contains(&10.0), "{values:?}");
+        assert_eq!(values.last(), Some(&100.0));
+        // Blue is the rest, at every instant.
+        for (b, g) in chart.series[0].points.iter().zip(&green.points) {
+            assert_eq!(b.1 + g.1, 100.0);
+        }
+        assert!(chart.marks.iter().any(|m| m.label.contains("AllowTraffic")));
+        assert!(chart.marks.iter().any(|m| m.label == "Succeeded"));
+        // The canary's 100 % comes five minutes after its 10 %.
+        let at = |v: f64| green.points.iter().find(|p| p.1 == v).map(|p| p.0).unwrap();
+        assert_eq!(at(100.0) - at(10.0), 300);
+    }
+
+    #[test]
+    fn scaling_and_load_charts_read_the_recorded_series() {
+        let mut console = Console::default();
+        console.run(include_str!("../crates/sim/tests/scenarios/autoscaling.sh"));
+        let charts = scaling(&console.world, Window::All);
+        assert!(!charts.is_empty());
+        assert!(charts
+            .iter()
+            .all(|c| c.target.is_some() && !c.series[0].points.is_empty()));
+        assert!(
+            charts.iter().any(|c| !c.marks.is_empty()),
+            "scaling activities are marked"
+        );
+        let load = load_and_health(&console.world, Window::All);
+        assert!(!load.is_empty());
+        // A shorter window keeps only its own minutes.
+        let now = console.world.now.0;
+        for chart in load_and_health(&console.world, Window::Minutes15) {
+            assert!(chart
+                .series
+                .iter()
+                .flat_map(|s| &s.points)
+                .all(|p| p.0 + 120 >= now - 900));
+        }
+        assert!(!utilisation(&console.world, Window::All).is_empty());
+    }
+}

@@ -1,0 +1,81 @@
+//! The Events tab: ECS service events, CodeDeploy deployments, scaling
+//! activities and alarms in one timeline, newest first, filterable by
+//! source. Problems carry a mark as well as a colour.
+
+use crate::app::t;
+use crate::i18n::Msg;
+use crate::sandbox::use_sandbox;
+use crate::timeline::{timeline, Source};
+use leptos::prelude::*;
+
+/// At most this many entries are listed (the newest).
+const LIMIT: usize = 300;
+
+fn source_msg(source: Source) -> Msg {
+    match source {
+        Source::Service => Msg::EventsService,
+        Source::Deployment => Msg::EventsDeployment,
+        Source::Scaling => Msg::EventsScaling,
+        Source::Alarm => Msg::EventsAlarm,
+    }
+}
+
+#[component]
+pub fn Events() -> impl IntoView {
+    let sandbox = use_sandbox();
+    let shown = RwSignal::new(Source::ALL.to_vec());
+    let entries = Memo::new(move |_| {
+        let sources = shown.get();
+        sandbox.with_world(|w| timeline(w, &sources, LIMIT))
+    });
+    view! {
+        <section class="events" aria-label=t(Msg::TabEvents)>
+            <div class="event-filters" role="group" aria-label=t(Msg::EventsFilter)>
+                {Source::ALL
+                    .into_iter()
+                    .map(|source| {
+                        let on = move || shown.get().contains(&source);
+                        view! {
+                            <label>
+                                <input
+                                    type="checkbox"
+                                    prop:checked=on
+                                    on:change=move |_| shown.update(|list| {
+                                        if let Some(i) = list.iter().position(|s| *s == source) {
+                                            list.remove(i);
+                                        } else {
+                                            list.push(source);
+                                        }
+                                    })
+                                />
+                                {t(source_msg(source))}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            {move || {
+                let list = entries.get();
+                if list.is_empty() {
+                    return view! { <p class="events-empty" data-testid="events-empty">{t(Msg::EventsEmpty)}</p> }.into_any();
+                }
+                view! {
+                    <ol class="event-list" data-testid="event-list">
+                        {list
+                            .into_iter()
+                            .map(|e| view! {
+                                <li class:problem=e.problem>
+                                    <time>{e.at.to_string()}</time>
+                                    <span class="event-source">{t(source_msg(e.source))}</span>
+                                    <span class="event-resource">{e.resource}</span>
+                                    <span class="event-message">{if e.problem { "⚠ " } else { "" }}{e.message}</span>
+                                </li>
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,235 @@
+//! The side panel for what is selected in the diagram: its key facts, read
+//! from the world, and the `aws` commands that show the same thing — which
+//! the learner can run in the console with one click, to learn the CLI by
+//! watching.
+
+use crate::app::t;
+use crate::components::diagram::Selection;
+use crate::i18n::Msg;
+use crate::sandbox::use_sandbox;
+use ecs_sim::World;
+use leptos::prelude::*;
+
+/// (label, value) facts and the equivalent commands.
+pub fn describe(
+    world: &World,
+    selection: &Selection,
+) -> (String, Vec<(String, String)>, Vec<String>) {
+    match selection {
+        Selection::Vpc(id) => {
+            let Some(vpc) = world.ec2.vpcs.get(id) else {
+                return (id.clone(), Vec::new(), Vec::new());
+            };
+            let subnets = world
+                .ec2
+                .subnets
+                .values()
+                .filter(|s| &s.vpc_id == id)
+                .count();
+            let facts = vec![
+                ("VpcId".into(), vpc.id.clone()),
+                (
+                    "CidrBlock".into(),
+                    vpc.cidr_blocks
+                        .first()
+                        .map(|b| b.cidr.to_string())
+                        .unwrap_or_default(),
+                ),
+                ("IsDefault".into(), vpc.is_default.to_string()),
+                ("Subnets".into(), subnets.to_string()),
+            ];
+            (
+                format!("VPC {id}"),
+                facts,
+                vec![
+                    format!("aws ec2 describe-vpcs --vpc-ids {id}"),
+                    format!("aws ec2 describe-subnets --filters Name=vpc-id,Values={id} --query 'Subnets[].[SubnetId,CidrBlock,AvailabilityZone,AvailableIpAddressCount]' --output table"),
+                ],
+            )
+        }
+        Selection::Subnet(id) => {
+            let Some(subnet) = world.ec2.subnets.get(id) else {
+                return (id.clone(), Vec::new(), Vec::new());
+            };
+            let tasks = world
+                .ecs
+                .tasks
+                .values()
+                .filter(|t| {
+                    !t.is_stopped() && t.network.as_ref().is_some_and(|n| &n.subnet_id == id)
+                })
+                .count();
+            let facts = vec![
+                ("SubnetId".into(), subnet.id.clone()),
+                ("CidrBlock".into(), subnet.cidr.to_string()),
+                ("AvailabilityZone".into(), subnet.availability_zone.clone()),
+                (
+                    "Route to the internet".into(),
+                    if world.ec2.is_public_subnet(id) {
+                        "internet gateway (public)"
+                    } else {
+                        "none (private)"
+                    }
+                    .into(),
+                ),
+                (
+                    "AvailableIpAddressCount".into(),
+                    world.ec2.available_ip_count(subnet).to_string(),
+                ),
+                ("Tasks".into(), tasks.to_string()),
+            ];
+            (
+                format!("Subnet {id}"),
+                facts,
+                vec![
+                    format!("aws ec2 describe-subnets --subnet-ids {id}"),
+                    format!("aws ec2 describe-route-tables --filters Name=association.subnet-id,Values={id} --query 'RouteTables[].Routes'"),
+                ],
+            )
+        }
+        Selection::LoadBalancer(arn) => {
+            let Ok(lb) = world.elb.load_balancer(arn) else {
+                return (arn.clone(), Vec::new(), Vec::new());
+            };
+            let mut facts = vec![
+                ("LoadBalancerName".into(), lb.name.clone()),
+                ("DNSName".into(), lb.dns_name.clone()),
+                ("Type".into(), format!("{:?}", lb.lb_type).to_lowercase()),
+            ];
+            for listener in world
+                .elb
+                .listeners
+                .values()
+                .filter(|l| &l.load_balancer_arn == arn)
+            {
+                let weights = world.elb.forward_weights(&listener.arn, "/", "");
+                let total: u32 = weights.iter().map(|(_, w)| *w).sum();
+                let to: Vec<String> = weights
+                    .iter()
+                    .map(|(g, w)| {
+                        let name = world
+                            .elb
+                            .target_group(g)
+                            .map(|g| g.name.clone())
+                            .unwrap_or_default();
+                        format!("{name} {}%", (w * 100).checked_div(total).unwrap_or(0))
+                    })
+                    .collect();
+                facts.push((
+                    format!("Listener {} :{}", listener.protocol, listener.port),
+                    to.join(" · "),
+                ));
+            }
+            (
+                format!("Load balancer {}", lb.name),
+                facts,
+                vec![
+                    format!("aws elbv2 describe-listeners --load-balancer-arn {arn}"),
+                    format!("aws elbv2 describe-target-groups --load-balancer-arn {arn} --query 'TargetGroups[].[TargetGroupName,TargetType,HealthCheckPath]' --output table"),
+                ],
+            )
+        }
+        Selection::Task(id) => {
+            let Some(task) = world.ecs.tasks.get(id) else {
+                return (
+                    format!("Task {id}"),
+                    vec![(
+                        "lastStatus".into(),
+                        "gone (stopped over an hour ago)".into(),
+                    )],
+                    Vec::new(),
+                );
+            };
+            let mut facts = vec![
+                ("taskArn".into(), task.id.clone()),
+                ("group".into(), task.group.clone()),
+                (
+                    "taskDefinition".into(),
+                    task.task_definition_arn
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                ),
+                ("lastStatus".into(), task.last_status.name().to_string()),
+                (
+                    "healthStatus".into(),
+                    task.health_status(world.now).to_string(),
+                ),
+                ("availabilityZone".into(), task.availability_zone.clone()),
+            ];
+            if let Some(ip) = task.network.as_ref().and_then(|n| n.private_ip) {
+                facts.push(("privateIPv4Address".into(), ip.to_string()));
+            }
+            if let Some(by) = &task.started_by {
+                facts.push(("startedBy".into(), by.clone()));
+            }
+            for target in &task.targets {
+                let state = world
+                    .elb
+                    .target_group(&target.target_group_arn)
+                    .ok()
+                    .and_then(|g| {
+                        g.target(&target.target)
+                            .map(|t| (g.name.clone(), t.state.as_str()))
+                    });
+                if let Some((group, state)) = state {
+                    facts.push((format!("target in {group}"), state.to_string()));
+                }
+            }
+            if let Some(reason) = &task.stopped_reason {
+                facts.push(("stoppedReason".into(), reason.clone()));
+            }
+            (
+                format!("Task {id}"),
+                facts,
+                vec![
+                    format!("aws ecs describe-tasks --cluster {} --tasks {id}", task.cluster),
+                    format!("aws ecs describe-tasks --cluster {} --tasks {id} --query 'tasks[0].[lastStatus,healthStatus,stoppedReason]'", task.cluster),
+                ],
+            )
+        }
+    }
+}
+
+#[component]
+pub fn ResourcePanel(selected: RwSignal<Option<Selection>>) -> impl IntoView {
+    let sandbox = use_sandbox();
+    let details = Memo::new(move |_| {
+        let selection = selected.get()?;
+        Some(sandbox.with_world(|w| describe(w, &selection)))
+    });
+    view! {
+        <aside class="resource-panel" aria-label=t(Msg::PanelLabel) data-testid="resource-panel">
+            {move || match details.get() {
+                None => view! { <p class="panel-hint">{t(Msg::PanelHint)}</p> }.into_any(),
+                Some((heading, facts, commands)) => view! {
+                    <h2>{heading}</h2>
+                    <dl class="facts">
+                        {facts
+                            .into_iter()
+                            .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
+                            .collect_view()}
+                    </dl>
+                    <h3>{t(Msg::PanelCli)}</h3>
+                    <ul class="cli-equivalents">
+                        {commands
+                            .into_iter()
+                            .map(|c| {
+                                let run = c.clone();
+                                view! {
+                                    <li>
+                                        <code>{c}</code>
+                                        <button on:click=move |_| sandbox.submit(&run)>{t(Msg::PanelRun)}</button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    <button class="panel-close" on:click=move |_| selected.set(None)>{t(Msg::PanelClose)}</button>
+                }
+                .into_any(),
+            }}
+        </aside>
+    }
+}

@@ -1,0 +1,505 @@
+//! The architecture diagram as data: laid out from the world every time it
+//! changes (never stored), so it cannot drift from the model. Region → VPC
+//! (CIDR, internet gateway) → load balancers with their listeners, target
+//! groups and live traffic share → one column per Availability Zone →
+//! subnets (CIDR, public or private, free addresses, NAT gateways) → tasks.
+//! A task sits on the cell of its IP address inside its subnet, so the
+//! picture stays still as tasks come and go. The component only draws this.
+
+use ecs_sim::ecs::task::{Task, TaskStatus};
+use ecs_sim::World;
+
+pub const TASK_CELL: f64 = 14.0;
+/// Task cells per subnet row (a /24's 256 addresses make 16 rows).
+pub const CELLS_PER_ROW: u64 = 16;
+const MAX_ROWS: u64 = 16;
+const SUBNET_HEADER: f64 = 40.0;
+const PAD: f64 = 12.0;
+const ZONE_WIDTH: f64 = CELLS_PER_ROW as f64 * TASK_CELL + 2.0 * PAD + 8.0;
+const LB_HEIGHT: f64 = 54.0;
+
+/// What a task looks like: its life-cycle stage and health, drawn with both a
+/// colour and a shape so colour is never the only signal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaskLook {
+    Starting,
+    Healthy,
+    Unhealthy,
+    Stopping,
+}
+
+impl TaskLook {
+    pub fn class(self) -> &'static str {
+        match self {
+            TaskLook::Starting => "task starting",
+            TaskLook::Healthy => "task healthy",
+            TaskLook::Unhealthy => "task unhealthy",
+            TaskLook::Stopping => "task stopping",
+        }
+    }
+}
+
+/// Which task set of a blue/green deployment a task belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaskSetColour {
+    Blue,
+    Green,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskDot {
+    pub id: String,
+    pub x: f64,
+    pub y: f64,
+    pub look: TaskLook,
+    pub set: Option<TaskSetColour>,
+    /// Tooltip: service, status, address.
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubnetBox {
+    pub id: String,
+    pub label: String,
+    pub cidr: String,
+    pub public: bool,
+    pub free: u64,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    pub nat_gateways: Vec<String>,
+    pub tasks: Vec<TaskDot>,
+    /// Tasks whose address lies beyond the drawn cells.
+    pub more: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ZoneColumn {
+    pub name: String,
+    pub x: f64,
+    pub w: f64,
+}
+
+/// A listener's route: `:80 → web 90 % · web-green 10 %`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    pub port: u16,
+    pub targets: Vec<(String, u32)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadBalancerBox {
+    pub arn: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub internal: bool,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub routes: Vec<Route>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct VpcBox {
+    pub id: String,
+    pub label: String,
+    pub cidr: String,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    pub internet_gateway: Option<String>,
+    pub endpoints: Vec<String>,
+    pub load_balancers: Vec<LoadBalancerBox>,
+    pub zones: Vec<ZoneColumn>,
+    pub subnets: Vec<SubnetBox>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Diagram {
+    pub region: String,
+    pub width: f64,
+    pub height: f64,
+    pub vpcs: Vec<VpcBox>,
+}
+
+fn name_tag(tags: &[ecs_sim::tags::Tag], fallback: &str) -> String {
+    tags.iter()
+        .find(|t| t.key == "Name")
+        .map_or_else(|| fallback.to_string(), |t| t.value.clone())
+}
+
+fn look(world: &World, task: &Task) -> TaskLook {
+    match task.last_status {
+        TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating => {
+            TaskLook::Starting
+        }
+        TaskStatus::Running if task.desired_stopped => TaskLook::Stopping,
+        TaskStatus::Running => {
+            let unhealthy = task.health_status(world.now) == "UNHEALTHY"
+                || task.targets.iter().any(|r| {
+                    world
+                        .elb
+                        .target_group(&r.target_group_arn)
+                        .ok()
+                        .and_then(|g| g.target(&r.target))
+                        .is_some_and(|t| t.state == ecs_sim::elb::TargetState::Unhealthy)
+                });
+            if unhealthy {
+                TaskLook::Unhealthy
+            } else {
+                TaskLook::Healthy
+            }
+        }
+        _ => TaskLook::Stopping,
+    }
+}
+
+fn task_set(world: &World, task: &Task) -> Option<TaskSetColour> {
+    let service =
+        world
+            .ecs
+            .services
+            .get(&format!("{}/{}", task.cluster, task.service.as_deref()?))?;
+    if service.deployment_controller != "CODE_DEPLOY" {
+        return None;
+    }
+    match &service.replacement {
+        Some(set) if task.started_by.as_deref() == Some(set.id.as_str()) => {
+            Some(TaskSetColour::Green)
+        }
+        _ => Some(TaskSetColour::Blue),
+    }
+}
+
+/// Whether a VPC is worth drawing: the learner's own, or the default one once it holds something.
+fn shown(world: &World, vpc: &ecs_sim::ec2::Vpc) -> bool {
+    !vpc.is_default
+        || world.ecs.tasks.values().any(|t| {
+            t.network.as_ref().is_some_and(|n| {
+                world
+                    .ec2
+                    .subnets
+                    .get(&n.subnet_id)
+                    .is_some_and(|s| s.vpc_id == vpc.id)
+            })
+        })
+        || world
+            .elb
+            .load_balancers
+            .values()
+            .any(|lb| lb.vpc_id == vpc.id)
+}
+
+fn routes(world: &World, lb_arn: &str) -> Vec<Route> {
+    let mut listeners: Vec<_> = world
+        .elb
+        .listeners
+        .values()
+        .filter(|l| l.load_balancer_arn == lb_arn)
+        .collect();
+    listeners.sort_by_key(|l| l.port);
+    listeners
+        .into_iter()
+        .map(|l| {
+            let weights = world.elb.forward_weights(&l.arn, "/", "");
+            let total: u32 = weights.iter().map(|(_, w)| *w).sum();
+            Route {
+                port: l.port,
+                targets: weights
+                    .iter()
+                    .map(|(arn, w)| {
+                        let name = world
+                            .elb
+                            .target_group(arn)
+                            .map(|g| g.name.clone())
+                            .unwrap_or_else(|_| arn.clone());
+                        (name, (w * 100).checked_div(total).unwrap_or(0))
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Lays the world out. Pure: the same world gives the same picture.
+pub fn layout(world: &World) -> Diagram {
+    let mut diagram = Diagram {
+        region: world.region.clone(),
+        ..Diagram::default()
+    };
+    let mut y = PAD;
+    let mut width: f64 = 0.0;
+    for vpc in world.ec2.vpcs.values().filter(|v| shown(world, v)) {
+        let vpc_x = PAD;
+        let mut inner_y = y + 34.0;
+        let mut subnets: Vec<_> = world
+            .ec2
+            .subnets
+            .values()
+            .filter(|s| s.vpc_id == vpc.id)
+            .collect();
+        subnets.sort_by_key(|s| (s.availability_zone.clone(), s.cidr.network()));
+        let mut zone_names: Vec<String> = subnets
+            .iter()
+            .map(|s| s.availability_zone.clone())
+            .collect();
+        zone_names.dedup();
+        let load_balancers: Vec<_> = world
+            .elb
+            .load_balancers
+            .values()
+            .filter(|lb| lb.vpc_id == vpc.id)
+            .collect();
+        let lb_count = load_balancers.len();
+        let columns_width = (zone_names.len().max(1) as f64) * (ZONE_WIDTH + PAD);
+        let lb_width = if lb_count == 0 {
+            0.0
+        } else {
+            ((columns_width - PAD) / lb_count as f64 - PAD).max(120.0)
+        };
+        let lbs: Vec<LoadBalancerBox> = load_balancers
+            .iter()
+            .enumerate()
+            .map(|(i, lb)| LoadBalancerBox {
+                arn: lb.arn.clone(),
+                name: lb.name.clone(),
+                kind: match lb.lb_type {
+                    ecs_sim::elb::LbType::Network => "NLB",
+                    _ => "ALB",
+                },
+                internal: lb.scheme == ecs_sim::elb::Scheme::Internal,
+                x: vpc_x + PAD + i as f64 * (lb_width + PAD),
+                y: inner_y,
+                w: lb_width,
+                routes: routes(world, &lb.arn),
+            })
+            .collect();
+        if lb_count > 0 {
+            inner_y += LB_HEIGHT + PAD;
+        }
+        let zones_top = inner_y + 22.0;
+        let mut zones = Vec::new();
+        let mut boxes = Vec::new();
+        let mut bottom = zones_top;
+        for (column, zone) in zone_names.iter().enumerate() {
+            let x = vpc_x + PAD + column as f64 * (ZONE_WIDTH + PAD);
+            zones.push(ZoneColumn {
+                name: zone.clone(),
+                x,
+                w: ZONE_WIDTH,
+            });
+            let mut sy = zones_top + 8.0;
+            for subnet in subnets.iter().filter(|s| &s.availability_zone == zone) {
+                let base = u32::from(subnet.cidr.network());
+                let mut tasks = Vec::new();
+                let mut more = 0;
+                let mut rows_needed = 1;
+                let mut in_subnet: Vec<&Task> = world
+                    .ecs
+                    .tasks
+                    .values()
+                    .filter(|t| !t.is_stopped())
+                    .filter(|t| t.network.as_ref().is_some_and(|n| n.subnet_id == subnet.id))
+                    .collect();
+                in_subnet.sort_by(|a, b| a.id.cmp(&b.id));
+                for task in in_subnet {
+                    let Some(ip) = task.network.as_ref().and_then(|n| n.private_ip) else {
+                        continue;
+                    };
+                    let offset = u64::from(u32::from(ip).saturating_sub(base));
+                    if offset >= CELLS_PER_ROW * MAX_ROWS {
+                        more += 1;
+                        continue;
+                    }
+                    rows_needed = rows_needed.max(offset / CELLS_PER_ROW + 1);
+                    tasks.push((offset, task));
+                }
+                let top = sy + SUBNET_HEADER;
+                let dots = tasks
+                    .into_iter()
+                    .map(|(offset, task)| TaskDot {
+                        id: task.id.clone(),
+                        x: x + PAD + (offset % CELLS_PER_ROW) as f64 * TASK_CELL,
+                        y: top + (offset / CELLS_PER_ROW) as f64 * TASK_CELL,
+                        look: look(world, task),
+                        set: task_set(world, task),
+                        title: format!(
+                            "{} · {} · {}",
+                            task.service.as_deref().unwrap_or(&task.group),
+                            task.last_status.name(),
+                            task.network
+                                .as_ref()
+                                .and_then(|n| n.private_ip)
+                                .map(|ip| ip.to_string())
+                                .unwrap_or_default()
+                        ),
+                    })
+                    .collect();
+                let h = SUBNET_HEADER + rows_needed as f64 * TASK_CELL + PAD;
+                boxes.push(SubnetBox {
+                    id: subnet.id.clone(),
+                    label: name_tag(&subnet.tags, &subnet.id),
+                    cidr: subnet.cidr.to_string(),
+                    public: world.ec2.is_public_subnet(&subnet.id),
+                    free: world.ec2.available_ip_count(subnet),
+                    x: x + 4.0,
+                    y: sy,
+                    w: ZONE_WIDTH - 8.0,
+                    h,
+                    nat_gateways: world
+                        .ec2
+                        .nat_gateways
+                        .values()
+                        .filter(|n| n.subnet_id == subnet.id)
+                        .map(|n| n.id.clone())
+                        .collect(),
+                    tasks: dots,
+                    more,
+                });
+                sy += h + 8.0;
+            }
+            bottom = bottom.max(sy);
+        }
+        let w = columns_width + PAD;
+        let h = bottom - y + PAD;
+        diagram.vpcs.push(VpcBox {
+            id: vpc.id.clone(),
+            label: name_tag(&vpc.tags, &vpc.id),
+            cidr: vpc
+                .cidr_blocks
+                .first()
+                .map(|b| b.cidr.to_string())
+                .unwrap_or_default(),
+            x: vpc_x,
+            y,
+            w,
+            h,
+            internet_gateway: world
+                .ec2
+                .internet_gateways
+                .values()
+                .find(|g| g.attached_vpc.as_deref() == Some(&vpc.id))
+                .map(|g| g.id.clone()),
+            endpoints: world
+                .ec2
+                .vpc_endpoints
+                .values()
+                .filter(|e| e.vpc_id == vpc.id)
+                .map(|e| {
+                    e.service_name
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .collect(),
+            load_balancers: lbs,
+            zones,
+            subnets: boxes,
+        });
+        width = width.max(vpc_x + w + PAD);
+        y += h + PAD * 2.0;
+    }
+    diagram.width = width.max(320.0);
+    diagram.height = y.max(120.0);
+    diagram
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ecs_sim::console::Console;
+
+    fn world(script: &str) -> World {
+        let mut console = Console::default();
+        let out = console.run(script);
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        console.world
+    }
+
+    const NETWORK: &str = "VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/24 --query Vpc.VpcId --output text)
+IGW=$(aws ec2 create-internet-gateway --query InternetGateway.InternetGatewayId --output text)
+aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+A=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/26 --availability-zone ap-northeast-1a --query Subnet.SubnetId --output text)
+C=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.64/26 --availability-zone ap-northeast-1c --query Subnet.SubnetId --output text)
+P=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.128/26 --availability-zone ap-northeast-1a --query Subnet.SubnetId --output text)
+RT=$(aws ec2 create-route-table --vpc-id $VPC --query RouteTable.RouteTableId --output text)
+aws ec2 create-route --route-table-id $RT --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW
+aws ec2 associate-route-table --route-table-id $RT --subnet-id $A
+aws ec2 associate-route-table --route-table-id $RT --subnet-id $C
+";
+
+    #[test]
+    fn every_subnet_is_drawn_in_its_zone_with_what_it_is() {
+        let diagram = layout(&world(NETWORK));
+        // The empty default VPC stays out of the way; the learner's VPC is drawn.
+        assert_eq!(diagram.vpcs.len(), 1);
+        let vpc = &diagram.vpcs[0];
+        assert_eq!(vpc.cidr, "10.0.0.0/24");
+        assert!(vpc.internet_gateway.is_some());
+        assert_eq!(
+            vpc.zones
+                .iter()
+                .map(|z| z.name.as_str())
+                .collect::<Vec<_>>(),
+            ["ap-northeast-1a", "ap-northeast-1c"]
+        );
+        let by_cidr = |c: &str| vpc.subnets.iter().find(|s| s.cidr == c).unwrap();
+        assert!(by_cidr("10.0.0.0/26").public);
+        assert!(
+            !by_cidr("10.0.0.128/26").public,
+            "no route to the IGW: private"
+        );
+        assert_eq!(by_cidr("10.0.0.0/26").free, 59, "64 − 5 reserved");
+        // Subnets of one zone share its column; zones do not overlap.
+        assert_eq!(by_cidr("10.0.0.0/26").x, by_cidr("10.0.0.128/26").x);
+        assert!(by_cidr("10.0.0.64/26").x > by_cidr("10.0.0.0/26").x + by_cidr("10.0.0.0/26").w);
+    }
+
+    #[test]
+    fn tasks_sit_on_their_address_and_stay_put_as_others_come_and_go() {
+        let script = format!("{NETWORK}
+aws ecs create-cluster --cluster-name c
+aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx,portMappings=[{{containerPort=80}}]'
+aws ecs create-service --cluster c --service-name web --task-definition web --desired-count 3 --launch-type FARGATE --network-configuration \"awsvpcConfiguration={{subnets=[$A],assignPublicIp=ENABLED}}\"
+sim advance 2m
+");
+        let mut console = Console::default();
+        assert_eq!(console.run(&script).status, 0);
+        let before = layout(&console.world);
+        let subnet = |d: &Diagram| {
+            d.vpcs[0]
+                .subnets
+                .iter()
+                .find(|s| s.cidr == "10.0.0.0/26")
+                .unwrap()
+                .clone()
+        };
+        let tasks = subnet(&before).tasks;
+        assert_eq!(tasks.len(), 3);
+        assert!(tasks.iter().all(|t| t.look == TaskLook::Healthy));
+        assert_eq!(subnet(&before).free, 56);
+        // One task stops: the others keep their place.
+        let first = tasks[0].id.clone();
+        assert_eq!(
+            console
+                .run(&format!("aws ecs stop-task --cluster c --task {first}"))
+                .status,
+            0
+        );
+        console.run("sim advance 10s");
+        let after = subnet(&layout(&console.world));
+        for dot in after.tasks.iter().filter(|t| t.id != first) {
+            let was = tasks.iter().find(|t| t.id == dot.id).map(|t| (t.x, t.y));
+            assert!(
+                was.is_none() || was == Some((dot.x, dot.y)),
+                "{} moved",
+                dot.id
+            );
+        }
+        // Same world, same picture.
+        assert_eq!(layout(&console.world), layout(&console.world));
+    }
+}

@@ -1,0 +1,143 @@
+//! The sandbox's views mounted in a real browser (wasm-bindgen-test in
+//! headless Chromium): the diagram draws every subnet and task of the saved
+//! world, selecting one opens its panel, and a chart appears once the clock
+//! records the data it draws.
+#![cfg(target_arch = "wasm32")]
+
+use ecs_playground::persistence::{self, LocalStorage, SandboxSave};
+use ecs_sim::console::Console;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const WORLD: &str = "VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/24 --query Vpc.VpcId --output text)
+IGW=$(aws ec2 create-internet-gateway --query InternetGateway.InternetGatewayId --output text)
+aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+A=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/26 --availability-zone ap-northeast-1a --query Subnet.SubnetId --output text)
+C=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.64/26 --availability-zone ap-northeast-1c --query Subnet.SubnetId --output text)
+P=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.128/26 --availability-zone ap-northeast-1a --query Subnet.SubnetId --output text)
+RT=$(aws ec2 create-route-table --vpc-id $VPC --query RouteTable.RouteTableId --output text)
+aws ec2 create-route --route-table-id $RT --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW
+aws ec2 associate-route-table --route-table-id $RT --subnet-id $A
+aws ec2 associate-route-table --route-table-id $RT --subnet-id $C
+SG=$(aws ec2 create-security-group --group-name web --description web --vpc-id $VPC --query GroupId --output text)
+aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0
+LB=$(aws elbv2 create-load-balancer --name web --subnets $A $C --security-groups $SG --query 'LoadBalancers[0].LoadBalancerArn' --output text)
+TG=$(aws elbv2 create-target-group --name web --protocol HTTP --port 80 --vpc-id $VPC --target-type ip --query 'TargetGroups[0].TargetGroupArn' --output text)
+aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG
+aws ecs create-cluster --cluster-name learn
+aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx,portMappings=[{containerPort=80}]'
+sim advance 3m
+aws ecs create-service --cluster learn --service-name web --task-definition web --desired-count 3 --launch-type FARGATE --network-configuration \"awsvpcConfiguration={subnets=[$A,$C],securityGroups=[$SG],assignPublicIp=ENABLED}\" --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80
+sim advance 150s
+sim load --target web --rps 30
+sim advance 20s
+";
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn host() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    host.unchecked_into()
+}
+
+fn count(host: &HtmlElement, selector: &str) -> u32 {
+    host.query_selector_all(selector).unwrap().length()
+}
+
+fn click(host: &HtmlElement, selector: &str) {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .unchecked_into::<web_sys::Element>()
+        .dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
+        .unwrap();
+}
+
+/// The app at `#/sandbox` with the world of `script` saved as the sandbox.
+async fn mount_with(script: &str) -> (HtmlElement, Console, Box<dyn std::any::Any>) {
+    storage().clear().unwrap();
+    let mut console = Console::default();
+    let out = console.run(script);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let save = SandboxSave {
+        world: serde_json::to_value(&console.world).ok(),
+        ..SandboxSave::default()
+    };
+    persistence::save_sandbox(&mut LocalStorage::open(), &save).unwrap();
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/sandbox")
+        .unwrap();
+    let host = host();
+    let app = leptos::mount::mount_to(host.clone(), ecs_playground::App);
+    tick().await;
+    (host, console, Box::new(app))
+}
+
+#[wasm_bindgen_test]
+async fn the_diagram_draws_every_subnet_and_task_and_opens_a_panel() {
+    let (host, console, _app) = mount_with(WORLD).await;
+    let running = console
+        .world
+        .ecs
+        .tasks
+        .values()
+        .filter(|t| !t.is_stopped())
+        .count();
+    assert_eq!(running, 3);
+    assert_eq!(
+        count(&host, "[data-testid=diagram] .vpc"),
+        1,
+        "only the learner's VPC"
+    );
+    assert_eq!(count(&host, "[data-subnet]"), 3);
+    assert_eq!(count(&host, "[data-task]"), running as u32);
+    assert_eq!(count(&host, ".subnet.public"), 2);
+    assert_eq!(count(&host, ".subnet.private"), 1);
+
+    click(&host, "[data-task]");
+    tick().await;
+    let panel = host
+        .query_selector("[data-testid=resource-panel]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        panel.contains("aws ecs describe-tasks --cluster learn"),
+        "{panel}"
+    );
+    assert!(panel.contains("RUNNING"), "{panel}");
+}
+
+#[wasm_bindgen_test]
+async fn a_chart_appears_when_the_clock_records_its_data() {
+    let (host, _, _app) = mount_with(WORLD).await;
+    click(&host, "[data-testid=tab-charts]");
+    tick().await;
+    // Load started 20 s ago: no minute of requests yet (only the service's CPU so far).
+    let text = |host: &HtmlElement| host.text_content().unwrap_or_default();
+    assert!(
+        !text(&host).contains("Load and errors: web"),
+        "{}",
+        text(&host)
+    );
+    let before = count(&host, "[data-testid=chart]");
+    click(&host, "[data-testid=time-step-minute]");
+    tick().await;
+    assert!(
+        text(&host).contains("Load and errors: web"),
+        "a chart after a recorded minute"
+    );
+    assert_eq!(count(&host, "[data-testid=chart]"), before + 1);
+    assert!(count(&host, "[data-testid=chart] path.line") >= 2);
+}
