@@ -173,7 +173,7 @@ fn test(x: &Xtask) -> Result<(), String> {
     for suite in ["shell", "sandbox_view"] {
         x.step(&format!("wasm tests in headless Chromium: {suite}"));
         let wasm = wasm_test(x, suite, &[]);
-        tally.suite("wasm", x.run_counted(wasm, 30 * 60));
+        tally.suite(&format!("wasm {suite}"), x.run_counted(wasm, 30 * 60));
     }
 
     x.step("release build for the end-to-end suite");

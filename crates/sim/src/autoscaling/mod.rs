@@ -15,7 +15,7 @@ use scaling_policy::{
     target_tracking_capacity, StepScalingConfiguration, TargetTrackingConfiguration,
     DEFAULT_COOLDOWN,
 };
-use scheduled_action::{parse_schedule, timezone_offset, ScheduledAction};
+use scheduled_action::{offset_at, parse_schedule, timezone_offset, ScheduledAction};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -964,11 +964,10 @@ impl World {
                         .is_some_and(|t| !t.suspended.scheduled_scaling_suspended)
             })
             .filter(|a| {
-                let offset = timezone_offset(&a.timezone).unwrap_or(0);
-                let local = (minute as i64 + offset).max(0) as u64;
+                let local = (minute as i64 + offset_at(&a.timezone, minute)).max(0) as u64;
                 let anchor = a.start.unwrap_or(a.created_at).0.div_ceil(60);
-                parse_schedule(&a.schedule)
-                    .is_ok_and(|s| s.fires(local, (anchor as i64 + offset).max(0) as u64))
+                let anchor = (anchor as i64 + offset_at(&a.timezone, anchor)).max(0) as u64;
+                parse_schedule(&a.schedule).is_ok_and(|s| s.fires(local, anchor))
             })
             .cloned()
             .collect();

@@ -1,6 +1,9 @@
 //! Scheduled actions: `at(…)`, `rate(…)` and `cron(…)` schedules (one-minute
-//! resolution, UTC or a fixed-offset time zone) that replace a scalable
+//! resolution, UTC or an IANA time zone, daylight saving time included for
+//! the US, European and south-east Australian zones) that replace a scalable
 //! target's min and max capacity when they fire, regardless of cooldowns.
+//! Across a DST change the local clock skips or repeats an hour, so a cron
+//! time inside it is skipped or fires twice (model).
 
 use crate::clock::SimTime;
 use serde::{Deserialize, Serialize};
@@ -43,30 +46,125 @@ pub struct Cron {
     years: Option<Vec<u32>>,
 }
 
-/// Time zones without daylight saving time, by their IANA name: offset in minutes.
-const TIME_ZONES: &[(&str, i64)] = &[
-    ("UTC", 0),
-    ("Etc/UTC", 0),
-    ("Etc/GMT", 0),
-    ("Asia/Tokyo", 540),
-    ("Asia/Seoul", 540),
-    ("Asia/Shanghai", 480),
-    ("Asia/Singapore", 480),
-    ("Asia/Hong_Kong", 480),
-    ("Asia/Taipei", 480),
-    ("Asia/Kolkata", 330),
-    ("Asia/Jakarta", 420),
-    ("Asia/Bangkok", 420),
-    ("Australia/Brisbane", 600),
+/// When a zone keeps daylight saving time (one hour ahead of its standard offset).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dst {
+    Never,
+    /// Second Sunday of March 02:00 local to the first Sunday of November 02:00 local.
+    UnitedStates,
+    /// Last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC.
+    Europe,
+    /// First Sunday of October 02:00 local to the first Sunday of April 03:00 local.
+    AustraliaSouthEast,
+}
+
+/// Supported IANA time zones: standard offset in minutes east of UTC, and DST rule.
+const TIME_ZONES: &[(&str, i64, Dst)] = &[
+    ("UTC", 0, Dst::Never),
+    ("Etc/UTC", 0, Dst::Never),
+    ("Etc/GMT", 0, Dst::Never),
+    ("Asia/Tokyo", 540, Dst::Never),
+    ("Asia/Seoul", 540, Dst::Never),
+    ("Asia/Shanghai", 480, Dst::Never),
+    ("Asia/Singapore", 480, Dst::Never),
+    ("Asia/Hong_Kong", 480, Dst::Never),
+    ("Asia/Taipei", 480, Dst::Never),
+    ("Asia/Kolkata", 330, Dst::Never),
+    ("Asia/Jakarta", 420, Dst::Never),
+    ("Asia/Bangkok", 420, Dst::Never),
+    ("Australia/Brisbane", 600, Dst::Never),
+    ("Australia/Sydney", 600, Dst::AustraliaSouthEast),
+    ("Australia/Melbourne", 600, Dst::AustraliaSouthEast),
+    ("America/New_York", -300, Dst::UnitedStates),
+    ("America/Chicago", -360, Dst::UnitedStates),
+    ("America/Denver", -420, Dst::UnitedStates),
+    ("America/Los_Angeles", -480, Dst::UnitedStates),
+    ("Europe/London", 0, Dst::Europe),
+    ("Europe/Dublin", 0, Dst::Europe),
+    ("Europe/Paris", 60, Dst::Europe),
+    ("Europe/Berlin", 60, Dst::Europe),
+    ("Europe/Madrid", 60, Dst::Europe),
+    ("Europe/Rome", 60, Dst::Europe),
+    ("Europe/Amsterdam", 60, Dst::Europe),
 ];
 
-/// The offset of a supported time zone, in minutes east of UTC.
-pub fn timezone_offset(name: &str) -> Result<i64, String> {
+fn zone(name: &str) -> Result<(i64, Dst), String> {
     TIME_ZONES
         .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, o)| *o)
-        .ok_or_else(|| format!("Unsupported time zone '{name}' in ECS Playground: use UTC or a zone without daylight saving time such as Asia/Tokyo."))
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, o, d)| (*o, *d))
+        .ok_or_else(|| {
+            let names: Vec<&str> = TIME_ZONES.iter().map(|(n, _, _)| *n).collect();
+            format!(
+                "Unsupported time zone '{name}' in ECS Playground: use one of {}.",
+                names.join(", ")
+            )
+        })
+}
+
+/// The standard offset of a supported time zone, in minutes east of UTC.
+pub fn timezone_offset(name: &str) -> Result<i64, String> {
+    zone(name).map(|(offset, _)| offset)
+}
+
+/// Days since 1970-01-01 of a date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The day (since 1970) of the `n`th Sunday of a month; `n = 0`: the last one.
+fn sunday(year: i64, month: u32, n: i64) -> i64 {
+    let weekday = |days: i64| (days + 4).rem_euclid(7); // 1970-01-01 was a Thursday.
+    if n == 0 {
+        let next_month = if month == 12 {
+            days_from_civil(year + 1, 1, 1)
+        } else {
+            days_from_civil(year, month + 1, 1)
+        };
+        let last = next_month - 1;
+        last - weekday(last)
+    } else {
+        let first = days_from_civil(year, month, 1);
+        first + (7 - weekday(first)) % 7 + 7 * (n - 1)
+    }
+}
+
+/// The offset in force at `utc_minute` (minutes since the clock's zero), DST included.
+pub fn offset_at(name: &str, utc_minute: u64) -> i64 {
+    let Ok((standard, rule)) = zone(name) else {
+        return 0;
+    };
+    let minute = (crate::clock::EPOCH_UNIX_SECONDS / 60) as i64 + utc_minute as i64;
+    let year = crate::clock::SimTime(utc_minute.saturating_mul(60))
+        .civil()
+        .0;
+    // Transitions as minutes since 1970 in UTC.
+    let at = |day: i64, minutes_utc: i64| day * 1440 + minutes_utc;
+    let summer = match rule {
+        Dst::Never => false,
+        Dst::UnitedStates => {
+            let start = at(sunday(year, 3, 2), 120 - standard);
+            let end = at(sunday(year, 11, 1), 120 - (standard + 60));
+            (start..end).contains(&minute)
+        }
+        Dst::Europe => {
+            let start = at(sunday(year, 3, 0), 60);
+            let end = at(sunday(year, 10, 0), 60);
+            (start..end).contains(&minute)
+        }
+        Dst::AustraliaSouthEast => {
+            let end = at(sunday(year, 4, 1), 180 - (standard + 60));
+            let start = at(sunday(year, 10, 1), 120 - standard);
+            minute < end || minute >= start
+        }
+    };
+    standard + if summer { 60 } else { 0 }
 }
 
 fn field(text: &str, low: u32, high: u32, names: &[&str]) -> Result<Option<Vec<u32>>, String> {
@@ -245,7 +343,41 @@ mod tests {
         ] {
             assert!(parse_schedule(bad).is_err(), "{bad}");
         }
-        assert!(timezone_offset("America/New_York").is_err());
+        assert!(timezone_offset("America/Nowhere").is_err());
         assert_eq!(timezone_offset("Asia/Tokyo"), Ok(540));
+    }
+
+    /// Minutes since the clock's zero (2026-01-01T00:00Z) of a UTC date and time.
+    fn utc(month: u32, day: u32, hour: i64, minute: i64) -> u64 {
+        let days = days_from_civil(2026, month, day) - days_from_civil(2026, 1, 1);
+        (days * 1440 + hour * 60 + minute) as u64
+    }
+
+    #[test]
+    fn daylight_saving_time_starts_and_ends_on_the_right_minute() {
+        // 2026: US DST from Sunday 8 March 07:00 UTC (02:00 EST) to Sunday 1 November 06:00 UTC.
+        assert_eq!(offset_at("America/New_York", utc(3, 8, 6, 59)), -300);
+        assert_eq!(offset_at("America/New_York", utc(3, 8, 7, 0)), -240);
+        assert_eq!(offset_at("America/New_York", utc(11, 1, 5, 59)), -240);
+        assert_eq!(offset_at("America/New_York", utc(11, 1, 6, 0)), -300);
+        assert_eq!(offset_at("America/Los_Angeles", utc(7, 1, 12, 0)), -420);
+        // EU: Sunday 29 March 01:00 UTC to Sunday 25 October 01:00 UTC.
+        assert_eq!(offset_at("Europe/London", utc(3, 29, 0, 59)), 0);
+        assert_eq!(offset_at("Europe/London", utc(3, 29, 1, 0)), 60);
+        assert_eq!(offset_at("Europe/Berlin", utc(10, 25, 0, 59)), 120);
+        assert_eq!(offset_at("Europe/Berlin", utc(10, 25, 1, 0)), 60);
+        // South-east Australia: summer time in January, standard in July;
+        // it ends Sunday 5 April 03:00 local (16:00 UTC the day before).
+        assert_eq!(offset_at("Australia/Sydney", utc(1, 15, 0, 0)), 660);
+        assert_eq!(offset_at("Australia/Sydney", utc(4, 4, 15, 59)), 660);
+        assert_eq!(offset_at("Australia/Sydney", utc(4, 4, 16, 0)), 600);
+        assert_eq!(offset_at("Australia/Sydney", utc(7, 1, 0, 0)), 600);
+        // And never for Tokyo.
+        assert_eq!(offset_at("Asia/Tokyo", utc(7, 1, 0, 0)), 540);
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(
+            days_from_civil(2026, 1, 1) * 86_400,
+            crate::clock::EPOCH_UNIX_SECONDS as i64
+        );
     }
 }

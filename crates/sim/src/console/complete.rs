@@ -146,7 +146,12 @@ mod tests {
     fn the_line_is_filled_as_far_as_the_candidates_agree() {
         assert_eq!(
             apply("aws ecs create-s", &complete("aws ecs create-s")),
-            "aws ecs create-service"
+            "aws ecs create-service "
+        );
+        // create-vpc and create-vpc-endpoint share "create-vpc".
+        assert_eq!(
+            apply("aws ec2 create-v", &complete("aws ec2 create-v")),
+            "aws ec2 create-vpc"
         );
         assert_eq!(apply("sim la", &complete("sim la")), "sim lambda ");
         assert_eq!(apply("aws ec", &complete("aws ec")), "aws ec");

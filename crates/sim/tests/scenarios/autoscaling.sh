@@ -97,7 +97,7 @@ sim advance 90m
 aws ecs describe-services --cluster learn --services web --query 'services[0].desiredCount'
 aws application-autoscaling describe-scalable-targets --service-namespace ecs --query 'ScalableTargets[0].[MinCapacity,MaxCapacity]' --output text
 aws application-autoscaling put-scheduled-action --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --scheduled-action-name bad --schedule "cron(0 9 * * * *)" --scalable-target-action MinCapacity=1
-aws application-autoscaling put-scheduled-action --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --scheduled-action-name bad --schedule "rate(1 day)" --timezone America/New_York --scalable-target-action MinCapacity=1
+aws application-autoscaling put-scheduled-action --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --scheduled-action-name bad --schedule "rate(1 day)" --timezone Asia/Tokio --scalable-target-action MinCapacity=1
 
 # Target tracking on requests per target: ALBRequestCountPerTarget names its target group by a
 # resource label, app/<load balancer>/<id>/targetgroup/<target group>/<id>.
