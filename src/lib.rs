@@ -9,6 +9,8 @@ pub mod components;
 pub mod curriculum;
 pub mod diagram;
 pub mod i18n;
+pub mod lessons;
+pub mod markdown;
 mod pages;
 pub mod persistence;
 pub mod router;

@@ -209,6 +209,8 @@ pub fn encode_document<T: Serialize>(state: &T, schema_version: u32) -> String {
 
 /// Where the sandbox (world, console files, variables, history) is kept.
 pub const SANDBOX_KEY: &str = "ecs-playground.sandbox";
+/// Followed by the lesson id: each lesson's own account.
+pub const LESSON_KEY_PREFIX: &str = "ecs-playground.lesson.";
 /// The sandbox document's own schema; the world inside carries its own version too.
 pub const SANDBOX_SCHEMA_VERSION: u32 = 1;
 
@@ -229,16 +231,71 @@ pub struct SandboxSave {
 
 /// The sandbox, with the same rules as the main document.
 pub fn load_sandbox(store: &mut dyn KeyValueStore) -> Loaded<SandboxSave> {
-    load_document(store, SANDBOX_KEY, &[])
+    load_sandbox_at(store, SANDBOX_KEY)
 }
 
 pub fn save_sandbox(
     store: &mut dyn KeyValueStore,
     sandbox: &SandboxSave,
 ) -> Result<(), StorageError> {
+    save_sandbox_at(store, SANDBOX_KEY, sandbox)
+}
+
+/// A lesson's own account is kept under its own key, beside the free sandbox.
+pub fn lesson_sandbox_key(lesson_id: &str) -> String {
+    format!("{LESSON_KEY_PREFIX}{lesson_id}")
+}
+
+pub fn load_sandbox_at(store: &mut dyn KeyValueStore, key: &str) -> Loaded<SandboxSave> {
+    load_document(store, key, &[])
+}
+
+pub fn save_sandbox_at(
+    store: &mut dyn KeyValueStore,
+    key: &str,
+    sandbox: &SandboxSave,
+) -> Result<(), StorageError> {
+    store.set(key, &encode_document(sandbox, SANDBOX_SCHEMA_VERSION))
+}
+
+/// Where the learner is in each lesson: the steps done and the time spent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    #[serde(default)]
+    pub lessons: std::collections::BTreeMap<String, LessonProgress>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LessonProgress {
+    /// Step ids whose goals were met (or quiz answered correctly).
+    #[serde(default)]
+    pub completed_steps: Vec<String>,
+    /// The step the learner is on.
+    #[serde(default)]
+    pub current_step: usize,
+    #[serde(default)]
+    pub finished: bool,
+    /// Real seconds spent on the lesson page.
+    #[serde(default)]
+    pub seconds: u64,
+}
+
+pub const PROGRESS_KEY: &str = "ecs-playground.progress";
+pub const PROGRESS_SCHEMA_VERSION: u32 = 1;
+
+pub fn load_progress(store: &mut dyn KeyValueStore) -> Loaded<Progress> {
+    load_document(store, PROGRESS_KEY, &[])
+}
+
+pub fn save_progress(
+    store: &mut dyn KeyValueStore,
+    progress: &Progress,
+) -> Result<(), StorageError> {
     store.set(
-        SANDBOX_KEY,
-        &encode_document(sandbox, SANDBOX_SCHEMA_VERSION),
+        PROGRESS_KEY,
+        &encode_document(progress, PROGRESS_SCHEMA_VERSION),
     )
 }
 

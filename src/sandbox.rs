@@ -45,21 +45,37 @@ pub struct Sandbox {
     saving_allowed: StoredValue<bool>,
     /// The app's notice banner, for storage problems.
     notice: RwSignal<Option<Notice>>,
+    /// Where this account is saved: the free sandbox's key or a lesson's.
+    key: StoredValue<String>,
 }
 
 impl Sandbox {
     /// Restores the saved sandbox, or starts a fresh account. A save that cannot
     /// be read is set aside by the persistence module and reported as a notice.
     pub fn load(notice_banner: RwSignal<Option<Notice>>) -> Sandbox {
-        let loaded = persistence::load_sandbox(&mut LocalStorage::open());
+        Self::load_at(persistence::SANDBOX_KEY, notice_banner, Console::default)
+    }
+
+    /// The account saved under `key`, or the one `fresh` makes when nothing is saved there.
+    pub fn load_at(
+        key: &str,
+        notice_banner: RwSignal<Option<Notice>>,
+        fresh: impl FnOnce() -> Console,
+    ) -> Sandbox {
+        let loaded = persistence::load_sandbox_at(&mut LocalStorage::open(), key);
         let mut notice = loaded.notice.clone();
         let saved = loaded.state;
-        let world = match saved
+        let console = match saved
             .world
             .clone()
             .map(|value| World::from_json(&value.to_string()))
         {
-            Some(Ok(world)) => world,
+            Some(Ok(world)) => {
+                let mut console = Console::new(world);
+                console.files = saved.files;
+                console.vars = saved.vars;
+                console
+            }
             Some(Err(_)) => {
                 // The document parsed but the world inside did not: keep it aside too.
                 let text =
@@ -67,13 +83,10 @@ impl Sandbox {
                 if let Some(key) = persistence::set_aside_text(&mut LocalStorage::open(), &text) {
                     notice = Some(Notice::SandboxSetAside { backup_key: key });
                 }
-                World::default()
+                fresh()
             }
-            None => World::default(),
+            None => fresh(),
         };
-        let mut console = Console::new(world);
-        console.files = saved.files;
-        console.vars = saved.vars;
         let sandbox = Sandbox {
             console: StoredValue::new(console),
             revision: RwSignal::new(0),
@@ -84,6 +97,7 @@ impl Sandbox {
             next_line_id: StoredValue::new(0),
             saving_allowed: StoredValue::new(loaded.saving_allowed),
             notice: notice_banner,
+            key: StoredValue::new(key.to_string()),
         };
         if notice.is_some() {
             notice_banner.set(notice);
@@ -205,7 +219,8 @@ impl Sandbox {
             vars: c.vars.clone(),
             history: self.history.get_untracked(),
         });
-        if let Err(err) = persistence::save_sandbox(&mut LocalStorage::open(), &save) {
+        let key = self.key.get_value();
+        if let Err(err) = persistence::save_sandbox_at(&mut LocalStorage::open(), &key, &save) {
             self.notice.set(Some(Notice::SaveFailed(err)));
         }
     }
@@ -213,6 +228,20 @@ impl Sandbox {
     /// A fresh account (same seed); the terminal and history stay.
     pub fn reset(&self) {
         self.submit("sim reset");
+    }
+
+    /// Replaces the account with `console` (a lesson's starting world), then saves.
+    pub fn replace(&self, console: Console) {
+        self.console.set_value(console);
+        self.lines.set(Vec::new());
+        self.revision.update(|r| *r += 1);
+        self.save();
+    }
+
+    /// Reads the whole console (tracked), for lesson goals that run console lines.
+    pub fn with_console<T>(&self, read: impl FnOnce(&Console) -> T) -> T {
+        self.revision.track();
+        self.console.with_value(read)
     }
 }
 

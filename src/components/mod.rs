@@ -3,7 +3,9 @@
 pub mod charts;
 pub mod diagram;
 pub mod events;
+pub mod lesson_panel;
 pub mod resource_panel;
 pub mod summary;
 pub mod terminal;
 pub mod time_controls;
+pub mod workspace;

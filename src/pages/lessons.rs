@@ -1,33 +1,85 @@
-//! `#/lessons` — the lesson map — and `#/lessons/:id`, one lesson.
+//! `#/lessons` — the lesson map, from `lessons/index.yaml`, with the
+//! learner's progress — and `#/lessons/:id`, the lesson player: the lesson
+//! panel beside a workspace on the lesson's own account (saved apart from
+//! the free sandbox). Lessons of the planned curriculum that are not written
+//! yet show as "in preparation".
 
 use crate::app::{t, use_ui};
+use crate::components::lesson_panel::{load_progress, LessonPanel};
+use crate::components::time_controls::TimeControls;
+use crate::components::workspace::Workspace;
 use crate::curriculum::{self, LESSONS};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
+use crate::lessons::{fetch_index, fetch_lesson};
+use crate::persistence;
 use crate::router::Route;
+use crate::sandbox::Sandbox;
+use ecs_sim::lesson::Lesson;
 use leptos::prelude::*;
+
+/// The loader's answer for a planned lesson the index does not list yet.
+const NOT_WRITTEN: &str = "not written yet";
+
+/// (id, title ja, title en, steps) of each written lesson, in map order.
+type Written = Vec<(String, String, String, usize)>;
+
+async fn written_lessons() -> Result<Written, String> {
+    let ids = fetch_index().await?;
+    let mut out = Vec::new();
+    for id in ids {
+        match fetch_lesson(&id).await {
+            Ok(l) => out.push((l.id, l.title.ja, l.title.en, l.steps.len())),
+            // A broken file still appears on the map; its page shows why.
+            Err(_) => out.push((id.clone(), id.clone(), id, 0)),
+        }
+    }
+    Ok(out)
+}
 
 #[component]
 pub fn LessonMapPage() -> impl IntoView {
     let ui = use_ui();
+    let written = LocalResource::new(written_lessons);
+    let progress = load_progress();
     view! {
         <section class="page lessons">
             <h1>{t(Msg::LessonsTitle)}</h1>
             <p class="lead">{t(Msg::LessonsIntro)}</p>
-            <ol class="lesson-map">
-                {LESSONS
-                    .iter()
-                    .map(|lesson| {
-                        view! {
-                            <li>
-                                <a href=Route::Lesson(lesson.id.to_string()).href() data-testid=format!("lesson-{}", lesson.id)>
-                                    {move || lesson.title(ui.lang())}
-                                </a>
-                                <span class="badge">{t(Msg::LessonInPreparation)}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ol>
+            {move || {
+                let lang = ui.lang();
+                let written = written.get().and_then(Result::ok).unwrap_or_default();
+                let progress = progress.clone();
+                view! {
+                    <ol class="lesson-map" data-testid="lesson-map">
+                        {LESSONS
+                            .iter()
+                            .map(|planned| {
+                                let found = written.iter().find(|w| w.0 == planned.id).cloned();
+                                let title = match (&found, lang) {
+                                    (Some(w), Lang::Ja) => w.1.clone(),
+                                    (Some(w), Lang::En) => w.2.clone(),
+                                    (None, _) => planned.title(lang).to_string(),
+                                };
+                                let badge = match &found {
+                                    None => Msg::LessonInPreparation.text(lang).to_string(),
+                                    Some(w) => match progress.lessons.get(&w.0) {
+                                        Some(p) if p.finished => Msg::LessonCompleted.text(lang).to_string(),
+                                        Some(p) => Msg::LessonStepsDone.fill(lang, &[("done", &p.completed_steps.len().to_string()), ("total", &w.3.to_string())]),
+                                        None => Msg::LessonStepsDone.fill(lang, &[("done", "0"), ("total", &w.3.to_string())]),
+                                    },
+                                };
+                                let class = if found.is_some() { "badge ready" } else { "badge" };
+                                view! {
+                                    <li>
+                                        <a href=Route::Lesson(planned.id.to_string()).href() data-testid=format!("lesson-{}", planned.id)>{title}</a>
+                                        <span class=class>{badge}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+            }}
         </section>
     }
 }
@@ -35,23 +87,87 @@ pub fn LessonMapPage() -> impl IntoView {
 #[component]
 pub fn LessonPage(id: String) -> impl IntoView {
     let ui = use_ui();
-    match curriculum::find(&id) {
-        Some((index, lesson)) => view! {
-            <section class="page lesson" data-lesson=lesson.id>
-                <p class="eyebrow">{move || Msg::LessonNumber.fill(ui.lang(), &[("n", &(index + 1).to_string())])}</p>
-                <h1>{move || lesson.title(ui.lang())}</h1>
-                <p><span class="badge">{t(Msg::LessonInPreparation)}</span></p>
-                <p><a href=Route::Lessons.href()>{t(Msg::BackToLessons)}</a></p>
-            </section>
+    let wanted = id.clone();
+    let loaded = LocalResource::new(move || {
+        let id = wanted.clone();
+        async move {
+            // Only lessons the index lists are fetched (no request for one not written yet).
+            let order = fetch_index().await.map_err(|e| vec![e])?;
+            let Some(at) = order.iter().position(|i| *i == id) else {
+                return Err(vec![NOT_WRITTEN.to_string()]);
+            };
+            let lesson = fetch_lesson(&id).await?;
+            let next = match order.get(at + 1) {
+                Some(next) => fetch_lesson(next)
+                    .await
+                    .ok()
+                    .map(|l| (l.id, l.title.ja, l.title.en)),
+                None => None,
+            };
+            Ok((lesson, next))
         }
-        .into_any(),
-        None => view! {
-            <section class="page lesson-missing">
-                <h1>{t(Msg::LessonNotFoundTitle)}</h1>
-                <p>{move || Msg::LessonNotFoundBody.fill(ui.lang(), &[("id", &id)])}</p>
-                <p><a href=Route::Lessons.href()>{t(Msg::BackToLessons)}</a></p>
-            </section>
-        }
-        .into_any(),
+    });
+    move || {
+        match loaded.get() {
+        None => view! { <section class="page"><p data-testid="lesson-loading">{t(Msg::LessonLoading)}</p></section> }.into_any(),
+        Some(Ok((lesson, next))) => view! { <LessonPlayer lesson=lesson next_lesson=next/> }.into_any(),
+        Some(Err(problems)) => match curriculum::find(&id) {
+            // A planned lesson that is not written yet.
+            Some((index, planned)) if problems.iter().any(|p| p == NOT_WRITTEN) => view! {
+                <section class="page lesson" data-lesson=planned.id>
+                    <p class="eyebrow">{move || Msg::LessonNumber.fill(ui.lang(), &[("n", &(index + 1).to_string())])}</p>
+                    <h1>{move || planned.title(ui.lang())}</h1>
+                    <p><span class="badge">{t(Msg::LessonInPreparation)}</span></p>
+                    <p><a href=Route::Lessons.href()>{t(Msg::BackToLessons)}</a></p>
+                </section>
+            }
+            .into_any(),
+            Some(_) => view! {
+                <section class="page lesson-broken" data-testid="lesson-broken">
+                    <h1>{t(Msg::LessonBroken)}</h1>
+                    <ul>{problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}</ul>
+                    <p><a href=Route::Lessons.href()>{t(Msg::BackToLessons)}</a></p>
+                </section>
+            }
+            .into_any(),
+            None => {
+                let id = id.clone();
+                view! {
+                    <section class="page lesson-missing">
+                        <h1>{t(Msg::LessonNotFoundTitle)}</h1>
+                        <p>{move || Msg::LessonNotFoundBody.fill(ui.lang(), &[("id", &id)])}</p>
+                        <p><a href=Route::Lessons.href()>{t(Msg::BackToLessons)}</a></p>
+                    </section>
+                }
+                .into_any()
+            }
+        },
+    }
+    }
+}
+
+/// The lesson's own account in context for everything inside: the panel and the workspace.
+#[component]
+fn LessonPlayer(lesson: Lesson, next_lesson: Option<(String, String, String)>) -> impl IntoView {
+    let ui = use_ui();
+    let key = persistence::lesson_sandbox_key(&lesson.id);
+    let start = lesson.clone();
+    let sandbox = Sandbox::load_at(&key, ui.notice, move || {
+        ecs_sim::lesson::start(&start).unwrap_or_default()
+    });
+    provide_context(sandbox);
+    let id = lesson.id.clone();
+    view! {
+        <section class="page lesson-player" data-lesson=id>
+            <div class="lesson-layout">
+                <LessonPanel lesson=lesson next_lesson=next_lesson/>
+                <div class="lesson-work">
+                    <div class="sandbox-head">
+                        <TimeControls/>
+                    </div>
+                    <Workspace/>
+                </div>
+            </div>
+        </section>
     }
 }

@@ -1,116 +1,26 @@
-//! `#/sandbox` — the free-play account: the time controls in the toolbar,
-//! the architecture diagram as the main canvas with the selected resource's
-//! panel beside it, and a dock with the Console, Events and Charts tabs.
+//! `#/sandbox` — the free-play account: the time controls and reset in the
+//! toolbar, then the workspace (diagram, panel, Console · Events · Charts).
 
 use crate::app::t;
-use crate::components::charts::Charts;
-use crate::components::diagram::{ArchitectureDiagram, Selection};
-use crate::components::events::Events;
-use crate::components::resource_panel::ResourcePanel;
-use crate::components::summary::Summary;
-use crate::components::terminal::Terminal;
 use crate::components::time_controls::TimeControls;
+use crate::components::workspace::Workspace;
 use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
 use leptos::prelude::*;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Tab {
-    Console,
-    Events,
-    Charts,
-}
-
-impl Tab {
-    const ALL: [Tab; 3] = [Tab::Console, Tab::Events, Tab::Charts];
-
-    fn msg(self) -> Msg {
-        match self {
-            Tab::Console => Msg::TabConsole,
-            Tab::Events => Msg::TabEvents,
-            Tab::Charts => Msg::TabCharts,
-        }
-    }
-
-    fn id(self) -> &'static str {
-        match self {
-            Tab::Console => "console",
-            Tab::Events => "events",
-            Tab::Charts => "charts",
-        }
-    }
-}
-
 #[component]
 pub fn SandboxPage() -> impl IntoView {
     let sandbox = use_sandbox();
-    let selected = RwSignal::new(None::<Selection>);
-    let tab = RwSignal::new(Tab::Console);
-    // Arrow keys move between tabs, as the WAI-ARIA tabs pattern has it.
-    let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
-        let i = Tab::ALL
-            .iter()
-            .position(|t| *t == tab.get_untracked())
-            .unwrap_or(0);
-        let next = match ev.key().as_str() {
-            "ArrowRight" => (i + 1) % Tab::ALL.len(),
-            "ArrowLeft" => (i + Tab::ALL.len() - 1) % Tab::ALL.len(),
-            _ => return,
-        };
-        ev.prevent_default();
-        tab.set(Tab::ALL[next]);
-    };
     view! {
         <section class="page sandbox">
             <div class="sandbox-head">
                 <h1>{t(Msg::SandboxTitle)}</h1>
                 <TimeControls/>
+                <button class="reset" data-testid="sandbox-reset" on:click=move |_| sandbox.reset()>
+                    {t(Msg::SandboxReset)}
+                </button>
             </div>
-            <div class="sandbox-main">
-                <ArchitectureDiagram selected=selected/>
-                <div class="sandbox-side">
-                    <ResourcePanel selected=selected/>
-                    <Summary/>
-                    <button class="reset" data-testid="sandbox-reset" on:click=move |_| sandbox.reset()>
-                        {t(Msg::SandboxReset)}
-                    </button>
-                </div>
-            </div>
-            <section class="dock" aria-label=t(Msg::DockLabel)>
-                <div class="dock-tabs" role="tablist" on:keydown=on_tab_key>
-                    {Tab::ALL
-                        .into_iter()
-                        .map(|which| view! {
-                            <button
-                                role="tab"
-                                id=format!("tab-{}", which.id())
-                                data-testid=format!("tab-{}", which.id())
-                                aria-controls=format!("panel-{}", which.id())
-                                aria-selected=move || (tab.get() == which).to_string()
-                                tabindex=move || if tab.get() == which { "0" } else { "-1" }
-                                on:click=move |_| tab.set(which)
-                            >
-                                {t(which.msg())}
-                            </button>
-                        })
-                        .collect_view()}
-                </div>
-                // The console stays mounted (its input and scroll survive tab changes).
-                <div role="tabpanel" id="panel-console" aria-labelledby="tab-console" hidden=move || tab.get() != Tab::Console>
-                    <p class="lead">{t(Msg::SandboxIntroConsole)}</p>
-                    <Terminal/>
-                </div>
-                <div role="tabpanel" id="panel-events" aria-labelledby="tab-events" hidden=move || tab.get() != Tab::Events>
-                    <Show when=move || tab.get() == Tab::Events>
-                        <Events/>
-                    </Show>
-                </div>
-                <div role="tabpanel" id="panel-charts" aria-labelledby="tab-charts" hidden=move || tab.get() != Tab::Charts>
-                    <Show when=move || tab.get() == Tab::Charts>
-                        <Charts/>
-                    </Show>
-                </div>
-            </section>
+            <Workspace/>
         </section>
     }
 }

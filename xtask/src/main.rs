@@ -6,6 +6,8 @@
 //!   release build, and the end-to-end journeys on the built site.
 //! - `cargo xtask dist [--public-url /sub/path/]` — the release site in `dist/`.
 //! - `cargo xtask bench` — bundle figures and model benchmarks (reports only).
+//! - `cargo xtask lesson-check` — reads every lesson in `lessons/` and runs its
+//!   reference solutions; prints `file:line: reason` for each problem.
 //!
 //! Every set-up step checks first and is skipped when what it installs is
 //! already there at the right version.
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         "test" => test(&x),
         "dist" => dist(&x, rest),
         "bench" => bench(&x),
+        "lesson-check" => lesson_check(&x),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -61,7 +64,8 @@ commands:
   serve [ARGS…]              install what is missing, then `trunk serve` (ARGS go to trunk)
   test                       install what is missing, then run every test suite
   dist [--public-url PATH]   release build into dist/ (PATH like /my-repo/ for a sub-path host)
-  bench                      print bundle figures and model benchmarks";
+  bench                      print bundle figures and model benchmarks
+  lesson-check               check every lesson file and run its reference solutions";
 
 fn serve(x: &Xtask, trunk_args: &[String]) -> Result<(), String> {
     setup::build_tools(x)?;
@@ -136,6 +140,20 @@ fn wasm_test(x: &Xtask, test: &str, extra: &[&str]) -> std::process::Command {
     .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
     .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60");
     wasm
+}
+
+fn lesson_check(x: &Xtask) -> Result<(), String> {
+    let mut check = x.command("cargo");
+    check.args([
+        "run",
+        "--quiet",
+        "-p",
+        "ecs-sim",
+        "--",
+        "lesson-check",
+        "lessons",
+    ]);
+    x.run_status(check)
 }
 
 fn test(x: &Xtask) -> Result<(), String> {

@@ -29,6 +29,7 @@ pub mod error;
 pub mod iam;
 pub mod ids;
 pub mod image_pull;
+pub mod lesson;
 pub mod logs;
 pub mod metrics;
 pub mod tags;

@@ -13,8 +13,17 @@ struct Line<'a> {
     number: usize,
     indent: usize,
     text: &'a str,
-    /// The whole line, for literal blocks (`|`), which keep `#` and spacing.
+    /// Its index among the source's lines, for literal blocks (`|`), which
+    /// keep blank lines, `#` and spacing.
+    index: usize,
+    #[allow(dead_code)]
     raw: &'a str,
+}
+
+/// The meaningful lines, and every source line for literal blocks.
+struct Doc<'a> {
+    lines: Vec<Line<'a>>,
+    source: Vec<&'a str>,
 }
 
 fn error(line: usize, message: &str) -> String {
@@ -53,40 +62,73 @@ fn lines(source: &str) -> Result<Vec<Line<'_>>, String> {
             number,
             indent: text.len() - trimmed.len(),
             text: trimmed,
+            index: i,
             raw: raw.trim_end(),
         });
     }
     Ok(out)
 }
 
+/// Where each value came from: JSON pointer (`/steps/0/title`) → line number.
+pub type LineMap = std::collections::BTreeMap<String, usize>;
+
 /// Parses YAML text into a JSON value.
 pub fn parse(source: &str) -> Result<Value, String> {
-    let lines = lines(source)?;
+    parse_with_lines(source).map(|(value, _)| value)
+}
+
+/// Parses YAML text into a JSON value, with the line each key and list item is on
+/// (so a check of the value can name the line to fix).
+pub fn parse_with_lines(source: &str) -> Result<(Value, LineMap), String> {
+    let doc = Doc {
+        lines: lines(source)?,
+        source: source.lines().collect(),
+    };
+    let lines = &doc.lines;
     if lines.is_empty() {
         return Err("The YAML document is empty.".into());
     }
     let mut pos = 0;
-    let value = block(&lines, &mut pos, lines[0].indent)?;
+    let mut at = LineMap::new();
+    let value = block(&doc, &mut pos, lines[0].indent, "", &mut at)?;
     if let Some(extra) = lines.get(pos) {
         return Err(error(
             extra.number,
             "this line is indented less than the document's first line, or out of place",
         ));
     }
-    Ok(value)
+    Ok((value, at))
+}
+
+/// A key as a JSON pointer segment.
+fn segment(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 /// A block (mapping or sequence) whose lines start at `indent`.
-fn block(lines: &[Line], pos: &mut usize, indent: usize) -> Result<Value, String> {
-    let first = &lines[*pos];
+fn block(
+    doc: &Doc,
+    pos: &mut usize,
+    indent: usize,
+    path: &str,
+    at: &mut LineMap,
+) -> Result<Value, String> {
+    let first = &doc.lines[*pos];
     if first.text == "-" || first.text.starts_with("- ") {
-        sequence(lines, pos, indent)
+        sequence(doc, pos, indent, path, at)
     } else {
-        mapping(lines, pos, indent, None)
+        mapping(doc, pos, indent, None, path, at)
     }
 }
 
-fn sequence(lines: &[Line], pos: &mut usize, indent: usize) -> Result<Value, String> {
+fn sequence(
+    doc: &Doc,
+    pos: &mut usize,
+    indent: usize,
+    path: &str,
+    at: &mut LineMap,
+) -> Result<Value, String> {
+    let lines = &doc.lines;
     let mut items = Vec::new();
     while let Some(line) = lines.get(*pos) {
         if line.indent < indent {
@@ -106,19 +148,28 @@ fn sequence(lines: &[Line], pos: &mut usize, indent: usize) -> Result<Value, Str
         }
         let rest = rest.trim_start();
         *pos += 1;
+        let item = format!("{path}/{}", items.len());
+        at.insert(item.clone(), line.number);
         if rest.is_empty() {
             // The item's content is the nested block on the following lines.
             match lines.get(*pos) {
                 Some(next) if next.indent > indent => {
                     let inner = next.indent;
-                    items.push(block(lines, pos, inner)?);
+                    items.push(block(doc, pos, inner, &item, at)?);
                 }
                 _ => items.push(Value::Null),
             }
         } else if key_value(rest).is_some() {
             // `- key: value` opens a mapping whose further keys line up with `key`.
             let inner = indent + (line.text.len() - rest.len());
-            items.push(mapping(lines, pos, inner, Some((line.number, rest)))?);
+            items.push(mapping(
+                doc,
+                pos,
+                inner,
+                Some((line.number, rest)),
+                &item,
+                at,
+            )?);
         } else {
             items.push(scalar(rest, line.number)?);
         }
@@ -148,11 +199,14 @@ fn key_value(text: &str) -> Option<(String, &str)> {
 }
 
 fn mapping(
-    lines: &[Line],
+    doc: &Doc,
     pos: &mut usize,
     indent: usize,
     first: Option<(usize, &str)>,
+    path: &str,
+    at: &mut LineMap,
 ) -> Result<Value, String> {
+    let lines = &doc.lines;
     let mut map = Map::new();
     let mut pending = first;
     loop {
@@ -174,12 +228,35 @@ fn mapping(
         if map.contains_key(&key) {
             return Err(error(number, &format!("the key {key} appears twice")));
         }
+        let here = format!("{path}/{}", segment(&key));
+        at.insert(here.clone(), number);
         let value = if rest == "|" || rest == "|-" {
-            // A literal block: the more-indented lines that follow, as they are.
-            let mut block = Vec::new();
-            let inner = lines.get(*pos).map_or(0, |l| l.indent);
-            while let Some(line) = lines.get(*pos).filter(|l| l.indent > indent) {
-                block.push(line.raw.get(inner.min(line.indent)..).unwrap_or_default());
+            // A literal block: the source lines that follow, blank ones included,
+            // up to the first that is indented no deeper than the key.
+            let inner = lines
+                .get(*pos)
+                .filter(|l| l.indent > indent)
+                .map_or(0, |l| l.indent);
+            let end_line = lines
+                .get(*pos..)
+                .unwrap_or_default()
+                .iter()
+                .find(|l| l.indent <= indent)
+                .map_or(doc.source.len(), |l| l.index);
+            let start_line = lines
+                .get(pos.saturating_sub(1))
+                .map_or(end_line, |l| l.index + 1);
+            let mut block: Vec<&str> = doc
+                .source
+                .get(start_line..end_line)
+                .unwrap_or_default()
+                .iter()
+                .map(|raw| raw.trim_end().get(inner..).unwrap_or_default())
+                .collect();
+            while block.last().is_some_and(|l| l.is_empty()) {
+                block.pop();
+            }
+            while lines.get(*pos).is_some_and(|l| l.index < end_line) {
                 *pos += 1;
             }
             let mut text = block.join("\n");
@@ -191,11 +268,11 @@ fn mapping(
             match lines.get(*pos) {
                 Some(next) if next.indent > indent => {
                     let inner = next.indent;
-                    block(lines, pos, inner)?
+                    block(doc, pos, inner, &here, at)?
                 }
                 // A list may sit at the same indentation as its key.
                 Some(next) if next.indent == indent && next.text.starts_with("- ") => {
-                    sequence(lines, pos, indent)?
+                    sequence(doc, pos, indent, &here, at)?
                 }
                 _ => Value::Null,
             }
@@ -353,6 +430,19 @@ Hooks:
     }
 
     #[test]
+    fn every_key_and_item_knows_its_line() {
+        let (_, at) =
+            parse_with_lines("a: 1\nsteps:\n  - id: x\n    title:\n      en: X\n  - id: y\n")
+                .unwrap();
+        assert_eq!(at["/a"], 1);
+        assert_eq!(at["/steps"], 2);
+        assert_eq!(at["/steps/0"], 3);
+        assert_eq!(at["/steps/0/id"], 3);
+        assert_eq!(at["/steps/0/title/en"], 5);
+        assert_eq!(at["/steps/1/id"], 6);
+    }
+
+    #[test]
     fn a_literal_block_keeps_its_lines() {
         let value = parse("revision:\n  content: |\n    version: 0.0\n    Hooks:   # kept\n      - A: b\n  after: 1\n").unwrap();
         assert_eq!(
@@ -361,6 +451,10 @@ Hooks:
         );
         assert_eq!(value["revision"]["after"], json!(1));
         assert_eq!(parse("a: |-\n  x\n  y").unwrap()["a"], json!("x\ny"));
+        // Blank lines and Markdown headings stay; trailing blank lines go.
+        let value = parse("body: |\n  # Title\n\n  Text.\n\n\nnext: 1\n").unwrap();
+        assert_eq!(value["body"], json!("# Title\n\nText.\n"));
+        assert_eq!(value["next"], json!(1));
     }
 
     proptest::proptest! {

@@ -1,0 +1,707 @@
+//! Lessons as data: one YAML file per lesson in `lessons/`, read with
+//! [`crate::yaml`] and checked here, so a teacher writes text and console
+//! lines, never Rust. A lesson has an id, bilingual title and summary,
+//! prerequisites, a starting world (the default account, optionally with a
+//! console script run first), and ordered steps: Markdown text, goals, hints
+//! revealed one by one, a reference solution, or a quiz. Goals are checks
+//! over the world (`check.rs`); the generic one runs a console line and
+//! compares its output, so any `aws … --query` is a check.
+//!
+//! A malformed file is reported with its line and the reason, never a panic.
+
+pub mod check;
+
+use crate::yaml::{parse_with_lines, LineMap};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::fmt;
+
+/// Every lesson starts from a fresh account with this seed, so its ids and
+/// timings are the same for every learner (and for the solution tests).
+pub const LESSON_SEED: u64 = 2026;
+
+/// Text in both languages of the interface.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, japanese: bool) -> &str {
+        if japanese {
+            &self.ja
+        } else {
+            &self.en
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lesson {
+    pub id: String,
+    pub title: Text,
+    pub summary: Text,
+    pub prerequisites: Vec<String>,
+    /// Console lines run on a fresh account before the lesson starts.
+    pub setup: Option<String>,
+    /// Challenge mode: the goal only, and a par number of commands.
+    pub par: Option<u32>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub id: String,
+    pub title: Text,
+    /// Markdown (rendered without raw HTML).
+    pub body: Text,
+    pub goals: Vec<Goal>,
+    pub hints: Vec<Text>,
+    /// Console lines that reach the goals.
+    pub solution: Option<String>,
+    pub quiz: Option<Quiz>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    pub text: Text,
+    pub check: check::Check,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quiz {
+    pub question: Text,
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub text: Text,
+    pub correct: bool,
+    pub explanation: Text,
+}
+
+/// What is wrong with a lesson file, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub reason: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+    }
+}
+
+/// Walks the parsed document, collecting every problem with its line.
+struct Reader<'a> {
+    file: &'a str,
+    lines: &'a LineMap,
+    problems: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    /// The line of `pointer`, or of its nearest ancestor that has one.
+    fn line(&self, pointer: &str) -> usize {
+        let mut p = pointer.to_string();
+        loop {
+            if let Some(line) = self.lines.get(&p) {
+                return *line;
+            }
+            match p.rfind('/') {
+                Some(i) => p.truncate(i),
+                None => return 1,
+            }
+        }
+    }
+
+    fn problem(&mut self, pointer: &str, reason: impl Into<String>) {
+        let line = self.line(pointer);
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            line,
+            reason: reason.into(),
+        });
+    }
+
+    fn string(&mut self, value: &Value, pointer: &str, key: &str) -> Option<String> {
+        match value.get(key) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            Some(Value::Bool(b)) => Some(b.to_string()),
+            Some(_) => {
+                self.problem(&format!("{pointer}/{key}"), format!("{key} must be text"));
+                None
+            }
+            None => {
+                self.problem(pointer, format!("{key} is missing"));
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, value: &Value, pointer: &str, key: &str) -> Option<Text> {
+        let here = format!("{pointer}/{key}");
+        let Some(inner) = value.get(key) else {
+            self.problem(pointer, format!("{key} is missing (it needs ja: and en:)"));
+            return None;
+        };
+        if !inner.is_object() {
+            self.problem(&here, format!("{key} needs ja: and en: lines under it"));
+            return None;
+        }
+        self.known_keys(inner, &here, &["ja", "en"]);
+        let ja = self.string(inner, &here, "ja");
+        let en = self.string(inner, &here, "en");
+        Some(Text { ja: ja?, en: en? })
+    }
+
+    fn list<'v>(&mut self, value: &'v Value, pointer: &str, key: &str) -> &'v [Value] {
+        match value.get(key) {
+            None | Some(Value::Null) => &[],
+            Some(Value::Array(items)) => items,
+            Some(_) => {
+                self.problem(
+                    &format!("{pointer}/{key}"),
+                    format!("{key} must be a list (lines starting with '- ')"),
+                );
+                &[]
+            }
+        }
+    }
+
+    fn known_keys(&mut self, value: &Value, pointer: &str, known: &[&str]) {
+        if let Value::Object(map) = value {
+            for key in map.keys() {
+                if !known.contains(&key.as_str()) {
+                    self.problem(
+                        &format!("{pointer}/{key}"),
+                        format!("unknown key {key}: use {}", known.join(", ")),
+                    );
+                }
+            }
+        }
+    }
+
+    fn step(&mut self, value: &Value, pointer: &str) -> Option<Step> {
+        self.known_keys(
+            value,
+            pointer,
+            &["id", "title", "body", "goals", "hints", "solution", "quiz"],
+        );
+        let id = self.string(value, pointer, "id");
+        let title = self.text(value, pointer, "title");
+        let body = self.text(value, pointer, "body");
+        let mut goals = Vec::new();
+        for (i, goal) in self.list(value, pointer, "goals").iter().enumerate() {
+            let here = format!("{pointer}/goals/{i}");
+            self.known_keys(goal, &here, &["text", "check"]);
+            let text = self.text(goal, &here, "text");
+            let check = match goal.get("check") {
+                Some(c) => check::Check::read(c)
+                    .map_err(|reason| self.problem(&format!("{here}/check"), reason))
+                    .ok(),
+                None => {
+                    self.problem(&here, "check is missing");
+                    None
+                }
+            };
+            if let (Some(text), Some(check)) = (text, check) {
+                goals.push(Goal { text, check });
+            }
+        }
+        let mut hints = Vec::new();
+        for (i, hint) in self.list(value, pointer, "hints").iter().enumerate() {
+            let here = format!("{pointer}/hints/{i}");
+            if !hint.is_object() {
+                self.problem(&here, "a hint needs ja: and en: lines under it");
+                continue;
+            }
+            let ja = self.string(hint, &here, "ja");
+            let en = self.string(hint, &here, "en");
+            if let (Some(ja), Some(en)) = (ja, en) {
+                hints.push(Text { ja, en });
+            }
+        }
+        let solution = value
+            .get("solution")
+            .and_then(Value::as_str)
+            .map(String::from);
+        let quiz = value
+            .get("quiz")
+            .and_then(|q| self.quiz(q, &format!("{pointer}/quiz")));
+        if goals.is_empty() && quiz.is_none() {
+            self.problem(pointer, "a step needs goals (hands-on) or a quiz");
+        }
+        if !goals.is_empty() && solution.is_none() {
+            self.problem(
+                pointer,
+                "a hands-on step needs a solution (the console lines that reach its goals)",
+            );
+        }
+        Some(Step {
+            id: id?,
+            title: title?,
+            body: body?,
+            goals,
+            hints,
+            solution,
+            quiz,
+        })
+    }
+
+    fn quiz(&mut self, value: &Value, pointer: &str) -> Option<Quiz> {
+        let question = self.text(value, pointer, "question");
+        let mut choices = Vec::new();
+        for (i, choice) in self.list(value, pointer, "choices").iter().enumerate() {
+            let here = format!("{pointer}/choices/{i}");
+            let text = self.text(choice, &here, "text");
+            let explanation = self.text(choice, &here, "explanation");
+            let correct = choice
+                .get("correct")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            if let (Some(text), Some(explanation)) = (text, explanation) {
+                choices.push(Choice {
+                    text,
+                    correct,
+                    explanation,
+                });
+            }
+        }
+        if choices.len() < 2 {
+            self.problem(pointer, "a quiz needs at least two choices");
+        }
+        if !choices.iter().any(|c| c.correct) {
+            self.problem(pointer, "a quiz needs a choice with correct: true");
+        }
+        Some(Quiz {
+            question: question?,
+            choices,
+        })
+    }
+}
+
+/// Reads one lesson file (`file` names it in problems).
+pub fn parse(file: &str, text: &str) -> Result<Lesson, Vec<Problem>> {
+    let (doc, lines) = parse_with_lines(text).map_err(|reason| {
+        let line = reason
+            .strip_prefix("YAML line ")
+            .and_then(|r| r.split(':').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1);
+        vec![Problem {
+            file: file.to_string(),
+            line,
+            reason,
+        }]
+    })?;
+    let mut r = Reader {
+        file,
+        lines: &lines,
+        problems: Vec::new(),
+    };
+    if !doc.is_object() {
+        r.problem(
+            "",
+            "a lesson file is a mapping: id:, title:, summary:, steps: …",
+        );
+        return Err(r.problems);
+    }
+    r.known_keys(
+        &doc,
+        "",
+        &[
+            "id",
+            "title",
+            "summary",
+            "prerequisites",
+            "setup",
+            "par",
+            "steps",
+        ],
+    );
+    let id = r.string(&doc, "", "id");
+    if let Some(id) = &id {
+        if !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            r.problem("/id", "the id uses lowercase letters, digits and '-' only");
+        }
+    }
+    let title = r.text(&doc, "", "title");
+    let summary = r.text(&doc, "", "summary");
+    let prerequisites: Vec<String> = r
+        .list(&doc, "", "prerequisites")
+        .iter()
+        .filter_map(|p| p.as_str().map(String::from))
+        .collect();
+    let setup = doc.get("setup").and_then(Value::as_str).map(String::from);
+    let par = doc
+        .get("par")
+        .and_then(Value::as_u64)
+        .and_then(|p| u32::try_from(p).ok());
+    let mut steps = Vec::new();
+    let step_values = r.list(&doc, "", "steps").to_vec();
+    if step_values.is_empty() {
+        r.problem("", "a lesson needs at least one step");
+    }
+    for (i, step) in step_values.iter().enumerate() {
+        if let Some(step) = r.step(step, &format!("/steps/{i}")) {
+            steps.push(step);
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, step) in steps.iter().enumerate() {
+        if !seen.insert(step.id.clone()) {
+            r.problem(
+                &format!("/steps/{i}/id"),
+                format!("the step id {} is used twice", step.id),
+            );
+        }
+    }
+    if !r.problems.is_empty() {
+        return Err(r.problems);
+    }
+    match (id, title, summary) {
+        (Some(id), Some(title), Some(summary)) => Ok(Lesson {
+            id,
+            title,
+            summary,
+            prerequisites,
+            setup,
+            par,
+            steps,
+        }),
+        _ => Err(vec![Problem {
+            file: file.to_string(),
+            line: 1,
+            reason: "the lesson's id, title or summary is missing".into(),
+        }]),
+    }
+}
+
+/// A fresh account with the lesson's setup run in its console.
+pub fn start(lesson: &Lesson) -> Result<crate::console::Console, String> {
+    let mut console = crate::console::Console::new(crate::world::World::new(LESSON_SEED));
+    if let Some(setup) = &lesson.setup {
+        let out = console.run(setup);
+        if out.status != 0 {
+            return Err(format!(
+                "{}: the setup script failed: {}",
+                lesson.id,
+                out.stderr.trim()
+            ));
+        }
+    }
+    Ok(console)
+}
+
+/// Runs each step's reference solution in order on the lesson's starting
+/// world: every goal must be unmet before its step's solution (a goal that
+/// already holds teaches nothing) and met after it. Returns what is wrong.
+pub fn verify(lesson: &Lesson) -> Vec<String> {
+    let mut console = match start(lesson) {
+        Ok(c) => c,
+        Err(e) => return vec![e],
+    };
+    let mut problems = Vec::new();
+    for step in &lesson.steps {
+        let at = format!("{}/{}", lesson.id, step.id);
+        for goal in step.goals.iter().filter(|g| g.check.met(&console)) {
+            problems.push(format!(
+                "{at}: the goal \"{}\" is met before the solution",
+                goal.text.en
+            ));
+        }
+        for line in step
+            .solution
+            .iter()
+            .flat_map(|s| s.lines())
+            .filter(|l| !l.trim().is_empty())
+        {
+            let out = console.run(line);
+            if out.status != 0 {
+                problems.push(format!(
+                    "{at}: the solution line `{line}` failed: {}",
+                    out.stderr.trim()
+                ));
+            }
+        }
+        for goal in step.goals.iter().filter(|g| !g.check.met(&console)) {
+            problems.push(format!(
+                "{at}: the solution does not reach \"{}\"",
+                goal.text.en
+            ));
+        }
+    }
+    problems
+}
+
+/// Reads `index.yaml`: the lesson ids in the order of the lesson map.
+pub fn parse_index(text: &str) -> Result<Vec<String>, Problem> {
+    let problem = |line, reason: String| Problem {
+        file: "index.yaml".into(),
+        line,
+        reason,
+    };
+    let (doc, lines) = parse_with_lines(text).map_err(|e| problem(1, e))?;
+    let items = doc
+        .get("lessons")
+        .and_then(Value::as_array)
+        .ok_or_else(|| {
+            problem(
+                1,
+                "index.yaml lists the lessons in order under lessons:".into(),
+            )
+        })?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            v.as_str().map(String::from).ok_or_else(|| {
+                problem(
+                    lines.get(&format!("/lessons/{i}")).copied().unwrap_or(1),
+                    "each entry is a lesson id".into(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Checks a whole curriculum: every file reads, ids match file names, the
+/// index lists each lesson once, prerequisites exist and come earlier.
+pub fn check_curriculum(index: &str, files: &[(String, String)]) -> (Vec<Lesson>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut lessons = Vec::new();
+    for (name, text) in files {
+        match parse(name, text) {
+            Ok(lesson) => {
+                let stem = name
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(name)
+                    .trim_end_matches(".yaml");
+                if lesson.id != stem {
+                    problems.push(Problem {
+                        file: name.clone(),
+                        line: 1,
+                        reason: format!(
+                            "the id {} differs from the file name {stem}.yaml",
+                            lesson.id
+                        ),
+                    });
+                }
+                lessons.push(lesson);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    match parse_index(index) {
+        Err(p) => problems.push(p),
+        Ok(order) => {
+            for lesson in &lessons {
+                match order.iter().position(|id| *id == lesson.id) {
+                    None => problems.push(Problem {
+                        file: "index.yaml".into(),
+                        line: 1,
+                        reason: format!("the lesson {} is not listed", lesson.id),
+                    }),
+                    Some(at) => {
+                        for before in &lesson.prerequisites {
+                            let ok = order
+                                .iter()
+                                .position(|id| id == before)
+                                .is_some_and(|p| p < at);
+                            if !ok {
+                                problems.push(Problem {
+                                    file: format!("{}.yaml", lesson.id),
+                                    line: 1,
+                                    reason: format!("the prerequisite {before} is not a lesson listed before it"),
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            for id in &order {
+                let has_file = files.iter().any(|(name, _)| {
+                    name.rsplit('/').next().unwrap_or(name) == format!("{id}.yaml")
+                });
+                if !has_file {
+                    problems.push(Problem {
+                        file: "index.yaml".into(),
+                        line: 1,
+                        reason: format!("{id} is listed but has no file {id}.yaml"),
+                    });
+                }
+            }
+            lessons.sort_by_key(|l| {
+                order
+                    .iter()
+                    .position(|id| *id == l.id)
+                    .unwrap_or(usize::MAX)
+            });
+        }
+    }
+    (lessons, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"id: sample
+title:
+  ja: 見本
+  en: Sample
+summary:
+  ja: 見本のレッスン
+  en: A sample lesson
+steps:
+  - id: vpc
+    title:
+      ja: VPC を作る
+      en: Create a VPC
+    body:
+      ja: |
+        `aws ec2 create-vpc` で作ります。
+      en: |
+        Use `aws ec2 create-vpc`.
+    goals:
+      - text:
+          ja: 10.0.0.0/24 の VPC がある
+          en: A VPC with 10.0.0.0/24 exists
+        check:
+          run: aws ec2 describe-vpcs --filters Name=cidr-block,Values=10.0.0.0/24 --query 'length(Vpcs)'
+          equals: 1
+    hints:
+      - ja: --cidr-block を指定します
+        en: Give --cidr-block
+    solution: |
+      aws ec2 create-vpc --cidr-block 10.0.0.0/24
+  - id: quiz
+    title:
+      ja: 確認
+      en: Check
+    body:
+      ja: 予約アドレスはいくつ？
+      en: How many addresses are reserved?
+    quiz:
+      question:
+        ja: サブネットごとの予約アドレス数は？
+        en: How many addresses does AWS reserve in each subnet?
+      choices:
+        - text:
+            ja: "5"
+            en: "5"
+          correct: true
+          explanation:
+            ja: 先頭4つと最後の1つです。
+            en: The first four and the last one.
+        - text:
+            ja: "2"
+            en: "2"
+          explanation:
+            ja: それは一般的なネットワークの話です。
+            en: That is classic networking, not AWS.
+"#;
+
+    #[test]
+    fn a_well_formed_lesson_reads() {
+        let lesson = parse("sample.yaml", GOOD).unwrap();
+        assert_eq!(lesson.steps.len(), 2);
+        assert_eq!(lesson.steps[0].goals.len(), 1);
+        assert_eq!(lesson.steps[0].hints.len(), 1);
+        assert!(lesson.steps[1].quiz.as_ref().unwrap().choices[0].correct);
+    }
+
+    #[test]
+    fn mistakes_are_reported_with_their_line() {
+        let cases = [
+            // The title that lacks en:, the check, the key, the step, the quiz, the id.
+            (
+                GOOD.replace("      en: Create a VPC\n", ""),
+                10,
+                "en is missing",
+            ),
+            (
+                GOOD.replace("          run: aws", "          runs: aws"),
+                22,
+                "unknown check",
+            ),
+            (
+                GOOD.replace("    hints:", "    hint:"),
+                25,
+                "unknown key hint",
+            ),
+            (
+                GOOD.replace(
+                    "    solution: |\n      aws ec2 create-vpc --cidr-block 10.0.0.0/24\n",
+                    "",
+                ),
+                9,
+                "needs a solution",
+            ),
+            (
+                GOOD.replace("          correct: true\n", ""),
+                37,
+                "correct: true",
+            ),
+            (
+                GOOD.replace("  - id: quiz", "  - id: vpc"),
+                30,
+                "used twice",
+            ),
+            ("id: x\ntitle: &a\n".to_string(), 2, "anchors"),
+        ];
+        for (text, line, reason) in cases {
+            let problems = parse("sample.yaml", &text).unwrap_err();
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.line == line && p.reason.contains(reason)),
+                "{reason} at line {line}: got {problems:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_curriculum_checks_ids_order_and_prerequisites() {
+        let second = GOOD
+            .replace("id: sample", "id: second")
+            .replace("steps:", "prerequisites:\n  - sample\nsteps:");
+        let files = vec![
+            ("sample.yaml".to_string(), GOOD.to_string()),
+            ("second.yaml".to_string(), second),
+        ];
+        let (lessons, problems) = check_curriculum("lessons:\n  - sample\n  - second\n", &files);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            lessons.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+            ["sample", "second"]
+        );
+        let (_, problems) =
+            check_curriculum("lessons:\n  - second\n  - sample\n  - third\n", &files);
+        let reasons: Vec<&str> = problems.iter().map(|p| p.reason.as_str()).collect();
+        assert!(
+            reasons.iter().any(|r| r.contains("prerequisite sample")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.iter().any(|r| r.contains("third is listed")),
+            "{reasons:?}"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_file_is_read_or_reported_without_panicking(text in "[-a-z: \n|'\"]{0,300}") {
+            let _ = parse("any.yaml", &text);
+        }
+    }
+}

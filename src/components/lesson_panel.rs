@@ -1,0 +1,281 @@
+//! The lesson panel beside the workspace: the step's text (Markdown), its
+//! goal checklist — each goal ticks the moment the world meets it, whether
+//! the learner used the console or a form — hints revealed one by one, the
+//! reference solution (shown, or applied line by line in the console),
+//! quizzes, previous/next, and resetting the lesson. Progress is saved.
+
+use crate::app::{t, use_ui};
+use crate::i18n::{Lang, Msg};
+use crate::markdown;
+use crate::persistence::{self, LessonProgress, LocalStorage, Progress};
+use crate::router::Route;
+use crate::sandbox::use_sandbox;
+use ecs_sim::lesson::{Lesson, Step};
+use leptos::prelude::*;
+
+fn ja(lang: Lang) -> bool {
+    lang == Lang::Ja
+}
+
+/// The learner's progress in every lesson, shared by the map and the player.
+pub fn load_progress() -> Progress {
+    persistence::load_progress(&mut LocalStorage::open()).state
+}
+
+fn quiz_view(step: Step, lang: Lang, on_correct: impl Fn() + 'static) -> impl IntoView {
+    let Some(quiz) = step.quiz.clone() else {
+        return ().into_any();
+    };
+    let chosen = RwSignal::new(None::<usize>);
+    let answered = RwSignal::new(None::<usize>);
+    let choices = quiz.choices.clone();
+    let name = format!("quiz-{}", step.id);
+    view! {
+        <fieldset class="quiz" data-testid="quiz">
+            <legend>{quiz.question.get(ja(lang)).to_string()}</legend>
+            {choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let name = name.clone();
+                    view! {
+                        <label class="quiz-choice">
+                            <input type="radio" name=name on:change=move |_| chosen.set(Some(i))/>
+                            {c.text.get(ja(lang)).to_string()}
+                        </label>
+                    }
+                })
+                .collect_view()}
+            <button
+                data-testid="quiz-check"
+                disabled=move || chosen.get().is_none()
+                on:click=move |_| {
+                    answered.set(chosen.get_untracked());
+                    if let Some(i) = chosen.get_untracked() {
+                        if choices.get(i).is_some_and(|c| c.correct) {
+                            on_correct();
+                        }
+                    }
+                }
+            >
+                {Msg::QuizCheck.text(lang)}
+            </button>
+            {move || {
+                answered.get().and_then(|i| quiz.choices.get(i).cloned()).map(|c| {
+                    let verdict = if c.correct { Msg::QuizCorrect } else { Msg::QuizWrong };
+                    view! {
+                        <p class=if c.correct { "quiz-result correct" } else { "quiz-result wrong" } role="status">
+                            <strong>{if c.correct { "✓ " } else { "✗ " }}{verdict.text(lang)}</strong>
+                            " "
+                            {c.explanation.get(ja(lang)).to_string()}
+                        </p>
+                    }
+                })
+            }}
+        </fieldset>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>) -> impl IntoView {
+    let ui = use_ui();
+    let sandbox = use_sandbox();
+    let lesson = StoredValue::new(lesson);
+    let id = lesson.with_value(|l| l.id.clone());
+    let total = lesson.with_value(|l| l.steps.len());
+    let progress = RwSignal::new(load_progress());
+    let mine = {
+        let id = id.clone();
+        move || progress.with(|p| p.lessons.get(&id).cloned().unwrap_or_default())
+    };
+    let update = {
+        let id = id.clone();
+        move |change: &dyn Fn(&mut LessonProgress)| {
+            progress.update(|p| change(p.lessons.entry(id.clone()).or_default()));
+        }
+    };
+    // The one place progress is written.
+    Effect::new(move |_| {
+        let snapshot = progress.get();
+        let _ = persistence::save_progress(&mut LocalStorage::open(), &snapshot);
+    });
+    // Time on the lesson, counted while the page is open.
+    if let Ok(handle) = set_interval_with_handle(
+        {
+            let update = update.clone();
+            move || update(&|p| p.seconds += 15)
+        },
+        std::time::Duration::from_secs(15),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let current = {
+        let mine = mine.clone();
+        Memo::new(move |_| mine().current_step.min(total.saturating_sub(1)))
+    };
+    let step = move || lesson.with_value(|l| l.steps[current.get()].clone());
+    // Each goal of the current step, met or not: re-checked whenever the world changes.
+    let goals_met = Memo::new(move |_| {
+        let step = step();
+        sandbox.with_console(|console| {
+            step.goals
+                .iter()
+                .map(|g| g.check.met(console))
+                .collect::<Vec<bool>>()
+        })
+    });
+    let hints_shown = RwSignal::new(0usize);
+    let solution_shown = RwSignal::new(false);
+    let complete_step = {
+        let update = update.clone();
+        move || {
+            let step_id = step().id;
+            update(&|p| {
+                if !p.completed_steps.contains(&step_id) {
+                    p.completed_steps.push(step_id.clone());
+                }
+                p.finished = p.completed_steps.len() >= total;
+            });
+        }
+    };
+    // Goals met: the step is complete the moment it happens.
+    Effect::new({
+        let complete_step = complete_step.clone();
+        move |_| {
+            let met = goals_met.get();
+            if !met.is_empty() && met.iter().all(|m| *m) {
+                complete_step();
+            }
+        }
+    });
+    let go = {
+        let update = update.clone();
+        move |to: usize| {
+            hints_shown.set(0);
+            solution_shown.set(false);
+            update(&|p| p.current_step = to.min(total.saturating_sub(1)));
+        }
+    };
+    let step_done = {
+        let mine = mine.clone();
+        move || mine().completed_steps.contains(&step().id)
+    };
+    let finished = {
+        let mine = mine.clone();
+        move || mine().finished
+    };
+    let reset_lesson = {
+        let update = update.clone();
+        move |_| {
+            let fresh = lesson
+                .with_value(ecs_sim::lesson::start)
+                .unwrap_or_default();
+            sandbox.replace(fresh);
+            update(&|p| *p = LessonProgress::default());
+            hints_shown.set(0);
+            solution_shown.set(false);
+        }
+    };
+    let apply_solution = move |_| {
+        if let Some(solution) = step().solution {
+            for line in solution.lines().filter(|l| !l.trim().is_empty()) {
+                sandbox.submit(line);
+            }
+        }
+    };
+    let title = move || lesson.with_value(|l| l.title.get(ja(ui.lang())).to_string());
+    let go_previous = {
+        let go = go.clone();
+        move |_: leptos::ev::MouseEvent| go(current.get_untracked().saturating_sub(1))
+    };
+    let go_next = move |_: leptos::ev::MouseEvent| go(current.get_untracked() + 1);
+    view! {
+        <aside class="lesson-panel" aria-label=t(Msg::LessonPanelLabel) data-testid="lesson-panel">
+            <p class="eyebrow">
+                <a href=Route::Lessons.href()>{t(Msg::BackToLessons)}</a>
+            </p>
+            <h1>{title}</h1>
+            <p class="step-count" data-testid="step-count">
+                {move || Msg::LessonStepOf.fill(ui.lang(), &[("n", &(current.get() + 1).to_string()), ("total", &total.to_string())])}
+            </p>
+            {move || {
+                let lang = ui.lang();
+                let s = step();
+                let met = goals_met.get();
+                let goals = s
+                    .goals
+                    .iter()
+                    .zip(met.iter().copied().chain(std::iter::repeat(false)))
+                    .map(|(g, ok)| view! {
+                        <li class:met=ok data-testid="goal" data-met=ok.to_string()>
+                            <span class="goal-mark" aria-hidden="true">{if ok { "✓" } else { "○" }}</span>
+                            <span class="visually-hidden">{if ok { Msg::GoalMet.text(lang) } else { Msg::GoalNotMet.text(lang) }}</span>
+                            {g.text.get(ja(lang)).to_string()}
+                        </li>
+                    })
+                    .collect_view();
+                let has_goals = !s.goals.is_empty();
+                let hints = s.hints.clone();
+                let hint_count = hints.len();
+                let solution = s.solution.clone();
+                view! {
+                    <h2 data-testid="step-title">{s.title.get(ja(lang)).to_string()}</h2>
+                    <div class="lesson-body">{markdown::to_view(s.body.get(ja(lang)))}</div>
+                    {has_goals.then(|| view! {
+                        <h3>{Msg::LessonGoals.text(lang)}</h3>
+                        <ul class="goals" aria-live="polite">{goals}</ul>
+                    })}
+                    {quiz_view(s.clone(), lang, {
+                        let complete_step = complete_step.clone();
+                        move || complete_step()
+                    })}
+                    <div class="hints">
+                        {move || hints.iter().take(hints_shown.get()).map(|h| view! { <p class="hint">{"💡 "}{h.get(ja(lang)).to_string()}</p> }).collect_view()}
+                        {(hint_count > 0).then(|| view! {
+                            <button data-testid="show-hint" disabled={move || hints_shown.get() >= hint_count} on:click=move |_| hints_shown.update(|n| *n += 1)>
+                                {Msg::LessonShowHint.text(lang)}
+                            </button>
+                        })}
+                        {solution.clone().map(|text| view! {
+                            <button data-testid="show-solution" on:click=move |_| solution_shown.update(|s| *s = !*s)>
+                                {Msg::LessonShowSolution.text(lang)}
+                            </button>
+                            <button data-testid="apply-solution" on:click=apply_solution>
+                                {Msg::LessonApplySolution.text(lang)}
+                            </button>
+                            <Show when=move || solution_shown.get()>
+                                <pre class="code solution">{text.clone()}</pre>
+                            </Show>
+                        })}
+                    </div>
+                }
+            }}
+            <p class="step-status" role="status" data-testid="step-status">
+                {move || step_done().then(|| Msg::LessonStepDone.text(ui.lang()))}
+            </p>
+            <div class="lesson-nav">
+                <button data-testid="step-prev" disabled=move || current.get() == 0 on:click=go_previous>
+                    {t(Msg::LessonPrev)}
+                </button>
+                <button data-testid="step-next" disabled={move || current.get() + 1 >= total} on:click=go_next>
+                    {t(Msg::LessonNext)}
+                </button>
+                <button data-testid="lesson-reset" on:click=reset_lesson>{t(Msg::LessonReset)}</button>
+            </div>
+            {move || finished().then(|| {
+                let lang = ui.lang();
+                view! {
+                    <div class="lesson-finished" data-testid="lesson-finished">
+                        <p><strong>{Msg::LessonFinished.text(lang)}</strong></p>
+                        {next_lesson.clone().map(|(next_id, title_ja, title_en)| view! {
+                            <a href=Route::Lesson(next_id).href()>
+                                {Msg::LessonNextLesson.fill(lang, &[("title", if ja(lang) { &title_ja } else { &title_en })])}
+                            </a>
+                        })}
+                    </div>
+                }
+            })}
+        </aside>
+    }
+}
