@@ -179,7 +179,7 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
     };
     let apply_solution = move |_| {
         if let Some(solution) = step().solution {
-            for line in solution.lines().filter(|l| !l.trim().is_empty()) {
+            for line in solution.lines() {
                 sandbox.submit(line);
             }
         }

@@ -418,19 +418,20 @@ pub fn verify(lesson: &Lesson) -> Vec<String> {
                 goal.text.en
             ));
         }
-        for line in step
-            .solution
-            .iter()
-            .flat_map(|s| s.lines())
-            .filter(|l| !l.trim().is_empty())
-        {
-            let out = console.run(line);
-            if out.status != 0 {
+        // Line by line, as "apply the solution" types them (here-documents span lines).
+        for line in step.solution.iter().flat_map(|s| s.lines()) {
+            if let Some(out) = console.feed_line(line).filter(|o| o.status != 0) {
                 problems.push(format!(
                     "{at}: the solution line `{line}` failed: {}",
                     out.stderr.trim()
                 ));
             }
+        }
+        if console.is_waiting() {
+            problems.push(format!(
+                "{at}: the solution ends inside an unfinished command (a here-document without its end line?)"
+            ));
+            console.run("");
         }
         for goal in step.goals.iter().filter(|g| !g.check.met(&console)) {
             problems.push(format!(
