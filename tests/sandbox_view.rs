@@ -117,6 +117,9 @@ async fn the_diagram_draws_every_subnet_and_task_and_opens_a_panel() {
         "{panel}"
     );
     assert!(panel.contains("RUNNING"), "{panel}");
+    // Explain why: the health check's path from the load balancer, open here.
+    assert!(panel.contains("The path is open."), "{panel}");
+    assert!(count(&host, "[data-testid=why] .hops li") >= 2);
 }
 
 #[wasm_bindgen_test]

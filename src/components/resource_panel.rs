@@ -1,7 +1,9 @@
 //! The side panel for what is selected in the diagram: its key facts, read
 //! from the world, and the `aws` commands that show the same thing — which
 //! the learner can run in the console with one click, to learn the CLI by
-//! watching.
+//! watching. For a task behind a load balancer it also explains why its
+//! targets are (un)healthy: the health check's path, hop by hop, with the
+//! rule that blocks it.
 
 use crate::app::t;
 use crate::components::diagram::Selection;
@@ -9,6 +11,36 @@ use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
 use ecs_sim::World;
 use leptos::prelude::*;
+
+/// A health check's path, hop by hop, for "explain why".
+#[derive(Clone, Debug, PartialEq)]
+pub struct PathView {
+    pub title: String,
+    pub reachable: bool,
+    /// (passed, what was checked).
+    pub hops: Vec<(bool, String)>,
+}
+
+/// Why each of a task's targets is in its state: the health check's path.
+pub fn explain(world: &World, selection: &Selection) -> Vec<PathView> {
+    let Selection::Task(id) = selection else {
+        return Vec::new();
+    };
+    world
+        .explain_task_targets(id)
+        .into_iter()
+        .map(|e| PathView {
+            title: format!("{} → :{} ({}: {})", e.from, e.port, e.target_group, e.state),
+            reachable: e.trace.reachable,
+            hops: e
+                .trace
+                .hops
+                .iter()
+                .map(|h| (h.passed, h.detail.clone()))
+                .collect(),
+        })
+        .collect()
+}
 
 /// (label, value) facts and the equivalent commands.
 pub fn describe(
@@ -197,13 +229,13 @@ pub fn ResourcePanel(selected: RwSignal<Option<Selection>>) -> impl IntoView {
     let sandbox = use_sandbox();
     let details = Memo::new(move |_| {
         let selection = selected.get()?;
-        Some(sandbox.with_world(|w| describe(w, &selection)))
+        Some(sandbox.with_world(|w| (describe(w, &selection), explain(w, &selection))))
     });
     view! {
         <aside class="resource-panel" aria-label=t(Msg::PanelLabel) data-testid="resource-panel">
             {move || match details.get() {
                 None => view! { <p class="panel-hint">{t(Msg::PanelHint)}</p> }.into_any(),
-                Some((heading, facts, commands)) => view! {
+                Some(((heading, facts, commands), paths)) => view! {
                     <h2>{heading}</h2>
                     <dl class="facts">
                         {facts
@@ -211,6 +243,30 @@ pub fn ResourcePanel(selected: RwSignal<Option<Selection>>) -> impl IntoView {
                             .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
                             .collect_view()}
                     </dl>
+                    {(!paths.is_empty()).then(|| view! {
+                        <h3>{t(Msg::PanelWhy)}</h3>
+                        {paths
+                            .into_iter()
+                            .map(|p| view! {
+                                <div class="why" data-testid="why">
+                                    <p class="why-title">{p.title}</p>
+                                    <ol class="hops">
+                                        {p.hops
+                                            .into_iter()
+                                            .map(|(ok, detail)| view! {
+                                                <li class:blocked=!ok>
+                                                    <span aria-hidden="true">{if ok { "✓ " } else { "✗ " }}</span>
+                                                    <span class="visually-hidden">{if ok { "ok: " } else { "blocked: " }}</span>
+                                                    {detail}
+                                                </li>
+                                            })
+                                            .collect_view()}
+                                    </ol>
+                                    <p class="why-verdict">{if p.reachable { t(Msg::PanelPathOpen)() } else { t(Msg::PanelPathBlocked)() }}</p>
+                                </div>
+                            })
+                            .collect_view()}
+                    })}
                     <h3>{t(Msg::PanelCli)}</h3>
                     <ul class="cli-equivalents">
                         {commands

@@ -164,3 +164,62 @@ aws ec2 replace-network-acl-association --association-id $ASSOC --network-acl-id
     console.run("aws ec2 create-network-acl-entry --network-acl-id $ACL --egress --rule-number 100 --protocol tcp --port-range From=1024,To=65535 --cidr-block 10.0.0.0/24 --rule-action allow");
     assert_eq!(blocked_at(&console, &alb, &task, 3000), None);
 }
+
+/// "Explain why" for an unhealthy target: the health check's path from the
+/// load balancer's node to the task, blocked at the task's security group
+/// until it lets the load balancer's group in.
+#[test]
+fn an_unhealthy_target_is_explained_hop_by_hop() {
+    let mut console = ecs_sim::console::Console::default();
+    let setup = "VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/24 --query Vpc.VpcId --output text)
+IGW=$(aws ec2 create-internet-gateway --query InternetGateway.InternetGatewayId --output text)
+aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+A=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/26 --availability-zone ap-northeast-1a --query Subnet.SubnetId --output text)
+C=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.64/26 --availability-zone ap-northeast-1c --query Subnet.SubnetId --output text)
+RT=$(aws ec2 create-route-table --vpc-id $VPC --query RouteTable.RouteTableId --output text)
+aws ec2 create-route --route-table-id $RT --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW
+aws ec2 associate-route-table --route-table-id $RT --subnet-id $A
+aws ec2 associate-route-table --route-table-id $RT --subnet-id $C
+ALB_SG=$(aws ec2 create-security-group --group-name alb --description alb --vpc-id $VPC --query GroupId --output text)
+aws ec2 authorize-security-group-ingress --group-id $ALB_SG --protocol tcp --port 80 --cidr 0.0.0.0/0
+TASK_SG=$(aws ec2 create-security-group --group-name task --description task --vpc-id $VPC --query GroupId --output text)
+LB=$(aws elbv2 create-load-balancer --name web --subnets $A $C --security-groups $ALB_SG --query 'LoadBalancers[0].LoadBalancerArn' --output text)
+TG=$(aws elbv2 create-target-group --name web --protocol HTTP --port 80 --vpc-id $VPC --target-type ip --query 'TargetGroups[0].TargetGroupArn' --output text)
+aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG
+aws ecs create-cluster --cluster-name learn
+aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx,portMappings=[{containerPort=80}]'
+sim advance 3m
+aws ecs create-service --cluster learn --service-name web --task-definition web --desired-count 1 --launch-type FARGATE --network-configuration \"awsvpcConfiguration={subnets=[$A],securityGroups=[$TASK_SG],assignPublicIp=ENABLED}\" --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80
+sim advance 2m
+";
+    assert_eq!(console.run(setup).status, 0);
+    // Tasks come and go while they fail their checks: wait for one that is registered.
+    let task = |c: &mut ecs_sim::console::Console| {
+        for _ in 0..120 {
+            let found = c
+                .world
+                .ecs
+                .tasks
+                .values()
+                .find(|t| t.is_active() && !t.targets.is_empty())
+                .map(|t| t.id.clone());
+            if let Some(id) = found {
+                return id;
+            }
+            c.run("sim advance 5s");
+        }
+        panic!("no task registered a target");
+    };
+    let id = task(&mut console);
+    let explained = console.world.explain_task_targets(&id);
+    assert_eq!(explained.len(), 1);
+    let blocked = explained[0].trace.blocking().expect("blocked");
+    assert!(blocked.resource.starts_with("sg-"), "{blocked:?}");
+    assert_eq!(explained[0].port, 80);
+    assert!(explained[0].from.starts_with("web in subnet-"));
+    // Let the load balancer in: the same path is open.
+    console.run("aws ec2 authorize-security-group-ingress --group-id $TASK_SG --protocol tcp --port 80 --source-group $ALB_SG");
+    let id = task(&mut console);
+    let explained = console.world.explain_task_targets(&id);
+    assert!(explained[0].trace.reachable, "{:?}", explained[0].trace);
+}

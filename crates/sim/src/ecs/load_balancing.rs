@@ -406,3 +406,87 @@ impl super::Ecs {
             .collect()
     }
 }
+
+/// Why one of a task's targets is (un)healthy: the health check's path from a
+/// load balancer node to the task, hop by hop ("explain why").
+#[derive(Clone, Debug, PartialEq)]
+pub struct TargetExplanation {
+    pub target_group: String,
+    pub state: String,
+    pub port: u16,
+    /// The load balancer node the check comes from: `name` in `subnet`.
+    pub from: String,
+    pub trace: crate::ec2::Trace,
+}
+
+impl World {
+    /// For each target the task registered: its state and the health check's path,
+    /// traced from a node of a load balancer that uses the group (the task's AZ first).
+    pub fn explain_task_targets(&self, task_id: &str) -> Vec<TargetExplanation> {
+        let Some(task) = self.ecs.tasks.get(task_id) else {
+            return Vec::new();
+        };
+        let Some(network) = &task.network else {
+            return Vec::new();
+        };
+        let to = Node::Interface {
+            subnet_id: network.subnet_id.clone(),
+            security_group_ids: network.security_group_ids.clone(),
+            private_ip: network.private_ip,
+            public_ip: network.public_ip,
+        };
+        let mut out = Vec::new();
+        for registered in &task.targets {
+            let Ok(group) = self.elb.target_group(&registered.target_group_arn) else {
+                continue;
+            };
+            let state = group
+                .target(&registered.target)
+                .map(|t| t.state.as_str().to_string())
+                .unwrap_or_else(|| "not registered".into());
+            let port = group.health_check.port_for(&registered.target);
+            // A node of a load balancer in front of the group, in the task's zone if there is one.
+            let mut nodes: Vec<(bool, String, Node)> = self
+                .elb
+                .load_balancers_of(&group.arn)
+                .iter()
+                .filter_map(|arn| self.elb.load_balancer(arn).ok())
+                .flat_map(|lb| {
+                    lb.zones.iter().map(move |zone| {
+                        let same_zone = self
+                            .ec2
+                            .subnets
+                            .get(&zone.subnet_id)
+                            .is_some_and(|s| s.availability_zone == task.availability_zone);
+                        (
+                            !same_zone,
+                            format!("{} in {}", lb.name, zone.subnet_id),
+                            Node::Interface {
+                                subnet_id: zone.subnet_id.clone(),
+                                security_group_ids: lb.security_groups.clone(),
+                                private_ip: self
+                                    .ec2
+                                    .network_interfaces
+                                    .get(&zone.network_interface_id)
+                                    .map(|e| e.private_ip),
+                                public_ip: false,
+                            },
+                        )
+                    })
+                })
+                .collect();
+            nodes.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+            let Some((_, from, node)) = nodes.into_iter().next() else {
+                continue;
+            };
+            out.push(TargetExplanation {
+                target_group: group.name.clone(),
+                state,
+                port,
+                from,
+                trace: self.reachability(&node, &to, port),
+            });
+        }
+        out
+    }
+}
