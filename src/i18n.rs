@@ -139,6 +139,8 @@ pub enum Msg {
     PanelWhy,
     PanelPathOpen,
     PanelPathBlocked,
+    TimeUntilSteady,
+    TimeUntilSteadyHelp,
     DiagramLabel,
     DiagramEmpty,
     DockLabel,
@@ -309,6 +311,8 @@ impl Msg {
             Msg::PanelWhy => ("なぜこの状態か（ヘルスチェックの経路）", "Why (the health check's path)"),
             Msg::PanelPathOpen => ("経路は通っています。", "The path is open."),
             Msg::PanelPathBlocked => ("✗ の箇所で通信が止められています。", "Traffic is stopped at the ✗."),
+            Msg::TimeUntilSteady => ("安定するまで", "Until steady"),
+            Msg::TimeUntilSteadyHelp => ("デプロイやスケーリングが落ち着くまで時間を進めます（最大 2 時間）", "Move time on until deployments and scaling settle (at most 2 hours)"),
             Msg::SandboxReset => ("サンドボックスをリセット", "Reset the sandbox"),
             Msg::NoticeSandboxSetAside => (
                 "保存されていたサンドボックスを読み込めなかったため、新しいアカウントで開始しました。元のデータは「{key}」に退避してあります。",

@@ -206,6 +206,16 @@ impl Sandbox {
         self.save();
     }
 
+    /// Moves time on until deployments and services settle (at most two hours).
+    pub fn advance_until_steady(&self) {
+        self.console.update_value(|c| {
+            c.world
+                .advance_until_steady(Duration(15), Duration(2 * 3600));
+        });
+        self.revision.update(|r| *r += 1);
+        self.save();
+    }
+
     /// Writes the sandbox to storage; a failure shows in the app's notice banner.
     pub fn save(&self) {
         let (carry, _) = self.carry_ms.get_value();

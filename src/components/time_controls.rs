@@ -1,5 +1,5 @@
-//! Pause, play at 1×/10×/60×/600×, step by a second or a minute, and the
-//! simulated clock. Time warp advances the world from a 100 ms timer; each
+//! Pause, play at 1×/10×/60×/600×, step by a second or a minute, advance
+//! until steady, and the simulated clock. Time warp advances the world from a 100 ms timer; each
 //! tick moves it by the speed times the real time elapsed.
 
 use crate::app::{t, use_ui};
@@ -54,6 +54,7 @@ pub fn TimeControls() -> impl IntoView {
                 .collect_view()}
             <button data-testid="time-step-second" on:click=move |_| sandbox.step(1)>{t(Msg::TimeStepSecond)}</button>
             <button data-testid="time-step-minute" on:click=move |_| sandbox.step(60)>{t(Msg::TimeStepMinute)}</button>
+            <button data-testid="time-until-steady" title=t(Msg::TimeUntilSteadyHelp) on:click=move |_| sandbox.advance_until_steady()>{t(Msg::TimeUntilSteady)}</button>
         </div>
     }
 }

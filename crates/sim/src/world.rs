@@ -273,6 +273,52 @@ impl World {
         }
     }
 
+    /// Whether nothing is settling: every active service runs its desired count
+    /// with its deployment completed, no task is starting or stopping, and no
+    /// CodeDeploy deployment is under way ("advance until steady" stops here).
+    pub fn is_steady(&self) -> bool {
+        use crate::ecs::service::ServiceStatus;
+        use crate::ecs::task::TaskStatus;
+        let services_settled = self.ecs.services.values().all(|s| {
+            if s.status != ServiceStatus::Active {
+                return s.status == ServiceStatus::Inactive;
+            }
+            let active = self
+                .ecs
+                .tasks
+                .values()
+                .filter(|t| t.of_service(&s.cluster, &s.name) && t.is_active())
+                .count();
+            (s.rollout_completed || s.rollout_failed)
+                && s.older_deployments.is_empty()
+                && s.replacement.is_none()
+                && active == s.desired_count as usize
+        });
+        let tasks_settled = self.ecs.tasks.values().all(|t| {
+            t.is_stopped() || (t.last_status == TaskStatus::Running && !t.desired_stopped)
+        });
+        let deployments_settled = self
+            .deploy
+            .deployments
+            .values()
+            .all(|d| d.status.is_finished());
+        services_settled && tasks_settled && deployments_settled
+    }
+
+    /// Advances in steps of `step` until the world [`is_steady`](Self::is_steady),
+    /// at most `cap`; returns how long it advanced.
+    pub fn advance_until_steady(&mut self, step: Duration, cap: Duration) -> Duration {
+        let start = self.now;
+        let step = Duration(step.0.max(1));
+        while self.now.since(start) < cap {
+            self.advance(step);
+            if self.is_steady() {
+                break;
+            }
+        }
+        self.now.since(start)
+    }
+
     pub(crate) fn rng_hex(&mut self, len: usize) -> String {
         self.rng.hex(len)
     }

@@ -525,3 +525,30 @@ proptest::proptest! {
         proptest::prop_assert_eq!(reloaded, console.world);
     }
 }
+
+#[test]
+fn advance_until_steady_stops_when_the_deployment_is_done() {
+    let mut console = world(
+        "CodeDeployDefault.ECSLinear10PercentEvery1Minutes",
+        NO_WAIT,
+        "",
+    );
+    let id = deploy(&mut console, "");
+    assert!(!console.world.is_steady());
+    let started = console.world.now;
+    let out = run(&mut console, "sim advance steady");
+    assert!(out.contains("everything is steady"), "{out}");
+    let d = deployment(&console, &id);
+    assert_eq!(d.status, DeploymentStatus::Succeeded);
+    // Linear 10 % a minute (9 min) + 5 min of termination wait + the install, then the
+    // blue targets drain (300 s): well under the two-hour cap, and no further.
+    let took = console.world.now.since(started).as_seconds();
+    assert!(took < 25 * 60, "took {took} s");
+    assert!(console.world.is_steady());
+    let after = console
+        .world
+        .now
+        .since(d.complete_time.unwrap())
+        .as_seconds();
+    assert!(after <= 300 + 30, "{after} s after the deployment ended");
+}

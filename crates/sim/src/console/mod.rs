@@ -585,6 +585,21 @@ impl Console {
         };
         match args.first().map(String::as_str) {
             None | Some("help") => say(SIM_HELP.to_string()),
+            Some("advance") if args.get(1).map(String::as_str) == Some("steady") => {
+                let took = self
+                    .world
+                    .advance_until_steady(Duration(15), Duration(2 * 3600));
+                let state = if self.world.is_steady() {
+                    "everything is steady"
+                } else {
+                    "still settling after 2 hours (the cap)"
+                };
+                say(format!(
+                    "Simulated time is now {} (+{}s); {state}\n",
+                    self.world.now,
+                    took.as_seconds()
+                ))
+            }
             Some("advance") => match args.get(1).map(|d| Duration::parse(d)) {
                 Some(Ok(d)) => {
                     self.world.advance(d);
@@ -963,7 +978,7 @@ impl Console {
     }
 }
 
-const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim fail task ID | az ZONE | image REPO:TAG | crash REPO:TAG | health REPO:TAG | spot [COUNT]\n                         inject a fault: a container exits, a zone goes down, a pull fails, containers crash,\n                         container health checks fail, Fargate Spot tasks are interrupted (2-minute notice)\n  sim recover az ZONE | image REPO:TAG\n                         undo a fault\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim cost               what the account would have cost so far (list prices)\n  sim load --target LB [--port N] (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n                         send requests to a load balancer's listener (default: the lowest port that forwards;\n                         to a Network Load Balancer: one TCP flow each)\n  sim hooks              CodeDeploy lifecycle hooks waiting for an answer, with the command that answers them\n  sim lambda FUNCTION succeeds|fails|asks\n                         how a hook's Lambda function answers: by itself after 10 s, or you answer (asks, the default)\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
+const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim advance steady     move time on until deployments and scaling settle (at most 2 hours)\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim fail task ID | az ZONE | image REPO:TAG | crash REPO:TAG | health REPO:TAG | spot [COUNT]\n                         inject a fault: a container exits, a zone goes down, a pull fails, containers crash,\n                         container health checks fail, Fargate Spot tasks are interrupted (2-minute notice)\n  sim recover az ZONE | image REPO:TAG\n                         undo a fault\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim cost               what the account would have cost so far (list prices)\n  sim load --target LB [--port N] (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n                         send requests to a load balancer's listener (default: the lowest port that forwards;\n                         to a Network Load Balancer: one TCP flow each)\n  sim hooks              CodeDeploy lifecycle hooks waiting for an answer, with the command that answers them\n  sim lambda FUNCTION succeeds|fails|asks\n                         how a hook's Lambda function answers: by itself after 10 s, or you answer (asks, the default)\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
 
 const CONSOLE_HELP: &str = "This console runs the AWS CLI against a simulated account.\n\n  aws help                 the services and commands available\n  aws ec2 create-vpc help  the options of one command\n  sim help                 the simulator's own commands\n\nShell features: VAR=value, $VAR, $(command), 'quotes', \"quotes\", \\ line continuation,\n# comments, ;, &&, ||, > file, >> file, cat > file <<EOF … EOF, echo, cat, ls, rm, clear.\n";
 
