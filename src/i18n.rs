@@ -141,6 +141,7 @@ pub enum Msg {
     PanelPathBlocked,
     TimeUntilSteady,
     TimeUntilSteadyHelp,
+    LessonChallenge,
     DiagramLabel,
     DiagramEmpty,
     DockLabel,
@@ -313,6 +314,7 @@ impl Msg {
             Msg::PanelPathBlocked => ("✗ の箇所で通信が止められています。", "Traffic is stopped at the ✗."),
             Msg::TimeUntilSteady => ("安定するまで", "Until steady"),
             Msg::TimeUntilSteadyHelp => ("デプロイやスケーリングが落ち着くまで時間を進めます（最大 2 時間）", "Move time on until deployments and scaling settle (at most 2 hours)"),
+            Msg::LessonChallenge => ("チャレンジ: ヒントなしでゴールを達成しましょう。目安は {par} コマンド（ここまで {n}）。", "Challenge: reach the goals without hints, in about {par} commands (so far: {n})."),
             Msg::SandboxReset => ("サンドボックスをリセット", "Reset the sandbox"),
             Msg::NoticeSandboxSetAside => (
                 "保存されていたサンドボックスを読み込めなかったため、新しいアカウントで開始しました。元のデータは「{key}」に退避してあります。",

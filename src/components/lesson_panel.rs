@@ -84,6 +84,8 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
     let lesson = StoredValue::new(lesson);
     let id = lesson.with_value(|l| l.id.clone());
     let total = lesson.with_value(|l| l.steps.len());
+    // Challenge mode: the goals only, and a par number of commands.
+    let par = lesson.with_value(|l| l.par);
     let progress = RwSignal::new(load_progress());
     let mine = {
         let id = id.clone();
@@ -185,6 +187,7 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
         }
     };
     let title = move || lesson.with_value(|l| l.title.get(ja(ui.lang())).to_string());
+    let step_done_in_panel = step_done.clone();
     let go_previous = {
         let go = go.clone();
         move |_: leptos::ev::MouseEvent| go(current.get_untracked().saturating_sub(1))
@@ -216,11 +219,19 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                     })
                     .collect_view();
                 let has_goals = !s.goals.is_empty();
-                let hints = s.hints.clone();
+                let done = step_done_in_panel();
+                // In a challenge, hints and the solution stay hidden until the goals are met.
+                let helps = par.is_none() || done;
+                let hints = if helps { s.hints.clone() } else { Vec::new() };
                 let hint_count = hints.len();
-                let solution = s.solution.clone();
+                let solution = s.solution.clone().filter(|_| helps);
                 view! {
                     <h2 data-testid="step-title">{s.title.get(ja(lang)).to_string()}</h2>
+                    {par.map(|par| view! {
+                        <p class="challenge" data-testid="challenge">
+                            {move || Msg::LessonChallenge.fill(lang, &[("par", &par.to_string()), ("n", &sandbox.history.get().len().to_string())])}
+                        </p>
+                    })}
                     <div class="lesson-body">{markdown::to_view(s.body.get(ja(lang)))}</div>
                     {has_goals.then(|| view! {
                         <h3>{Msg::LessonGoals.text(lang)}</h3>
