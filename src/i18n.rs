@@ -142,6 +142,7 @@ pub enum Msg {
     TimeUntilSteady,
     TimeUntilSteadyHelp,
     LessonChallenge,
+    LessonResetStep,
     DiagramLabel,
     DiagramEmpty,
     DockLabel,
@@ -315,6 +316,7 @@ impl Msg {
             Msg::TimeUntilSteady => ("安定するまで", "Until steady"),
             Msg::TimeUntilSteadyHelp => ("デプロイやスケーリングが落ち着くまで時間を進めます（最大 2 時間）", "Move time on until deployments and scaling settle (at most 2 hours)"),
             Msg::LessonChallenge => ("チャレンジ: ヒントなしでゴールを達成しましょう。目安は {par} コマンド（ここまで {n}）。", "Challenge: reach the goals without hints, in about {par} commands (so far: {n})."),
+            Msg::LessonResetStep => ("このステップをやり直す", "Redo this step"),
             Msg::SandboxReset => ("サンドボックスをリセット", "Reset the sandbox"),
             Msg::NoticeSandboxSetAside => (
                 "保存されていたサンドボックスを読み込めなかったため、新しいアカウントで開始しました。元のデータは「{key}」に退避してあります。",

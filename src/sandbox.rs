@@ -240,6 +240,11 @@ impl Sandbox {
         self.submit("sim reset");
     }
 
+    /// A copy of the whole console (world, variables, files): a lesson's step snapshot.
+    pub fn snapshot(&self) -> Console {
+        self.console.get_value()
+    }
+
     /// Replaces the account with `console` (a lesson's starting world), then saves.
     pub fn replace(&self, console: Console) {
         self.console.set_value(console);

@@ -2,7 +2,8 @@
 //! goal checklist — each goal ticks the moment the world meets it, whether
 //! the learner used the console or a form — hints revealed one by one, the
 //! reference solution (shown, or applied line by line in the console),
-//! quizzes, previous/next, and resetting the lesson. Progress is saved.
+//! quizzes, previous/next, resetting the step (to the account as it was when
+//! the learner arrived at it) or the whole lesson. Progress is saved.
 
 use crate::app::{t, use_ui};
 use crate::i18n::{Lang, Msg};
@@ -127,6 +128,14 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                 .collect::<Vec<bool>>()
         })
     });
+    // The account as it was when the learner arrived at the current step ("reset step").
+    let step_start = StoredValue::new(None::<(usize, ecs_sim::console::Console)>);
+    Effect::new(move |_| {
+        let index = current.get();
+        if step_start.with_value(|s| s.as_ref().map(|(i, _)| *i)) != Some(index) {
+            step_start.set_value(Some((index, sandbox.snapshot())));
+        }
+    });
     let hints_shown = RwSignal::new(0usize);
     let solution_shown = RwSignal::new(false);
     let complete_step = {
@@ -175,6 +184,22 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                 .unwrap_or_default();
             sandbox.replace(fresh);
             update(&|p| *p = LessonProgress::default());
+            hints_shown.set(0);
+            solution_shown.set(false);
+        }
+    };
+    let reset_step = {
+        let update = update.clone();
+        move |_| {
+            let Some((index, console)) = step_start.get_value() else {
+                return;
+            };
+            let step_id = lesson.with_value(|l| l.steps.get(index).map(|s| s.id.clone()));
+            sandbox.replace(console);
+            update(&|p| {
+                p.completed_steps.retain(|s| Some(s) != step_id.as_ref());
+                p.finished = false;
+            });
             hints_shown.set(0);
             solution_shown.set(false);
         }
@@ -272,6 +297,7 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                 <button data-testid="step-next" disabled={move || current.get() + 1 >= total} on:click=go_next>
                     {t(Msg::LessonNext)}
                 </button>
+                <button data-testid="step-reset" on:click=reset_step>{t(Msg::LessonResetStep)}</button>
                 <button data-testid="lesson-reset" on:click=reset_lesson>{t(Msg::LessonReset)}</button>
             </div>
             {move || finished().then(|| {

@@ -49,29 +49,36 @@ pub fn LessonMapPage() -> impl IntoView {
                 let lang = ui.lang();
                 let written = written.get().and_then(Result::ok).unwrap_or_default();
                 let progress = progress.clone();
+                // The map follows lessons/index.yaml; planned lessons not written yet follow it.
+                let planned = LESSONS
+                    .iter()
+                    .filter(|p| !written.iter().any(|w| w.0 == p.id))
+                    .map(|p| (p.id.to_string(), p.title(lang).to_string(), None));
+                let entries: Vec<(String, String, Option<usize>)> = written
+                    .iter()
+                    .map(|w| {
+                        let title = if lang == Lang::Ja { w.1.clone() } else { w.2.clone() };
+                        (w.0.clone(), title, Some(w.3))
+                    })
+                    .chain(planned)
+                    .collect();
                 view! {
                     <ol class="lesson-map" data-testid="lesson-map">
-                        {LESSONS
-                            .iter()
-                            .map(|planned| {
-                                let found = written.iter().find(|w| w.0 == planned.id).cloned();
-                                let title = match (&found, lang) {
-                                    (Some(w), Lang::Ja) => w.1.clone(),
-                                    (Some(w), Lang::En) => w.2.clone(),
-                                    (None, _) => planned.title(lang).to_string(),
-                                };
-                                let badge = match &found {
+                        {entries
+                            .into_iter()
+                            .map(|(id, title, steps)| {
+                                let badge = match steps {
                                     None => Msg::LessonInPreparation.text(lang).to_string(),
-                                    Some(w) => match progress.lessons.get(&w.0) {
+                                    Some(total) => match progress.lessons.get(&id) {
                                         Some(p) if p.finished => Msg::LessonCompleted.text(lang).to_string(),
-                                        Some(p) => Msg::LessonStepsDone.fill(lang, &[("done", &p.completed_steps.len().to_string()), ("total", &w.3.to_string())]),
-                                        None => Msg::LessonStepsDone.fill(lang, &[("done", "0"), ("total", &w.3.to_string())]),
+                                        Some(p) => Msg::LessonStepsDone.fill(lang, &[("done", &p.completed_steps.len().to_string()), ("total", &total.to_string())]),
+                                        None => Msg::LessonStepsDone.fill(lang, &[("done", "0"), ("total", &total.to_string())]),
                                     },
                                 };
-                                let class = if found.is_some() { "badge ready" } else { "badge" };
+                                let class = if steps.is_some() { "badge ready" } else { "badge" };
                                 view! {
                                     <li>
-                                        <a href=Route::Lesson(planned.id.to_string()).href() data-testid=format!("lesson-{}", planned.id)>{title}</a>
+                                        <a href=Route::Lesson(id.clone()).href() data-testid=format!("lesson-{id}")>{title}</a>
                                         <span class=class>{badge}</span>
                                     </li>
                                 }
