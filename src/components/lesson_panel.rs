@@ -244,9 +244,10 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                     })
                     .collect_view();
                 let has_goals = !s.goals.is_empty();
-                let done = step_done_in_panel();
                 // In a challenge, hints and the solution stay hidden until the goals are met.
-                let helps = par.is_none() || done;
+                // (Only a challenge reads the step's completion here: re-rendering the step on
+                // completion would wipe a quiz's answer.)
+                let helps = par.is_none() || step_done_in_panel();
                 let hints = if helps { s.hints.clone() } else { Vec::new() };
                 let hint_count = hints.len();
                 let solution = s.solution.clone().filter(|_| helps);
