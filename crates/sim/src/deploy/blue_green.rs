@@ -393,17 +393,23 @@ impl World {
         Ok(json!({ "deployments": found.iter().map(|d| &d.id).collect::<Vec<_>>() }))
     }
 
-    pub(crate) fn list_deployment_targets(
-        &self,
-        input: DeploymentInput,
-    ) -> Result<Value, DeployError> {
-        let d = self.deployment_named(&input)?;
+    /// The deployment named in `input`, once it has started (its targets exist).
+    fn started_deployment(&self, input: &DeploymentInput) -> Result<&Deployment, DeployError> {
+        let d = self.deployment_named(input)?;
         if d.status == DeploymentStatus::Created {
             return Err(group_error(
                 "DeploymentNotStartedException",
                 format!("The deployment {} has not started.", d.id),
             ));
         }
+        Ok(d)
+    }
+
+    pub(crate) fn list_deployment_targets(
+        &self,
+        input: DeploymentInput,
+    ) -> Result<Value, DeployError> {
+        let d = self.started_deployment(&input)?;
         Ok(json!({ "targetIds": [d.target_id] }))
     }
 
@@ -411,13 +417,7 @@ impl World {
         &self,
         input: DeploymentInput,
     ) -> Result<Value, DeployError> {
-        let d = self.deployment_named(&input)?;
-        if d.status == DeploymentStatus::Created {
-            return Err(group_error(
-                "DeploymentNotStartedException",
-                format!("The deployment {} has not started.", d.id),
-            ));
-        }
+        let d = self.started_deployment(&input)?;
         let target = input.target_id.clone().unwrap_or_default();
         if target.is_empty() {
             return Err(group_error(
