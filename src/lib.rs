@@ -8,6 +8,7 @@ pub mod charts;
 pub mod components;
 pub mod curriculum;
 pub mod diagram;
+pub mod forms;
 pub mod i18n;
 pub mod lessons;
 pub mod markdown;
@@ -15,6 +16,7 @@ mod pages;
 pub mod persistence;
 pub mod router;
 pub mod sandbox;
+pub mod task_definitions;
 pub mod timeline;
 
 pub use app::App;

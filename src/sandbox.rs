@@ -177,6 +177,37 @@ impl Sandbox {
         self.save();
     }
 
+    /// Runs the command lines a form built, as if typed: they show in the
+    /// terminal and its history, and the whole output comes back to the form.
+    /// `None` while the console is in the middle of a command of the learner's
+    /// own (a here-document), which a form must not cut short.
+    pub fn run_lines(&self, lines: &[String]) -> Option<ecs_sim::console::Output> {
+        if self.console.with_value(Console::is_waiting) {
+            return None;
+        }
+        let text = lines.join("\n");
+        // A command spanning lines (a here-document) continues after `> `.
+        for command in lines {
+            for (i, line) in command.lines().enumerate() {
+                let prompt = if i == 0 { "$ " } else { "> " };
+                self.push_lines(LineKind::Input, &format!("{prompt}{line}"));
+            }
+        }
+        self.history.update(|h| {
+            h.extend(lines.iter().flat_map(|l| l.lines()).map(str::to_string));
+            if h.len() > MAX_HISTORY {
+                let excess = h.len() - MAX_HISTORY;
+                h.drain(..excess);
+            }
+        });
+        let output = self.console.try_update_value(|c| c.run(&text))?;
+        self.push_lines(LineKind::Output, &output.stdout);
+        self.push_lines(LineKind::Error, &output.stderr);
+        self.revision.update(|r| *r += 1);
+        self.save();
+        Some(output)
+    }
+
     /// Advances the world by `elapsed_ms` of real time at the current speed.
     pub fn tick(&self, elapsed_ms: u64) {
         let speed = u64::from(self.speed.get_untracked());
@@ -251,6 +282,11 @@ impl Sandbox {
         self.lines.set(Vec::new());
         self.revision.update(|r| *r += 1);
         self.save();
+    }
+
+    /// Reads the whole console without subscribing (for event handlers and initial values).
+    pub fn console_untracked<T>(&self, read: impl FnOnce(&Console) -> T) -> T {
+        self.console.with_value(read)
     }
 
     /// Reads the whole console (tracked), for lesson goals that run console lines.

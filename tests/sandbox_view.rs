@@ -144,3 +144,141 @@ async fn a_chart_appears_when_the_clock_records_its_data() {
     assert_eq!(count(&host, "[data-testid=chart]"), before + 1);
     assert!(count(&host, "[data-testid=chart] path.line") >= 2);
 }
+
+/// Types `value` into the input, select or textarea `selector` and fires `event` on it.
+fn fill(host: &HtmlElement, selector: &str, value: &str, event: &str) {
+    let element = host
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"));
+    js_sys::Reflect::set(&element, &"value".into(), &value.into()).unwrap();
+    element
+        .dispatch_event(&web_sys::Event::new(event).unwrap())
+        .unwrap();
+}
+
+fn text_of(host: &HtmlElement, selector: &str) -> String {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn press(host: &HtmlElement, selector: &str) {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .unchecked_into::<HtmlElement>()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn a_form_shows_the_models_error_beside_its_field_and_changes_nothing() {
+    let (host, _, _app) = mount_with("aws ec2 create-vpc --cidr-block 10.0.0.0/16").await;
+    fill(
+        &host,
+        "[data-testid=form-picker]",
+        "create-subnet",
+        "change",
+    );
+    tick().await;
+    assert!(count(&host, "[data-testid=form-create-subnet]") == 1);
+    // The CLI equivalent follows what is typed.
+    fill(&host, "[data-testid=field-cidr]", "10.1.0.0/24", "input");
+    tick().await;
+    let cli = text_of(&host, "[data-testid=form-cli]");
+    assert!(
+        cli.starts_with("aws ec2 create-subnet --vpc-id vpc-"),
+        "{cli}"
+    );
+    assert!(cli.contains("--cidr-block 10.1.0.0/24"), "{cli}");
+    press(&host, "[data-testid=form-run]");
+    tick().await;
+    let error = text_of(&host, "[data-testid=error-cidr]");
+    assert!(error.contains("InvalidSubnet.Range"), "{error}");
+    assert_eq!(
+        count(&host, "[data-testid=field-cidr][aria-invalid=true]"),
+        1
+    );
+    // The subnet list (the diagram) is as it was: nothing was created.
+    assert_eq!(count(&host, "[data-subnet]"), 0);
+
+    // Fixed, it runs, and the diagram draws the new subnet.
+    fill(&host, "[data-testid=field-cidr]", "10.0.1.0/24", "input");
+    press(&host, "[data-testid=form-run]");
+    tick().await;
+    assert_eq!(
+        count(&host, "[data-testid=form-done]"),
+        1,
+        "{}",
+        text_of(&host, "[data-testid=form-create-subnet]")
+    );
+    assert!(host
+        .query_selector("[data-testid=error-cidr]")
+        .unwrap()
+        .unwrap()
+        .has_attribute("hidden"));
+    assert_eq!(count(&host, "[data-subnet]"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_form_stops_an_empty_required_field_before_anything_runs() {
+    let (host, _, _app) = mount_with("echo ready").await;
+    fill(
+        &host,
+        "[data-testid=form-picker]",
+        "create-security-group",
+        "change",
+    );
+    tick().await;
+    press(&host, "[data-testid=form-run]");
+    tick().await;
+    assert_eq!(text_of(&host, "[data-testid=error-name]"), "Required.");
+    assert_eq!(
+        text_of(&host, "[data-testid=error-description]"),
+        "Required."
+    );
+    assert_eq!(count(&host, "[data-testid=form-done]"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn the_task_definition_editor_checks_json_as_it_is_typed_and_registers_it() {
+    let (host, _, _app) = mount_with("echo ready").await;
+    fill(
+        &host,
+        "[data-testid=form-picker]",
+        "register-task-definition",
+        "change",
+    );
+    tick().await;
+    fill(
+        &host,
+        "[data-testid=td-json]",
+        "{\"family\": \"web\",, }",
+        "input",
+    );
+    tick().await;
+    let status = text_of(&host, "[data-testid=td-json-status]");
+    assert!(status.starts_with("line 1, column 18"), "{status}");
+    assert_eq!(count(&host, "[data-testid=form-run][disabled]"), 1);
+
+    // The form view writes valid JSON; registering it makes revision 1.
+    press(&host, "[data-testid=td-mode-form]");
+    tick().await;
+    fill(&host, "[data-testid=td-image]", "nginx:1.27", "input");
+    tick().await;
+    assert_eq!(count(&host, "[data-testid=form-run][disabled]"), 0);
+    press(&host, "[data-testid=form-run]");
+    tick().await;
+    let form = text_of(&host, "[data-testid=form-register-task-definition]");
+    assert!(form.contains("task-definition/web:1"), "{form}");
+    // A second revision with another image: the diff shows the one changed line.
+    fill(&host, "[data-testid=td-image]", "nginx:1.28", "input");
+    press(&host, "[data-testid=form-run]");
+    tick().await;
+    let diff = text_of(&host, "[data-testid=td-diff-lines]");
+    assert!(diff.contains("- ") && diff.contains("nginx:1.27"), "{diff}");
+    assert!(diff.contains("+ ") && diff.contains("nginx:1.28"), "{diff}");
+    assert_eq!(count(&host, "[data-testid=td-diff-lines] ins"), 1);
+}

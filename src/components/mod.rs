@@ -3,9 +3,11 @@
 pub mod charts;
 pub mod diagram;
 pub mod events;
+pub mod forms;
 pub mod lesson_panel;
 pub mod resource_panel;
 pub mod summary;
+pub mod task_definition_editor;
 pub mod terminal;
 pub mod time_controls;
 pub mod workspace;

@@ -5,9 +5,10 @@
 //! targets are (un)healthy: the health check's path, hop by hop, with the
 //! rule that blocks it.
 
-use crate::app::t;
+use crate::app::{t, use_ui};
 use crate::components::diagram::Selection;
-use crate::i18n::Msg;
+use crate::components::forms::OpenForm;
+use crate::i18n::{Lang, Msg};
 use crate::sandbox::use_sandbox;
 use ecs_sim::World;
 use leptos::prelude::*;
@@ -224,8 +225,34 @@ pub fn describe(
     }
 }
 
+/// The forms that change or delete the selected resource, opened on it.
+pub fn form_actions(selection: &Selection) -> Vec<OpenForm> {
+    match selection {
+        Selection::Vpc(id) => vec![
+            OpenForm::new("create-subnet").with("vpc", id),
+            OpenForm::new("create-security-group").with("vpc", id),
+            OpenForm::new("delete-vpc").with("vpc", id),
+        ],
+        Selection::Subnet(id) => vec![
+            OpenForm::new("modify-subnet-attribute").with("subnet", id),
+            OpenForm::new("associate-route-table").with("subnet", id),
+            OpenForm::new("delete-subnet").with("subnet", id),
+        ],
+        Selection::LoadBalancer(arn) => vec![
+            OpenForm::new("create-listener").with("lb", arn),
+            OpenForm::new("delete-load-balancer").with("lb", arn),
+        ],
+        Selection::Task(_) => Vec::new(),
+    }
+}
+
 #[component]
-pub fn ResourcePanel(selected: RwSignal<Option<Selection>>) -> impl IntoView {
+pub fn ResourcePanel(
+    selected: RwSignal<Option<Selection>>,
+    /// Where the panel opens a form on the selected resource.
+    form: RwSignal<Option<OpenForm>>,
+) -> impl IntoView {
+    let ui = use_ui();
     let sandbox = use_sandbox();
     let details = Memo::new(move |_| {
         let selection = selected.get()?;
@@ -267,6 +294,28 @@ pub fn ResourcePanel(selected: RwSignal<Option<Selection>>) -> impl IntoView {
                             })
                             .collect_view()}
                     })}
+                    {
+                        let actions = selected.with(|s| s.as_ref().map(form_actions).unwrap_or_default());
+                        (!actions.is_empty()).then(|| view! {
+                            <div class="panel-actions">
+                                {actions
+                                    .into_iter()
+                                    .filter_map(|action| Some((crate::forms::form(action.id)?, action)))
+                                    .map(|(f, action)| view! {
+                                        <button
+                                            data-testid=format!("panel-form-{}", f.id)
+                                            on:click=move |_| form.set(Some(action.clone()))
+                                        >
+                                            {move || match ui.lang() {
+                                                Lang::Ja => f.title.ja,
+                                                Lang::En => f.title.en,
+                                            }}
+                                        </button>
+                                    })
+                                    .collect_view()}
+                            </div>
+                        })
+                    }
                     <h3>{t(Msg::PanelCli)}</h3>
                     <ul class="cli-equivalents">
                         {commands

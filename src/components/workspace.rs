@@ -7,6 +7,7 @@ use crate::app::t;
 use crate::components::charts::Charts;
 use crate::components::diagram::{ArchitectureDiagram, Selection};
 use crate::components::events::Events;
+use crate::components::forms::{FormPicker, OpenForm};
 use crate::components::resource_panel::ResourcePanel;
 use crate::components::summary::Summary;
 use crate::components::terminal::Terminal;
@@ -43,6 +44,7 @@ impl Tab {
 #[component]
 pub fn Workspace() -> impl IntoView {
     let selected = RwSignal::new(None::<Selection>);
+    let form = RwSignal::new(None::<OpenForm>);
     let tab = RwSignal::new(Tab::Console);
     // Arrow keys move between tabs, as the WAI-ARIA tabs pattern has it.
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -62,8 +64,12 @@ pub fn Workspace() -> impl IntoView {
         <div class="sandbox-main">
             <ArchitectureDiagram selected=selected/>
             <div class="sandbox-side">
-                <ResourcePanel selected=selected/>
-                <Summary/>
+                <FormPicker open=form/>
+                // An open form takes the panel's place; closing it brings the panel back.
+                <Show when=move || form.with(Option::is_none)>
+                    <ResourcePanel selected=selected form=form/>
+                    <Summary/>
+                </Show>
             </div>
         </div>
         <section class="dock" aria-label=t(Msg::DockLabel)>

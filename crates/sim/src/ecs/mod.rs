@@ -32,7 +32,7 @@ pub mod task;
 mod task_definition;
 mod task_definition_store;
 pub mod task_set;
-mod task_size;
+pub mod task_size;
 mod validate;
 mod validate_containers;
 

@@ -249,6 +249,31 @@ impl TaskDefinition {
         self.status == TaskDefinitionStatus::Active
     }
 
+    /// This revision as `register-task-definition` input: describe's shape
+    /// without the fields AWS sets itself (and refuses as input), which is what
+    /// a learner edits to register the next revision.
+    pub fn as_register_input(&self) -> Value {
+        let mut value = serde_json::to_value(self).unwrap_or(Value::Null);
+        if let Some(map) = value.as_object_mut() {
+            for key in [
+                "taskDefinitionArn",
+                "revision",
+                "status",
+                "requiresAttributes",
+                "compatibilities",
+                "registeredAt",
+                "registeredBy",
+                "deregisteredAt",
+                "deleteRequestedAt",
+            ] {
+                map.remove(key);
+            }
+            // Empty lists the learner never wrote are noise in an editor.
+            map.retain(|_, v| !matches!(v, Value::Array(a) if a.is_empty()));
+        }
+        value
+    }
+
     /// The network mode, `bridge` when omitted (the Linux default on EC2).
     /// Fargate definitions always carry `awsvpc`: registration enforces it.
     pub fn network_mode(&self) -> NetworkMode {

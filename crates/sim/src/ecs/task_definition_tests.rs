@@ -1841,3 +1841,34 @@ fn never_panics_on_random_size_strings() {
         }
     }
 }
+
+#[test]
+fn a_revision_as_register_input_registers_an_identical_next_revision() {
+    let mut store = TaskDefinitions::default();
+    register_in(&mut store, fargate()).unwrap();
+    let first = store
+        .get(fargate()["family"].as_str().unwrap())
+        .unwrap()
+        .clone();
+    let input = first.as_register_input();
+    for set_by_aws in [
+        "taskDefinitionArn",
+        "revision",
+        "status",
+        "registeredAt",
+        "registeredBy",
+        "compatibilities",
+    ] {
+        assert!(input.get(set_by_aws).is_none(), "{set_by_aws} is not input");
+    }
+    let second = register_in(&mut store, input).unwrap()["taskDefinition"].clone();
+    assert_eq!(second["revision"], 2);
+    let mut again = second.clone();
+    again["revision"] = 1.into();
+    again["taskDefinitionArn"] = first.task_definition_arn.clone().into();
+    assert_eq!(
+        again,
+        serde_json::to_value(&first).unwrap(),
+        "only the revision moved"
+    );
+}

@@ -1,0 +1,374 @@
+//! The task definition editor: a JSON editor checked as the learner types, a
+//! form view for the essentials that writes that JSON, "start from a revision"
+//! (the console's "create new revision"), registering through the console, and
+//! the line diff between any two revisions of a family.
+
+use crate::app::use_ui;
+use crate::components::forms::OpenForm;
+use crate::forms::Label;
+use crate::i18n::Lang;
+use crate::sandbox::use_sandbox;
+use crate::task_definitions::{self, DiffLine, Essentials};
+use leptos::prelude::*;
+
+/// The picker's id for this editor.
+pub const ID: &str = "register-task-definition";
+
+const fn l(ja: &'static str, en: &'static str) -> Label {
+    Label { ja, en }
+}
+
+pub const TITLE: Label = l(
+    "新しいタスク定義（リビジョン）の作成",
+    "Create new task definition (revision)",
+);
+const JSON_MODE: Label = l("JSON で編集", "Edit JSON");
+const FORM_MODE: Label = l("フォームで入力", "Use the form");
+const START_FROM: Label = l(
+    "既存のリビジョンから開始",
+    "Start from an existing revision",
+);
+const LOAD: Label = l("読み込む", "Load");
+const JSON_LABEL: Label = l("タスク定義 JSON", "Task definition JSON");
+const JSON_OK: Label = l("JSON として正しい形です。", "Valid JSON.");
+const CREATE: Label = l("作成", "Create");
+const CLOSE: Label = l("閉じる", "Close");
+const CLI: Label = l("同じことをする CLI コマンド", "The same in the AWS CLI");
+const DONE: Label = l(
+    "登録しました。同じコマンドがコンソールにも表示されています。",
+    "Registered. The same commands are in the console too.",
+);
+const REFUSED: Label = l(
+    "AWS がこのタスク定義を拒否しました。何も登録されていません。",
+    "AWS refused this task definition; nothing was registered.",
+);
+const BUSY: Label = l(
+    "コンソールでコマンドの入力が続いています（プロンプトが >）。終わらせてから実行してください。",
+    "The console is in the middle of a command (the prompt is >). Finish it first.",
+);
+const COMPARE: Label = l("リビジョンの比較", "Compare revisions");
+const FAMILY: Label = l("タスク定義ファミリー", "Task definition family");
+const FROM: Label = l("比較元", "From");
+const TO: Label = l("比較先", "To");
+const SAME: Label = l("違いはありません。", "No differences.");
+const NOTHING_YET: Label = l(
+    "まだ登録されたタスク定義はありません。",
+    "No task definition registered yet.",
+);
+
+fn text(label: Label, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => label.ja,
+        Lang::En => label.en,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Done(String),
+    Refused(String),
+    Busy,
+}
+
+#[component]
+pub fn TaskDefinitionEditor(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
+    let ui = use_ui();
+    let sandbox = use_sandbox();
+    let tr = move |label: Label| move || text(label, ui.lang());
+    let essentials = RwSignal::new(Essentials::default());
+    let json_of = move |e: &Essentials| {
+        sandbox.console_untracked(|c| task_definitions::pretty(&e.to_json(&c.world)))
+    };
+    let source = RwSignal::new(essentials.with_untracked(json_of));
+    let form_mode = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let parsed = Memo::new(move |_| source.with(|s| task_definitions::parse(s).map(|_| ())));
+    let start_from = RwSignal::new(String::new());
+    let lines = move || source.with(|s| task_definitions::register_lines(s));
+    let set_field = move |update: fn(&mut Essentials, String), value: String| {
+        essentials.update(|e| update(e, value));
+        source.set(essentials.with_untracked(json_of));
+    };
+    let register = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if parsed.get_untracked().is_err() {
+            return;
+        }
+        let lines = source.with_untracked(|s| task_definitions::register_lines(s));
+        outcome.set(Some(match sandbox.run_lines(&lines) {
+            None => Outcome::Busy,
+            Some(out) if out.status != 0 => Outcome::Refused(out.stderr.trim().to_string()),
+            Some(out) => {
+                let registered = serde_json::from_str::<serde_json::Value>(&out.stdout)
+                    .ok()
+                    .and_then(|v| {
+                        v["taskDefinition"]["taskDefinitionArn"]
+                            .as_str()
+                            .map(str::to_string)
+                    })
+                    .unwrap_or_default();
+                Outcome::Done(registered)
+            }
+        }));
+    };
+    let references = move || {
+        sandbox.with_world(|w| {
+            let mut all: Vec<String> = w
+                .ecs
+                .task_definitions
+                .iter()
+                .map(|td| td.family_revision())
+                .collect();
+            all.reverse();
+            all
+        })
+    };
+    view! {
+        <form class="resource-form td-editor" data-testid="form-register-task-definition" on:submit=register novalidate>
+            <div class="resource-form-head">
+                <h2>{tr(TITLE)}</h2>
+                <button type="button" class="link" data-testid="form-close" on:click=move |_| open.set(None)>{tr(CLOSE)}</button>
+            </div>
+            <div class="td-modes" role="group">
+                <button type="button" data-testid="td-mode-json" aria-pressed=move || (!form_mode.get()).to_string() on:click=move |_| form_mode.set(false)>{tr(JSON_MODE)}</button>
+                <button type="button" data-testid="td-mode-form" aria-pressed=move || form_mode.get().to_string() on:click=move |_| form_mode.set(true)>{tr(FORM_MODE)}</button>
+            </div>
+            <Show when=move || form_mode.get()>
+                <EssentialsForm essentials=essentials set_field=set_field/>
+            </Show>
+            <div class="form-field td-start-from">
+                <label for="td-start-from">{tr(START_FROM)}</label>
+                <div class="td-row">
+                    <select id="td-start-from" data-testid="td-start-from" on:change=move |ev| start_from.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {move || references().into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
+                    </select>
+                    <button type="button" data-testid="td-load" on:click=move |_| {
+                        let reference = start_from.get_untracked();
+                        if let Some(json) = sandbox.console_untracked(|c| task_definitions::revision_json(&c.world, &reference)) {
+                            source.set(json);
+                            form_mode.set(false);
+                        }
+                    }>{tr(LOAD)}</button>
+                </div>
+            </div>
+            <div class="form-field" class:invalid=move || parsed.get().is_err()>
+                <label for="td-json">{tr(JSON_LABEL)}</label>
+                <textarea
+                    id="td-json"
+                    data-testid="td-json"
+                    class="td-json"
+                    rows="16"
+                    spellcheck="false"
+                    aria-invalid=move || parsed.get().is_err().to_string()
+                    aria-describedby="td-json-status"
+                    prop:value=move || source.get()
+                    on:input=move |ev| source.set(event_target_value(&ev))
+                ></textarea>
+                <p id="td-json-status" data-testid="td-json-status" class=move || if parsed.get().is_err() { "field-error" } else { "form-hint" }>
+                    {move || match parsed.get() {
+                        Ok(()) => text(JSON_OK, ui.lang()).to_string(),
+                        Err(e) => e,
+                    }}
+                </p>
+            </div>
+            <p class="form-cli-label">{tr(CLI)}</p>
+            <pre class="form-cli" data-testid="form-cli">{move || lines().join("\n")}</pre>
+            <button type="submit" class="primary" data-testid="form-run" disabled=move || parsed.get().is_err()>{tr(CREATE)}</button>
+            {move || outcome.get().map(|o| match o {
+                Outcome::Done(arn) => view! {
+                    <div class="form-done" role="status" data-testid="form-done"><p>{tr(DONE)}</p><pre>{arn}</pre></div>
+                }.into_any(),
+                Outcome::Refused(message) => view! {
+                    <div class="form-error" role="alert" data-testid="form-error"><p>{tr(REFUSED)}</p><pre>{message}</pre></div>
+                }.into_any(),
+                Outcome::Busy => view! {
+                    <div class="form-error" role="alert" data-testid="form-error"><p>{tr(BUSY)}</p></div>
+                }.into_any(),
+            })}
+        </form>
+        <RevisionDiff/>
+    }
+}
+
+#[component]
+fn EssentialsForm(
+    essentials: RwSignal<Essentials>,
+    set_field: impl Fn(fn(&mut Essentials, String), String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ui = use_ui();
+    let text_field = move |key: &'static str,
+                           label: Label,
+                           read: fn(&Essentials) -> String,
+                           write: fn(&mut Essentials, String)| {
+        let id = format!("td-{key}");
+        view! {
+            <div class="form-field">
+                <label for=id.clone()>{move || text(label, ui.lang())}</label>
+                <input
+                    id=id.clone()
+                    data-testid=id
+                    type="text"
+                    prop:value=move || essentials.with(read)
+                    on:input=move |ev| set_field(write, event_target_value(&ev))
+                />
+            </div>
+        }
+    };
+    let choice = move |key: &'static str,
+                       label: Label,
+                       options: Signal<Vec<String>>,
+                       read: fn(&Essentials) -> String,
+                       write: fn(&mut Essentials, String)| {
+        let id = format!("td-{key}");
+        view! {
+            <div class="form-field">
+                <label for=id.clone()>{move || text(label, ui.lang())}</label>
+                <select id=id.clone() data-testid=id prop:value=move || essentials.with(read) on:change=move |ev| set_field(write, event_target_value(&ev))>
+                    {move || options.get().into_iter().map(|o| {
+                        let selected = essentials.with(read) == o;
+                        view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let fixed = |options: &[&str]| {
+        let options: Vec<String> = options.iter().map(|s| s.to_string()).collect();
+        Signal::derive(move || options.clone())
+    };
+    let cpus = Signal::derive(|| {
+        task_definitions::cpu_options()
+            .into_iter()
+            .map(|c| c.to_string())
+            .collect()
+    });
+    let memories = Signal::derive(move || {
+        essentials.with(|e| {
+            task_definitions::memory_options(&e.cpu)
+                .into_iter()
+                .map(|m| m.to_string())
+                .collect()
+        })
+    });
+    view! {
+        <fieldset class="td-essentials" data-testid="td-form">
+            {text_field("family", FAMILY, |e| e.family.clone(), |e, v| e.family = v)}
+            {choice("launch-type", l("起動タイプ", "Launch type"), fixed(&["FARGATE", "EC2"]), |e| e.launch_type.clone(), |e, v| e.launch_type = v)}
+            {choice("network-mode", l("ネットワークモード", "Network mode"), fixed(&["awsvpc", "bridge", "host"]), |e| e.network_mode.clone(), |e, v| e.network_mode = v)}
+            {choice("cpu", l("CPU（ユニット）", "CPU (units)"), cpus, |e| e.cpu.clone(), |e, v| {
+                // Keep the memory a size Fargate allows with the new CPU.
+                let allowed = task_definitions::memory_options(&v);
+                if !allowed.iter().any(|m| m.to_string() == e.memory) {
+                    if let Some(first) = allowed.first() {
+                        e.memory = first.to_string();
+                    }
+                }
+                e.cpu = v;
+            })}
+            {choice("memory", l("メモリ（MiB）", "Memory (MiB)"), memories, |e| e.memory.clone(), |e, v| e.memory = v)}
+            {text_field("container-name", l("コンテナ名", "Container name"), |e| e.container_name.clone(), |e, v| e.container_name = v)}
+            {text_field("image", l("イメージ URI", "Image URI"), |e| e.image.clone(), |e, v| e.image = v)}
+            {text_field("container-port", l("コンテナポート", "Container port"), |e| e.container_port.clone(), |e, v| e.container_port = v)}
+            {text_field("execution-role", l("タスク実行ロール ARN（任意）", "Task execution role ARN (optional)"), |e| e.execution_role_arn.clone(), |e, v| e.execution_role_arn = v)}
+            {text_field("log-group", l("awslogs のロググループ（任意）", "awslogs log group (optional)"), |e| e.log_group.clone(), |e, v| e.log_group = v)}
+        </fieldset>
+    }
+}
+
+/// Two revisions of a family side by side, as a line diff of their JSON.
+#[component]
+fn RevisionDiff() -> impl IntoView {
+    let ui = use_ui();
+    let sandbox = use_sandbox();
+    let tr = move |label: Label| move || text(label, ui.lang());
+    let families = move || sandbox.with_world(task_definitions::families);
+    let family = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    // The family defaults to the first one; the pair to its two newest revisions.
+    Effect::new(move |_| {
+        let all = families();
+        if !all.contains(&family.get_untracked()) {
+            if let Some(first) = all.first() {
+                family.set(first.clone());
+            }
+        }
+    });
+    let revisions = Memo::new(move |_| {
+        let family = family.get();
+        sandbox.with_world(|w| task_definitions::revisions(w, &family))
+    });
+    // Whenever the family's revisions change (a new one registered), compare
+    // the newest with the one before it.
+    Effect::new(move |_| {
+        let revs = revisions.get();
+        to.set(revs.first().map(|(n, _)| n.to_string()).unwrap_or_default());
+        from.set(
+            revs.get(1)
+                .or(revs.first())
+                .map(|(n, _)| n.to_string())
+                .unwrap_or_default(),
+        );
+    });
+    let lines = move || {
+        let family = family.get();
+        let (old, new) = sandbox.with_world(|w| {
+            (
+                task_definitions::revision_json(w, &format!("{family}:{}", from.get())),
+                task_definitions::revision_json(w, &format!("{family}:{}", to.get())),
+            )
+        });
+        task_definitions::diff(&old.unwrap_or_default(), &new.unwrap_or_default())
+    };
+    let revision_select = move |id: &'static str, label: Label, which: RwSignal<String>| {
+        view! {
+            <label>
+                {move || text(label, ui.lang())}" "
+                <select data-testid=id prop:value=move || which.get() on:change=move |ev| which.set(event_target_value(&ev))>
+                    {move || revisions.get().into_iter().map(|(n, active)| {
+                        let value = n.to_string();
+                        let selected = which.get() == value;
+                        let shown = if active { value.clone() } else { format!("{value} (INACTIVE)") };
+                        view! { <option value=value selected=selected>{shown}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    view! {
+        <section class="resource-form td-diff" data-testid="td-diff">
+            <h2>{tr(COMPARE)}</h2>
+            <Show when=move || !families().is_empty() fallback=move || view! { <p class="form-hint">{tr(NOTHING_YET)}</p> }>
+                <div class="td-row">
+                    <label>
+                        {tr(FAMILY)}" "
+                        <select data-testid="td-diff-family" prop:value=move || family.get() on:change=move |ev| family.set(event_target_value(&ev))>
+                            {move || families().into_iter().map(|f| {
+                                let selected = family.get() == f;
+                                view! { <option value=f.clone() selected=selected>{f.clone()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    {revision_select("td-diff-from", FROM, from)}
+                    {revision_select("td-diff-to", TO, to)}
+                </div>
+                {move || {
+                    let lines = lines();
+                    if lines.iter().all(|l| matches!(l, DiffLine::Same(_))) {
+                        return view! { <p class="form-hint" data-testid="td-diff-same">{tr(SAME)}</p> }.into_any();
+                    }
+                    view! {
+                        <pre class="diff" data-testid="td-diff-lines">
+                            {lines.into_iter().map(|line| match line {
+                                DiffLine::Same(t) => view! { <span class="diff-same">{format!("  {t}\n")}</span> }.into_any(),
+                                DiffLine::Removed(t) => view! { <del class="diff-removed">{format!("- {t}\n")}</del> }.into_any(),
+                                DiffLine::Added(t) => view! { <ins class="diff-added">{format!("+ {t}\n")}</ins> }.into_any(),
+                            }).collect_view()}
+                        </pre>
+                    }.into_any()
+                }}
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,1643 @@
+//! Forms that mirror the AWS console's create, edit and delete pages, as
+//! data. A form lists its fields (labelled as the console labels them), where
+//! each field's choices come from in the world, and how the filled-in values
+//! become `aws` command lines. Those lines are what runs — through the
+//! console, so they show in the terminal and its history — and what the
+//! learner reads as the CLI equivalent. The model's error is placed beside
+//! the field it is about (by its error code or the option it names).
+
+use ecs_sim::tags::name_tag;
+use ecs_sim::World;
+use std::collections::BTreeMap;
+
+/// A label in both languages (the AWS console's own wording in each).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub ja: &'static str,
+    pub en: &'static str,
+}
+
+const fn l(ja: &'static str, en: &'static str) -> Label {
+    Label { ja, en }
+}
+
+/// Where a choice field's options come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Vpcs,
+    Subnets,
+    AvailabilityZones,
+    InternetGateways,
+    /// Internet and NAT gateways: a route's target.
+    Gateways,
+    RouteTables,
+    SecurityGroups,
+    Repositories,
+    Clusters,
+    /// Every ACTIVE revision, as `family:revision`.
+    TaskDefinitions,
+    /// Every revision, whatever its status (for deregistering).
+    AllTaskDefinitions,
+    /// `cluster/service`.
+    Services,
+    TargetGroups,
+    LoadBalancers,
+    /// A fixed list of (value, label).
+    Fixed(&'static [(&'static str, &'static str)]),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// A whole number.
+    Number,
+    /// One of the source's options.
+    Choice(Source),
+    /// Any number of the source's options (checkboxes); the value is space-separated.
+    Multi(Source),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub key: &'static str,
+    pub label: Label,
+    pub kind: Kind,
+    pub required: bool,
+    /// What the field holds when the form opens.
+    pub default: &'static str,
+    pub placeholder: &'static str,
+    /// AWS error codes that are about this field.
+    pub codes: &'static [&'static str],
+    /// The CLI option this field becomes (errors naming it land here).
+    pub option: &'static str,
+}
+
+const fn field(key: &'static str, label: Label, kind: Kind, option: &'static str) -> Field {
+    Field {
+        key,
+        label,
+        kind,
+        required: true,
+        default: "",
+        placeholder: "",
+        codes: &[],
+        option,
+    }
+}
+
+impl Field {
+    const fn optional(mut self) -> Field {
+        self.required = false;
+        self
+    }
+    const fn default(mut self, value: &'static str) -> Field {
+        self.default = value;
+        self
+    }
+    const fn placeholder(mut self, value: &'static str) -> Field {
+        self.placeholder = value;
+        self
+    }
+    const fn codes(mut self, codes: &'static [&'static str]) -> Field {
+        self.codes = codes;
+        self
+    }
+}
+
+/// The AWS console's service a form belongs to (the picker groups by it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    Vpc,
+    Ecr,
+    Ecs,
+    Elb,
+}
+
+impl Group {
+    pub const ALL: [Group; 4] = [Group::Vpc, Group::Ecr, Group::Ecs, Group::Elb];
+
+    pub fn label(self) -> Label {
+        match self {
+            Group::Vpc => l("VPC", "VPC"),
+            Group::Ecr => l("ECR", "ECR"),
+            Group::Ecs => l("ECS", "ECS"),
+            Group::Elb => l("EC2 ロードバランシング", "EC2 load balancing"),
+        }
+    }
+}
+
+/// The values a learner typed or chose, by field key.
+pub type Values = BTreeMap<&'static str, String>;
+
+pub struct Form {
+    pub id: &'static str,
+    pub group: Group,
+    pub title: Label,
+    pub fields: &'static [Field],
+    /// The command lines for these values (already checked by [`check`]).
+    pub build: fn(&Values, &World) -> Vec<String>,
+}
+
+impl Form {
+    /// The values a freshly opened form holds: each field's default, or the
+    /// first choice for a required choice field.
+    pub fn initial_values(&self, world: &World) -> Values {
+        self.fields
+            .iter()
+            .map(|f| {
+                let value = match f.kind {
+                    Kind::Choice(source) if f.default.is_empty() && f.required => {
+                        choices(world, source)
+                            .into_iter()
+                            .next()
+                            .map(|(v, _)| v)
+                            .unwrap_or_default()
+                    }
+                    _ => f.default.to_string(),
+                };
+                (f.key, value)
+            })
+            .collect()
+    }
+
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+}
+
+/// What a field's check found wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    NotANumber,
+}
+
+impl Problem {
+    pub fn label(self) -> Label {
+        match self {
+            Problem::Required => l("入力してください（必須）。", "Required."),
+            Problem::NotANumber => l("整数を入力してください。", "Enter a whole number."),
+        }
+    }
+}
+
+/// The form's own checks, before anything runs: required fields and numbers.
+/// (Everything else — CIDR ranges, names, limits — is the model's to say.)
+pub fn check(form: &Form, values: &Values) -> Vec<(&'static str, Problem)> {
+    form.fields
+        .iter()
+        .filter_map(|f| {
+            let value = values.get(f.key).map(|v| v.trim()).unwrap_or("");
+            if value.is_empty() {
+                return f.required.then_some((f.key, Problem::Required));
+            }
+            (f.kind == Kind::Number && value.parse::<u64>().is_err())
+                .then_some((f.key, Problem::NotANumber))
+        })
+        .collect()
+}
+
+/// The command lines for `values`, or the fields to fix first.
+pub fn commands(
+    form: &Form,
+    values: &Values,
+    world: &World,
+) -> Result<Vec<String>, Vec<(&'static str, Problem)>> {
+    let problems = check(form, values);
+    if problems.is_empty() {
+        Ok((form.build)(values, world))
+    } else {
+        Err(problems)
+    }
+}
+
+/// The field an error printed by the console is about: the one whose error
+/// codes include the error's code, else the one whose CLI option it names.
+pub fn field_for_error(form: &Form, stderr: &str) -> Option<&'static str> {
+    let code = stderr
+        .split_once("An error occurred (")
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(code, _)| code);
+    if let Some(code) = code {
+        if let Some(f) = form.fields.iter().find(|f| f.codes.contains(&code)) {
+            return Some(f.key);
+        }
+    }
+    form.fields
+        .iter()
+        .filter(|f| !f.option.is_empty())
+        .find(|f| {
+            stderr.contains(f.option)
+                || stderr.contains(&option_to_parameter(f.option))
+                || stderr.contains(&capitalised(&option_to_parameter(f.option)))
+        })
+        .map(|f| f.key)
+}
+
+/// `--cidr-block` → `cidrBlock`, the name AWS's messages use.
+fn option_to_parameter(option: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in option.trim_start_matches('-').chars() {
+        if c == '-' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A word the shell reads back as `value`: bare when it is safe, else in single quotes.
+pub fn quote(value: &str) -> String {
+    let safe = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:,=@+%".contains(c));
+    if safe {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}
+
+/// The options of a choice field: (value, what the learner sees).
+pub fn choices(world: &World, source: Source) -> Vec<(String, String)> {
+    let named = |id: &str, name: Option<&str>, extra: &str| match name {
+        Some(name) => format!("{id} ({name}{extra})"),
+        None if extra.is_empty() => id.to_string(),
+        None => format!("{id} ({})", extra.trim_start_matches(", ")),
+    };
+    match source {
+        // The learner's own VPCs and subnets come first, the default ones last
+        // (a form must not make the default VPC the easy choice by accident).
+        Source::Vpcs => {
+            let mut vpcs: Vec<_> = world.ec2.vpcs.values().collect();
+            vpcs.sort_by_key(|v| v.is_default);
+            vpcs.into_iter()
+                .map(|v| {
+                    let cidr = v
+                        .cidr_blocks
+                        .first()
+                        .map(|b| format!(", {}", b.cidr))
+                        .unwrap_or_default();
+                    let extra = if v.is_default {
+                        format!("{cidr}, default")
+                    } else {
+                        cidr
+                    };
+                    (v.id.clone(), named(&v.id, name_tag(&v.tags), &extra))
+                })
+                .collect()
+        }
+        Source::Subnets => {
+            let mut subnets: Vec<_> = world.ec2.subnets.values().collect();
+            subnets.sort_by_key(|s| s.default_for_az);
+            subnets
+                .into_iter()
+                .map(|s| {
+                    let extra = format!(
+                        ", {}, {}{}",
+                        s.cidr,
+                        s.availability_zone,
+                        if s.default_for_az { ", default" } else { "" }
+                    );
+                    (s.id.clone(), named(&s.id, name_tag(&s.tags), &extra))
+                })
+                .collect()
+        }
+        Source::AvailabilityZones => world
+            .availability_zones
+            .iter()
+            .map(|z| (z.clone(), z.clone()))
+            .collect(),
+        Source::InternetGateways => world
+            .ec2
+            .internet_gateways
+            .values()
+            .map(|g| {
+                let extra = g
+                    .attached_vpc
+                    .as_ref()
+                    .map(|v| format!(", → {v}"))
+                    .unwrap_or_default();
+                (g.id.clone(), named(&g.id, name_tag(&g.tags), &extra))
+            })
+            .collect(),
+        Source::Gateways => {
+            let mut out = choices(world, Source::InternetGateways);
+            out.extend(
+                world
+                    .ec2
+                    .nat_gateways
+                    .values()
+                    .map(|n| (n.id.clone(), named(&n.id, name_tag(&n.tags), ""))),
+            );
+            out
+        }
+        Source::RouteTables => world
+            .ec2
+            .route_tables
+            .values()
+            .map(|r| {
+                let extra = format!(", {}{}", r.vpc_id, if r.main { ", main" } else { "" });
+                (r.id.clone(), named(&r.id, name_tag(&r.tags), &extra))
+            })
+            .collect(),
+        Source::SecurityGroups => world
+            .ec2
+            .security_groups
+            .values()
+            .map(|g| (g.id.clone(), format!("{} ({}, {})", g.id, g.name, g.vpc_id)))
+            .collect(),
+        Source::Repositories => world
+            .ecr
+            .repositories
+            .keys()
+            .map(|name| (name.clone(), name.clone()))
+            .collect(),
+        Source::Clusters => world
+            .ecs
+            .clusters
+            .values()
+            .filter(|c| c.active)
+            .map(|c| (c.name.clone(), c.name.clone()))
+            .collect(),
+        Source::TaskDefinitions | Source::AllTaskDefinitions => {
+            let mut out: Vec<(String, String)> = world
+                .ecs
+                .task_definitions
+                .iter()
+                .filter(|td| source == Source::AllTaskDefinitions || td.is_active())
+                .map(|td| {
+                    let reference = format!("{}:{}", td.family, td.revision);
+                    let label = if td.is_active() {
+                        reference.clone()
+                    } else {
+                        format!("{reference} (INACTIVE)")
+                    };
+                    (reference, label)
+                })
+                .collect();
+            // Newest first: the revision a learner just registered is the likely choice.
+            out.reverse();
+            out
+        }
+        Source::Services => world
+            .ecs
+            .services
+            .iter()
+            .filter(|(_, s)| s.status == ecs_sim::ecs::service::ServiceStatus::Active)
+            .map(|(key, _)| (key.clone(), key.clone()))
+            .collect(),
+        Source::TargetGroups => world
+            .elb
+            .target_groups
+            .values()
+            .map(|g| (g.arn.clone(), format!("{} (:{})", g.name, g.port)))
+            .collect(),
+        Source::LoadBalancers => world
+            .elb
+            .load_balancers
+            .values()
+            .map(|lb| (lb.arn.clone(), lb.name.clone()))
+            .collect(),
+        Source::Fixed(options) => options
+            .iter()
+            .map(|(v, label)| (v.to_string(), label.to_string()))
+            .collect(),
+    }
+}
+
+/// Builds one command line option by option, quoting each value.
+struct Line(String);
+
+impl Line {
+    fn new(command: &str) -> Line {
+        Line(command.to_string())
+    }
+    fn opt(mut self, option: &str, value: &str) -> Line {
+        self.0
+            .push_str(&format!(" {option} {}", quote(value.trim())));
+        self
+    }
+    /// Only when the value is not empty.
+    fn maybe(self, option: &str, value: &str) -> Line {
+        if value.trim().is_empty() {
+            self
+        } else {
+            self.opt(option, value)
+        }
+    }
+    /// One option followed by several values (`--subnets a b`).
+    fn many(mut self, option: &str, values: &[&str]) -> Line {
+        self.0.push_str(&format!(" {option}"));
+        for value in values {
+            self.0.push_str(&format!(" {}", quote(value)));
+        }
+        self
+    }
+    fn flag(mut self, flag: &str) -> Line {
+        self.0.push_str(&format!(" {flag}"));
+        self
+    }
+    /// `--tag-specifications` with a Name tag, when a name was given.
+    fn name_tag(self, resource_type: &str, name: &str) -> Line {
+        if name.trim().is_empty() {
+            return self;
+        }
+        let name = name.trim();
+        // Shorthand syntax needs a value with its own separators in double quotes.
+        let name = if name.contains([',', '[', ']', '{', '}']) {
+            format!("\"{name}\"")
+        } else {
+            name.to_string()
+        };
+        let spec = format!("ResourceType={resource_type},Tags=[{{Key=Name,Value={name}}}]");
+        self.opt("--tag-specifications", &spec)
+    }
+    fn done(self) -> String {
+        self.0
+    }
+}
+
+fn get<'a>(values: &'a Values, key: &str) -> &'a str {
+    values.get(key).map(|v| v.trim()).unwrap_or("")
+}
+
+fn list<'a>(values: &'a Values, key: &str) -> Vec<&'a str> {
+    get(values, key).split_whitespace().collect()
+}
+
+/// `cluster/service` → (cluster, service).
+fn split_service(key: &str) -> (&str, &str) {
+    key.split_once('/').unwrap_or(("default", key))
+}
+
+const NAME_TAG: Label = l("名前タグ", "Name tag");
+const VPC: Label = l("VPC", "VPC");
+const SUBNET: Label = l("サブネット", "Subnet");
+const SECURITY_GROUPS: Label = l("セキュリティグループ", "Security groups");
+const CLUSTER: Label = l("クラスター", "Cluster");
+const ROUTE_TABLE: Label = l("ルートテーブル", "Route table");
+const INTERNET_GATEWAY: Label = l("インターネットゲートウェイ", "Internet gateway");
+const LOAD_BALANCER: Label = l("ロードバランサー", "Load balancer");
+const TARGET_GROUP: Label = l("ターゲットグループ", "Target group");
+const TASK_DEFINITION: Label = l("タスク定義", "Task definition");
+const SERVICE: Label = l("サービス", "Service");
+
+const YES_NO: &[(&str, &str)] = &[("no", "no"), ("yes", "yes")];
+
+/// Every form, in the order a VPC-to-service build goes.
+pub static FORMS: &[Form] = &[
+    Form {
+        id: "create-vpc",
+        group: Group::Vpc,
+        title: l("VPC を作成", "Create VPC"),
+        fields: &[
+            field("name", NAME_TAG, Kind::Text, "--tag-specifications")
+                .optional()
+                .placeholder("my-vpc"),
+            field(
+                "cidr",
+                l("IPv4 CIDR", "IPv4 CIDR"),
+                Kind::Text,
+                "--cidr-block",
+            )
+            .default("10.0.0.0/16")
+            .codes(&["InvalidVpc.Range", "InvalidParameterValue"]),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws ec2 create-vpc")
+                .opt("--cidr-block", get(v, "cidr"))
+                .name_tag("vpc", get(v, "name"))
+                .done()]
+        },
+    },
+    Form {
+        id: "create-subnet",
+        group: Group::Vpc,
+        title: l("サブネットを作成", "Create subnet"),
+        fields: &[
+            field(
+                "vpc",
+                l("VPC ID", "VPC ID"),
+                Kind::Choice(Source::Vpcs),
+                "--vpc-id",
+            )
+            .codes(&["InvalidVpcID.NotFound"]),
+            field(
+                "name",
+                l("サブネット名", "Subnet name"),
+                Kind::Text,
+                "--tag-specifications",
+            )
+            .optional()
+            .placeholder("public-a"),
+            field(
+                "az",
+                l("アベイラビリティーゾーン", "Availability Zone"),
+                Kind::Choice(Source::AvailabilityZones),
+                "--availability-zone",
+            ),
+            field(
+                "cidr",
+                l("IPv4 サブネット CIDR ブロック", "IPv4 subnet CIDR block"),
+                Kind::Text,
+                "--cidr-block",
+            )
+            .placeholder("10.0.0.0/24")
+            .codes(&[
+                "InvalidSubnet.Range",
+                "InvalidSubnet.Conflict",
+                "InvalidParameterValue",
+            ]),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws ec2 create-subnet")
+                .opt("--vpc-id", get(v, "vpc"))
+                .opt("--availability-zone", get(v, "az"))
+                .opt("--cidr-block", get(v, "cidr"))
+                .name_tag("subnet", get(v, "name"))
+                .done()]
+        },
+    },
+    Form {
+        id: "modify-subnet-attribute",
+        group: Group::Vpc,
+        title: l("サブネットの設定を編集", "Edit subnet settings"),
+        fields: &[
+            field(
+                "subnet",
+                SUBNET,
+                Kind::Choice(Source::Subnets),
+                "--subnet-id",
+            ),
+            field(
+                "public_ip",
+                l(
+                    "パブリック IPv4 アドレスの自動割り当てを有効化",
+                    "Enable auto-assign public IPv4 address",
+                ),
+                Kind::Choice(Source::Fixed(YES_NO)),
+                "--map-public-ip-on-launch",
+            ),
+        ],
+        build: |v, _| {
+            let flag = if get(v, "public_ip") == "yes" {
+                "--map-public-ip-on-launch"
+            } else {
+                "--no-map-public-ip-on-launch"
+            };
+            vec![Line::new("aws ec2 modify-subnet-attribute")
+                .opt("--subnet-id", get(v, "subnet"))
+                .flag(flag)
+                .done()]
+        },
+    },
+    Form {
+        id: "create-internet-gateway",
+        group: Group::Vpc,
+        title: l(
+            "インターネットゲートウェイを作成",
+            "Create internet gateway",
+        ),
+        fields: &[field("name", NAME_TAG, Kind::Text, "--tag-specifications")
+            .optional()
+            .placeholder("my-igw")],
+        build: |v, _| {
+            vec![Line::new("aws ec2 create-internet-gateway")
+                .name_tag("internet-gateway", get(v, "name"))
+                .done()]
+        },
+    },
+    Form {
+        id: "attach-internet-gateway",
+        group: Group::Vpc,
+        title: l("VPC にアタッチ", "Attach to VPC"),
+        fields: &[
+            field(
+                "igw",
+                INTERNET_GATEWAY,
+                Kind::Choice(Source::InternetGateways),
+                "--internet-gateway-id",
+            )
+            .codes(&[
+                "Resource.AlreadyAssociated",
+                "InvalidInternetGatewayID.NotFound",
+            ]),
+            field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id")
+                .codes(&["InvalidVpcID.NotFound"]),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws ec2 attach-internet-gateway")
+                .opt("--internet-gateway-id", get(v, "igw"))
+                .opt("--vpc-id", get(v, "vpc"))
+                .done()]
+        },
+    },
+    Form {
+        id: "create-route-table",
+        group: Group::Vpc,
+        title: l("ルートテーブルを作成", "Create route table"),
+        fields: &[
+            field("name", NAME_TAG, Kind::Text, "--tag-specifications")
+                .optional()
+                .placeholder("public-rt"),
+            field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id"),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws ec2 create-route-table")
+                .opt("--vpc-id", get(v, "vpc"))
+                .name_tag("route-table", get(v, "name"))
+                .done()]
+        },
+    },
+    Form {
+        id: "create-route",
+        group: Group::Vpc,
+        title: l("ルートを追加", "Add route"),
+        fields: &[
+            field(
+                "rt",
+                ROUTE_TABLE,
+                Kind::Choice(Source::RouteTables),
+                "--route-table-id",
+            ),
+            field(
+                "destination",
+                l("送信先", "Destination"),
+                Kind::Text,
+                "--destination-cidr-block",
+            )
+            .default("0.0.0.0/0")
+            .codes(&["RouteAlreadyExists", "InvalidParameterValue"]),
+            field(
+                "target",
+                l("ターゲット", "Target"),
+                Kind::Choice(Source::Gateways),
+                "--gateway-id",
+            )
+            .codes(&[
+                "InvalidGatewayID.NotFound",
+                "InvalidNatGatewayID.NotFound",
+                "Gateway.NotAttached",
+            ]),
+        ],
+        build: |v, _| {
+            let target = get(v, "target");
+            let option = if target.starts_with("nat-") {
+                "--nat-gateway-id"
+            } else {
+                "--gateway-id"
+            };
+            vec![Line::new("aws ec2 create-route")
+                .opt("--route-table-id", get(v, "rt"))
+                .opt("--destination-cidr-block", get(v, "destination"))
+                .opt(option, target)
+                .done()]
+        },
+    },
+    Form {
+        id: "associate-route-table",
+        group: Group::Vpc,
+        title: l("サブネットの関連付けを編集", "Edit subnet associations"),
+        fields: &[
+            field(
+                "rt",
+                ROUTE_TABLE,
+                Kind::Choice(Source::RouteTables),
+                "--route-table-id",
+            ),
+            field(
+                "subnet",
+                SUBNET,
+                Kind::Choice(Source::Subnets),
+                "--subnet-id",
+            )
+            .codes(&["Resource.AlreadyAssociated", "InvalidSubnetID.NotFound"]),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws ec2 associate-route-table")
+                .opt("--route-table-id", get(v, "rt"))
+                .opt("--subnet-id", get(v, "subnet"))
+                .done()]
+        },
+    },
+    Form {
+        id: "create-security-group",
+        group: Group::Vpc,
+        title: l("セキュリティグループを作成", "Create security group"),
+        fields: &[
+            field(
+                "name",
+                l("セキュリティグループ名", "Security group name"),
+                Kind::Text,
+                "--group-name",
+            )
+            .placeholder("web-sg")
+            .codes(&["InvalidGroup.Duplicate"]),
+            field(
+                "description",
+                l("説明", "Description"),
+                Kind::Text,
+                "--description",
+            )
+            .placeholder("Allow HTTP"),
+            field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id"),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws ec2 create-security-group")
+                .opt("--group-name", get(v, "name"))
+                .opt("--description", get(v, "description"))
+                .opt("--vpc-id", get(v, "vpc"))
+                .done()]
+        },
+    },
+    Form {
+        id: "authorize-security-group-ingress",
+        group: Group::Vpc,
+        title: l("インバウンドルールを追加", "Add inbound rule"),
+        fields: &[
+            field(
+                "sg",
+                l("セキュリティグループ", "Security group"),
+                Kind::Choice(Source::SecurityGroups),
+                "--group-id",
+            ),
+            field(
+                "protocol",
+                l("プロトコル", "Protocol"),
+                Kind::Choice(Source::Fixed(&[
+                    ("tcp", "TCP"),
+                    ("udp", "UDP"),
+                    ("icmp", "ICMP"),
+                    ("-1", "All traffic"),
+                ])),
+                "--protocol",
+            ),
+            field("port", l("ポート範囲", "Port range"), Kind::Text, "--port")
+                .optional()
+                .default("80")
+                .codes(&["InvalidPermission.Duplicate"]),
+            field(
+                "source",
+                l(
+                    "ソース（CIDR またはセキュリティグループ ID）",
+                    "Source (CIDR or security group ID)",
+                ),
+                Kind::Text,
+                "--cidr",
+            )
+            .default("0.0.0.0/0")
+            .codes(&["InvalidGroup.NotFound"]),
+        ],
+        build: |v, _| {
+            let source = get(v, "source");
+            let line = Line::new("aws ec2 authorize-security-group-ingress")
+                .opt("--group-id", get(v, "sg"))
+                .opt("--protocol", get(v, "protocol"));
+            let line = if get(v, "protocol") == "-1" {
+                line
+            } else {
+                line.maybe("--port", get(v, "port"))
+            };
+            let line = if source.starts_with("sg-") {
+                line.opt("--source-group", source)
+            } else {
+                line.opt("--cidr", source)
+            };
+            vec![line.done()]
+        },
+    },
+    Form {
+        id: "create-repository",
+        group: Group::Ecr,
+        title: l("リポジトリを作成", "Create repository"),
+        fields: &[field(
+            "name",
+            l("リポジトリ名", "Repository name"),
+            Kind::Text,
+            "--repository-name",
+        )
+        .placeholder("web")
+        .codes(&[
+            "RepositoryAlreadyExistsException",
+            "InvalidParameterException",
+        ])],
+        build: |v, _| {
+            vec![Line::new("aws ecr create-repository")
+                .opt("--repository-name", get(v, "name"))
+                .done()]
+        },
+    },
+    Form {
+        id: "create-cluster",
+        group: Group::Ecs,
+        title: l("クラスターの作成", "Create cluster"),
+        fields: &[field(
+            "name",
+            l("クラスター名", "Cluster name"),
+            Kind::Text,
+            "--cluster-name",
+        )
+        .placeholder("learn")
+        .codes(&["InvalidParameterException"])],
+        build: |v, _| {
+            vec![Line::new("aws ecs create-cluster")
+                .opt("--cluster-name", get(v, "name"))
+                .done()]
+        },
+    },
+    Form {
+        id: "create-service",
+        group: Group::Ecs,
+        title: l("サービスを作成", "Create service"),
+        fields: &[
+            field(
+                "cluster",
+                CLUSTER,
+                Kind::Choice(Source::Clusters),
+                "--cluster",
+            )
+            .codes(&["ClusterNotFoundException"]),
+            field(
+                "task_definition",
+                l(
+                    "タスク定義ファミリー:リビジョン",
+                    "Task definition family:revision",
+                ),
+                Kind::Choice(Source::TaskDefinitions),
+                "--task-definition",
+            ),
+            field(
+                "name",
+                l("サービス名", "Service name"),
+                Kind::Text,
+                "--service-name",
+            )
+            .placeholder("web"),
+            field(
+                "desired",
+                l("必要なタスク", "Desired tasks"),
+                Kind::Number,
+                "--desired-count",
+            )
+            .default("2"),
+            field(
+                "launch_type",
+                l("起動タイプ", "Launch type"),
+                Kind::Choice(Source::Fixed(&[("FARGATE", "FARGATE"), ("EC2", "EC2")])),
+                "--launch-type",
+            ),
+            field(
+                "subnets",
+                l("サブネット", "Subnets"),
+                Kind::Multi(Source::Subnets),
+                "subnets",
+            )
+            .codes(&["InvalidSubnet"]),
+            field(
+                "security_groups",
+                SECURITY_GROUPS,
+                Kind::Multi(Source::SecurityGroups),
+                "securityGroups",
+            )
+            .optional(),
+            field(
+                "public_ip",
+                l("パブリック IP", "Public IP"),
+                Kind::Choice(Source::Fixed(&[
+                    ("DISABLED", "DISABLED"),
+                    ("ENABLED", "ENABLED"),
+                ])),
+                "assignPublicIp",
+            ),
+            field(
+                "target_group",
+                l(
+                    "ロードバランサーのターゲットグループ",
+                    "Load balancer target group",
+                ),
+                Kind::Choice(Source::TargetGroups),
+                "--load-balancers",
+            )
+            .optional(),
+            field(
+                "container_port",
+                l("コンテナポート", "Container port"),
+                Kind::Number,
+                "containerPort",
+            )
+            .optional()
+            .default("80"),
+        ],
+        build: |v, world| {
+            let network = format!(
+                "awsvpcConfiguration={{subnets=[{}],securityGroups=[{}],assignPublicIp={}}}",
+                list(v, "subnets").join(","),
+                list(v, "security_groups").join(","),
+                get(v, "public_ip"),
+            );
+            let mut line = Line::new("aws ecs create-service")
+                .opt("--cluster", get(v, "cluster"))
+                .opt("--service-name", get(v, "name"))
+                .opt("--task-definition", get(v, "task_definition"))
+                .opt("--desired-count", get(v, "desired"))
+                .opt("--launch-type", get(v, "launch_type"))
+                .opt("--network-configuration", &network);
+            let target_group = get(v, "target_group");
+            if !target_group.is_empty() {
+                // The container to register is the task definition's first
+                // container with a port mapping (the console preselects it too).
+                let container = world
+                    .ecs
+                    .task_definitions
+                    .get(get(v, "task_definition"))
+                    .and_then(|td| {
+                        td.container_definitions
+                            .iter()
+                            .find(|c| c.port_mappings.as_ref().is_some_and(|p| !p.is_empty()))
+                            .or(td.container_definitions.first())
+                    })
+                    .and_then(|c| c.name.clone())
+                    .unwrap_or_else(|| "web".into());
+                let port = match get(v, "container_port") {
+                    "" => "80",
+                    port => port,
+                };
+                line = line.opt(
+                    "--load-balancers",
+                    &format!(
+                        "targetGroupArn={target_group},containerName={container},containerPort={port}"
+                    ),
+                );
+            }
+            vec![line.done()]
+        },
+    },
+    Form {
+        id: "update-service",
+        group: Group::Ecs,
+        title: l("サービスを更新", "Update service"),
+        fields: &[
+            field(
+                "service",
+                SERVICE,
+                Kind::Choice(Source::Services),
+                "--service",
+            )
+            .codes(&["ServiceNotFoundException", "ServiceNotActiveException"]),
+            field(
+                "desired",
+                l("必要なタスク", "Desired tasks"),
+                Kind::Number,
+                "--desired-count",
+            )
+            .optional(),
+            field(
+                "task_definition",
+                TASK_DEFINITION,
+                Kind::Choice(Source::TaskDefinitions),
+                "--task-definition",
+            )
+            .optional(),
+            field(
+                "force",
+                l("新しいデプロイを強制", "Force new deployment"),
+                Kind::Choice(Source::Fixed(YES_NO)),
+                "--force-new-deployment",
+            ),
+        ],
+        build: |v, _| {
+            let (cluster, service) = split_service(get(v, "service"));
+            let line = Line::new("aws ecs update-service")
+                .opt("--cluster", cluster)
+                .opt("--service", service)
+                .maybe("--desired-count", get(v, "desired"))
+                .maybe("--task-definition", get(v, "task_definition"));
+            let line = if get(v, "force") == "yes" {
+                line.flag("--force-new-deployment")
+            } else {
+                line
+            };
+            vec![line.done()]
+        },
+    },
+    Form {
+        id: "delete-service",
+        group: Group::Ecs,
+        title: l("サービスを削除", "Delete service"),
+        fields: &[field(
+            "service",
+            SERVICE,
+            Kind::Choice(Source::Services),
+            "--service",
+        )],
+        build: |v, _| {
+            let (cluster, service) = split_service(get(v, "service"));
+            // --force: the console deletes a service with running tasks too (scaling it to 0).
+            vec![Line::new("aws ecs delete-service")
+                .opt("--cluster", cluster)
+                .opt("--service", service)
+                .flag("--force")
+                .done()]
+        },
+    },
+    Form {
+        id: "deregister-task-definition",
+        group: Group::Ecs,
+        title: l("タスク定義の登録を解除", "Deregister task definition"),
+        fields: &[field(
+            "task_definition",
+            TASK_DEFINITION,
+            Kind::Choice(Source::TaskDefinitions),
+            "--task-definition",
+        )],
+        build: |v, _| {
+            vec![Line::new("aws ecs deregister-task-definition")
+                .opt("--task-definition", get(v, "task_definition"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-cluster",
+        group: Group::Ecs,
+        title: l("クラスターの削除", "Delete cluster"),
+        fields: &[field(
+            "cluster",
+            CLUSTER,
+            Kind::Choice(Source::Clusters),
+            "--cluster",
+        )
+        .codes(&[
+            "ClusterContainsServicesException",
+            "ClusterContainsTasksException",
+        ])],
+        build: |v, _| {
+            vec![Line::new("aws ecs delete-cluster")
+                .opt("--cluster", get(v, "cluster"))
+                .done()]
+        },
+    },
+    Form {
+        id: "create-target-group",
+        group: Group::Elb,
+        title: l("ターゲットグループの作成", "Create target group"),
+        fields: &[
+            field(
+                "target_type",
+                l("ターゲットタイプ", "Target type"),
+                Kind::Choice(Source::Fixed(&[
+                    ("ip", "IP addresses"),
+                    ("instance", "Instances"),
+                ])),
+                "--target-type",
+            ),
+            field(
+                "name",
+                l("ターゲットグループ名", "Target group name"),
+                Kind::Text,
+                "--name",
+            )
+            .placeholder("web")
+            .codes(&["DuplicateTargetGroupName", "ValidationError"]),
+            field(
+                "protocol",
+                l("プロトコル", "Protocol"),
+                Kind::Choice(Source::Fixed(&[
+                    ("HTTP", "HTTP"),
+                    ("HTTPS", "HTTPS"),
+                    ("TCP", "TCP"),
+                ])),
+                "--protocol",
+            ),
+            field("port", l("ポート", "Port"), Kind::Number, "--port").default("80"),
+            field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id"),
+            field(
+                "health_path",
+                l("ヘルスチェックパス", "Health check path"),
+                Kind::Text,
+                "--health-check-path",
+            )
+            .optional()
+            .default("/"),
+        ],
+        build: |v, _| {
+            let tcp = get(v, "protocol") == "TCP";
+            let line = Line::new("aws elbv2 create-target-group")
+                .opt("--name", get(v, "name"))
+                .opt("--protocol", get(v, "protocol"))
+                .opt("--port", get(v, "port"))
+                .opt("--vpc-id", get(v, "vpc"))
+                .opt("--target-type", get(v, "target_type"));
+            // A TCP group's health check has no path.
+            let line = if tcp {
+                line
+            } else {
+                line.maybe("--health-check-path", get(v, "health_path"))
+            };
+            vec![line.done()]
+        },
+    },
+    Form {
+        id: "modify-target-group",
+        group: Group::Elb,
+        title: l("ヘルスチェック設定を編集", "Edit health check settings"),
+        fields: &[
+            field(
+                "target_group",
+                TARGET_GROUP,
+                Kind::Choice(Source::TargetGroups),
+                "--target-group-arn",
+            ),
+            field(
+                "health_path",
+                l("ヘルスチェックパス", "Health check path"),
+                Kind::Text,
+                "--health-check-path",
+            )
+            .default("/"),
+            field(
+                "interval",
+                l("間隔（秒）", "Interval (seconds)"),
+                Kind::Number,
+                "--health-check-interval-seconds",
+            )
+            .optional(),
+            field(
+                "healthy",
+                l("正常のしきい値", "Healthy threshold"),
+                Kind::Number,
+                "--healthy-threshold-count",
+            )
+            .optional(),
+            field(
+                "unhealthy",
+                l("非正常のしきい値", "Unhealthy threshold"),
+                Kind::Number,
+                "--unhealthy-threshold-count",
+            )
+            .optional(),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws elbv2 modify-target-group")
+                .opt("--target-group-arn", get(v, "target_group"))
+                .opt("--health-check-path", get(v, "health_path"))
+                .maybe("--health-check-interval-seconds", get(v, "interval"))
+                .maybe("--healthy-threshold-count", get(v, "healthy"))
+                .maybe("--unhealthy-threshold-count", get(v, "unhealthy"))
+                .done()]
+        },
+    },
+    Form {
+        id: "create-load-balancer",
+        group: Group::Elb,
+        title: l(
+            "Application Load Balancer の作成",
+            "Create Application Load Balancer",
+        ),
+        fields: &[
+            field(
+                "name",
+                l("ロードバランサー名", "Load balancer name"),
+                Kind::Text,
+                "--name",
+            )
+            .placeholder("web-alb")
+            .codes(&["DuplicateLoadBalancerName", "ValidationError"]),
+            field(
+                "scheme",
+                l("スキーム", "Scheme"),
+                Kind::Choice(Source::Fixed(&[
+                    ("internet-facing", "Internet-facing"),
+                    ("internal", "Internal"),
+                ])),
+                "--scheme",
+            ),
+            field(
+                "subnets",
+                l("マッピング（サブネット）", "Mappings (subnets)"),
+                Kind::Multi(Source::Subnets),
+                "--subnets",
+            )
+            .codes(&["InvalidConfigurationRequest", "SubnetNotFound"]),
+            field(
+                "security_groups",
+                SECURITY_GROUPS,
+                Kind::Multi(Source::SecurityGroups),
+                "--security-groups",
+            )
+            .optional()
+            .codes(&["InvalidSecurityGroup"]),
+        ],
+        build: |v, _| {
+            let line = Line::new("aws elbv2 create-load-balancer")
+                .opt("--name", get(v, "name"))
+                .opt("--scheme", get(v, "scheme"))
+                .many("--subnets", &list(v, "subnets"));
+            let groups = list(v, "security_groups");
+            let line = if groups.is_empty() {
+                line
+            } else {
+                line.many("--security-groups", &groups)
+            };
+            vec![line.done()]
+        },
+    },
+    Form {
+        id: "create-listener",
+        group: Group::Elb,
+        title: l("リスナーの追加", "Add listener"),
+        fields: &[
+            field(
+                "lb",
+                LOAD_BALANCER,
+                Kind::Choice(Source::LoadBalancers),
+                "--load-balancer-arn",
+            ),
+            field(
+                "protocol",
+                l("プロトコル", "Protocol"),
+                Kind::Choice(Source::Fixed(&[("HTTP", "HTTP"), ("TCP", "TCP")])),
+                "--protocol",
+            ),
+            field("port", l("ポート", "Port"), Kind::Number, "--port")
+                .default("80")
+                .codes(&["DuplicateListener"]),
+            field(
+                "target_group",
+                l("デフォルトアクション: 転送先", "Default action: forward to"),
+                Kind::Choice(Source::TargetGroups),
+                "--default-actions",
+            )
+            .codes(&["TargetGroupAssociationLimit", "TargetGroupNotFound"]),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws elbv2 create-listener")
+                .opt("--load-balancer-arn", get(v, "lb"))
+                .opt("--protocol", get(v, "protocol"))
+                .opt("--port", get(v, "port"))
+                .opt(
+                    "--default-actions",
+                    &format!("Type=forward,TargetGroupArn={}", get(v, "target_group")),
+                )
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-load-balancer",
+        group: Group::Elb,
+        title: l("ロードバランサーを削除", "Delete load balancer"),
+        fields: &[field(
+            "lb",
+            LOAD_BALANCER,
+            Kind::Choice(Source::LoadBalancers),
+            "--load-balancer-arn",
+        )],
+        build: |v, _| {
+            vec![Line::new("aws elbv2 delete-load-balancer")
+                .opt("--load-balancer-arn", get(v, "lb"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-target-group",
+        group: Group::Elb,
+        title: l("ターゲットグループを削除", "Delete target group"),
+        fields: &[field(
+            "target_group",
+            TARGET_GROUP,
+            Kind::Choice(Source::TargetGroups),
+            "--target-group-arn",
+        )
+        .codes(&["ResourceInUse"])],
+        build: |v, _| {
+            vec![Line::new("aws elbv2 delete-target-group")
+                .opt("--target-group-arn", get(v, "target_group"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-security-group",
+        group: Group::Vpc,
+        title: l("セキュリティグループを削除", "Delete security group"),
+        fields: &[field(
+            "sg",
+            l("セキュリティグループ", "Security group"),
+            Kind::Choice(Source::SecurityGroups),
+            "--group-id",
+        )
+        .codes(&["DependencyViolation", "CannotDelete"])],
+        build: |v, _| {
+            vec![Line::new("aws ec2 delete-security-group")
+                .opt("--group-id", get(v, "sg"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-subnet",
+        group: Group::Vpc,
+        title: l("サブネットを削除", "Delete subnet"),
+        fields: &[field(
+            "subnet",
+            SUBNET,
+            Kind::Choice(Source::Subnets),
+            "--subnet-id",
+        )
+        .codes(&["DependencyViolation"])],
+        build: |v, _| {
+            vec![Line::new("aws ec2 delete-subnet")
+                .opt("--subnet-id", get(v, "subnet"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-internet-gateway",
+        group: Group::Vpc,
+        title: l(
+            "インターネットゲートウェイを削除",
+            "Delete internet gateway",
+        ),
+        fields: &[field(
+            "igw",
+            INTERNET_GATEWAY,
+            Kind::Choice(Source::InternetGateways),
+            "--internet-gateway-id",
+        )
+        .codes(&["DependencyViolation"])],
+        build: |v, world| {
+            let id = get(v, "igw");
+            let mut lines = Vec::new();
+            // The console detaches first, as AWS requires.
+            if let Some(vpc) = world
+                .ec2
+                .internet_gateways
+                .get(id)
+                .and_then(|g| g.attached_vpc.as_deref())
+            {
+                lines.push(
+                    Line::new("aws ec2 detach-internet-gateway")
+                        .opt("--internet-gateway-id", id)
+                        .opt("--vpc-id", vpc)
+                        .done(),
+                );
+            }
+            lines.push(
+                Line::new("aws ec2 delete-internet-gateway")
+                    .opt("--internet-gateway-id", id)
+                    .done(),
+            );
+            lines
+        },
+    },
+    Form {
+        id: "delete-vpc",
+        group: Group::Vpc,
+        title: l("VPC を削除", "Delete VPC"),
+        fields: &[field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id")
+            .codes(&["DependencyViolation"])],
+        build: |v, _| {
+            vec![Line::new("aws ec2 delete-vpc")
+                .opt("--vpc-id", get(v, "vpc"))
+                .done()]
+        },
+    },
+];
+
+/// The form with this id.
+pub fn form(id: &str) -> Option<&'static Form> {
+    FORMS.iter().find(|f| f.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ecs_sim::console::Console;
+
+    /// Fills `id` with the initial values overridden by `set`, runs its
+    /// commands in `console`, and returns what the last one printed.
+    fn submit(console: &mut Console, id: &str, set: &[(&'static str, &str)]) -> (String, String) {
+        let form = form(id).unwrap();
+        let mut values = form.initial_values(&console.world);
+        for (key, value) in set {
+            assert!(form.field(key).is_some(), "{id} has no field {key}");
+            values.insert(key, value.to_string());
+        }
+        let lines = commands(form, &values, &console.world).unwrap();
+        let out = console.run(&lines.join("\n"));
+        (out.stdout, out.stderr)
+    }
+
+    fn ok(console: &mut Console, id: &str, set: &[(&'static str, &str)]) -> serde_json::Value {
+        let (stdout, stderr) = submit(console, id, set);
+        assert!(stderr.is_empty(), "{id}: {stderr}");
+        serde_json::from_str(&stdout).unwrap_or(serde_json::Value::Null)
+    }
+
+    #[test]
+    fn every_form_has_a_unique_id_and_labels_in_both_languages() {
+        let mut ids = std::collections::BTreeSet::new();
+        for form in FORMS {
+            assert!(ids.insert(form.id), "{} twice", form.id);
+            assert!(!form.title.ja.is_empty() && !form.title.en.is_empty());
+            let mut keys = std::collections::BTreeSet::new();
+            for f in form.fields {
+                assert!(keys.insert(f.key), "{}: {} twice", form.id, f.key);
+                assert!(!f.label.ja.is_empty() && !f.label.en.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn the_seeds_vpc_and_a_service_behind_an_alb_can_be_built_with_forms_alone() {
+        let mut c = Console::default();
+        let vpc = ok(
+            &mut c,
+            "create-vpc",
+            &[("name", "study"), ("cidr", "10.0.0.0/16")],
+        );
+        let vpc = vpc["Vpc"]["VpcId"].as_str().unwrap().to_string();
+        let mut subnets = Vec::new();
+        for (name, az, cidr) in [
+            ("public-a", "ap-northeast-1a", "10.0.0.0/24"),
+            ("public-c", "ap-northeast-1c", "10.0.1.0/24"),
+            ("private-a", "ap-northeast-1a", "10.0.10.0/24"),
+            ("private-c", "ap-northeast-1c", "10.0.11.0/24"),
+        ] {
+            let out = ok(
+                &mut c,
+                "create-subnet",
+                &[("vpc", &vpc), ("name", name), ("az", az), ("cidr", cidr)],
+            );
+            subnets.push(out["Subnet"]["SubnetId"].as_str().unwrap().to_string());
+        }
+        let igw = ok(&mut c, "create-internet-gateway", &[("name", "study-igw")]);
+        let igw = igw["InternetGateway"]["InternetGatewayId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        ok(
+            &mut c,
+            "attach-internet-gateway",
+            &[("igw", &igw), ("vpc", &vpc)],
+        );
+        let rt = ok(
+            &mut c,
+            "create-route-table",
+            &[("vpc", &vpc), ("name", "public")],
+        );
+        let rt = rt["RouteTable"]["RouteTableId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        ok(&mut c, "create-route", &[("rt", &rt), ("target", &igw)]);
+        for subnet in &subnets[..2] {
+            ok(
+                &mut c,
+                "associate-route-table",
+                &[("rt", &rt), ("subnet", subnet)],
+            );
+        }
+        let sg = ok(
+            &mut c,
+            "create-security-group",
+            &[("name", "web"), ("description", "web's own"), ("vpc", &vpc)],
+        );
+        let sg = sg["GroupId"].as_str().unwrap().to_string();
+        ok(&mut c, "authorize-security-group-ingress", &[("sg", &sg)]);
+        ok(&mut c, "create-cluster", &[("name", "learn")]);
+        c.run("aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=app,image=nginx,portMappings=[{containerPort=80}]'");
+        let tg = ok(
+            &mut c,
+            "create-target-group",
+            &[("name", "web"), ("vpc", &vpc)],
+        );
+        let tg = tg["TargetGroups"][0]["TargetGroupArn"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let public = format!("{} {}", subnets[0], subnets[1]);
+        let lb = ok(
+            &mut c,
+            "create-load-balancer",
+            &[
+                ("name", "web"),
+                ("subnets", &public),
+                ("security_groups", &sg),
+            ],
+        );
+        let lb = lb["LoadBalancers"][0]["LoadBalancerArn"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        ok(
+            &mut c,
+            "create-listener",
+            &[("lb", &lb), ("target_group", &tg)],
+        );
+        let private = format!("{} {}", subnets[2], subnets[3]);
+        let service = ok(
+            &mut c,
+            "create-service",
+            &[
+                ("cluster", "learn"),
+                ("name", "web"),
+                ("subnets", &private),
+                ("security_groups", &sg),
+                ("target_group", &tg),
+            ],
+        );
+        // The container came from the task definition, not a guess.
+        assert_eq!(
+            service["service"]["loadBalancers"][0]["containerName"],
+            "app"
+        );
+        ok(
+            &mut c,
+            "update-service",
+            &[("service", "learn/web"), ("desired", "3")],
+        );
+        let names =
+            c.run("aws ec2 describe-subnets --query 'Subnets[].Tags[0].Value' --output text");
+        assert!(names.stdout.contains("private-c"), "{}", names.stdout);
+    }
+
+    #[test]
+    fn a_models_error_lands_beside_the_field_it_is_about() {
+        let mut c = Console::default();
+        let vpc = ok(&mut c, "create-vpc", &[("cidr", "10.0.0.0/16")]);
+        let vpc = vpc["Vpc"]["VpcId"].as_str().unwrap().to_string();
+        let before = c.world.clone();
+        let (_, stderr) = submit(
+            &mut c,
+            "create-subnet",
+            &[("vpc", &vpc), ("cidr", "10.1.0.0/24")],
+        );
+        assert!(stderr.contains("InvalidSubnet.Range"), "{stderr}");
+        assert_eq!(
+            field_for_error(form("create-subnet").unwrap(), &stderr),
+            Some("cidr")
+        );
+        assert_eq!(c.world, before, "a refused form changes nothing");
+        let (_, stderr) = submit(&mut c, "create-vpc", &[("cidr", "10.0.0.0/8")]);
+        assert_eq!(
+            field_for_error(form("create-vpc").unwrap(), &stderr),
+            Some("cidr"),
+            "{stderr}"
+        );
+    }
+
+    #[test]
+    fn the_learners_own_vpc_is_offered_before_the_default_one() {
+        let mut c = Console::default();
+        let vpc = ok(&mut c, "create-vpc", &[("cidr", "10.0.0.0/16")]);
+        let vpc = vpc["Vpc"]["VpcId"].as_str().unwrap();
+        let offered = choices(&c.world, Source::Vpcs);
+        assert_eq!(offered[0].0, vpc);
+        assert!(offered[1].1.ends_with(", default)"), "{:?}", offered[1]);
+        let values = form("create-subnet").unwrap().initial_values(&c.world);
+        assert_eq!(values["vpc"], vpc);
+    }
+
+    #[test]
+    fn the_forms_own_checks_stop_empty_and_non_numeric_fields_before_anything_runs() {
+        let world = World::default();
+        let form = form("create-service").unwrap();
+        let mut values = form.initial_values(&world);
+        values.insert("desired", "two".into());
+        let problems = commands(form, &values, &world).unwrap_err();
+        assert!(problems.contains(&("name", Problem::Required)));
+        assert!(problems.contains(&("cluster", Problem::Required)));
+        assert!(problems.contains(&("desired", Problem::NotANumber)));
+        assert!(!problems.iter().any(|(k, _)| *k == "security_groups"));
+    }
+
+    #[test]
+    fn values_are_quoted_so_the_shell_reads_them_back_unchanged() {
+        assert_eq!(quote("10.0.0.0/16"), "10.0.0.0/16");
+        assert_eq!(quote("web's own"), r"'web'\''s own'");
+        assert_eq!(quote("a b"), "'a b'");
+        assert_eq!(quote(""), "''");
+        let mut c = Console::default();
+        for name in ["it's $HOME; rm -rf /", "a, b [c]"] {
+            let vpc = ok(
+                &mut c,
+                "create-vpc",
+                &[("name", name), ("cidr", "10.0.0.0/16")],
+            );
+            assert_eq!(vpc["Vpc"]["Tags"][0]["Value"], name);
+        }
+    }
+}
