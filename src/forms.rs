@@ -902,6 +902,18 @@ pub static FORMS: &[Form] = &[
                 "--launch-type",
             ),
             field(
+                "deployment_type",
+                l("デプロイタイプ", "Deployment type"),
+                Kind::Choice(Source::Fixed(&[
+                    ("ECS", "Rolling update"),
+                    (
+                        "CODE_DEPLOY",
+                        "Blue/green deployment (powered by AWS CodeDeploy)",
+                    ),
+                ])),
+                "--deployment-controller",
+            ),
+            field(
                 "subnets",
                 l("サブネット", "Subnets"),
                 Kind::Multi(Source::Subnets),
@@ -957,6 +969,9 @@ pub static FORMS: &[Form] = &[
                 .opt("--desired-count", get(v, "desired"))
                 .opt("--launch-type", get(v, "launch_type"))
                 .opt("--network-configuration", &network);
+            if get(v, "deployment_type") == "CODE_DEPLOY" {
+                line = line.opt("--deployment-controller", "type=CODE_DEPLOY");
+            }
             let target_group = get(v, "target_group");
             if !target_group.is_empty() {
                 // The container to register is the task definition's first

@@ -268,8 +268,15 @@ impl TaskDefinition {
             ] {
                 map.remove(key);
             }
-            // Empty lists the learner never wrote are noise in an editor.
-            map.retain(|_, v| !matches!(v, Value::Array(a) if a.is_empty()));
+            // Empty lists the learner never wrote are noise in an editor (and
+            // mean the same as leaving them out), in the containers too.
+            let is_empty_list = |v: &Value| matches!(v, Value::Array(a) if a.is_empty());
+            map.retain(|_, v| !is_empty_list(v));
+            if let Some(Value::Array(containers)) = map.get_mut("containerDefinitions") {
+                for container in containers.iter_mut().filter_map(Value::as_object_mut) {
+                    container.retain(|_, v| !is_empty_list(v));
+                }
+            }
         }
         value
     }
