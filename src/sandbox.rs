@@ -12,6 +12,9 @@ pub const SPEEDS: [u32; 4] = [1, 10, 60, 600];
 /// The terminal keeps this many lines; older ones scroll away for good.
 const MAX_LINES: usize = 2_000;
 const MAX_HISTORY: usize = 500;
+/// The time warp advances the world in chunks of this many simulated seconds,
+/// checking the frame's time budget between them.
+const TICK_CHUNK_SECONDS: u64 = 5;
 /// While time runs, the world is saved at most this often (real milliseconds).
 const SAVE_EVERY_MS: u64 = 5_000;
 
@@ -208,25 +211,40 @@ impl Sandbox {
         Some(output)
     }
 
-    /// Advances the world by `elapsed_ms` of real time at the current speed.
-    pub fn tick(&self, elapsed_ms: u64) {
+    /// Advances the world by `elapsed_ms` of real time at the current speed,
+    /// one animation frame's worth. The simulated seconds due are run in small
+    /// chunks while `within_budget` says the frame has time left; what does
+    /// not fit is dropped, so a heavy world runs slower than asked instead of
+    /// freezing the page (A/B Street's `time_limited_step`). Returns the
+    /// simulated seconds dropped.
+    pub fn tick(&self, elapsed_ms: u64, within_budget: impl Fn() -> bool) -> u64 {
         let speed = u64::from(self.speed.get_untracked());
         if speed == 0 {
-            return;
+            return 0;
         }
         let (carry, since_save) = self.carry_ms.get_value();
         let total = carry + elapsed_ms * speed;
-        let seconds = total / 1000;
+        let due = total / 1000;
         self.carry_ms
             .set_value((total % 1000, since_save + elapsed_ms));
-        if seconds > 0 {
-            self.console
-                .update_value(|c| c.world.advance(Duration(seconds)));
+        let mut done = 0;
+        if due > 0 {
+            self.console.update_value(|c| {
+                while done < due {
+                    let chunk = (due - done).min(TICK_CHUNK_SECONDS);
+                    c.world.advance(Duration(chunk));
+                    done += chunk;
+                    if !within_budget() {
+                        break;
+                    }
+                }
+            });
             self.revision.update(|r| *r += 1);
         }
         if since_save + elapsed_ms >= SAVE_EVERY_MS {
             self.save();
         }
+        due - done
     }
 
     /// Moves time by a fixed step (the step buttons).

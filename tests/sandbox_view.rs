@@ -282,3 +282,63 @@ async fn the_task_definition_editor_checks_json_as_it_is_typed_and_registers_it(
     assert!(diff.contains("+ ") && diff.contains("nginx:1.28"), "{diff}");
     assert_eq!(count(&host, "[data-testid=td-diff-lines] ins"), 1);
 }
+
+#[wasm_bindgen_test]
+fn the_time_warp_runs_what_fits_in_the_frame_and_drops_the_rest() {
+    storage().clear().unwrap();
+    let owner = leptos::prelude::Owner::new();
+    owner.with(|| {
+        use leptos::prelude::*;
+        let sandbox = ecs_playground::sandbox::Sandbox::load_at(
+            "ecs-playground.test-warp",
+            RwSignal::new(None),
+            Console::default,
+        );
+        let now = || sandbox.console_untracked(|c| c.world.now.0);
+        let start = now();
+        // Paused: nothing moves.
+        assert_eq!(sandbox.tick(1_000, || true), 0);
+        assert_eq!(now(), start);
+        // 600x for one second with time to spare: ten simulated minutes.
+        sandbox.speed.set(600);
+        assert_eq!(sandbox.tick(1_000, || true), 0);
+        assert_eq!(now(), start + 600);
+        // No time left in the frame: one chunk runs, the rest is dropped, not owed.
+        let dropped = sandbox.tick(1_000, || false);
+        assert_eq!(now(), start + 600 + (600 - dropped));
+        assert!(dropped > 0 && dropped < 600, "{dropped}");
+        // Fractions of a simulated second carry over between frames.
+        sandbox.speed.set(1);
+        sandbox.tick(600, || true);
+        sandbox.tick(600, || true);
+        assert_eq!(now(), start + 1200 - dropped + 1);
+    });
+}
+
+const LOGGING_WORLD: &str = "aws logs create-log-group --log-group-name /ecs/web
+aws iam create-role --role-name ecsTaskExecutionRole --assume-role-policy-document '{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}' --query Role.Arn --output text
+aws iam attach-role-policy --role-name ecsTaskExecutionRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+aws ecs create-cluster --cluster-name learn --query cluster.status --output text
+aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --execution-role-arn arn:aws:iam::123456789012:role/ecsTaskExecutionRole --container-definitions '[{\"name\":\"web\",\"image\":\"nginx\",\"logConfiguration\":{\"logDriver\":\"awslogs\",\"options\":{\"awslogs-group\":\"/ecs/web\",\"awslogs-region\":\"ap-northeast-1\",\"awslogs-stream-prefix\":\"web\"}}}]' --query taskDefinition.revision
+S=$(aws ec2 describe-subnets --filters Name=default-for-az,Values=true --query 'Subnets[0].SubnetId' --output text)
+aws ecs run-task --cluster learn --task-definition web --launch-type FARGATE --network-configuration \"awsvpcConfiguration={subnets=[$S],assignPublicIp=ENABLED}\" --query 'tasks[0].lastStatus'
+sim advance 2m
+";
+
+#[wasm_bindgen_test]
+async fn the_logs_tab_tails_a_log_group_and_narrows_to_one_task() {
+    let (host, console, _app) = mount_with(LOGGING_WORLD).await;
+    let task = console.world.ecs.tasks.keys().next().unwrap().clone();
+    click(&host, "[data-testid=tab-logs]");
+    tick().await;
+    assert_eq!(
+        text_of(&host, "[data-testid=logs-cli]"),
+        "aws logs tail /ecs/web --since 10m"
+    );
+    let lines = text_of(&host, "[data-testid=log-lines]");
+    assert!(lines.contains(&format!("web/web/{task}")), "{lines}");
+    assert!(lines.contains("start worker processes"), "{lines}");
+    fill(&host, "[data-testid=logs-stream]", "no-such-task", "input");
+    tick().await;
+    assert_eq!(count(&host, "[data-testid=logs-empty]"), 1);
+}

@@ -5,6 +5,7 @@ pub mod diagram;
 pub mod events;
 pub mod forms;
 pub mod lesson_panel;
+pub mod logs;
 pub mod resource_panel;
 pub mod summary;
 pub mod task_definition_editor;

@@ -1,28 +1,44 @@
 //! Pause, play at 1×/10×/60×/600×, step by a second or a minute, advance
-//! until steady, and the simulated clock. Time warp advances the world from a 100 ms timer; each
-//! tick moves it by the speed times the real time elapsed.
+//! until steady, and the simulated clock. Time warp runs once per animation
+//! frame: each frame moves the world by the speed times the real time since
+//! the last frame, within a time budget so the page keeps its frame rate.
 
 use crate::app::{t, use_ui};
 use crate::i18n::Msg;
-use crate::sandbox::{use_sandbox, SPEEDS};
+use crate::sandbox::{use_sandbox, Sandbox, SPEEDS};
 use leptos::prelude::*;
 
-/// How often the time warp advances the world (real milliseconds).
-const TICK_MS: u64 = 100;
+/// The share of a frame the simulation may take (real milliseconds of ~16.7).
+const FRAME_BUDGET_MS: f64 = 8.0;
+/// Longer gaps (a background tab, a breakpoint) are not caught up on.
+const MAX_FRAME_GAP_MS: f64 = 250.0;
+
+/// Schedules one animation frame that advances the sandbox, then the next one,
+/// until `alive` is cleared (the controls unmounted).
+fn next_frame(sandbox: Sandbox, alive: StoredValue<bool>, last: StoredValue<f64>) {
+    request_animation_frame(move || {
+        if !alive.try_get_value().unwrap_or(false) {
+            return;
+        }
+        let now = js_sys::Date::now();
+        let elapsed = (now - last.get_value()).clamp(0.0, MAX_FRAME_GAP_MS);
+        last.set_value(now);
+        let deadline = now + FRAME_BUDGET_MS;
+        sandbox.tick(elapsed as u64, || js_sys::Date::now() < deadline);
+        next_frame(sandbox, alive, last);
+    });
+}
 
 #[component]
 pub fn TimeControls() -> impl IntoView {
     let sandbox = use_sandbox();
     let ui = use_ui();
-    if let Ok(handle) = set_interval_with_handle(
-        move || sandbox.tick(TICK_MS),
-        std::time::Duration::from_millis(TICK_MS),
-    ) {
-        on_cleanup(move || {
-            handle.clear();
-            sandbox.save();
-        });
-    }
+    let alive = StoredValue::new(true);
+    next_frame(sandbox, alive, StoredValue::new(js_sys::Date::now()));
+    on_cleanup(move || {
+        alive.try_update_value(|a| *a = false);
+        sandbox.save();
+    });
     let clock = move || sandbox.with_world(|w| w.now.to_string());
     view! {
         <div class="time-controls" role="toolbar" aria-label=t(Msg::TimeControlsLabel)>

@@ -1,13 +1,14 @@
 //! The workspace every account is worked in, in the free sandbox and in a
 //! lesson: the architecture diagram as the main canvas with the selected
-//! resource's panel beside it, and a dock with the Console, Events and
-//! Charts tabs. It works on the sandbox in context.
+//! resource's panel (or an open form) beside it, and a dock with the
+//! Console, Events, Logs and Charts tabs. It works on the sandbox in context.
 
 use crate::app::t;
 use crate::components::charts::Charts;
 use crate::components::diagram::{ArchitectureDiagram, Selection};
 use crate::components::events::Events;
 use crate::components::forms::{FormPicker, OpenForm};
+use crate::components::logs::Logs;
 use crate::components::resource_panel::ResourcePanel;
 use crate::components::summary::Summary;
 use crate::components::terminal::Terminal;
@@ -18,16 +19,18 @@ use leptos::prelude::*;
 enum Tab {
     Console,
     Events,
+    Logs,
     Charts,
 }
 
 impl Tab {
-    const ALL: [Tab; 3] = [Tab::Console, Tab::Events, Tab::Charts];
+    const ALL: [Tab; 4] = [Tab::Console, Tab::Events, Tab::Logs, Tab::Charts];
 
     fn msg(self) -> Msg {
         match self {
             Tab::Console => Msg::TabConsole,
             Tab::Events => Msg::TabEvents,
+            Tab::Logs => Msg::TabLogs,
             Tab::Charts => Msg::TabCharts,
         }
     }
@@ -36,6 +39,7 @@ impl Tab {
         match self {
             Tab::Console => "console",
             Tab::Events => "events",
+            Tab::Logs => "logs",
             Tab::Charts => "charts",
         }
     }
@@ -99,6 +103,11 @@ pub fn Workspace() -> impl IntoView {
             <div role="tabpanel" id="panel-events" aria-labelledby="tab-events" hidden=move || tab.get() != Tab::Events>
                 <Show when=move || tab.get() == Tab::Events>
                     <Events/>
+                </Show>
+            </div>
+            <div role="tabpanel" id="panel-logs" aria-labelledby="tab-logs" hidden=move || tab.get() != Tab::Logs>
+                <Show when=move || tab.get() == Tab::Logs>
+                    <Logs/>
                 </Show>
             </div>
             <div role="tabpanel" id="panel-charts" aria-labelledby="tab-charts" hidden=move || tab.get() != Tab::Charts>

@@ -5,7 +5,8 @@
 //! - `cargo xtask test` — every suite: native, wasm in headless Chromium, a
 //!   release build, and the end-to-end journeys on the built site.
 //! - `cargo xtask dist [--public-url /sub/path/]` — the release site in `dist/`.
-//! - `cargo xtask bench` — bundle figures and model benchmarks (reports only).
+//! - `cargo xtask bench` — bundle figures, browser benchmarks (time to interactive,
+//!   frame time with 200 tasks) and model benchmarks (reports only).
 //! - `cargo xtask lesson-check` — reads every lesson in `lessons/` and runs its
 //!   reference solutions; prints `file:line: reason` for each problem.
 //!
@@ -96,6 +97,15 @@ fn bench(x: &Xtask) -> Result<(), String> {
     let out = x.root.join("target/bench-dist");
     release_build(x, &out, "/")?;
     bundle::report(&out)?.print();
+    setup::test_tools(x)?;
+    x.step("browser benchmarks: time to interactive, frame time at 60x/600x with 200 tasks");
+    let mut browser = x.command("node");
+    browser
+        .arg(x.root.join("tests/e2e/bench.mjs"))
+        .env("E2E_SITE_DIR", &out)
+        .env("E2E_PUBLIC_URL", "/")
+        .env("E2E_CHROMIUM", setup::CHROMIUM);
+    x.run_status(browser)?;
     x.step("model benchmarks");
     let mut model = x.command("cargo");
     model.args([
@@ -110,7 +120,6 @@ fn bench(x: &Xtask) -> Result<(), String> {
     ]);
     x.run_status(model)?;
     x.step("model benchmark in wasm (headless Chromium, the shipped release profile)");
-    setup::test_tools(x)?;
     x.run_status(wasm_test(
         x,
         "wasm_bench",

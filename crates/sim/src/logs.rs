@@ -193,20 +193,19 @@ impl Logs {
         Ok(json!({ "events": events, "nextForwardToken": "f/0", "nextBackwardToken": "b/0" }))
     }
 
-    /// `aws logs tail GROUP [--since D]`: every stream's events, oldest first, as the CLI prints them.
-    pub fn tail(
+    /// A group's events from `from` on, in every stream whose name contains
+    /// `stream_contains` (a task id picks one task's streams), oldest first.
+    pub fn events(
         &self,
         group: &str,
-        since: Option<Duration>,
-        now: SimTime,
-    ) -> Result<String, LogsError> {
+        from: SimTime,
+        stream_contains: &str,
+    ) -> Result<Vec<(SimTime, &str, &str)>, LogsError> {
         let group = self.group(group)?;
-        let from = since.map_or(SimTime(now.0.saturating_sub(600)), |d| {
-            SimTime(now.0.saturating_sub(d.0))
-        });
         let mut events: Vec<(SimTime, &str, &str)> = group
             .streams
             .iter()
+            .filter(|(name, _)| name.contains(stream_contains))
             .flat_map(|(name, s)| {
                 s.events
                     .iter()
@@ -214,7 +213,21 @@ impl Logs {
                     .map(move |(at, m)| (*at, name.as_str(), m.as_str()))
             })
             .collect();
-        events.sort_by_key(|(at, name, _)| (*at, name.to_string()));
+        events.sort_by_key(|(at, name, _)| (*at, *name));
+        Ok(events)
+    }
+
+    /// `aws logs tail GROUP [--since D]`: every stream's events, oldest first, as the CLI prints them.
+    pub fn tail(
+        &self,
+        group: &str,
+        since: Option<Duration>,
+        now: SimTime,
+    ) -> Result<String, LogsError> {
+        let from = since.map_or(SimTime(now.0.saturating_sub(600)), |d| {
+            SimTime(now.0.saturating_sub(d.0))
+        });
+        let events = self.events(group, from, "")?;
         Ok(events
             .into_iter()
             .map(|(at, stream, message)| {
