@@ -243,6 +243,12 @@ fn notice_text(notice: &Notice, lang: Lang) -> String {
         Notice::SaveFailed(StorageError::Other(reason)) => {
             Msg::NoticeSaveFailed.fill(lang, &[("reason", reason)])
         }
+        Notice::SharedLinkOpened { snapshot } => {
+            Msg::NoticeSharedOpened.fill(lang, &[("name", snapshot)])
+        }
+        Notice::SharedLinkRefused { reason } => {
+            Msg::NoticeSharedRefused.fill(lang, &[("reason", reason)])
+        }
     }
 }
 

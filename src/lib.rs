@@ -5,9 +5,11 @@
 
 pub mod app;
 pub mod charts;
+pub mod cloudformation;
 pub mod components;
 pub mod curriculum;
 pub mod diagram;
+pub mod export;
 pub mod forms;
 pub mod i18n;
 pub mod lessons;
@@ -16,6 +18,8 @@ mod pages;
 pub mod persistence;
 pub mod router;
 pub mod sandbox;
+pub mod share;
+pub mod subnet_grid;
 pub mod task_definitions;
 pub mod timeline;
 

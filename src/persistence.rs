@@ -90,6 +90,7 @@ pub enum StorageError {
 pub trait KeyValueStore {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError>;
+    fn remove(&mut self, key: &str) -> Result<(), StorageError>;
 }
 
 /// Something the learner must be told about their saved data.
@@ -108,6 +109,14 @@ pub enum Notice {
     /// The sandbox document was readable but its world was not.
     SandboxSetAside {
         backup_key: String,
+    },
+    /// A shared link replaced the sandbox; the old one is this snapshot.
+    SharedLinkOpened {
+        snapshot: String,
+    },
+    /// A shared link was refused, and why; nothing changed.
+    SharedLinkRefused {
+        reason: String,
     },
 }
 
@@ -227,6 +236,10 @@ pub struct SandboxSave {
     pub vars: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub history: Vec<String>,
+    /// `ecs_sim::console::Journal` as JSON: the lines that recreate the world
+    /// (for share links). Absent in saves from before journals: then unknown.
+    #[serde(default)]
+    pub journal: Option<Value>,
 }
 
 /// The sandbox, with the same rules as the main document.
@@ -256,6 +269,97 @@ pub fn save_sandbox_at(
     sandbox: &SandboxSave,
 ) -> Result<(), StorageError> {
     store.set(key, &encode_document(sandbox, SANDBOX_SCHEMA_VERSION))
+}
+
+/// The index of named snapshots of the free sandbox; each snapshot's
+/// [`SandboxSave`] is kept under its own key, so listing them reads little.
+pub const SNAPSHOTS_KEY: &str = "ecs-playground.snapshots";
+/// Followed by the snapshot's id.
+pub const SNAPSHOT_KEY_PREFIX: &str = "ecs-playground.snapshot.";
+pub const SNAPSHOTS_SCHEMA_VERSION: u32 = 1;
+/// Snapshots kept at most (each holds a whole world).
+pub const MAX_SNAPSHOTS: usize = 10;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshots {
+    #[serde(default)]
+    pub items: Vec<SnapshotMeta>,
+    #[serde(default)]
+    pub next_id: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotMeta {
+    pub id: u32,
+    pub name: String,
+    /// The simulated clock when it was taken (`HH:MM:SS`, or with days).
+    pub sim_time: String,
+}
+
+/// Why a snapshot could not be taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SnapshotError {
+    /// [`MAX_SNAPSHOTS`] are kept already: delete one first.
+    Full,
+    Storage(StorageError),
+}
+
+pub fn load_snapshots(store: &mut dyn KeyValueStore) -> Snapshots {
+    load_document::<Snapshots>(store, SNAPSHOTS_KEY, &[]).state
+}
+
+/// Keeps `save` as a snapshot called `name`; the index is written last, so a
+/// failure leaves no entry pointing at nothing.
+pub fn save_snapshot(
+    store: &mut dyn KeyValueStore,
+    name: &str,
+    sim_time: &str,
+    save: &SandboxSave,
+) -> Result<SnapshotMeta, SnapshotError> {
+    let mut index = load_snapshots(store);
+    if index.items.len() >= MAX_SNAPSHOTS {
+        return Err(SnapshotError::Full);
+    }
+    let id = index.next_id;
+    let key = format!("{SNAPSHOT_KEY_PREFIX}{id}");
+    store
+        .set(&key, &encode_document(save, SANDBOX_SCHEMA_VERSION))
+        .map_err(SnapshotError::Storage)?;
+    let meta = SnapshotMeta {
+        id,
+        name: name.trim().chars().take(80).collect(),
+        sim_time: sim_time.to_string(),
+    };
+    index.items.push(meta.clone());
+    index.next_id = id + 1;
+    if let Err(err) = store.set(
+        SNAPSHOTS_KEY,
+        &encode_document(&index, SNAPSHOTS_SCHEMA_VERSION),
+    ) {
+        let _ = store.remove(&key);
+        return Err(SnapshotError::Storage(err));
+    }
+    Ok(meta)
+}
+
+/// A snapshot's save, if it is there and readable.
+pub fn load_snapshot(store: &mut dyn KeyValueStore, id: u32) -> Option<SandboxSave> {
+    let key = format!("{SNAPSHOT_KEY_PREFIX}{id}");
+    store.get(&key).ok().flatten()?;
+    let loaded = load_sandbox_at(store, &key);
+    loaded.state.world.is_some().then_some(loaded.state)
+}
+
+pub fn delete_snapshot(store: &mut dyn KeyValueStore, id: u32) -> Result<(), StorageError> {
+    let mut index = load_snapshots(store);
+    index.items.retain(|m| m.id != id);
+    store.set(
+        SNAPSHOTS_KEY,
+        &encode_document(&index, SNAPSHOTS_SCHEMA_VERSION),
+    )?;
+    store.remove(&format!("{SNAPSHOT_KEY_PREFIX}{id}"))
 }
 
 /// Where the learner is in each lesson: the steps done and the time spent.
@@ -378,6 +482,13 @@ impl KeyValueStore for LocalStorage {
             }
         })
     }
+
+    fn remove(&mut self, key: &str) -> Result<(), StorageError> {
+        let storage = self.storage.as_ref().ok_or(StorageError::Unavailable)?;
+        storage
+            .remove_item(key)
+            .map_err(|_| StorageError::Unavailable)
+    }
 }
 
 /// The DOMException's name (`QuotaExceededError`, `SecurityError`, …).
@@ -415,6 +526,13 @@ mod tests {
                 return Err(StorageError::QuotaExceeded);
             }
             self.items.insert(key.to_string(), value.to_string());
+            Ok(())
+        }
+        fn remove(&mut self, key: &str) -> Result<(), StorageError> {
+            if self.blocked {
+                return Err(StorageError::Unavailable);
+            }
+            self.items.remove(key);
             Ok(())
         }
     }
@@ -583,6 +701,7 @@ mod tests {
                 .into_iter()
                 .collect(),
             history: vec!["aws ec2 describe-vpcs".into()],
+            journal: Some(serde_json::json!({ "seed": 1, "entries": [] })),
         };
         save_sandbox(&mut store, &sandbox).unwrap();
         assert!(store.items[SANDBOX_KEY].contains("\"schemaVersion\":1"));
@@ -660,5 +779,52 @@ mod tests {
             Some(Notice::CorruptSetAside { .. })
         ));
         assert!(store.items.contains_key("ecs-playground.backup.1"));
+    }
+
+    #[test]
+    fn snapshots_are_kept_listed_restored_and_deleted() {
+        let mut store = MemoryStore::default();
+        let save = SandboxSave {
+            world: Some(serde_json::json!({"now": 60})),
+            history: vec!["aws ec2 create-vpc --cidr-block 10.0.0.0/16".into()],
+            ..SandboxSave::default()
+        };
+        let first = save_snapshot(&mut store, "  before the canary  ", "00:01:00", &save).unwrap();
+        let second = save_snapshot(&mut store, "after", "00:09:00", &save).unwrap();
+        assert_eq!(first.name, "before the canary");
+        assert_ne!(first.id, second.id);
+        let listed = load_snapshots(&mut store);
+        assert_eq!(listed.items, vec![first.clone(), second.clone()]);
+        assert_eq!(load_snapshot(&mut store, first.id), Some(save.clone()));
+        delete_snapshot(&mut store, first.id).unwrap();
+        assert_eq!(load_snapshots(&mut store).items, vec![second.clone()]);
+        assert_eq!(load_snapshot(&mut store, first.id), None);
+        // Ids are never reused, so an old id cannot name a newer snapshot.
+        let third = save_snapshot(&mut store, "third", "00:10:00", &save).unwrap();
+        assert!(third.id > second.id);
+    }
+
+    #[test]
+    fn a_snapshot_that_cannot_be_written_leaves_the_list_as_it_was() {
+        let mut store = MemoryStore::default();
+        let save = SandboxSave {
+            world: Some(serde_json::json!({})),
+            ..SandboxSave::default()
+        };
+        for i in 0..MAX_SNAPSHOTS {
+            save_snapshot(&mut store, &format!("s{i}"), "00:00:00", &save).unwrap();
+        }
+        assert_eq!(
+            save_snapshot(&mut store, "one more", "00:00:00", &save),
+            Err(SnapshotError::Full)
+        );
+        delete_snapshot(&mut store, 0).unwrap();
+        store.full = true;
+        assert_eq!(
+            save_snapshot(&mut store, "no room", "00:00:00", &save),
+            Err(SnapshotError::Storage(StorageError::QuotaExceeded))
+        );
+        store.full = false;
+        assert_eq!(load_snapshots(&mut store).items.len(), MAX_SNAPSHOTS - 1);
     }
 }

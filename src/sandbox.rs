@@ -3,7 +3,7 @@
 //! [`Sandbox::revision`], which is bumped whenever the world changes.
 
 use crate::persistence::{self, LocalStorage, Notice, SandboxSave};
-use ecs_sim::console::Console;
+use ecs_sim::console::{Console, Journal};
 use ecs_sim::{Duration, World};
 use leptos::prelude::*;
 
@@ -77,6 +77,13 @@ impl Sandbox {
                 let mut console = Console::new(world);
                 console.files = saved.files;
                 console.vars = saved.vars;
+                // A journal that does not read leaves the history unknown
+                // (sharing says so); the world itself is what matters.
+                console.set_journal(
+                    saved
+                        .journal
+                        .and_then(|j| serde_json::from_value::<Journal>(j).ok()),
+                );
                 console
             }
             Some(Err(_)) => {
@@ -272,16 +279,75 @@ impl Sandbox {
         if !self.saving_allowed.get_value() {
             return;
         }
-        let save = self.console.with_value(|c| SandboxSave {
-            world: serde_json::to_value(&c.world).ok(),
-            files: c.files.clone(),
-            vars: c.vars.clone(),
-            history: self.history.get_untracked(),
-        });
+        let save = self.to_save();
         let key = self.key.get_value();
         if let Err(err) = persistence::save_sandbox_at(&mut LocalStorage::open(), &key, &save) {
             self.notice.set(Some(Notice::SaveFailed(err)));
         }
+    }
+
+    /// Everything that is saved of this sandbox.
+    pub fn to_save(&self) -> SandboxSave {
+        self.console.with_value(|c| SandboxSave {
+            world: serde_json::to_value(&c.world).ok(),
+            files: c.files.clone(),
+            vars: c.vars.clone(),
+            history: self.history.get_untracked(),
+            journal: c.journal().and_then(|j| serde_json::to_value(j).ok()),
+        })
+    }
+
+    /// Replaces the account with a saved one (a snapshot); `false` if its world
+    /// does not read, in which case nothing changes.
+    pub fn restore(&self, save: SandboxSave) -> bool {
+        let Some(Ok(world)) = save.world.map(|v| World::from_json(&v.to_string())) else {
+            return false;
+        };
+        let mut console = Console::new(world);
+        console.files = save.files;
+        console.vars = save.vars;
+        console.set_journal(save.journal.and_then(|j| serde_json::from_value(j).ok()));
+        self.speed.set(0);
+        self.replace(console);
+        true
+    }
+
+    /// The share-link payload for this sandbox (its journal and clock).
+    pub fn share_payload(&self) -> Result<String, crate::share::ShareError> {
+        self.console.with_value(|c| match c.journal() {
+            Some(journal) => crate::share::encode(journal, c.world.now.0),
+            None => Err(crate::share::ShareError::NoJournal),
+        })
+    }
+
+    /// Opens a shared link's payload: the current sandbox is kept as a snapshot
+    /// first, then the link's journal is replayed in its place. On any error
+    /// nothing changes and the reason is returned.
+    pub fn open_shared(&self, payload: &str, backup_name: &str) -> Result<String, String> {
+        use crate::share::ShareError;
+        let (journal, until) = crate::share::decode(payload).map_err(|e| match e {
+            ShareError::Corrupt(stage) => format!("the link is damaged: {stage} decoding failed"),
+            ShareError::UnknownVersion(v) => format!("made by a newer version (format {v})"),
+            ShareError::TooLarge { chars } => {
+                format!("{chars} characters is more than a link carries")
+            }
+            ShareError::NoJournal => "no history".into(),
+        })?;
+        let console = Console::replay(&journal, until).map_err(|e| e.to_string())?;
+        let time = self.console.with_value(|c| c.world.now.to_string());
+        persistence::save_snapshot(&mut LocalStorage::open(), backup_name, &time, &self.to_save())
+            .map_err(|e| match e {
+                persistence::SnapshotError::Full => format!(
+                    "{} snapshots are kept already; delete one so the current sandbox can be kept first",
+                    persistence::MAX_SNAPSHOTS
+                ),
+                persistence::SnapshotError::Storage(err) => {
+                    format!("the current sandbox could not be kept as a snapshot first ({err:?})")
+                }
+            })?;
+        self.speed.set(0);
+        self.replace(console);
+        Ok(backup_name.to_string())
     }
 
     /// A fresh account (same seed); the terminal and history stay.

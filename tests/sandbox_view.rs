@@ -342,3 +342,24 @@ async fn the_logs_tab_tails_a_log_group_and_narrows_to_one_task() {
     tick().await;
     assert_eq!(count(&host, "[data-testid=logs-empty]"), 1);
 }
+
+#[wasm_bindgen_test]
+async fn a_subnets_panel_draws_its_addresses_reserved_free_and_taken() {
+    let (host, console, _app) = mount_with(WORLD).await;
+    let first = host
+        .query_selector("[data-subnet]")
+        .unwrap()
+        .unwrap()
+        .get_attribute("data-subnet")
+        .unwrap();
+    click(&host, &format!("[data-subnet='{first}']"));
+    tick().await;
+    // A /26: 64 addresses, five of them AWS's.
+    assert_eq!(count(&host, "[data-testid=address-grid] li"), 64);
+    assert_eq!(count(&host, "[data-testid=address-grid] li.reserved"), 5);
+    let subnet = &console.world.ec2.subnets[&first];
+    let free = console.world.ec2.available_ip_count(subnet) as u32;
+    assert_eq!(count(&host, "[data-testid=address-grid] li.free"), free);
+    assert!(count(&host, "[data-testid=address-grid] li.taken") >= 1);
+    assert!(text_of(&host, "[data-testid=address-summary]").contains(&format!("{free} free")));
+}

@@ -7,6 +7,7 @@ pub mod forms;
 pub mod lesson_panel;
 pub mod logs;
 pub mod resource_panel;
+pub mod save_share;
 pub mod summary;
 pub mod task_definition_editor;
 pub mod terminal;

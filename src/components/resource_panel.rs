@@ -10,6 +10,7 @@ use crate::components::diagram::Selection;
 use crate::components::forms::OpenForm;
 use crate::i18n::{Lang, Msg};
 use crate::sandbox::use_sandbox;
+use crate::subnet_grid::Use;
 use ecs_sim::World;
 use leptos::prelude::*;
 
@@ -316,6 +317,10 @@ pub fn ResourcePanel(
                             </div>
                         })
                     }
+                    {selected.with(|s| match s {
+                        Some(Selection::Subnet(id)) => Some(view! { <SubnetGrid subnet_id=id.clone()/> }),
+                        _ => None,
+                    })}
                     <h3>{t(Msg::PanelCli)}</h3>
                     <ul class="cli-equivalents">
                         {commands
@@ -336,5 +341,38 @@ pub fn ResourcePanel(
                 .into_any(),
             }}
         </aside>
+    }
+}
+
+/// The subnet's addresses, one square each: reserved, free, or taken (hover
+/// or focus tells by what).
+#[component]
+fn SubnetGrid(subnet_id: String) -> impl IntoView {
+    let sandbox = use_sandbox();
+    let cells = move || sandbox.with_world(|w| crate::subnet_grid::grid(w, &subnet_id));
+    view! {
+        <h3>{t(Msg::PanelAddresses)}</h3>
+        {move || {
+            let (cells, cut) = cells();
+            let free = cells.iter().filter(|c| c.used_as == Use::Free).count();
+            let taken = cells.iter().filter(|c| matches!(c.used_as, Use::Taken { .. })).count();
+            view! {
+                <p class="form-hint" data-testid="address-summary">
+                    {format!("{taken} taken · {free} free · 5 reserved by AWS")}
+                    {cut.then(|| format!(" (first {} addresses shown)", crate::subnet_grid::MAX_CELLS))}
+                </p>
+                // Drawn for the eye; the summary above says the same in words.
+                <ul class="address-grid" data-testid="address-grid" aria-hidden="true">
+                    {cells.into_iter().map(|cell| {
+                        let (class, title) = match &cell.used_as {
+                            Use::Reserved(why) => ("reserved", format!("{} — reserved: {why}", cell.ip)),
+                            Use::Free => ("free", format!("{} — free", cell.ip)),
+                            Use::Taken { eni, owner } => ("taken", format!("{} — {eni} ({owner})", cell.ip)),
+                        };
+                        view! { <li class=class title=title></li> }
+                    }).collect_view()}
+                </ul>
+            }
+        }}
     }
 }

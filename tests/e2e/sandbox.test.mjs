@@ -140,3 +140,60 @@ test('the diagram, the resource panel, Tab completion, events and charts follow 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('snapshots, a share link that recreates the world elsewhere, a damaged link refused, exports', async () => {
+  const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
+  await page.goto(`${base}#/sandbox`);
+  await page.getByTestId('console-input').waitFor();
+  await page.getByTestId('sandbox-reset').click();
+  await type(page, 'VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)');
+  await type(page, 'aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-1a');
+  await type(page, "aws ecs register-task-definition --family web --container-definitions 'name=web,image=nginx,memory=128'");
+  await page.getByTestId('time-step-minute').click();
+  await page.getByTestId('save-share').locator('summary').click();
+
+  // A named snapshot, then more work, then back to the snapshot.
+  await page.getByTestId('snapshot-name').fill('one subnet');
+  await page.getByTestId('snapshot-save').click();
+  await page.getByTestId('snapshot-message').getByText('Saved “one subnet”.').waitFor();
+  await type(page, 'aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/24 --availability-zone ap-northeast-1c');
+  assert.equal(await page.getByTestId('count-subnets').textContent(), '5');
+  await page.getByTestId('snapshots').locator('li', { hasText: 'one subnet' }).getByTestId('snapshot-restore').click();
+  assert.equal(await page.getByTestId('count-subnets').textContent(), '4');
+  assert.match(await page.getByTestId('snapshot-message').textContent(), /Restored “one subnet”. What you had is saved as “Snapshot at/);
+
+  // The share link opens the same world in another browser (a fresh context).
+  const clock = await page.getByTestId('sim-clock').textContent();
+  await page.getByTestId('share-make').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  assert.match(link, /#\/sandbox\?world=[A-Za-z0-9_-]+$/);
+  const friend = await guardedPage(browser, { locale: 'en-US' });
+  await friend.page.goto(link);
+  await friend.page.getByTestId('notice').getByText('Opened the shared world.').waitFor();
+  assert.equal(await friend.page.getByTestId('count-subnets').textContent(), '4');
+  assert.equal(await friend.page.getByTestId('sim-clock').textContent(), clock);
+  assert.equal(await friend.page.evaluate(() => location.hash), '#/sandbox', 'the payload leaves the address');
+  await screenshot(friend.page, '10-shared-link-opened');
+
+  // A damaged link is refused and changes nothing.
+  await friend.page.goto(link.replace(/world=(.{12})/, 'world=$1!!'));
+  await friend.page.getByTestId('notice').getByText('The shared link could not be opened').waitFor();
+  assert.equal(await friend.page.getByTestId('count-subnets').textContent(), '4');
+  assert.deepEqual(friend.problems, []);
+  await friend.context.close();
+
+  // Exports download as files.
+  for (const [testid, file, pattern] of [
+    ['export-task-definitions', 'task-definitions.json', /"image": "nginx"/],
+    ['export-cloudformation', 'template.yaml', /Type: AWS::EC2::Subnet\n/],
+    ['export-session', 'session.sh', /aws ec2 create-subnet --vpc-id \$VPC --cidr-block 10\.0\.1\.0\/24/],
+  ]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+    assert.equal(download.suggestedFilename(), file);
+    const text = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+    assert.match(text, pattern);
+  }
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});

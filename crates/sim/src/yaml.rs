@@ -2,9 +2,10 @@
 //! read into JSON values: block mappings and sequences (with `- key: value`
 //! items), plain, single- and double-quoted scalars, flow sequences of
 //! scalars (`[a, b]`), literal blocks (`|`, `|-`) as map values, comments
-//! and a leading `---`. Anchors, tags, folded scalars and flow mappings get
-//! a message naming the line. A full YAML crate would cost the bundle more
-//! than these inputs need.
+//! and a leading `---`. Anchors, tags, folded scalars and flow mappings
+//! (other than `{}`) get a message naming the line. A full YAML crate would
+//! cost the bundle more than these inputs need. [`to_string`] writes the
+//! block style this reads (for exports: AppSpecs, CloudFormation templates).
 
 use serde_json::{Map, Number, Value};
 
@@ -286,6 +287,10 @@ fn mapping(
 
 fn scalar(text: &str, number: usize) -> Result<Value, String> {
     let text = text.trim();
+    // The empty flow mapping is read (a writer's way to say "no keys").
+    if text == "{}" {
+        return Ok(Value::Object(serde_json::Map::new()));
+    }
     match text.chars().next() {
         Some('&' | '*') => {
             return Err(error(
@@ -363,6 +368,122 @@ fn scalar(text: &str, number: usize) -> Result<Value, String> {
             }
         }
     })
+}
+
+/// Writes a JSON value as block-style YAML that [`parse`] (and any YAML 1.2
+/// reader) reads back as the same value: for exports a learner reads or
+/// deploys (AppSpecs, CloudFormation templates).
+pub fn to_string(value: &Value) -> String {
+    let mut out = String::new();
+    match value {
+        Value::Object(map) if !map.is_empty() => write_map(map, 0, &mut out),
+        Value::Array(items) if !items.is_empty() => write_list(items, 0, &mut out),
+        other => {
+            out.push_str(&write_scalar(other));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn write_map(map: &serde_json::Map<String, Value>, indent: usize, out: &mut String) {
+    for (key, value) in map {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(&write_string(key));
+        write_after_key(value, indent, out);
+    }
+}
+
+/// The value after `key:` — on the same line when it is a scalar or empty.
+fn write_after_key(value: &Value, indent: usize, out: &mut String) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            out.push_str(":\n");
+            write_map(map, indent + 2, out);
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push_str(":\n");
+            write_list(items, indent + 2, out);
+        }
+        other => {
+            out.push_str(": ");
+            out.push_str(&write_scalar(other));
+            out.push('\n');
+        }
+    }
+}
+
+fn write_list(items: &[Value], indent: usize, out: &mut String) {
+    for item in items {
+        out.push_str(&" ".repeat(indent));
+        match item {
+            Value::Object(map) if !map.is_empty() => {
+                // The first key shares the dash's line; the rest line up under it.
+                out.push_str("- ");
+                let mut entries = map.iter();
+                if let Some((key, value)) = entries.next() {
+                    out.push_str(&write_string(key));
+                    write_after_key(value, indent + 2, out);
+                }
+                for (key, value) in entries {
+                    out.push_str(&" ".repeat(indent + 2));
+                    out.push_str(&write_string(key));
+                    write_after_key(value, indent + 2, out);
+                }
+            }
+            Value::Array(inner) if !inner.is_empty() => {
+                out.push_str("-\n");
+                write_list(inner, indent + 2, out);
+            }
+            other => {
+                out.push_str("- ");
+                out.push_str(&write_scalar(other));
+                out.push('\n');
+            }
+        }
+    }
+}
+
+fn write_scalar(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => write_string(s),
+        Value::Array(_) => "[]".into(),
+        Value::Object(_) => "{}".into(),
+    }
+}
+
+/// A string plain when YAML reads it back as that same string, else double-quoted
+/// (JSON's escapes are YAML's).
+fn write_string(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.trim() == s
+        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
+        && !s.chars().any(|c| c.is_control())
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "null" | "~" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
+        )
+        && s.parse::<f64>().is_err()
+        // YAML 1.1 readers take 2010-09-09 for a date: keep dates strings.
+        && !(s.len() >= 10
+            && s.as_bytes()[..10]
+                .iter()
+                .enumerate()
+                .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() }))
+        && !s.starts_with("0x")
+        && !s.starts_with("0o")
+        && !s.contains(['\'', '"']);
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
@@ -462,5 +583,54 @@ Hooks:
         fn any_text_is_read_or_refused_without_panicking(text in "[-a-z:#'\"\\[\\], \n]{0,200}") {
             let _ = parse(&text);
         }
+    }
+
+    #[test]
+    fn written_yaml_reads_back_as_the_same_value() {
+        let value = serde_json::json!({
+            "version": 0.0,
+            "Resources": [{"TargetService": {"Type": "AWS::ECS::Service", "Properties": {
+                "TaskDefinition": "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web:2",
+                "LoadBalancerInfo": {"ContainerName": "web", "ContainerPort": 80}}}}],
+            "Hooks": [{"AfterAllowTestTraffic": "SmokeTest"}],
+            "tricky": ["yes", "no", "null", "", " padded ", "a: b", "# not a comment", "-1", "1e3",
+                       "line\nbreak", "quote's", "2010-09-09", "say \"hi\"", "{not a map}", "*alias", "ok/path:80"],
+            "nested": [[1, 2], [], {}, {"a": []}],
+            "n": null, "t": true, "f": 1.5
+        });
+        let text = to_string(&value);
+        assert_eq!(parse(&text).unwrap(), value, "{text}");
+    }
+
+    proptest::proptest! {
+        // Exports are documents: a mapping at the top, anything inside.
+        #[test]
+        fn any_json_round_trips_through_written_yaml(
+            value in proptest::strategy::Strategy::prop_map(
+                proptest::collection::btree_map("[a-zA-Z][a-zA-Z0-9_-]{0,8}", arbitrary_json(), 1..5),
+                |m| Value::Object(m.into_iter().collect()),
+            )
+        ) {
+            let text = to_string(&value);
+            let back = parse(&text);
+            proptest::prop_assert_eq!(back.as_ref().ok(), Some(&value), "{}", text);
+        }
+    }
+
+    fn arbitrary_json() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i32>().prop_map(Value::from),
+            "[ -~]{0,12}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 1..4).prop_map(Value::Array),
+                proptest::collection::btree_map("[a-zA-Z][a-zA-Z0-9_-]{0,8}", inner, 1..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
     }
 }

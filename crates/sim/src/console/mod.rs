@@ -79,15 +79,66 @@ pub struct Console {
     pub docker: docker::Docker,
     pending: Pending,
     last_status: i32,
+    /// Every line fed since a fresh account, with the simulated second it was
+    /// fed at: the world is a pure function of these and the clock, so the
+    /// journal recreates it ([`Console::replay`]) — what a shared link carries.
+    /// `None` when the history is unknown (a world loaded from elsewhere) or
+    /// grew past [`MAX_JOURNAL_LINES`].
+    journal: Option<Journal>,
+}
+
+/// The lines fed to a console since its account was fresh, and that account's seed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Journal {
+    pub seed: u64,
+    pub entries: Vec<JournalEntry>,
+}
+
+/// One line fed to the console, and the simulated second it was fed at.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct JournalEntry {
+    pub at: u64,
+    pub line: String,
+}
+
+/// A journal longer than this is dropped (the world can no longer be shared
+/// as its commands; snapshots still keep it).
+pub const MAX_JOURNAL_LINES: usize = 20_000;
+/// Replaying a journal refuses to move the clock further than this (30 days):
+/// a crafted link must not freeze the page.
+pub const MAX_REPLAY_SECONDS: u64 = 30 * 24 * 3600;
+
+/// Why a journal could not be replayed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplayError {
+    TooLong { lines: usize },
+    TooFarInTime { seconds: u64 },
+}
+
+impl std::fmt::Display for ReplayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReplayError::TooLong { lines } => write!(
+                f,
+                "the journal has {lines} lines; at most {MAX_JOURNAL_LINES} can be replayed"
+            ),
+            ReplayError::TooFarInTime { seconds } => write!(
+                f,
+                "the journal runs the clock {seconds} s; at most {MAX_REPLAY_SECONDS} s (30 days) can be replayed"
+            ),
+        }
+    }
 }
 
 impl Default for Console {
     fn default() -> Self {
-        Console::new(World::new(DEFAULT_SEED))
+        Console::fresh(DEFAULT_SEED)
     }
 }
 
 impl Console {
+    /// A console on `world`. Its history is unknown (no journal) unless the
+    /// world is fresh: use [`Console::default`] or [`Console::set_journal`].
     pub fn new(world: World) -> Console {
         Console {
             world,
@@ -96,7 +147,58 @@ impl Console {
             docker: docker::Docker::default(),
             pending: Pending::Nothing,
             last_status: 0,
+            journal: None,
         }
+    }
+
+    /// A fresh account with `seed`, whose journal starts now.
+    pub fn fresh(seed: u64) -> Console {
+        let mut console = Console::new(World::new(seed));
+        console.journal = Some(Journal {
+            seed,
+            entries: Vec::new(),
+        });
+        console
+    }
+
+    /// The lines that recreate this console from a fresh account, if known.
+    pub fn journal(&self) -> Option<&Journal> {
+        self.journal.as_ref()
+    }
+
+    /// Restores a saved journal alongside a saved world.
+    pub fn set_journal(&mut self, journal: Option<Journal>) {
+        self.journal = journal.filter(|j| j.entries.len() <= MAX_JOURNAL_LINES);
+    }
+
+    /// Recreates a console from a fresh account: each line fed at its second,
+    /// then the clock moved on to `until`. Deterministic: the same journal
+    /// gives the same world.
+    pub fn replay(journal: &Journal, until: u64) -> Result<Console, ReplayError> {
+        if journal.entries.len() > MAX_JOURNAL_LINES {
+            return Err(ReplayError::TooLong {
+                lines: journal.entries.len(),
+            });
+        }
+        let mut console = Console::fresh(journal.seed);
+        let mut moved = 0u64;
+        let mut advance_to = |console: &mut Console, at: u64| {
+            let now = console.world.now.0;
+            if at > now {
+                moved = moved.saturating_add(at - now);
+                if moved > MAX_REPLAY_SECONDS {
+                    return Err(ReplayError::TooFarInTime { seconds: moved });
+                }
+                console.world.advance(crate::Duration(at - now));
+            }
+            Ok(())
+        };
+        for entry in &journal.entries {
+            advance_to(&mut console, entry.at)?;
+            console.feed_line(&entry.line);
+        }
+        advance_to(&mut console, until)?;
+        Ok(console)
     }
 
     /// Whether the last line left a command unfinished (the prompt shows `>`).
@@ -107,6 +209,16 @@ impl Console {
     /// Feeds one typed line. Returns the output once a command is complete,
     /// `None` while it needs more lines (a here-document, an open quote).
     pub fn feed_line(&mut self, text: &str) -> Option<Output> {
+        if let Some(journal) = &mut self.journal {
+            if journal.entries.len() < MAX_JOURNAL_LINES {
+                journal.entries.push(JournalEntry {
+                    at: self.world.now.0,
+                    line: text.to_string(),
+                });
+            } else {
+                self.journal = None;
+            }
+        }
         match std::mem::take(&mut self.pending) {
             Pending::HereDoc {
                 line,

@@ -387,7 +387,7 @@ pub fn parse(file: &str, text: &str) -> Result<Lesson, Vec<Problem>> {
 
 /// A fresh account with the lesson's setup run in its console.
 pub fn start(lesson: &Lesson) -> Result<crate::console::Console, String> {
-    let mut console = crate::console::Console::new(crate::world::World::new(LESSON_SEED));
+    let mut console = crate::console::Console::fresh(LESSON_SEED);
     if let Some(setup) = &lesson.setup {
         let out = console.run(setup);
         if out.status != 0 {
