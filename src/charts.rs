@@ -42,10 +42,27 @@ impl Window {
 /// What a chart is about (its title comes from the interface text table).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChartKind {
-    TrafficShift { deployment: String },
-    Scaling { service: String, metric: String },
-    LoadAndHealth { load_balancer: String },
-    Utilisation { service: String },
+    TrafficShift {
+        deployment: String,
+    },
+    Scaling {
+        service: String,
+        metric: String,
+    },
+    LoadAndHealth {
+        load_balancer: String,
+    },
+    /// p50 and p95 of TargetResponseTime.
+    Latency {
+        load_balancer: String,
+    },
+    /// Healthy and unhealthy targets of a target group.
+    HealthyHosts {
+        target_group: String,
+    },
+    Utilisation {
+        service: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -344,6 +361,147 @@ pub fn load_and_health(world: &World, window: Window) -> Vec<Chart> {
         .collect()
 }
 
+/// The series matching a metric exactly (namespace, name, dimensions in any order).
+fn series<'a>(
+    world: &'a World,
+    namespace: &str,
+    name: &str,
+    dimensions: &[(String, String)],
+) -> Option<&'a ecs_sim::metrics::Series> {
+    let mut dims = dimensions.to_vec();
+    dims.sort();
+    world.metrics.series.values().find(|s| {
+        s.namespace == namespace && s.name == name && {
+            let mut d = s.dimensions.clone();
+            d.sort();
+            d == dims
+        }
+    })
+}
+
+/// Response time percentiles (p50, p95) of each load balancer with traffic, minute by minute.
+pub fn latency(world: &World, window: Window) -> Vec<Chart> {
+    let from = window_start(world, window, 0);
+    world
+        .elb
+        .load_balancers
+        .values()
+        .filter_map(|lb| {
+            let dims = [("LoadBalancer".to_string(), lb.full_name())];
+            let found = series(world, "AWS/ApplicationELB", "TargetResponseTime", &dims)?;
+            let points: Vec<_> = found
+                .points
+                .iter()
+                .filter(|p| p.0 * 60 >= from.saturating_sub(60) && p.2 > 0.0)
+                .copied()
+                .collect();
+            if points.is_empty() {
+                return None;
+            }
+            // Milliseconds read better than fractions of a second.
+            let at = |q: f64| -> Vec<(u64, f64)> {
+                points
+                    .iter()
+                    .map(|&p| (p.0 * 60, found.minute_percentile(p, q) * 1000.0))
+                    .collect()
+            };
+            let (p50, p95) = (at(0.5), at(0.95));
+            Some(Chart {
+                kind: ChartKind::Latency {
+                    load_balancer: lb.name.clone(),
+                },
+                from,
+                to: world.now.0.max(from + 60),
+                y_max: nice_max(p95.iter().map(|p| p.1), 1.0),
+                unit: " ms",
+                series: vec![
+                    Series {
+                        label: "p50".into(),
+                        class: "series-metric",
+                        points: p50,
+                        step: false,
+                    },
+                    Series {
+                        label: "p95".into(),
+                        class: "series-errors",
+                        points: p95,
+                        step: false,
+                    },
+                ],
+                marks: Vec::new(),
+                target: None,
+            })
+        })
+        .collect()
+}
+
+/// Healthy and unhealthy targets of each target group that has reported them.
+pub fn healthy_hosts(world: &World, window: Window) -> Vec<Chart> {
+    let from = window_start(world, window, 0);
+    let mut charts = Vec::new();
+    for group in world.elb.target_groups.values() {
+        let Some(lb) = world
+            .elb
+            .load_balancers_of(&group.arn)
+            .first()
+            .and_then(|arn| world.elb.load_balancers.get(arn))
+        else {
+            continue;
+        };
+        let namespace = if lb.lb_type == ecs_sim::elb::LbType::Network {
+            "AWS/NetworkELB"
+        } else {
+            "AWS/ApplicationELB"
+        };
+        let group_dim = group
+            .arn
+            .split_once(":targetgroup/")
+            .map_or(group.arn.clone(), |(_, rest)| format!("targetgroup/{rest}"));
+        let dims = [
+            ("TargetGroup".to_string(), group_dim),
+            ("LoadBalancer".to_string(), lb.full_name()),
+        ];
+        let healthy = minutes(world, namespace, "HealthyHostCount", &dims, "Average", from);
+        if healthy.is_empty() {
+            continue;
+        }
+        let unhealthy = minutes(
+            world,
+            namespace,
+            "UnHealthyHostCount",
+            &dims,
+            "Average",
+            from,
+        );
+        charts.push(Chart {
+            kind: ChartKind::HealthyHosts {
+                target_group: group.name.clone(),
+            },
+            from,
+            to: world.now.0.max(from + 60),
+            y_max: nice_max(healthy.iter().chain(&unhealthy).map(|p| p.1), 2.0),
+            unit: "",
+            series: vec![
+                Series {
+                    label: "HealthyHostCount".into(),
+                    class: "series-metric",
+                    points: healthy,
+                    step: true,
+                },
+                Series {
+                    label: "UnHealthyHostCount".into(),
+                    class: "series-errors",
+                    points: unhealthy,
+                    step: true,
+                },
+            ],
+            marks: Vec::new(),
+            target: None,
+        });
+    }
+    charts
+}
+
 /// CPU and memory utilisation of each service that reports them.
 pub fn utilisation(world: &World, window: Window) -> Vec<Chart> {
     let from = window_start(world, window, 0);
@@ -450,5 +608,26 @@ mod tests {
                 .all(|p| p.0 + 120 >= now - 900));
         }
         assert!(!utilisation(&console.world, Window::All).is_empty());
+    }
+
+    #[test]
+    fn latency_percentiles_and_healthy_hosts_follow_the_load_balancer() {
+        let mut console = Console::default();
+        console.run(include_str!("../crates/sim/tests/scenarios/autoscaling.sh"));
+        let latency = latency(&console.world, Window::All);
+        assert!(!latency.is_empty());
+        for chart in &latency {
+            let (p50, p95) = (&chart.series[0].points, &chart.series[1].points);
+            assert_eq!(p50.len(), p95.len());
+            // An exponential minute: p95 is ln 20 / ln 2 (4.32) times p50.
+            for (a, b) in p50.iter().zip(p95) {
+                assert!(a.1 > 0.0 && (b.1 / a.1 - 20f64.ln() / 2f64.ln()).abs() < 1e-6);
+            }
+        }
+        let hosts = healthy_hosts(&console.world, Window::All);
+        assert!(!hosts.is_empty());
+        assert!(hosts
+            .iter()
+            .all(|c| c.series[0].step && c.series[0].points.iter().any(|p| p.1 >= 1.0)));
     }
 }

@@ -34,6 +34,12 @@ fn title(kind: &ChartKind, lang: Lang) -> String {
         ChartKind::LoadAndHealth { load_balancer } => {
             Msg::ChartLoad.fill(lang, &[("name", load_balancer)])
         }
+        ChartKind::Latency { load_balancer } => {
+            Msg::ChartLatency.fill(lang, &[("name", load_balancer)])
+        }
+        ChartKind::HealthyHosts { target_group } => {
+            Msg::ChartHealthyHosts.fill(lang, &[("name", target_group)])
+        }
         ChartKind::Utilisation { service } => {
             Msg::ChartUtilisation.fill(lang, &[("service", service)])
         }
@@ -205,6 +211,8 @@ pub fn Charts() -> impl IntoView {
             let mut list: Vec<Chart> = charts::traffic_shift(world, w).into_iter().collect();
             list.extend(charts::scaling(world, w));
             list.extend(charts::load_and_health(world, w));
+            list.extend(charts::latency(world, w));
+            list.extend(charts::healthy_hosts(world, w));
             list.extend(charts::utilisation(world, w));
             list
         })

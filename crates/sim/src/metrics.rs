@@ -186,6 +186,15 @@ fn percentile(distribution: Distribution, minutes: &[(f64, f64)], p: f64) -> f64
     }
 }
 
+impl Series {
+    /// The `p` quantile (0–1) of one recorded minute, as a one-minute period
+    /// of GetMetricStatistics with that ExtendedStatistic reports it.
+    pub fn minute_percentile(&self, point: (u64, f64, f64, f64, f64), p: f64) -> f64 {
+        let (_, sum, count, _, _) = point;
+        percentile(self.distribution, &[(count, sum / count.max(1.0))], p)
+    }
+}
+
 /// `2026-01-01T00:05:00Z` (or `+00:00`, or without seconds) → simulated seconds.
 pub fn parse_timestamp(text: &str) -> Option<SimTime> {
     let text = text.trim().trim_end_matches('Z').trim_end_matches("+00:00");
