@@ -366,3 +366,29 @@ async fn a_subnets_panel_draws_its_addresses_reserved_free_and_taken() {
     assert!(count(&host, "[data-testid=address-grid] li.taken") >= 1);
     assert!(text_of(&host, "[data-testid=address-summary]").contains(&format!("{free} free")));
 }
+
+#[wasm_bindgen_test]
+async fn a_services_panel_explains_why_its_tasks_cannot_pull_their_image() {
+    let (host, _, _app) = mount_with(
+        "VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+P=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-1a --query Subnet.SubnetId --output text)
+aws ecs create-cluster --cluster-name learn
+aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx'
+aws ecs create-service --cluster learn --service-name web --task-definition web --desired-count 1 --launch-type FARGATE --network-configuration \"awsvpcConfiguration={subnets=[$P],assignPublicIp=DISABLED}\"
+sim advance 3m",
+    )
+    .await;
+    click(&host, "[data-testid=summary-service]");
+    tick().await;
+    let panel = text_of(&host, "[data-testid=resource-panel]");
+    assert!(panel.contains("Service learn/web"), "{panel}");
+    assert!(panel.contains("desiredCount"), "{panel}");
+    // The private subnet has no route out: the pull's path is blocked, and where.
+    let why = text_of(&host, "[data-testid=why]");
+    assert!(why.contains("image pull → internet"), "{why}");
+    assert!(
+        count(&host, "[data-testid=why] .hops li.blocked") >= 1,
+        "{why}"
+    );
+    assert_eq!(count(&host, "[data-testid=panel-form-update-service]"), 1);
+}

@@ -17,6 +17,8 @@ pub enum Selection {
     Subnet(String),
     LoadBalancer(String),
     Task(String),
+    /// `cluster/service` (chosen from the account summary).
+    Service(String),
 }
 
 fn select_on_key(

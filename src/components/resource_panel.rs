@@ -23,25 +23,109 @@ pub struct PathView {
     pub hops: Vec<(bool, String)>,
 }
 
-/// Why each of a task's targets is in its state: the health check's path.
-pub fn explain(world: &World, selection: &Selection) -> Vec<PathView> {
-    let Selection::Task(id) = selection else {
-        return Vec::new();
-    };
-    world
-        .explain_task_targets(id)
-        .into_iter()
-        .map(|e| PathView {
-            title: format!("{} → :{} ({}: {})", e.from, e.port, e.target_group, e.state),
-            reachable: e.trace.reachable,
-            hops: e
-                .trace
-                .hops
-                .iter()
-                .map(|h| (h.passed, h.detail.clone()))
-                .collect(),
+/// A trace as the panel draws it.
+fn path_view(title: String, trace: &ecs_sim::ec2::Trace) -> PathView {
+    PathView {
+        title,
+        reachable: trace.reachable,
+        hops: trace
+            .hops
+            .iter()
+            .map(|h| (h.passed, h.detail.clone()))
+            .collect(),
+    }
+}
+
+/// The image pull's paths, when the task stopped because its image (or the
+/// registry's credentials, or its log stream) could not be reached.
+fn explain_pull(world: &World, task_id: &str) -> Vec<PathView> {
+    let failed_pull = world.ecs.tasks.get(task_id).is_some_and(|t| {
+        t.stopped_reason.as_deref().is_some_and(|r| {
+            r.contains("CannotPullContainerError") || r.contains("ResourceInitializationError")
         })
+    });
+    if !failed_pull {
+        return Vec::new();
+    }
+    world
+        .explain_image_pull(task_id)
+        .into_iter()
+        .map(|p| path_view(format!("image pull → {}", p.purpose), &p.trace))
         .collect()
+}
+
+/// Why: for a task, each target's health check path and a failed pull's
+/// paths; for a service, why its last task could not be placed (per container
+/// instance, the requirement that ruled it out) and why its latest stopped
+/// task could not pull.
+pub fn explain(world: &World, selection: &Selection) -> Vec<PathView> {
+    match selection {
+        Selection::Task(id) => {
+            let mut out: Vec<PathView> = world
+                .explain_task_targets(id)
+                .into_iter()
+                .map(|e| {
+                    path_view(
+                        format!("{} → :{} ({}: {})", e.from, e.port, e.target_group, e.state),
+                        &e.trace,
+                    )
+                })
+                .collect();
+            out.extend(explain_pull(world, id));
+            out
+        }
+        Selection::Service(key) => {
+            let Some(service) = world.ecs.services.get(key) else {
+                return Vec::new();
+            };
+            let mut out = Vec::new();
+            if let Some(unplaceable) = &service.last_unplaceable {
+                let hops = if unplaceable.rejections.is_empty() {
+                    vec![(
+                        false,
+                        "No container instance is registered in the cluster.".to_string(),
+                    )]
+                } else {
+                    unplaceable
+                        .rejections
+                        .iter()
+                        .map(|r| {
+                            (
+                                false,
+                                format!(
+                                    "{} ({}): {}",
+                                    r.container_instance_id(),
+                                    r.ec2_instance_id,
+                                    r.rejection.explain()
+                                ),
+                            )
+                        })
+                        .collect()
+                };
+                out.push(PathView {
+                    title: "placement: no container instance met all of the task's requirements"
+                        .into(),
+                    reachable: false,
+                    hops,
+                });
+            }
+            let latest_stopped = world
+                .ecs
+                .tasks
+                .values()
+                .filter(|t| {
+                    t.cluster == service.cluster
+                        && t.group == format!("service:{}", service.name)
+                        && t.is_stopped()
+                })
+                .max_by_key(|t| (t.stopped_at, t.id.clone()));
+            if let Some(task) = latest_stopped {
+                out.extend(explain_pull(world, &task.id));
+            }
+            out
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// (label, value) facts and the equivalent commands.
@@ -223,6 +307,60 @@ pub fn describe(
                 ],
             )
         }
+        Selection::Service(key) => {
+            let Some(service) = world.ecs.services.get(key) else {
+                return (key.clone(), Vec::new(), Vec::new());
+            };
+            let tasks: Vec<_> = world
+                .ecs
+                .tasks
+                .values()
+                .filter(|t| {
+                    t.cluster == service.cluster
+                        && t.group == format!("service:{}", service.name)
+                        && !t.is_stopped()
+                })
+                .collect();
+            let running = tasks
+                .iter()
+                .filter(|t| t.last_status == ecs_sim::ecs::task::TaskStatus::Running)
+                .count();
+            let mut facts = vec![
+                ("desiredCount".into(), service.desired_count.to_string()),
+                ("runningCount".into(), running.to_string()),
+                ("pendingCount".into(), (tasks.len() - running).to_string()),
+                (
+                    "taskDefinition".into(),
+                    service
+                        .task_definition_arn
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                ),
+                (
+                    "launchType".into(),
+                    format!("{:?}", service.launch_type).to_uppercase(),
+                ),
+                (
+                    "deploymentController".into(),
+                    service.deployment_controller.clone(),
+                ),
+            ];
+            if let Some(event) = service.events.first() {
+                facts.push(("latest event".into(), event.message.clone()));
+            }
+            let (cluster, name) = (&service.cluster, &service.name);
+            (
+                format!("Service {key}"),
+                facts,
+                vec![
+                    format!("aws ecs describe-services --cluster {cluster} --services {name} --query 'services[0].[status,desiredCount,runningCount,pendingCount]'"),
+                    format!("aws ecs describe-services --cluster {cluster} --services {name} --query 'services[0].events[:5].message'"),
+                    format!("aws ecs list-tasks --cluster {cluster} --service-name {name} --desired-status STOPPED"),
+                ],
+            )
+        }
     }
 }
 
@@ -242,6 +380,10 @@ pub fn form_actions(selection: &Selection) -> Vec<OpenForm> {
         Selection::LoadBalancer(arn) => vec![
             OpenForm::new("create-listener").with("lb", arn),
             OpenForm::new("delete-load-balancer").with("lb", arn),
+        ],
+        Selection::Service(key) => vec![
+            OpenForm::new("update-service").with("service", key),
+            OpenForm::new("delete-service").with("service", key),
         ],
         Selection::Task(_) => Vec::new(),
     }

@@ -2,13 +2,44 @@
 //! diagram draws it).
 
 use crate::app::t;
+use crate::components::diagram::Selection;
 use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
 use leptos::prelude::*;
 
 #[component]
-pub fn Summary() -> impl IntoView {
+pub fn Summary(
+    /// Choosing a service here opens its panel (services have no box in the diagram).
+    selected: RwSignal<Option<Selection>>,
+) -> impl IntoView {
     let sandbox = use_sandbox();
+    let services = Memo::new(move |_| {
+        sandbox.with_world(|w| {
+            w.ecs
+                .services
+                .iter()
+                .filter(|(_, s)| s.status == ecs_sim::ecs::service::ServiceStatus::Active)
+                .map(|(key, s)| {
+                    let running = w
+                        .ecs
+                        .tasks
+                        .values()
+                        .filter(|t| {
+                            t.group == format!("service:{}", s.name)
+                                && t.cluster == s.cluster
+                                && t.last_status == ecs_sim::ecs::task::TaskStatus::Running
+                        })
+                        .count();
+                    (
+                        key.clone(),
+                        running,
+                        s.desired_count,
+                        s.last_unplaceable.is_some(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let counts = Memo::new(move |_| {
         sandbox.with_world(|w| {
             let running = w
@@ -51,6 +82,20 @@ pub fn Summary() -> impl IntoView {
                 {item(Msg::SummaryServices, 3, "count-services")}
                 {item(Msg::SummaryRunningTasks, 4, "count-running-tasks")}
             </dl>
+            <ul class="summary-services">
+                {move || services.get().into_iter().map(|(key, running, desired, stuck)| {
+                    let choose = Selection::Service(key.clone());
+                    view! {
+                        <li>
+                            <button type="button" class="link" data-testid="summary-service" on:click=move |_| selected.set(Some(choose.clone()))>
+                                {key.clone()}
+                            </button>
+                            " "
+                            <span class:warn=stuck>{format!("{running}/{desired}")}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </section>
     }
 }

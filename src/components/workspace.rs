@@ -72,7 +72,7 @@ pub fn Workspace() -> impl IntoView {
                 // An open form takes the panel's place; closing it brings the panel back.
                 <Show when=move || form.with(Option::is_none)>
                     <ResourcePanel selected=selected form=form/>
-                    <Summary/>
+                    <Summary selected=selected/>
                 </Show>
             </div>
         </div>

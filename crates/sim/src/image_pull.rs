@@ -63,7 +63,80 @@ fn service_address(service: &str) -> &'static str {
     }
 }
 
+/// One network path an image pull takes, and what happens on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PullPath {
+    /// What the path is for, e.g. `ecr.dkr (image manifest)` or `internet (Docker Hub)`.
+    pub purpose: String,
+    pub trace: crate::ec2::Trace,
+}
+
 impl World {
+    /// "Explain why" for a task's image pull: each network path its images
+    /// need from its interface (the internet for public images; ECR's API,
+    /// its registry and S3 for private ones; CloudWatch Logs with awslogs),
+    /// hop by hop, with the rule that blocks one. Empty for a task without an
+    /// awsvpc interface (EC2 instances pull through the instance).
+    pub fn explain_image_pull(&self, task_id: &str) -> Vec<PullPath> {
+        let Some(task) = self.ecs.tasks.get(task_id) else {
+            return Vec::new();
+        };
+        let Some(network) = &task.network else {
+            return Vec::new();
+        };
+        let Some(td) = self.ecs.task_definitions.get(&task.task_definition_arn) else {
+            return Vec::new();
+        };
+        let from = Node::Interface {
+            subnet_id: network.subnet_id.clone(),
+            security_group_ids: network.security_group_ids.clone(),
+            private_ip: None,
+            public_ip: network.public_ip,
+        };
+        let registry = self.registry();
+        let mut needs: Vec<(&str, Node)> = Vec::new();
+        let images: Vec<&str> = td
+            .container_definitions
+            .iter()
+            .filter_map(|c| c.image.as_deref())
+            .collect();
+        if images
+            .iter()
+            .any(|i| !i.starts_with(&format!("{registry}/")))
+        {
+            needs.push(("internet (public registry, HTTPS)", Node::Internet));
+        }
+        if images
+            .iter()
+            .any(|i| i.starts_with(&format!("{registry}/")))
+        {
+            needs.push((
+                "ecr.api (registry credentials)",
+                Node::AwsService("ecr.api".into()),
+            ));
+            needs.push((
+                "ecr.dkr (image manifest)",
+                Node::AwsService("ecr.dkr".into()),
+            ));
+            needs.push(("s3 (image layers)", Node::AwsService("s3".into())));
+        }
+        let uses_awslogs = td.container_definitions.iter().any(|c| {
+            c.log_configuration
+                .as_ref()
+                .is_some_and(|l| l.log_driver == "awslogs")
+        });
+        if uses_awslogs {
+            needs.push(("logs (awslogs driver)", Node::AwsService("logs".into())));
+        }
+        needs
+            .into_iter()
+            .map(|(purpose, to)| PullPath {
+                purpose: purpose.to_string(),
+                trace: self.ec2.reachability(&from, &to, 443),
+            })
+            .collect()
+    }
+
     /// Pulls `request.image` the way a Fargate task would, or says why it can't.
     pub fn pull_image(&self, request: &PullRequest) -> Result<Pulled, PullFailure> {
         let region = &self.region;

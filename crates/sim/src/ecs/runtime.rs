@@ -1271,6 +1271,7 @@ impl World {
             load_balancers,
             older_deployments: Vec::new(),
             rollout_failed: false,
+            last_unplaceable: None,
             rollout_failed_reason: None,
             deployment_controller: controller,
             replacement: None,
@@ -2470,6 +2471,7 @@ impl World {
                 );
                 s.steady_state_pending = true;
             }
+            s.last_unplaceable = unplaced.clone();
             if let Some(unplaceable) = unplaced {
                 let message = format!(
                     "{prefix} was unable to place a task because {unplaceable} {}",
@@ -2642,6 +2644,12 @@ impl World {
         }
         if active.len() < desired {
             return self.start_service_tasks(key, &service, &active, desired - active.len());
+        }
+        if service.last_unplaceable.is_some() {
+            // Nothing left to place: an old placement failure no longer explains anything.
+            if let Some(s) = self.ecs.services.get_mut(key) {
+                s.last_unplaceable = None;
+            }
         }
         if active.len() > desired {
             // Stop those not yet running first, then keep the zones balanced, newest first.

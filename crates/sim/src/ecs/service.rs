@@ -55,6 +55,11 @@ pub struct Service {
     pub rollout_failed: bool,
     #[serde(default)]
     pub rollout_failed_reason: Option<String>,
+    /// Why the scheduler could not place the service's last task, per
+    /// container instance ("explain why"); cleared once every task it
+    /// wanted was placed.
+    #[serde(default)]
+    pub last_unplaceable: Option<super::placement::Unplaceable>,
     /// `deploymentConfiguration.alarms`: CloudWatch alarms that fail a deployment.
     #[serde(default)]
     pub deployment_alarms: Option<DeploymentAlarms>,
