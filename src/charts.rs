@@ -120,15 +120,7 @@ fn minutes(
     statistic: &str,
     from: u64,
 ) -> Vec<(u64, f64)> {
-    let mut dims = dimensions.to_vec();
-    dims.sort();
-    let Some(series) = world.metrics.series.values().find(|s| {
-        s.namespace == namespace && s.name == name && {
-            let mut d = s.dimensions.clone();
-            d.sort();
-            d == dims
-        }
-    }) else {
+    let Some(series) = series(world, namespace, name, dimensions) else {
         return Vec::new();
     };
     series

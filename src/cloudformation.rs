@@ -7,7 +7,6 @@
 //! the stack builds in the right order. A resource the template does not make
 //! (a default subnet, say) stays a literal id.
 
-use ecs_sim::autoscaling::PolicyConfiguration;
 use ecs_sim::ec2::{Destination, Peer, RouteTarget, SgRule};
 use ecs_sim::tags::name_tag;
 use ecs_sim::World;
@@ -589,17 +588,7 @@ pub fn template(world: &World) -> Value {
             .values()
             .filter(|p| p.resource_id == target.resource_id)
         {
-            // The configurations serialise as the API's own shapes, which CloudFormation takes.
-            let (policy_type, key, config) = match &policy.configuration {
-                PolicyConfiguration::TargetTracking(c) => (
-                    "TargetTrackingScaling",
-                    "TargetTrackingScalingPolicyConfiguration",
-                    json!(c),
-                ),
-                PolicyConfiguration::Step(c) => {
-                    ("StepScaling", "StepScalingPolicyConfiguration", json!(c))
-                }
-            };
+            let (policy_type, key, config) = policy.configuration.api_shape();
             let policy_logical = names.add(&policy.arn, "ScalingPolicy", &policy.name);
             let mut props = json!({
                 "PolicyName": policy.name,

@@ -17,8 +17,22 @@ pub struct Label {
     pub en: &'static str,
 }
 
+impl Label {
+    pub const fn new(ja: &'static str, en: &'static str) -> Label {
+        Label { ja, en }
+    }
+
+    /// The label in `lang`.
+    pub fn text(self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::Ja => self.ja,
+            crate::i18n::Lang::En => self.en,
+        }
+    }
+}
+
 const fn l(ja: &'static str, en: &'static str) -> Label {
-    Label { ja, en }
+    Label::new(ja, en)
 }
 
 /// Where a choice field's options come from.

@@ -11,10 +11,7 @@ use crate::sandbox::use_sandbox;
 use leptos::prelude::*;
 
 fn text(label: Label, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => label.ja,
-        Lang::En => label.en,
-    }
+    label.text(lang)
 }
 
 /// A form to open, with values that replace its initial ones (the resource

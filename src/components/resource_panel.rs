@@ -54,6 +54,19 @@ fn explain_pull(world: &World, task_id: &str) -> Vec<PathView> {
         .collect()
 }
 
+/// The service's tasks, in any state.
+fn service_tasks<'a>(
+    world: &'a World,
+    service: &'a ecs_sim::ecs::service::Service,
+) -> impl Iterator<Item = &'a ecs_sim::ecs::task::Task> + 'a {
+    let group = format!("service:{}", service.name);
+    world
+        .ecs
+        .tasks
+        .values()
+        .filter(move |t| t.cluster == service.cluster && t.group == group)
+}
+
 /// Why: for a task, each target's health check path and a failed pull's
 /// paths; for a service, why its last task could not be placed (per container
 /// instance, the requirement that ruled it out) and why its latest stopped
@@ -109,15 +122,8 @@ pub fn explain(world: &World, selection: &Selection) -> Vec<PathView> {
                     hops,
                 });
             }
-            let latest_stopped = world
-                .ecs
-                .tasks
-                .values()
-                .filter(|t| {
-                    t.cluster == service.cluster
-                        && t.group == format!("service:{}", service.name)
-                        && t.is_stopped()
-                })
+            let latest_stopped = service_tasks(world, service)
+                .filter(|t| t.is_stopped())
                 .max_by_key(|t| (t.stopped_at, t.id.clone()));
             if let Some(task) = latest_stopped {
                 out.extend(explain_pull(world, &task.id));
@@ -311,15 +317,8 @@ pub fn describe(
             let Some(service) = world.ecs.services.get(key) else {
                 return (key.clone(), Vec::new(), Vec::new());
             };
-            let tasks: Vec<_> = world
-                .ecs
-                .tasks
-                .values()
-                .filter(|t| {
-                    t.cluster == service.cluster
-                        && t.group == format!("service:{}", service.name)
-                        && !t.is_stopped()
-                })
+            let tasks: Vec<_> = service_tasks(world, service)
+                .filter(|t| !t.is_stopped())
                 .collect();
             let running = tasks
                 .iter()

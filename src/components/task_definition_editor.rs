@@ -15,7 +15,7 @@ use leptos::prelude::*;
 pub const ID: &str = "register-task-definition";
 
 const fn l(ja: &'static str, en: &'static str) -> Label {
-    Label { ja, en }
+    Label::new(ja, en)
 }
 
 pub const TITLE: Label = l(
@@ -42,10 +42,6 @@ const REFUSED: Label = l(
     "AWS がこのタスク定義を拒否しました。何も登録されていません。",
     "AWS refused this task definition; nothing was registered.",
 );
-const BUSY: Label = l(
-    "コンソールでコマンドの入力が続いています（プロンプトが >）。終わらせてから実行してください。",
-    "The console is in the middle of a command (the prompt is >). Finish it first.",
-);
 const COMPARE: Label = l("リビジョンの比較", "Compare revisions");
 const FAMILY: Label = l("タスク定義ファミリー", "Task definition family");
 const FROM: Label = l("比較元", "From");
@@ -57,10 +53,7 @@ const NOTHING_YET: Label = l(
 );
 
 fn text(label: Label, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => label.ja,
-        Lang::En => label.en,
-    }
+    label.text(lang)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -183,7 +176,7 @@ pub fn TaskDefinitionEditor(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
                     <div class="form-error" role="alert" data-testid="form-error"><p>{tr(REFUSED)}</p><pre>{message}</pre></div>
                 }.into_any(),
                 Outcome::Busy => view! {
-                    <div class="form-error" role="alert" data-testid="form-error"><p>{tr(BUSY)}</p></div>
+                    <div class="form-error" role="alert" data-testid="form-error"><p>{crate::app::t(crate::i18n::Msg::FormBusy)}</p></div>
                 }.into_any(),
             })}
         </form>

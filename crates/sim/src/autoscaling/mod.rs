@@ -87,6 +87,24 @@ pub enum PolicyConfiguration {
     Step(StepScalingConfiguration),
 }
 
+impl PolicyConfiguration {
+    /// The policy type, the key its configuration goes under, and the
+    /// configuration in the API's shape (what PutScalingPolicy and
+    /// CloudFormation take, and DescribeScalingPolicies returns).
+    pub fn api_shape(&self) -> (&'static str, &'static str, Value) {
+        match self {
+            PolicyConfiguration::TargetTracking(c) => (
+                "TargetTrackingScaling",
+                "TargetTrackingScalingPolicyConfiguration",
+                json!(c),
+            ),
+            PolicyConfiguration::Step(c) => {
+                ("StepScaling", "StepScalingPolicyConfiguration", json!(c))
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScalingActivity {
@@ -502,16 +520,7 @@ impl World {
                     "Alarms": self.alarm_refs(&p.alarms),
                     "CreationTime": p.created_at.to_iso8601(),
                 });
-                let (kind, key, config) = match &p.configuration {
-                    PolicyConfiguration::TargetTracking(c) => (
-                        "TargetTrackingScaling",
-                        "TargetTrackingScalingPolicyConfiguration",
-                        json!(c),
-                    ),
-                    PolicyConfiguration::Step(c) => {
-                        ("StepScaling", "StepScalingPolicyConfiguration", json!(c))
-                    }
-                };
+                let (kind, key, config) = p.configuration.api_shape();
                 shape["PolicyType"] = json!(kind);
                 shape[key] = config;
                 shape
