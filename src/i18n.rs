@@ -179,6 +179,8 @@ pub enum Msg {
     NoticeSharedOpened,
     NoticeSharedRefused,
     PanelAddresses,
+    ConsoleCopy,
+    ConsoleCopied,
     DiagramLabel,
     DiagramEmpty,
     DockLabel,
@@ -410,6 +412,8 @@ impl Msg {
             Msg::NoticeSharedOpened => ("共有された世界を開きました。それまでのサンドボックスはスナップショット「{name}」として保存してあります。", "Opened the shared world. Your sandbox as it was is saved as the snapshot \u{201c}{name}\u{201d}."),
             Msg::NoticeSharedRefused => ("共有リンクを開けませんでした（{reason}）。サンドボックスは変更していません。", "The shared link could not be opened ({reason}). Your sandbox is unchanged."),
             Msg::PanelAddresses => ("このサブネットの IP アドレス", "This subnet's IP addresses"),
+            Msg::ConsoleCopy => ("出力をコピー", "Copy the output"),
+            Msg::ConsoleCopied => ("コピーしました", "Copied"),
             Msg::SandboxReset => ("サンドボックスをリセット", "Reset the sandbox"),
             Msg::NoticeSandboxSetAside => (
                 "保存されていたサンドボックスを読み込めなかったため、新しいアカウントで開始しました。元のデータは「{key}」に退避してあります。",

@@ -83,8 +83,26 @@ pub fn Terminal() -> impl IntoView {
         }
     };
 
+    let copied = RwSignal::new(false);
+    // Copies the whole session as text, prompts included (for notes and questions).
+    let copy = move |ev: leptos::ev::MouseEvent| {
+        ev.stop_propagation();
+        let text = sandbox.lines.with_untracked(|lines| {
+            lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
+        let _ = window().navigator().clipboard().write_text(&text);
+        copied.set(true);
+    };
+
     view! {
         <section class="terminal" aria-label=t(Msg::ConsoleLabel) on:click=focus_input>
+            <button type="button" class="terminal-copy" data-testid="console-copy" on:click=copy>
+                {move || if copied.get() { t(Msg::ConsoleCopied)() } else { t(Msg::ConsoleCopy)() }}
+            </button>
             <div class="terminal-log" node_ref=log_ref role="log" aria-live="polite" data-testid="terminal-log">
                 <pre class="line welcome">{t(Msg::ConsoleWelcome)}</pre>
                 <For each=move || sandbox.lines.get() key=|line| line.id let:line>

@@ -62,6 +62,13 @@ test('a learner builds a VPC in the console, runs time, and keeps it after a rel
   assert.notEqual(await page.getByTestId('sim-clock').textContent(), paused);
   await screenshot(page, '03-sandbox-console');
 
+  // The whole session copies as text, prompts included.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
+  await page.getByTestId('console-copy').click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /^\$ VPC_ID=\$\(aws ec2 create-vpc/m);
+  assert.match(copied, /InvalidSubnet\.Range/);
+
   // The world survives a reload.
   await page.reload();
   await page.getByTestId('console-input').waitFor();
