@@ -17,6 +17,9 @@ const SUBNET_HEADER: f64 = 40.0;
 const PAD: f64 = 12.0;
 const ZONE_WIDTH: f64 = CELLS_PER_ROW as f64 * TASK_CELL + 2.0 * PAD + 8.0;
 const LB_HEIGHT: f64 = 54.0;
+/// An instance row: its label, then its tasks' dots.
+const INSTANCE_ROW: f64 = 18.0;
+const INSTANCE_LABEL: f64 = 118.0;
 
 /// What a task looks like: its life-cycle stage and health, drawn with both a
 /// colour and a shape so colour is never the only signal.
@@ -72,6 +75,20 @@ pub struct SubnetBox {
     pub tasks: Vec<TaskDot>,
     /// Tasks whose address lies beyond the drawn cells.
     pub more: usize,
+    /// EC2 container instances in the subnet, each a row below the address cells.
+    pub instances: Vec<InstanceRow>,
+}
+
+/// A container instance and the tasks it runs without an interface of their
+/// own (bridge and host network modes), drawn on the instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InstanceRow {
+    pub ec2_instance_id: String,
+    pub label: String,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub tasks: Vec<TaskDot>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -122,6 +139,19 @@ pub struct Diagram {
     pub width: f64,
     pub height: f64,
     pub vpcs: Vec<VpcBox>,
+}
+
+/// `i-0abc…1234` → `i-…1234`: enough to tell instances apart in a row label.
+fn short_instance(id: &str) -> String {
+    let tail: String = id
+        .chars()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("i-…{tail}")
 }
 
 fn name_tag(tags: &[ecs_sim::tags::Tag], fallback: &str) -> String {
@@ -337,7 +367,61 @@ pub fn layout(world: &World) -> Diagram {
                         ),
                     })
                     .collect();
-                let h = SUBNET_HEADER + rows_needed as f64 * TASK_CELL + PAD;
+                let mut instances = Vec::new();
+                let mut row_y = top + rows_needed as f64 * TASK_CELL + 4.0;
+                let mut on_subnet: Vec<_> = world
+                    .ecs
+                    .container_instances
+                    .values()
+                    .filter(|ci| ci.subnet_id == subnet.id)
+                    .collect();
+                on_subnet.sort_by(|a, b| a.arn.cmp(&b.arn));
+                let per_row =
+                    ((ZONE_WIDTH - 8.0 - 2.0 * PAD - INSTANCE_LABEL) / TASK_CELL) as usize;
+                for ci in on_subnet {
+                    let mut on_instance: Vec<&Task> = world
+                        .ecs
+                        .tasks
+                        .values()
+                        .filter(|t| !t.is_stopped() && t.network.is_none())
+                        .filter(|t| t.container_instance_arn.as_deref() == Some(ci.arn.as_str()))
+                        .collect();
+                    on_instance.sort_by(|a, b| a.id.cmp(&b.id));
+                    let rows = on_instance.len().div_ceil(per_row.max(1)).max(1);
+                    let dots = on_instance
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, task)| TaskDot {
+                            id: task.id.clone(),
+                            x: x + PAD + INSTANCE_LABEL + (i % per_row.max(1)) as f64 * TASK_CELL,
+                            y: row_y + 2.0 + (i / per_row.max(1)) as f64 * TASK_CELL,
+                            look: look(world, task),
+                            set: task_set(world, task),
+                            title: format!(
+                                "{} · {} · on {}",
+                                task.service.as_deref().unwrap_or(&task.group),
+                                task.last_status.name(),
+                                ci.ec2_instance_id
+                            ),
+                        })
+                        .collect();
+                    let height = INSTANCE_ROW.max(rows as f64 * TASK_CELL + 4.0);
+                    instances.push(InstanceRow {
+                        ec2_instance_id: ci.ec2_instance_id.clone(),
+                        label: format!(
+                            "{} {}",
+                            ci.instance_type,
+                            short_instance(&ci.ec2_instance_id)
+                        ),
+                        x: x + PAD,
+                        y: row_y,
+                        w: ZONE_WIDTH - 8.0 - 2.0 * PAD,
+                        tasks: dots,
+                    });
+                    row_y += height + 2.0;
+                }
+                let instances_height = row_y - (top + rows_needed as f64 * TASK_CELL + 4.0);
+                let h = SUBNET_HEADER + rows_needed as f64 * TASK_CELL + PAD + instances_height;
                 boxes.push(SubnetBox {
                     id: subnet.id.clone(),
                     label: name_tag(&subnet.tags, &subnet.id),
@@ -357,6 +441,7 @@ pub fn layout(world: &World) -> Diagram {
                         .collect(),
                     tasks: dots,
                     more,
+                    instances,
                 });
                 sy += h + 8.0;
             }
@@ -501,5 +586,52 @@ sim advance 2m
         }
         // Same world, same picture.
         assert_eq!(layout(&console.world), layout(&console.world));
+    }
+
+    #[test]
+    fn container_instances_are_drawn_with_the_bridge_tasks_they_run() {
+        let script = format!(
+            "{NETWORK}
+aws ecs create-cluster --cluster-name ec2
+aws ec2 modify-subnet-attribute --subnet-id $A --map-public-ip-on-launch
+sim add-instance --cluster ec2 --instance-type t3.small --subnet $A --count 2
+aws ecs register-task-definition --family web --network-mode bridge --container-definitions 'name=web,image=nginx,memory=128,portMappings=[{{containerPort=80,hostPort=0}}]'
+aws ecs create-service --cluster ec2 --service-name web --task-definition web --desired-count 5 --launch-type EC2
+sim advance 2m"
+        );
+        let world = world(&script);
+        let diagram = layout(&world);
+        let rows: Vec<&InstanceRow> = diagram
+            .vpcs
+            .iter()
+            .flat_map(|v| &v.subnets)
+            .flat_map(|s| &s.instances)
+            .collect();
+        assert_eq!(rows.len(), world.ecs.container_instances.len());
+        let on_instances: usize = rows.iter().map(|r| r.tasks.len()).sum();
+        let bridge = world
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| !t.is_stopped() && t.network.is_none())
+            .count();
+        assert_eq!(bridge, 5, "the service's bridge-mode tasks run");
+        assert_eq!(
+            on_instances, bridge,
+            "every bridge task is drawn on its instance"
+        );
+        // Each row and its dots lie inside their subnet's box.
+        for subnet in diagram.vpcs.iter().flat_map(|v| &v.subnets) {
+            for row in &subnet.instances {
+                assert!(
+                    row.y >= subnet.y && row.y + 16.0 <= subnet.y + subnet.h,
+                    "{row:?}"
+                );
+                for dot in &row.tasks {
+                    assert!(dot.y + TASK_CELL <= subnet.y + subnet.h + 0.5);
+                    assert!(dot.x + TASK_CELL <= subnet.x + subnet.w + 0.5);
+                }
+            }
+        }
     }
 }

@@ -33,6 +33,33 @@ fn select_on_key(
     }
 }
 
+/// A task's dot: selectable by click or keyboard, its tooltip the task's facts.
+fn task_cell(
+    dot: &crate::diagram::TaskDot,
+    selected: RwSignal<Option<Selection>>,
+) -> impl IntoView {
+    let item = Selection::Task(dot.id.clone());
+    let (item2, item3) = (item.clone(), item.clone());
+    view! {
+        <g
+            class="task-cell"
+            class:selected=move || selected.get().as_ref() == Some(&item)
+            tabindex="0"
+            role="button"
+            aria-label=dot.title.clone()
+            data-task=dot.id.clone()
+            on:click=move |ev| {
+                ev.stop_propagation();
+                selected.set(Some(item2.clone()));
+            }
+            on:keydown=select_on_key(selected, item3)
+        >
+            <title>{dot.title.clone()}</title>
+            {task_shape(dot)}
+        </g>
+    }
+}
+
 fn task_shape(dot: &crate::diagram::TaskDot) -> AnyView {
     let size = TASK_CELL - 3.0;
     let (x, y) = (dot.x + 1.5, dot.y + 1.5);
@@ -152,25 +179,18 @@ fn draw(diagram: &Diagram, selected: RwSignal<Option<Selection>>) -> AnyView {
                     let tasks = s
                         .tasks
                         .iter()
-                        .map(|dot| {
-                            let item = Selection::Task(dot.id.clone());
-                            let (item2, item3) = (item.clone(), item.clone());
+                        .map(|dot| task_cell(dot, selected))
+                        .collect_view();
+                    let instances = s
+                        .instances
+                        .iter()
+                        .map(|row| {
                             view! {
-                                <g
-                                    class="task-cell"
-                                    class:selected=move || is(&item)
-                                    tabindex="0"
-                                    role="button"
-                                    aria-label=dot.title.clone()
-                                    data-task=dot.id.clone()
-                                    on:click=move |ev| {
-                                        ev.stop_propagation();
-                                        selected.set(Some(item2.clone()));
-                                    }
-                                    on:keydown=select_on_key(selected, item3)
-                                >
-                                    <title>{dot.title.clone()}</title>
-                                    {task_shape(dot)}
+                                <g class="instance" data-instance=row.ec2_instance_id.clone()>
+                                    <title>{row.ec2_instance_id.clone()}</title>
+                                    <rect x=row.x y=row.y width=row.w height="16" rx="3"/>
+                                    <text class="instance-name" x=row.x + 4.0 y=row.y + 12.0>{row.label.clone()}</text>
+                                    {row.tasks.iter().map(|dot| task_cell(dot, selected)).collect_view()}
                                 </g>
                             }
                         })
@@ -202,6 +222,7 @@ fn draw(diagram: &Diagram, selected: RwSignal<Option<Selection>>) -> AnyView {
                             <text class="subnet-cidr" x=s.x + 8.0 y=s.y + 30.0>{format!("{} · {} free", s.cidr, s.free)}</text>
                             {nat}
                             {tasks}
+                            {instances}
                             {extra}
                         </g>
                     }
