@@ -56,6 +56,10 @@ pub enum Source {
     Services,
     TargetGroups,
     LoadBalancers,
+    /// Elastic IP allocations.
+    Addresses,
+    /// The region's endpoint services an ECS learner needs (ECR, S3, Logs, …).
+    EndpointServices,
     /// A fixed list of (value, label).
     Fixed(&'static [(&'static str, &'static str)]),
 }
@@ -427,6 +431,30 @@ pub fn choices(world: &World, source: Source) -> Vec<(String, String)> {
             .values()
             .map(|lb| (lb.arn.clone(), lb.name.clone()))
             .collect(),
+        Source::Addresses => world
+            .ec2
+            .addresses
+            .values()
+            .map(|a| {
+                let label = format!("{} ({})", a.allocation_id, a.public_ip);
+                (a.allocation_id.clone(), label)
+            })
+            .collect(),
+        Source::EndpointServices => [
+            ("ecr.api", "Interface"),
+            ("ecr.dkr", "Interface"),
+            ("s3", "Gateway"),
+            ("logs", "Interface"),
+            ("secretsmanager", "Interface"),
+            ("ssm", "Interface"),
+            ("ssmmessages", "Interface"),
+        ]
+        .iter()
+        .map(|(service, kind)| {
+            let name = format!("com.amazonaws.{}.{service}", world.region);
+            (name.clone(), format!("{name} ({kind})"))
+        })
+        .collect(),
         Source::Fixed(options) => options
             .iter()
             .map(|(v, label)| (v.to_string(), label.to_string()))
@@ -536,6 +564,39 @@ pub static FORMS: &[Form] = &[
             vec![Line::new("aws ec2 create-vpc")
                 .opt("--cidr-block", get(v, "cidr"))
                 .name_tag("vpc", get(v, "name"))
+                .done()]
+        },
+    },
+    Form {
+        id: "modify-vpc-attribute",
+        group: Group::Vpc,
+        title: l("VPC の設定を編集", "Edit VPC settings"),
+        fields: &[
+            field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id"),
+            field(
+                "attribute",
+                l("設定", "Setting"),
+                Kind::Choice(Source::Fixed(&[
+                    ("enable-dns-hostnames", "Enable DNS hostnames"),
+                    ("enable-dns-support", "Enable DNS resolution"),
+                ])),
+                "--enable-dns-hostnames",
+            ),
+            field(
+                "value",
+                l("有効にする", "Enabled"),
+                Kind::Choice(Source::Fixed(&[("true", "yes"), ("false", "no")])),
+                "Value",
+            ),
+        ],
+        build: |v, _| {
+            // One attribute per call, as the API takes them.
+            vec![Line::new("aws ec2 modify-vpc-attribute")
+                .opt("--vpc-id", get(v, "vpc"))
+                .opt(
+                    &format!("--{}", get(v, "attribute")),
+                    &format!("{{\"Value\":{}}}", get(v, "value")),
+                )
                 .done()]
         },
     },
@@ -833,6 +894,160 @@ pub static FORMS: &[Form] = &[
                 line.opt("--cidr", source)
             };
             vec![line.done()]
+        },
+    },
+    Form {
+        id: "allocate-address",
+        group: Group::Vpc,
+        title: l(
+            "Elastic IP アドレスを割り当てる",
+            "Allocate Elastic IP address",
+        ),
+        fields: &[field("name", NAME_TAG, Kind::Text, "--tag-specifications")
+            .optional()
+            .placeholder("nat-eip")],
+        build: |v, _| {
+            vec![Line::new("aws ec2 allocate-address")
+                .opt("--domain", "vpc")
+                .name_tag("elastic-ip", get(v, "name"))
+                .done()]
+        },
+    },
+    Form {
+        id: "create-nat-gateway",
+        group: Group::Vpc,
+        title: l("NAT ゲートウェイを作成", "Create NAT gateway"),
+        fields: &[
+            field("name", NAME_TAG, Kind::Text, "--tag-specifications")
+                .optional()
+                .placeholder("nat-a"),
+            field(
+                "subnet",
+                l("サブネット（パブリック）", "Subnet (a public one)"),
+                Kind::Choice(Source::Subnets),
+                "--subnet-id",
+            )
+            .codes(&["InvalidSubnetID.NotFound"]),
+            field(
+                "allocation",
+                l("Elastic IP 割り当て ID", "Elastic IP allocation ID"),
+                Kind::Choice(Source::Addresses),
+                "--allocation-id",
+            )
+            .codes(&["InvalidAllocationID.NotFound", "Resource.AlreadyAssociated"]),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws ec2 create-nat-gateway")
+                .opt("--subnet-id", get(v, "subnet"))
+                .opt("--allocation-id", get(v, "allocation"))
+                .name_tag("natgateway", get(v, "name"))
+                .done()]
+        },
+    },
+    Form {
+        id: "create-vpc-endpoint",
+        group: Group::Vpc,
+        title: l("エンドポイントを作成", "Create endpoint"),
+        fields: &[
+            field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id"),
+            field(
+                "service",
+                l("サービス名", "Service name"),
+                Kind::Choice(Source::EndpointServices),
+                "--service-name",
+            )
+            .codes(&["InvalidServiceName"]),
+            field(
+                "subnets",
+                l(
+                    "サブネット（インターフェイス型）",
+                    "Subnets (interface endpoints)",
+                ),
+                Kind::Multi(Source::Subnets),
+                "--subnet-ids",
+            )
+            .optional(),
+            field(
+                "security_groups",
+                l(
+                    "セキュリティグループ（インターフェイス型）",
+                    "Security groups (interface endpoints)",
+                ),
+                Kind::Multi(Source::SecurityGroups),
+                "--security-group-ids",
+            )
+            .optional(),
+            field(
+                "route_tables",
+                l(
+                    "ルートテーブル（ゲートウェイ型）",
+                    "Route tables (gateway endpoints)",
+                ),
+                Kind::Multi(Source::RouteTables),
+                "--route-table-ids",
+            )
+            .optional(),
+            field(
+                "private_dns",
+                l(
+                    "DNS 名を有効化（インターフェイス型）",
+                    "Enable DNS name (interface endpoints)",
+                ),
+                Kind::Choice(Source::Fixed(&[("yes", "yes"), ("no", "no")])),
+                "--private-dns-enabled",
+            )
+            .codes(&["InvalidParameter"]),
+        ],
+        build: |v, _| {
+            let service = get(v, "service");
+            // S3 is a gateway endpoint (routes); the others are interfaces in subnets.
+            let gateway = service.ends_with(".s3") || service.ends_with(".dynamodb");
+            let mut line = Line::new("aws ec2 create-vpc-endpoint")
+                .opt("--vpc-id", get(v, "vpc"))
+                .opt(
+                    "--vpc-endpoint-type",
+                    if gateway { "Gateway" } else { "Interface" },
+                )
+                .opt("--service-name", service);
+            if gateway {
+                line = line.many("--route-table-ids", &list(v, "route_tables"));
+            } else {
+                line = line.many("--subnet-ids", &list(v, "subnets"));
+                let groups = list(v, "security_groups");
+                if !groups.is_empty() {
+                    line = line.many("--security-group-ids", &groups);
+                }
+                line = line.flag(if get(v, "private_dns") == "no" {
+                    "--no-private-dns-enabled"
+                } else {
+                    "--private-dns-enabled"
+                });
+            }
+            vec![line.done()]
+        },
+    },
+    Form {
+        id: "create-log-group",
+        group: Group::Ecs,
+        title: l(
+            "ロググループを作成（CloudWatch Logs）",
+            "Create log group (CloudWatch Logs)",
+        ),
+        fields: &[field(
+            "name",
+            l("ロググループ名", "Log group name"),
+            Kind::Text,
+            "--log-group-name",
+        )
+        .placeholder("/ecs/web")
+        .codes(&[
+            "ResourceAlreadyExistsException",
+            "InvalidParameterException",
+        ])],
+        build: |v, _| {
+            vec![Line::new("aws logs create-log-group")
+                .opt("--log-group-name", get(v, "name"))
+                .done()]
         },
     },
     Form {
@@ -1601,6 +1816,72 @@ mod tests {
         let names =
             c.run("aws ec2 describe-subnets --query 'Subnets[].Tags[0].Value' --output text");
         assert!(names.stdout.contains("private-c"), "{}", names.stdout);
+    }
+
+    #[test]
+    fn a_nat_gateway_and_vpc_endpoints_can_be_made_with_forms() {
+        let mut c = Console::default();
+        let vpc = ok(&mut c, "create-vpc", &[("cidr", "10.0.0.0/16")]);
+        let vpc = vpc["Vpc"]["VpcId"].as_str().unwrap().to_string();
+        let subnet = ok(
+            &mut c,
+            "create-subnet",
+            &[("vpc", &vpc), ("cidr", "10.0.1.0/24")],
+        );
+        let subnet = subnet["Subnet"]["SubnetId"].as_str().unwrap().to_string();
+        let eip = ok(&mut c, "allocate-address", &[("name", "nat")]);
+        let allocation = eip["AllocationId"].as_str().unwrap().to_string();
+        ok(
+            &mut c,
+            "create-nat-gateway",
+            &[("subnet", &subnet), ("allocation", &allocation)],
+        );
+        let rt = ok(&mut c, "create-route-table", &[("vpc", &vpc)]);
+        let rt = rt["RouteTable"]["RouteTableId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let region = c.world.region.clone();
+        // Private DNS needs DNS hostnames on the VPC: refused first, beside its field.
+        let (_, stderr) = submit(
+            &mut c,
+            "create-vpc-endpoint",
+            &[
+                ("vpc", &vpc),
+                ("service", &format!("com.amazonaws.{region}.ecr.dkr")),
+                ("subnets", &subnet),
+            ],
+        );
+        assert_eq!(
+            field_for_error(form("create-vpc-endpoint").unwrap(), &stderr),
+            Some("private_dns"),
+            "{stderr}"
+        );
+        ok(&mut c, "modify-vpc-attribute", &[("vpc", &vpc)]);
+        assert!(c.world.ec2.vpcs[&vpc].enable_dns_hostnames);
+        ok(
+            &mut c,
+            "create-vpc-endpoint",
+            &[
+                ("vpc", &vpc),
+                ("service", &format!("com.amazonaws.{region}.s3")),
+                ("route_tables", &rt),
+            ],
+        );
+        let endpoint = ok(
+            &mut c,
+            "create-vpc-endpoint",
+            &[
+                ("vpc", &vpc),
+                ("service", &format!("com.amazonaws.{region}.ecr.dkr")),
+                ("subnets", &subnet),
+            ],
+        );
+        assert_eq!(endpoint["VpcEndpoint"]["VpcEndpointType"], "Interface");
+        ok(&mut c, "create-log-group", &[("name", "/ecs/web")]);
+        assert_eq!(c.world.ec2.nat_gateways.len(), 1);
+        assert_eq!(c.world.ec2.vpc_endpoints.len(), 2);
+        assert!(c.world.logs.groups.contains_key("/ecs/web"));
     }
 
     #[test]

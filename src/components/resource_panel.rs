@@ -369,6 +369,8 @@ pub fn form_actions(selection: &Selection) -> Vec<OpenForm> {
         Selection::Vpc(id) => vec![
             OpenForm::new("create-subnet").with("vpc", id),
             OpenForm::new("create-security-group").with("vpc", id),
+            OpenForm::new("modify-vpc-attribute").with("vpc", id),
+            OpenForm::new("create-vpc-endpoint").with("vpc", id),
             OpenForm::new("delete-vpc").with("vpc", id),
         ],
         Selection::Subnet(id) => vec![
