@@ -1072,6 +1072,80 @@ pub static FORMS: &[Form] = &[
         },
     },
     Form {
+        id: "create-role",
+        group: Group::Ecs,
+        title: l("IAM ロールを作成（ECS 用）", "Create IAM role (for ECS)"),
+        fields: &[
+            field(
+                "name",
+                l("ロール名", "Role name"),
+                Kind::Text,
+                "--role-name",
+            )
+            .placeholder("ecsTaskExecutionRole")
+            .codes(&["EntityAlreadyExists", "ValidationError"]),
+            field(
+                "trusted",
+                l(
+                    "信頼されたエンティティ（サービス）",
+                    "Trusted entity (service)",
+                ),
+                Kind::Choice(Source::Fixed(&[
+                    (
+                        "ecs-tasks.amazonaws.com",
+                        "Elastic Container Service Task (ecs-tasks)",
+                    ),
+                    ("codedeploy.amazonaws.com", "CodeDeploy (codedeploy)"),
+                    ("ec2.amazonaws.com", "EC2 (container instances)"),
+                ])),
+                "--assume-role-policy-document",
+            ),
+            field(
+                "policy",
+                l("許可ポリシー", "Permissions policy"),
+                Kind::Choice(Source::Fixed(&[
+                    (
+                        "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+                        "AmazonECSTaskExecutionRolePolicy",
+                    ),
+                    (
+                        "arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS",
+                        "AWSCodeDeployRoleForECS",
+                    ),
+                    (
+                        "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+                        "AmazonEC2ContainerServiceforEC2Role",
+                    ),
+                    (
+                        "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+                        "AmazonSSMManagedInstanceCore",
+                    ),
+                ])),
+                "--policy-arn",
+            )
+            .optional(),
+        ],
+        build: |v, _| {
+            let trust = format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"Service":"{}"}},"Action":"sts:AssumeRole"}}]}}"#,
+                get(v, "trusted")
+            );
+            let mut lines = vec![Line::new("aws iam create-role")
+                .opt("--role-name", get(v, "name"))
+                .opt("--assume-role-policy-document", &trust)
+                .done()];
+            if !get(v, "policy").is_empty() {
+                lines.push(
+                    Line::new("aws iam attach-role-policy")
+                        .opt("--role-name", get(v, "name"))
+                        .opt("--policy-arn", get(v, "policy"))
+                        .done(),
+                );
+            }
+            lines
+        },
+    },
+    Form {
         id: "create-cluster",
         group: Group::Ecs,
         title: l("クラスターの作成", "Create cluster"),
@@ -1879,6 +1953,20 @@ mod tests {
         );
         assert_eq!(endpoint["VpcEndpoint"]["VpcEndpointType"], "Interface");
         ok(&mut c, "create-log-group", &[("name", "/ecs/web")]);
+        ok(
+            &mut c,
+            "create-role",
+            &[
+                ("name", "ecsTaskExecutionRole"),
+                (
+                    "policy",
+                    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+                ),
+            ],
+        );
+        let role = &c.world.iam.roles["ecsTaskExecutionRole"];
+        assert!(role.trusts("ecs-tasks.amazonaws.com"));
+        assert!(role.allows("ecr:GetAuthorizationToken"));
         assert_eq!(c.world.ec2.nat_gateways.len(), 1);
         assert_eq!(c.world.ec2.vpc_endpoints.len(), 2);
         assert!(c.world.logs.groups.contains_key("/ecs/web"));
