@@ -58,6 +58,15 @@ pub enum Source {
     LoadBalancers,
     /// Elastic IP allocations.
     Addresses,
+    /// IAM roles, by ARN.
+    Roles,
+    /// Listeners, by ARN (`load balancer:port`).
+    Listeners,
+    CodeDeployApplications,
+    /// `application/group`.
+    DeploymentGroups,
+    /// ECS deployment configurations: the predefined ones and the account's own.
+    DeploymentConfigs,
     /// The region's endpoint services an ECS learner needs (ECR, S3, Logs, …).
     EndpointServices,
     /// A fixed list of (value, label).
@@ -440,6 +449,47 @@ pub fn choices(world: &World, source: Source) -> Vec<(String, String)> {
                 (a.allocation_id.clone(), label)
             })
             .collect(),
+        Source::Roles => world
+            .iam
+            .roles
+            .values()
+            .map(|r| (r.arn(&world.account_id), r.name.clone()))
+            .collect(),
+        Source::Listeners => world
+            .elb
+            .listeners
+            .values()
+            .map(|listener| {
+                let lb = world
+                    .elb
+                    .load_balancers
+                    .get(&listener.load_balancer_arn)
+                    .map_or("", |lb| lb.name.as_str());
+                (listener.arn.clone(), format!("{lb}:{}", listener.port))
+            })
+            .collect(),
+        Source::CodeDeployApplications => world
+            .deploy
+            .applications
+            .keys()
+            .map(|name| (name.clone(), name.clone()))
+            .collect(),
+        Source::DeploymentGroups => world
+            .deploy
+            .deployment_groups
+            .keys()
+            .map(|key| (key.clone(), key.clone()))
+            .collect(),
+        Source::DeploymentConfigs => {
+            let mut names: Vec<String> = ecs_sim::deploy::deployment_config::predefined()
+                .into_iter()
+                .chain(world.deploy.configs.values().cloned())
+                .filter(|c| c.compute_platform == "ECS")
+                .map(|c| c.name)
+                .collect();
+            names.dedup();
+            names.into_iter().map(|n| (n.clone(), n)).collect()
+        }
         Source::EndpointServices => [
             ("ecr.api", "Interface"),
             ("ecr.dkr", "Interface"),
@@ -1410,6 +1460,235 @@ pub static FORMS: &[Form] = &[
         },
     },
     Form {
+        id: "create-application",
+        group: Group::Ecs,
+        title: l(
+            "CodeDeploy アプリケーションを作成（ECS）",
+            "Create CodeDeploy application (ECS)",
+        ),
+        fields: &[field(
+            "name",
+            l("アプリケーション名", "Application name"),
+            Kind::Text,
+            "--application-name",
+        )
+        .placeholder("web")
+        .codes(&["ApplicationAlreadyExistsException"])],
+        build: |v, _| {
+            vec![Line::new("aws deploy create-application")
+                .opt("--application-name", get(v, "name"))
+                .opt("--compute-platform", "ECS")
+                .done()]
+        },
+    },
+    Form {
+        id: "create-deployment-group",
+        group: Group::Ecs,
+        title: l(
+            "デプロイグループを作成（ECS ブルー/グリーン）",
+            "Create deployment group (ECS blue/green)",
+        ),
+        fields: &[
+            field(
+                "application",
+                l("アプリケーション", "Application"),
+                Kind::Choice(Source::CodeDeployApplications),
+                "--application-name",
+            ),
+            field(
+                "name",
+                l("デプロイグループ名", "Deployment group name"),
+                Kind::Text,
+                "--deployment-group-name",
+            )
+            .placeholder("web-bg")
+            .codes(&["DeploymentGroupAlreadyExistsException"]),
+            field(
+                "role",
+                l("サービスロール", "Service role"),
+                Kind::Choice(Source::Roles),
+                "--service-role-arn",
+            )
+            .codes(&["InvalidRoleException"]),
+            field(
+                "service",
+                SERVICE,
+                Kind::Choice(Source::Services),
+                "--ecs-services",
+            )
+            .codes(&[
+                "ECSServiceMappingLimitExceededException",
+                "InvalidECSServiceException",
+            ]),
+            field(
+                "blue",
+                l("ターゲットグループ 1（現行）", "Target group 1 (blue)"),
+                Kind::Choice(Source::TargetGroups),
+                "targetGroups",
+            )
+            .codes(&["InvalidTargetGroupPairException"]),
+            field(
+                "green",
+                l("ターゲットグループ 2（置き換え）", "Target group 2 (green)"),
+                Kind::Choice(Source::TargetGroups),
+                "targetGroups",
+            ),
+            field(
+                "production",
+                l("本番リスナー", "Production listener"),
+                Kind::Choice(Source::Listeners),
+                "prodTrafficRoute",
+            ),
+            field(
+                "test",
+                l("テストリスナー", "Test listener"),
+                Kind::Choice(Source::Listeners),
+                "testTrafficRoute",
+            )
+            .optional(),
+            field(
+                "config",
+                l("デプロイ設定", "Deployment configuration"),
+                Kind::Choice(Source::DeploymentConfigs),
+                "--deployment-config-name",
+            )
+            .default("CodeDeployDefault.ECSAllAtOnce"),
+            field(
+                "wait",
+                l(
+                    "元のタスクセットを終了するまで（分）",
+                    "Terminate the original task set after (minutes)",
+                ),
+                Kind::Number,
+                "terminationWaitTimeInMinutes",
+            )
+            .default("5"),
+        ],
+        build: |v, world| {
+            let (cluster, service) = split_service(get(v, "service"));
+            let group_name = |arn: &str| {
+                world
+                    .elb
+                    .target_groups
+                    .get(arn)
+                    .map_or(String::new(), |g| g.name.clone())
+            };
+            let mut pair = serde_json::json!({
+                "targetGroups": [{ "name": group_name(get(v, "blue")) }, { "name": group_name(get(v, "green")) }],
+                "prodTrafficRoute": { "listenerArns": [get(v, "production")] },
+            });
+            if !get(v, "test").is_empty() {
+                pair["testTrafficRoute"] = serde_json::json!({ "listenerArns": [get(v, "test")] });
+            }
+            let load_balancer_info = serde_json::json!({ "targetGroupPairInfoList": [pair] });
+            let blue_green = serde_json::json!({
+                "terminateBlueInstancesOnDeploymentSuccess": {
+                    "action": "TERMINATE",
+                    "terminationWaitTimeInMinutes": get(v, "wait").parse::<u64>().unwrap_or(5),
+                },
+                "deploymentReadyOption": { "actionOnTimeout": "CONTINUE_DEPLOYMENT" },
+            });
+            vec![Line::new("aws deploy create-deployment-group")
+                .opt("--application-name", get(v, "application"))
+                .opt("--deployment-group-name", get(v, "name"))
+                .opt("--service-role-arn", get(v, "role"))
+                .opt("--deployment-config-name", get(v, "config"))
+                .opt(
+                    "--deployment-style",
+                    "deploymentType=BLUE_GREEN,deploymentOption=WITH_TRAFFIC_CONTROL",
+                )
+                .opt(
+                    "--ecs-services",
+                    &format!("serviceName={service},clusterName={cluster}"),
+                )
+                .opt("--load-balancer-info", &load_balancer_info.to_string())
+                .opt(
+                    "--blue-green-deployment-configuration",
+                    &blue_green.to_string(),
+                )
+                .done()]
+        },
+    },
+    Form {
+        id: "create-deployment",
+        group: Group::Ecs,
+        title: l("デプロイを作成（AppSpec）", "Create deployment (AppSpec)"),
+        fields: &[
+            field(
+                "group",
+                l("デプロイグループ", "Deployment group"),
+                Kind::Choice(Source::DeploymentGroups),
+                "--deployment-group-name",
+            )
+            .codes(&[
+                "DeploymentLimitExceededException",
+                "DeploymentGroupDoesNotExistException",
+            ]),
+            field(
+                "task_definition",
+                l("新しいタスク定義", "New task definition"),
+                Kind::Choice(Source::TaskDefinitions),
+                "TaskDefinition",
+            ),
+            field(
+                "container_port",
+                l("コンテナポート", "Container port"),
+                Kind::Number,
+                "ContainerPort",
+            )
+            .default("80"),
+            field(
+                "config",
+                l(
+                    "デプロイ設定（グループの設定を上書き）",
+                    "Deployment configuration (overrides the group's)",
+                ),
+                Kind::Choice(Source::DeploymentConfigs),
+                "--deployment-config-name",
+            )
+            .optional(),
+        ],
+        build: |v, world| {
+            let (application, group) = get(v, "group").split_once('/').unwrap_or(("", ""));
+            let td = world.ecs.task_definitions.get(get(v, "task_definition"));
+            let arn = td.map_or(get(v, "task_definition").to_string(), |td| {
+                td.task_definition_arn.clone()
+            });
+            let container = td
+                .and_then(|td| {
+                    td.container_definitions
+                        .iter()
+                        .find(|c| c.port_mappings.as_ref().is_some_and(|p| !p.is_empty()))
+                        .or(td.container_definitions.first())
+                })
+                .and_then(|c| c.name.clone())
+                .unwrap_or_else(|| "web".into());
+            let appspec = serde_json::json!({
+                "version": 0.0,
+                "Resources": [{ "TargetService": {
+                    "Type": "AWS::ECS::Service",
+                    "Properties": {
+                        "TaskDefinition": arn,
+                        "LoadBalancerInfo": {
+                            "ContainerName": container,
+                            "ContainerPort": get(v, "container_port").parse::<u64>().unwrap_or(80),
+                        },
+                    },
+                }}],
+            });
+            let revision = serde_json::json!({
+                "revisionType": "AppSpecContent",
+                "appSpecContent": { "content": appspec.to_string() },
+            });
+            vec![Line::new("aws deploy create-deployment")
+                .opt("--application-name", application)
+                .opt("--deployment-group-name", group)
+                .maybe("--deployment-config-name", get(v, "config"))
+                .opt("--revision", &revision.to_string())
+                .done()]
+        },
+    },
+    Form {
         id: "create-target-group",
         group: Group::Elb,
         title: l("ターゲットグループの作成", "Create target group"),
@@ -1970,6 +2249,89 @@ mod tests {
         assert_eq!(c.world.ec2.nat_gateways.len(), 1);
         assert_eq!(c.world.ec2.vpc_endpoints.len(), 2);
         assert!(c.world.logs.groups.contains_key("/ecs/web"));
+    }
+
+    #[test]
+    fn a_blue_green_deployment_can_be_set_up_and_run_with_forms() {
+        let mut c = Console::default();
+        // The network, ALB, target groups, listeners and the CODE_DEPLOY service
+        // from the canary scenario (up to the service), then CodeDeploy by forms.
+        let script = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/crates/sim/tests/scenarios/bluegreen-canary.sh"
+        ))
+        .unwrap();
+        let setup: String = script
+            .lines()
+            .take_while(|l| !l.starts_with("aws deploy create-application"))
+            .filter(|l| !l.starts_with("aws iam create-role"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(c.run(&setup).status, 0);
+        ok(
+            &mut c,
+            "create-role",
+            &[
+                ("name", "ecsCodeDeployRole"),
+                ("trusted", "codedeploy.amazonaws.com"),
+                ("policy", "arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS"),
+            ],
+        );
+        ok(&mut c, "create-application", &[("name", "web")]);
+        let arn_of = |c: &Console, name: &str| {
+            c.world
+                .elb
+                .target_groups
+                .values()
+                .find(|g| g.name == name)
+                .unwrap()
+                .arn
+                .clone()
+        };
+        let listener = |c: &Console, port: u16| {
+            c.world
+                .elb
+                .listeners
+                .values()
+                .find(|l| l.port == port)
+                .unwrap()
+                .arn
+                .clone()
+        };
+        let (blue, green) = (arn_of(&c, "web"), arn_of(&c, "web-green"));
+        let (prod, test) = (listener(&c, 80), listener(&c, 8080));
+        ok(
+            &mut c,
+            "create-deployment-group",
+            &[
+                ("application", "web"),
+                ("name", "web-bg"),
+                ("service", "learn/web"),
+                ("blue", &blue),
+                ("green", &green),
+                ("production", &prod),
+                ("test", &test),
+                (
+                    "config",
+                    "CodeDeployDefault.ECSLinear10PercentEvery1Minutes",
+                ),
+            ],
+        );
+        c.run("aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx:1.27,portMappings=[{containerPort=80}]'");
+        let deployment = ok(
+            &mut c,
+            "create-deployment",
+            &[("group", "web/web-bg"), ("task_definition", "web:2")],
+        );
+        let id = deployment["deploymentId"].as_str().unwrap().to_string();
+        c.run("sim advance steady");
+        let status = c.run(&format!(
+            "aws deploy get-deployment --deployment-id {id} --query deploymentInfo.status --output text"
+        ));
+        assert_eq!(status.stdout.trim(), "Succeeded");
+        assert!(c.world.ecs.services["learn/web"]
+            .task_definition_arn
+            .ends_with("web:2"));
     }
 
     #[test]
