@@ -1689,6 +1689,158 @@ pub static FORMS: &[Form] = &[
         },
     },
     Form {
+        id: "register-scalable-target",
+        group: Group::Ecs,
+        title: l(
+            "サービスの自動スケーリング: タスク数の範囲",
+            "Service auto scaling: task count range",
+        ),
+        fields: &[
+            field(
+                "service",
+                SERVICE,
+                Kind::Choice(Source::Services),
+                "--resource-id",
+            )
+            .codes(&["ObjectNotFoundException"]),
+            field(
+                "min",
+                l("タスクの最小数", "Minimum number of tasks"),
+                Kind::Number,
+                "--min-capacity",
+            )
+            .default("1"),
+            field(
+                "max",
+                l("タスクの最大数", "Maximum number of tasks"),
+                Kind::Number,
+                "--max-capacity",
+            )
+            .default("4")
+            .codes(&["ValidationException"]),
+        ],
+        build: |v, _| {
+            vec![
+                Line::new("aws application-autoscaling register-scalable-target")
+                    .opt("--service-namespace", "ecs")
+                    .opt("--scalable-dimension", "ecs:service:DesiredCount")
+                    .opt("--resource-id", &format!("service/{}", get(v, "service")))
+                    .opt("--min-capacity", get(v, "min"))
+                    .opt("--max-capacity", get(v, "max"))
+                    .done(),
+            ]
+        },
+    },
+    Form {
+        id: "put-scaling-policy",
+        group: Group::Ecs,
+        title: l(
+            "サービスの自動スケーリング: ターゲット追跡ポリシー",
+            "Service auto scaling: target tracking policy",
+        ),
+        fields: &[
+            field(
+                "service",
+                SERVICE,
+                Kind::Choice(Source::Services),
+                "--resource-id",
+            )
+            .codes(&["ObjectNotFoundException"]),
+            field(
+                "name",
+                l("ポリシー名", "Policy name"),
+                Kind::Text,
+                "--policy-name",
+            )
+            .placeholder("cpu50"),
+            field(
+                "metric",
+                l("ECS サービスメトリクス", "ECS service metric"),
+                Kind::Choice(Source::Fixed(&[
+                    (
+                        "ECSServiceAverageCPUUtilization",
+                        "ECSServiceAverageCPUUtilization",
+                    ),
+                    (
+                        "ECSServiceAverageMemoryUtilization",
+                        "ECSServiceAverageMemoryUtilization",
+                    ),
+                    ("ALBRequestCountPerTarget", "ALBRequestCountPerTarget"),
+                ])),
+                "PredefinedMetricType",
+            ),
+            field(
+                "target",
+                l("ターゲット値", "Target value"),
+                Kind::Number,
+                "TargetValue",
+            )
+            .default("50")
+            .codes(&["ValidationException", "FailedResourceAccessException"]),
+            field(
+                "scale_in_cooldown",
+                l(
+                    "スケールインのクールダウン期間（秒）",
+                    "Scale-in cooldown period (seconds)",
+                ),
+                Kind::Number,
+                "ScaleInCooldown",
+            )
+            .optional(),
+            field(
+                "scale_out_cooldown",
+                l(
+                    "スケールアウトのクールダウン期間（秒）",
+                    "Scale-out cooldown period (seconds)",
+                ),
+                Kind::Number,
+                "ScaleOutCooldown",
+            )
+            .optional(),
+        ],
+        build: |v, world| {
+            let metric = get(v, "metric");
+            let mut spec = serde_json::json!({ "PredefinedMetricType": metric });
+            if metric == "ALBRequestCountPerTarget" {
+                // The resource label names the service's load balancer and target group.
+                let label = world.ecs.services.get(get(v, "service")).and_then(|s| {
+                    let group = world
+                        .elb
+                        .target_groups
+                        .get(&s.load_balancers.first()?.target_group_arn)?;
+                    let lb_arn = world.elb.load_balancers_of(&group.arn).into_iter().next()?;
+                    let lb = world.elb.load_balancers.get(&lb_arn)?;
+                    let group_part = group.arn.split_once(":targetgroup/")?.1;
+                    Some(format!("{}/targetgroup/{group_part}", lb.full_name()))
+                });
+                spec["ResourceLabel"] = label.unwrap_or_default().into();
+            }
+            let mut config = serde_json::json!({
+                "TargetValue": get(v, "target").parse::<u64>().unwrap_or(50),
+                "PredefinedMetricSpecification": spec,
+            });
+            for (key, field) in [
+                ("ScaleInCooldown", "scale_in_cooldown"),
+                ("ScaleOutCooldown", "scale_out_cooldown"),
+            ] {
+                if let Ok(seconds) = get(v, field).parse::<u64>() {
+                    config[key] = seconds.into();
+                }
+            }
+            vec![Line::new("aws application-autoscaling put-scaling-policy")
+                .opt("--service-namespace", "ecs")
+                .opt("--scalable-dimension", "ecs:service:DesiredCount")
+                .opt("--resource-id", &format!("service/{}", get(v, "service")))
+                .opt("--policy-name", get(v, "name"))
+                .opt("--policy-type", "TargetTrackingScaling")
+                .opt(
+                    "--target-tracking-scaling-policy-configuration",
+                    &config.to_string(),
+                )
+                .done()]
+        },
+    },
+    Form {
         id: "create-target-group",
         group: Group::Elb,
         title: l("ターゲットグループの作成", "Create target group"),

@@ -384,6 +384,8 @@ pub fn form_actions(selection: &Selection) -> Vec<OpenForm> {
         ],
         Selection::Service(key) => vec![
             OpenForm::new("update-service").with("service", key),
+            OpenForm::new("register-scalable-target").with("service", key),
+            OpenForm::new("put-scaling-policy").with("service", key),
             OpenForm::new("delete-service").with("service", key),
         ],
         Selection::Task(_) => Vec::new(),
