@@ -2,9 +2,10 @@
 // VPC (public and private subnets in two AZs, an internet gateway, a public
 // route table, security groups for the ALB and the tasks) built with forms
 // alone, a task definition registered by pasting JSON, a blue/green service
-// behind an ALB; then a canary deployment watched at 600× until the traffic
-// chart shows all production traffic on green, and a load ramp that makes
-// target tracking raise the desired count. A screenshot of each step is saved.
+// behind an ALB, CodeDeploy's role, application and deployment group; then a
+// canary deployment (a form) watched at 600× until the traffic chart shows all
+// production traffic on green, and a load ramp that makes target tracking (set
+// up with forms) raise the desired count. A screenshot of each step is saved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, guardedPage, screenshot } from './support.mjs';
@@ -38,7 +39,8 @@ async function openForm(page, id) {
 async function choose(form, key, fragment) {
   const select = form.getByTestId(`field-${key}`);
   const value = await select.evaluate(
-    (el, text) => [...el.options].find((o) => o.textContent.includes(text))?.value,
+    (el, text) => ([...el.options].find((o) => o.textContent === text)
+      ?? [...el.options].find((o) => o.textContent.includes(text)))?.value,
     fragment,
   );
   assert.ok(value !== undefined, `no option of ${key} contains ${fragment}`);
@@ -199,17 +201,25 @@ test('a learner builds the study notes\' VPC and a blue/green service with forms
   await page.waitForFunction(() => document.querySelectorAll('.vpc .task.healthy').length === 2);
   await screenshot(page, '06-forms-service');
 
-  // CodeDeploy's side in the console (no form for it yet).
-  for (const line of [
-    "PROD=$(aws elbv2 describe-listeners --load-balancer-arn $(aws elbv2 describe-load-balancers --names web --query 'LoadBalancers[0].LoadBalancerArn' --output text) --query 'Listeners[?Port==`80`].ListenerArn' --output text)",
-    "TEST=$(aws elbv2 describe-listeners --load-balancer-arn $(aws elbv2 describe-load-balancers --names web --query 'LoadBalancers[0].LoadBalancerArn' --output text) --query 'Listeners[?Port==`8080`].ListenerArn' --output text)",
-    'aws iam create-role --role-name ecsCodeDeployRole --assume-role-policy-document \'{"Statement":[{"Effect":"Allow","Principal":{"Service":"codedeploy.amazonaws.com"},"Action":"sts:AssumeRole"}]}\' --query Role.Arn --output text',
-    'aws deploy create-application --application-name web --compute-platform ECS',
-    'aws deploy create-deployment-group --application-name web --deployment-group-name web-bg --service-role-arn arn:aws:iam::123456789012:role/ecsCodeDeployRole --deployment-config-name CodeDeployDefault.ECSCanary10Percent5Minutes --deployment-style deploymentType=BLUE_GREEN,deploymentOption=WITH_TRAFFIC_CONTROL --ecs-services serviceName=web,clusterName=learn --load-balancer-info "{\\"targetGroupPairInfoList\\":[{\\"targetGroups\\":[{\\"name\\":\\"web\\"},{\\"name\\":\\"web-green\\"}],\\"prodTrafficRoute\\":{\\"listenerArns\\":[\\"$PROD\\"]},\\"testTrafficRoute\\":{\\"listenerArns\\":[\\"$TEST\\"]}}]}" --blue-green-deployment-configuration \'{"terminateBlueInstancesOnDeploymentSuccess":{"action":"TERMINATE","terminationWaitTimeInMinutes":5},"deploymentReadyOption":{"actionOnTimeout":"CONTINUE_DEPLOYMENT"}}\' --query deploymentGroupId --output text',
-  ]) {
-    await type(page, line);
-  }
-  await page.locator('.terminal .output', { hasText: /^[0-9a-f-]{36}$/ }).waitFor();
+  // CodeDeploy's side, with forms too: the role, the application, the deployment group.
+  form = await openForm(page, 'create-role');
+  await form.getByTestId('field-name').fill('ecsCodeDeployRole');
+  await form.getByTestId('field-trusted').selectOption('codedeploy.amazonaws.com');
+  await form.getByTestId('field-policy').selectOption('arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS');
+  await run(form);
+  form = await openForm(page, 'create-application');
+  await form.getByTestId('field-name').fill('web');
+  await run(form);
+  form = await openForm(page, 'create-deployment-group');
+  await form.getByTestId('field-name').fill('web-bg');
+  await choose(form, 'role', 'ecsCodeDeployRole');
+  await choose(form, 'service', 'learn/web');
+  await choose(form, 'blue', 'web (');
+  await choose(form, 'green', 'web-green (');
+  await choose(form, 'production', 'web:80');
+  await choose(form, 'test', 'web:8080');
+  await form.getByTestId('field-config').selectOption('CodeDeployDefault.ECSCanary10Percent5Minutes');
+  await run(form);
 
   // The next revision: start from web:1 in the editor, change the image, register.
   form = await openForm(page, 'register-task-definition');
@@ -224,8 +234,12 @@ test('a learner builds the study notes\' VPC and a blue/green service with forms
   await form.getByTestId('form-close').click();
 
   await type(page, 'sim load --target web --rps 100');
-  await type(page, 'aws deploy create-deployment --application-name web --deployment-group-name web-bg --revision \'{"revisionType":"AppSpecContent","appSpecContent":{"content":"{\\"version\\":0.0,\\"Resources\\":[{\\"TargetService\\":{\\"Type\\":\\"AWS::ECS::Service\\",\\"Properties\\":{\\"TaskDefinition\\":\\"web:2\\",\\"LoadBalancerInfo\\":{\\"ContainerName\\":\\"web\\",\\"ContainerPort\\":80}}}}]}"}}\' --query deploymentId --output text');
-  await page.locator('.terminal .output', { hasText: /^d-[0-9A-Z]{9}$/ }).waitFor();
+  form = await openForm(page, 'create-deployment');
+  await choose(form, 'group', 'web/web-bg');
+  await choose(form, 'task_definition', 'web:2');
+  const deployment = await run(form);
+  assert.match(deployment.deploymentId, /^d-[0-9A-Z]{9}$/);
+  await form.getByTestId('form-close').click();
 
   // At 600× the traffic chart moves production from blue to green.
   await page.getByTestId('tab-charts').click();
@@ -241,14 +255,18 @@ test('a learner builds the study notes\' VPC and a blue/green service with forms
   await page.getByTestId('time-pause').click();
   await screenshot(page, '08-forms-canary-traffic');
 
-  // A load ramp with target tracking on CPU: the desired count rises.
-  for (const line of [
-    'aws application-autoscaling register-scalable-target --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-id service/learn/web --min-capacity 2 --max-capacity 10',
-    'aws application-autoscaling put-scaling-policy --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-id service/learn/web --policy-name cpu50 --policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration \'{"TargetValue":50,"PredefinedMetricSpecification":{"PredefinedMetricType":"ECSServiceAverageCPUUtilization"}}\' --query PolicyARN --output text',
-    'sim load --target web --stages "2m:200,3m:2000"',
-  ]) {
-    await type(page, line);
-  }
+  // A load ramp with target tracking on CPU (set up with forms): the desired count rises.
+  form = await openForm(page, 'register-scalable-target');
+  await choose(form, 'service', 'learn/web');
+  await form.getByTestId('field-min').fill('2');
+  await form.getByTestId('field-max').fill('10');
+  await run(form);
+  form = await openForm(page, 'put-scaling-policy');
+  await choose(form, 'service', 'learn/web');
+  await form.getByTestId('field-name').fill('cpu50');
+  await run(form);
+  await form.getByTestId('form-close').click();
+  await type(page, 'sim load --target web --stages "2m:200,3m:2000"');
   await page.getByTestId('tab-charts').click();
   await page.getByTestId('time-play-600').click();
   const scaling = page.getByTestId('chart').filter({ hasText: 'Autoscaling' });
