@@ -42,6 +42,10 @@ impl Window {
 /// What a chart is about (its title comes from the interface text table).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChartKind {
+    /// Desired, running and pending tasks of a service (Container Insights).
+    TaskCounts {
+        service: String,
+    },
     TrafficShift {
         deployment: String,
     },
@@ -427,6 +431,86 @@ pub fn latency(world: &World, window: Window) -> Vec<Chart> {
         .collect()
 }
 
+/// Desired, running and pending tasks of each service whose cluster has
+/// Container Insights on (AWS publishes task counts only then), as steps,
+/// with the service's scaling activities marked.
+pub fn task_counts(world: &World, window: Window) -> Vec<Chart> {
+    let from = window_start(world, window, 0);
+    let mut charts = Vec::new();
+    for service in world
+        .ecs
+        .services
+        .values()
+        .filter(|s| s.status == ecs_sim::ecs::service::ServiceStatus::Active)
+    {
+        let dims = [
+            ("ClusterName".to_string(), service.cluster.clone()),
+            ("ServiceName".to_string(), service.name.clone()),
+        ];
+        let read = |metric: &str| {
+            minutes(
+                world,
+                "ECS/ContainerInsights",
+                metric,
+                &dims,
+                "Average",
+                from,
+            )
+        };
+        let desired = read("DesiredTaskCount");
+        if desired.is_empty() {
+            continue;
+        }
+        let (running, pending) = (read("RunningTaskCount"), read("PendingTaskCount"));
+        let resource = format!("service/{}/{}", service.cluster, service.name);
+        let marks = world
+            .autoscaling
+            .activities
+            .iter()
+            .filter(|a| a.resource_id == resource && a.at.0 >= from)
+            .map(|a| Mark {
+                at: a.at.0,
+                label: a.description.clone(),
+            })
+            .collect();
+        charts.push(Chart {
+            kind: ChartKind::TaskCounts {
+                service: service.name.clone(),
+            },
+            from,
+            to: world.now.0.max(from + 60),
+            y_max: nice_max(
+                desired.iter().chain(&running).chain(&pending).map(|p| p.1),
+                2.0,
+            ),
+            unit: "",
+            series: vec![
+                Series {
+                    label: "DesiredTaskCount".into(),
+                    class: "series-desired",
+                    points: desired,
+                    step: true,
+                },
+                Series {
+                    label: "RunningTaskCount".into(),
+                    class: "series-metric",
+                    points: running,
+                    step: true,
+                },
+                Series {
+                    label: "PendingTaskCount".into(),
+                    class: "series-errors",
+                    points: pending,
+                    step: true,
+                },
+            ],
+            marks,
+            target: None,
+        });
+    }
+    charts
+}
+
 /// Healthy and unhealthy targets of each target group that has reported them.
 pub fn healthy_hosts(world: &World, window: Window) -> Vec<Chart> {
     let from = window_start(world, window, 0);
@@ -621,5 +705,33 @@ mod tests {
         assert!(hosts
             .iter()
             .all(|c| c.series[0].step && c.series[0].points.iter().any(|p| p.1 >= 1.0)));
+    }
+
+    #[test]
+    fn task_counts_are_charted_as_steps_when_container_insights_is_on() {
+        let mut console = Console::default();
+        let script = include_str!("../crates/sim/tests/scenarios/autoscaling.sh");
+        console.run(script);
+        assert!(
+            task_counts(&console.world, Window::All).is_empty(),
+            "without Container Insights AWS publishes no task counts"
+        );
+        let mut console = Console::default();
+        let with_insights = script.replace(
+            "aws ecs create-cluster --cluster-name",
+            "aws ecs create-cluster --settings name=containerInsights,value=enabled --cluster-name",
+        );
+        assert_ne!(with_insights, script, "the scenario creates a cluster");
+        console.run(&with_insights);
+        let charts = task_counts(&console.world, Window::All);
+        assert!(!charts.is_empty());
+        let chart = &charts[0];
+        assert!(chart.series.iter().all(|s| s.step));
+        let desired: Vec<f64> = chart.series[0].points.iter().map(|p| p.1).collect();
+        assert!(
+            desired.windows(2).any(|w| w[1] > w[0]),
+            "the desired count rises with the load: {desired:?}"
+        );
+        assert!(!chart.marks.is_empty(), "scaling activities are marked");
     }
 }

@@ -37,6 +37,9 @@ fn title(kind: &ChartKind, lang: Lang) -> String {
         ChartKind::Latency { load_balancer } => {
             Msg::ChartLatency.fill(lang, &[("name", load_balancer)])
         }
+        ChartKind::TaskCounts { service } => {
+            Msg::ChartTaskCounts.fill(lang, &[("service", service)])
+        }
         ChartKind::HealthyHosts { target_group } => {
             Msg::ChartHealthyHosts.fill(lang, &[("name", target_group)])
         }
@@ -210,6 +213,7 @@ pub fn Charts() -> impl IntoView {
         sandbox.with_world(|world| {
             let mut list: Vec<Chart> = charts::traffic_shift(world, w).into_iter().collect();
             list.extend(charts::scaling(world, w));
+            list.extend(charts::task_counts(world, w));
             list.extend(charts::load_and_health(world, w));
             list.extend(charts::latency(world, w));
             list.extend(charts::healthy_hosts(world, w));

@@ -313,14 +313,57 @@ impl World {
             }
         }
         // Services: CPU and memory utilisation, averaged over their running tasks.
-        let services: Vec<(String, String)> = self
+        let services: Vec<(String, String, u32)> = self
             .ecs
             .services
             .values()
             .filter(|s| s.status == crate::ecs::service::ServiceStatus::Active)
-            .map(|s| (s.cluster.clone(), s.name.clone()))
+            .map(|s| (s.cluster.clone(), s.name.clone(), s.desired_count))
             .collect();
-        for (cluster, name) in services {
+        for (cluster, name, desired) in services {
+            // Container Insights' task counts, for clusters that turned it on (as AWS
+            // publishes them): what the autoscaling chart draws as steps.
+            let insights = self
+                .ecs
+                .clusters
+                .get(&cluster)
+                .is_some_and(|c| c.container_insights);
+            if insights {
+                let (mut running, mut pending) = (0u32, 0u32);
+                for task in self
+                    .ecs
+                    .tasks
+                    .values()
+                    .filter(|t| t.of_service(&cluster, &name))
+                {
+                    match task.last_status {
+                        TaskStatus::Running => running += 1,
+                        // Not yet running (on its way up), as PendingTaskCount counts.
+                        TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating => {
+                            pending += 1
+                        }
+                        _ => {}
+                    }
+                }
+                let dims = [
+                    ("ClusterName", cluster.as_str()),
+                    ("ServiceName", name.as_str()),
+                ];
+                for (metric, value) in [
+                    ("DesiredTaskCount", desired),
+                    ("RunningTaskCount", running),
+                    ("PendingTaskCount", pending),
+                ] {
+                    self.metrics.put(
+                        "ECS/ContainerInsights",
+                        metric,
+                        &dims,
+                        "Count",
+                        minute,
+                        f64::from(value),
+                    );
+                }
+            }
             let tasks: Vec<&crate::ecs::task::Task> = self
                 .ecs
                 .tasks
