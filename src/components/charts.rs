@@ -239,7 +239,15 @@ pub fn Charts() -> impl IntoView {
                     return view! { <p class="charts-empty" data-testid="charts-empty">{t(Msg::ChartsEmpty)}</p> }.into_any();
                 }
                 let lang = ui.lang();
-                list.into_iter().map(|c| draw(c, lang)).collect_view().into_any()
+                // Scaling without task counts: say how to get them (AWS's way).
+                let hint = (list.iter().any(|c| matches!(c.kind, ChartKind::Scaling { .. }))
+                    && !list.iter().any(|c| matches!(c.kind, ChartKind::TaskCounts { .. })))
+                    .then(|| view! { <p class="form-hint" data-testid="charts-insights-hint">{Msg::ChartInsightsHint.text(lang)}</p> });
+                view! {
+                    {list.into_iter().map(|c| draw(c, lang)).collect_view()}
+                    {hint}
+                }
+                .into_any()
             }}
         </section>
     }

@@ -261,6 +261,7 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("logs", "Tail", &[], "Tails the logs for the provided log group: aws logs tail GROUP [--since 10m]."),
     service_op("ecs", "CreateCluster", &[m("clusterName", &STR), m("tags", &ECS_TAGS), m("settings", &CLUSTER_SETTINGS), m("configuration", &ANY), m("capacityProviders", &STR_LIST), m("defaultCapacityProviderStrategy", &CAPACITY_STRATEGY), m("serviceConnectDefaults", &ANY)], "Creates a new Amazon ECS cluster."),
     service_op("ecs", "DeleteCluster", &[req("cluster", &STR)], "Deletes the specified cluster."),
+    service_op("ecs", "UpdateClusterSettings", &[req("cluster", &STR), req("settings", &CLUSTER_SETTINGS)], "Modifies the settings to use for a cluster."),
     service_op("ecs", "DescribeClusters", &[m("clusters", &STR_LIST), m("include", &STR_LIST)], "Describes one or more of your clusters."),
     service_op("ecs", "ListClusters", &[m("nextToken", &STR), m("maxResults", &INT)], "Returns a list of existing clusters."),
     service_op("ecs", "PutClusterCapacityProviders", &[req("cluster", &STR), req("capacityProviders", &STR_LIST), req("defaultCapacityProviderStrategy", &CAPACITY_STRATEGY)], "Modifies the available capacity providers and the default capacity provider strategy for a cluster."),
