@@ -99,7 +99,41 @@ pub struct Chart {
     pub target: Option<f64>,
 }
 
+impl Series {
+    fn new(label: &str, class: &'static str, points: Vec<(u64, f64)>, step: bool) -> Series {
+        Series {
+            label: label.to_string(),
+            class,
+            points,
+            step,
+        }
+    }
+}
+
 impl Chart {
+    /// A chart of `series` from `from` to now, its scale fitted to their
+    /// values (at least `floor`), without marks or a target line.
+    fn of(
+        kind: ChartKind,
+        world: &World,
+        from: u64,
+        unit: &'static str,
+        floor: f64,
+        series: Vec<Series>,
+    ) -> Chart {
+        let y_max = nice_max(series.iter().flat_map(|s| &s.points).map(|p| p.1), floor);
+        Chart {
+            kind,
+            from,
+            to: world.now.0.max(from + 60),
+            y_max,
+            unit,
+            series,
+            marks: Vec::new(),
+            target: None,
+        }
+    }
+
     /// The latest value of each series, for the text alternative.
     pub fn latest(&self) -> Vec<(String, f64)> {
         self.series
@@ -139,6 +173,20 @@ fn minutes(
                 _ => sum / count.max(1.0),
             };
             (minute * 60, value)
+        })
+        .collect()
+}
+
+/// The scaling activities of a scalable target (`service/cluster/name`) since `from`.
+fn scaling_marks(world: &World, resource_id: &str, from: u64) -> Vec<Mark> {
+    world
+        .autoscaling
+        .activities
+        .iter()
+        .filter(|a| a.resource_id == resource_id && a.at.0 >= from)
+        .map(|a| Mark {
+            at: a.at.0,
+            label: a.description.clone(),
         })
         .collect()
 }
@@ -258,16 +306,7 @@ pub fn scaling(world: &World, window: Window) -> Vec<Chart> {
             &metric.statistic,
             from,
         );
-        let marks = world
-            .autoscaling
-            .activities
-            .iter()
-            .filter(|a| a.resource_id == policy.resource_id && a.at.0 >= from)
-            .map(|a| Mark {
-                at: a.at.0,
-                label: a.description.clone(),
-            })
-            .collect();
+        let marks = scaling_marks(world, &policy.resource_id, from);
         charts.push(Chart {
             kind: ChartKind::Scaling {
                 service: service.to_string(),
@@ -328,31 +367,19 @@ pub fn load_and_health(world: &World, window: Window) -> Vec<Chart> {
                 return None;
             }
             let failed = minutes(world, namespace, errors, &dims, "Sum", from);
-            Some(Chart {
-                kind: ChartKind::LoadAndHealth {
+            Some(Chart::of(
+                ChartKind::LoadAndHealth {
                     load_balancer: lb.name.clone(),
                 },
+                world,
                 from,
-                to: world.now.0.max(from + 60),
-                y_max: nice_max(served.iter().chain(&failed).map(|p| p.1), 1.0),
-                unit: "/min",
-                series: vec![
-                    Series {
-                        label: requests.to_string(),
-                        class: "series-requests",
-                        points: served,
-                        step: false,
-                    },
-                    Series {
-                        label: errors.to_string(),
-                        class: "series-errors",
-                        points: failed,
-                        step: false,
-                    },
+                "/min",
+                1.0,
+                vec![
+                    Series::new(requests, "series-requests", served, false),
+                    Series::new(errors, "series-errors", failed, false),
                 ],
-                marks: Vec::new(),
-                target: None,
-            })
+            ))
         })
         .collect()
 }
@@ -401,32 +428,19 @@ pub fn latency(world: &World, window: Window) -> Vec<Chart> {
                     .map(|&p| (p.0 * 60, found.minute_percentile(p, q) * 1000.0))
                     .collect()
             };
-            let (p50, p95) = (at(0.5), at(0.95));
-            Some(Chart {
-                kind: ChartKind::Latency {
+            Some(Chart::of(
+                ChartKind::Latency {
                     load_balancer: lb.name.clone(),
                 },
+                world,
                 from,
-                to: world.now.0.max(from + 60),
-                y_max: nice_max(p95.iter().map(|p| p.1), 1.0),
-                unit: " ms",
-                series: vec![
-                    Series {
-                        label: "p50".into(),
-                        class: "series-metric",
-                        points: p50,
-                        step: false,
-                    },
-                    Series {
-                        label: "p95".into(),
-                        class: "series-errors",
-                        points: p95,
-                        step: false,
-                    },
+                " ms",
+                1.0,
+                vec![
+                    Series::new("p50", "series-metric", at(0.5), false),
+                    Series::new("p95", "series-errors", at(0.95), false),
                 ],
-                marks: Vec::new(),
-                target: None,
-            })
+            ))
         })
         .collect()
 }
@@ -463,50 +477,23 @@ pub fn task_counts(world: &World, window: Window) -> Vec<Chart> {
         }
         let (running, pending) = (read("RunningTaskCount"), read("PendingTaskCount"));
         let resource = format!("service/{}/{}", service.cluster, service.name);
-        let marks = world
-            .autoscaling
-            .activities
-            .iter()
-            .filter(|a| a.resource_id == resource && a.at.0 >= from)
-            .map(|a| Mark {
-                at: a.at.0,
-                label: a.description.clone(),
-            })
-            .collect();
-        charts.push(Chart {
-            kind: ChartKind::TaskCounts {
+        let marks = scaling_marks(world, &resource, from);
+        let mut chart = Chart::of(
+            ChartKind::TaskCounts {
                 service: service.name.clone(),
             },
+            world,
             from,
-            to: world.now.0.max(from + 60),
-            y_max: nice_max(
-                desired.iter().chain(&running).chain(&pending).map(|p| p.1),
-                2.0,
-            ),
-            unit: "",
-            series: vec![
-                Series {
-                    label: "DesiredTaskCount".into(),
-                    class: "series-desired",
-                    points: desired,
-                    step: true,
-                },
-                Series {
-                    label: "RunningTaskCount".into(),
-                    class: "series-metric",
-                    points: running,
-                    step: true,
-                },
-                Series {
-                    label: "PendingTaskCount".into(),
-                    class: "series-errors",
-                    points: pending,
-                    step: true,
-                },
+            "",
+            2.0,
+            vec![
+                Series::new("DesiredTaskCount", "series-desired", desired, true),
+                Series::new("RunningTaskCount", "series-metric", running, true),
+                Series::new("PendingTaskCount", "series-errors", pending, true),
             ],
-            marks,
-            target: None,
-        });
+        );
+        chart.marks = marks;
+        charts.push(chart);
     }
     charts
 }
@@ -529,12 +516,11 @@ pub fn healthy_hosts(world: &World, window: Window) -> Vec<Chart> {
         } else {
             "AWS/ApplicationELB"
         };
-        let group_dim = group
-            .arn
-            .split_once(":targetgroup/")
-            .map_or(group.arn.clone(), |(_, rest)| format!("targetgroup/{rest}"));
         let dims = [
-            ("TargetGroup".to_string(), group_dim),
+            (
+                "TargetGroup".to_string(),
+                ecs_sim::elb::target_group_dimension(&group.arn),
+            ),
             ("LoadBalancer".to_string(), lb.full_name()),
         ];
         let healthy = minutes(world, namespace, "HealthyHostCount", &dims, "Average", from);
@@ -549,31 +535,19 @@ pub fn healthy_hosts(world: &World, window: Window) -> Vec<Chart> {
             "Average",
             from,
         );
-        charts.push(Chart {
-            kind: ChartKind::HealthyHosts {
+        charts.push(Chart::of(
+            ChartKind::HealthyHosts {
                 target_group: group.name.clone(),
             },
+            world,
             from,
-            to: world.now.0.max(from + 60),
-            y_max: nice_max(healthy.iter().chain(&unhealthy).map(|p| p.1), 2.0),
-            unit: "",
-            series: vec![
-                Series {
-                    label: "HealthyHostCount".into(),
-                    class: "series-metric",
-                    points: healthy,
-                    step: true,
-                },
-                Series {
-                    label: "UnHealthyHostCount".into(),
-                    class: "series-errors",
-                    points: unhealthy,
-                    step: true,
-                },
+            "",
+            2.0,
+            vec![
+                Series::new("HealthyHostCount", "series-metric", healthy, true),
+                Series::new("UnHealthyHostCount", "series-errors", unhealthy, true),
             ],
-            marks: Vec::new(),
-            target: None,
-        });
+        ));
     }
     charts
 }
@@ -602,31 +576,19 @@ pub fn utilisation(world: &World, window: Window) -> Vec<Chart> {
                 "Average",
                 from,
             );
-            Some(Chart {
-                kind: ChartKind::Utilisation {
+            Some(Chart::of(
+                ChartKind::Utilisation {
                     service: s.name.clone(),
                 },
+                world,
                 from,
-                to: world.now.0.max(from + 60),
-                y_max: nice_max(cpu.iter().chain(&memory).map(|p| p.1), 100.0),
-                unit: "%",
-                series: vec![
-                    Series {
-                        label: "CPUUtilization".into(),
-                        class: "series-cpu",
-                        points: cpu,
-                        step: false,
-                    },
-                    Series {
-                        label: "MemoryUtilization".into(),
-                        class: "series-memory",
-                        points: memory,
-                        step: false,
-                    },
+                "%",
+                100.0,
+                vec![
+                    Series::new("CPUUtilization", "series-cpu", cpu, false),
+                    Series::new("MemoryUtilization", "series-memory", memory, false),
                 ],
-                marks: Vec::new(),
-                target: None,
-            })
+            ))
         })
         .collect()
 }

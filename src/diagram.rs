@@ -141,6 +141,23 @@ pub struct Diagram {
     pub vpcs: Vec<VpcBox>,
 }
 
+/// A task's dot at (x, y); its tooltip says its service, status and `place`
+/// (its address, or the instance it runs on).
+fn dot(world: &World, task: &Task, x: f64, y: f64, place: &str) -> TaskDot {
+    TaskDot {
+        id: task.id.clone(),
+        x,
+        y,
+        look: look(world, task),
+        set: task_set(world, task),
+        title: format!(
+            "{} · {} · {place}",
+            task.service.as_deref().unwrap_or(&task.group),
+            task.last_status.name(),
+        ),
+    }
+}
+
 /// `i-0abc…1234` → `i-…1234`: enough to tell instances apart in a row label.
 fn short_instance(id: &str) -> String {
     let tail: String = id
@@ -349,22 +366,20 @@ pub fn layout(world: &World) -> Diagram {
                 let top = sy + SUBNET_HEADER;
                 let dots = tasks
                     .into_iter()
-                    .map(|(offset, task)| TaskDot {
-                        id: task.id.clone(),
-                        x: x + PAD + (offset % CELLS_PER_ROW) as f64 * TASK_CELL,
-                        y: top + (offset / CELLS_PER_ROW) as f64 * TASK_CELL,
-                        look: look(world, task),
-                        set: task_set(world, task),
-                        title: format!(
-                            "{} · {} · {}",
-                            task.service.as_deref().unwrap_or(&task.group),
-                            task.last_status.name(),
-                            task.network
-                                .as_ref()
-                                .and_then(|n| n.private_ip)
-                                .map(|ip| ip.to_string())
-                                .unwrap_or_default()
-                        ),
+                    .map(|(offset, task)| {
+                        let address = task
+                            .network
+                            .as_ref()
+                            .and_then(|n| n.private_ip)
+                            .map(|ip| ip.to_string())
+                            .unwrap_or_default();
+                        dot(
+                            world,
+                            task,
+                            x + PAD + (offset % CELLS_PER_ROW) as f64 * TASK_CELL,
+                            top + (offset / CELLS_PER_ROW) as f64 * TASK_CELL,
+                            &address,
+                        )
                     })
                     .collect();
                 let mut instances = Vec::new();
@@ -376,8 +391,9 @@ pub fn layout(world: &World) -> Diagram {
                     .filter(|ci| ci.subnet_id == subnet.id)
                     .collect();
                 on_subnet.sort_by(|a, b| a.arn.cmp(&b.arn));
+                // At least one dot a row, however narrow the column.
                 let per_row =
-                    ((ZONE_WIDTH - 8.0 - 2.0 * PAD - INSTANCE_LABEL) / TASK_CELL) as usize;
+                    (((ZONE_WIDTH - 8.0 - 2.0 * PAD - INSTANCE_LABEL) / TASK_CELL) as usize).max(1);
                 for ci in on_subnet {
                     let mut on_instance: Vec<&Task> = world
                         .ecs
@@ -387,22 +403,18 @@ pub fn layout(world: &World) -> Diagram {
                         .filter(|t| t.container_instance_arn.as_deref() == Some(ci.arn.as_str()))
                         .collect();
                     on_instance.sort_by(|a, b| a.id.cmp(&b.id));
-                    let rows = on_instance.len().div_ceil(per_row.max(1)).max(1);
+                    let rows = on_instance.len().div_ceil(per_row).max(1);
                     let dots = on_instance
                         .into_iter()
                         .enumerate()
-                        .map(|(i, task)| TaskDot {
-                            id: task.id.clone(),
-                            x: x + PAD + INSTANCE_LABEL + (i % per_row.max(1)) as f64 * TASK_CELL,
-                            y: row_y + 2.0 + (i / per_row.max(1)) as f64 * TASK_CELL,
-                            look: look(world, task),
-                            set: task_set(world, task),
-                            title: format!(
-                                "{} · {} · on {}",
-                                task.service.as_deref().unwrap_or(&task.group),
-                                task.last_status.name(),
-                                ci.ec2_instance_id
-                            ),
+                        .map(|(i, task)| {
+                            dot(
+                                world,
+                                task,
+                                x + PAD + INSTANCE_LABEL + (i % per_row) as f64 * TASK_CELL,
+                                row_y + 2.0 + (i / per_row) as f64 * TASK_CELL,
+                                &format!("on {}", ci.ec2_instance_id),
+                            )
                         })
                         .collect();
                     let height = INSTANCE_ROW.max(rows as f64 * TASK_CELL + 4.0);

@@ -4,7 +4,7 @@
 //! script` (or a study-group organiser) replays, and the architecture as a
 //! CloudFormation template ([`crate::cloudformation`]).
 
-use ecs_sim::console::{Console, Journal};
+use ecs_sim::console::{Console, Journal, ReplayStep};
 use ecs_sim::World;
 use serde_json::Value;
 
@@ -68,24 +68,20 @@ pub fn session_script(journal: &Journal, until: u64) -> Export {
     let mut text = String::from(
         "# An ECS Playground session: run it with `ecs-sim script FILE`, or line by line in the console.\n",
     );
-    let mut console = Console::fresh(journal.seed);
-    if console.world.seed != Console::default().world.seed {
+    if journal.seed != ecs_sim::world::DEFAULT_SEED {
         text.push_str(&format!("sim seed {}\n", journal.seed));
     }
-    let advance_to = |console: &mut Console, text: &mut String, at: u64| {
-        let now = console.world.now.0;
-        if at > now {
-            text.push_str(&format!("sim advance {}s\n", at - now));
-            console.world.advance(ecs_sim::Duration(at - now));
+    // The learner's own session: no length or time cap, so this cannot fail.
+    let _ = Console::replay_each(journal, until, |step| {
+        match step {
+            ReplayStep::Advance(seconds) => text.push_str(&format!("sim advance {seconds}s\n")),
+            ReplayStep::Line(line) => {
+                text.push_str(line);
+                text.push('\n');
+            }
         }
-    };
-    for entry in &journal.entries {
-        advance_to(&mut console, &mut text, entry.at);
-        console.feed_line(&entry.line);
-        text.push_str(&entry.line);
-        text.push('\n');
-    }
-    advance_to(&mut console, &mut text, until);
+        Ok(())
+    });
     Export {
         file_name: "session.sh",
         media_type: "text/x-shellscript",

@@ -1333,12 +1333,7 @@ pub static FORMS: &[Form] = &[
                     .ecs
                     .task_definitions
                     .get(get(v, "task_definition"))
-                    .and_then(|td| {
-                        td.container_definitions
-                            .iter()
-                            .find(|c| c.port_mappings.as_ref().is_some_and(|p| !p.is_empty()))
-                            .or(td.container_definitions.first())
-                    })
+                    .and_then(|td| td.load_balanced_container())
                     .and_then(|c| c.name.clone())
                     .unwrap_or_else(|| "web".into());
                 let port = match get(v, "container_port") {
@@ -1655,12 +1650,7 @@ pub static FORMS: &[Form] = &[
                 td.task_definition_arn.clone()
             });
             let container = td
-                .and_then(|td| {
-                    td.container_definitions
-                        .iter()
-                        .find(|c| c.port_mappings.as_ref().is_some_and(|p| !p.is_empty()))
-                        .or(td.container_definitions.first())
-                })
+                .and_then(|td| td.load_balanced_container())
                 .and_then(|c| c.name.clone())
                 .unwrap_or_else(|| "web".into());
             let appspec = serde_json::json!({
@@ -1810,8 +1800,11 @@ pub static FORMS: &[Form] = &[
                         .get(&s.load_balancers.first()?.target_group_arn)?;
                     let lb_arn = world.elb.load_balancers_of(&group.arn).into_iter().next()?;
                     let lb = world.elb.load_balancers.get(&lb_arn)?;
-                    let group_part = group.arn.split_once(":targetgroup/")?.1;
-                    Some(format!("{}/targetgroup/{group_part}", lb.full_name()))
+                    Some(format!(
+                        "{}/{}",
+                        lb.full_name(),
+                        ecs_sim::elb::target_group_dimension(&group.arn)
+                    ))
                 });
                 spec["ResourceLabel"] = label.unwrap_or_default().into();
             }

@@ -68,24 +68,8 @@ impl Sandbox {
         let loaded = persistence::load_sandbox_at(&mut LocalStorage::open(), key);
         let mut notice = loaded.notice.clone();
         let saved = loaded.state;
-        let console = match saved
-            .world
-            .clone()
-            .map(|value| World::from_json(&value.to_string()))
-        {
-            Some(Ok(world)) => {
-                let mut console = Console::new(world);
-                console.files = saved.files;
-                console.vars = saved.vars;
-                // A journal that does not read leaves the history unknown
-                // (sharing says so); the world itself is what matters.
-                console.set_journal(
-                    saved
-                        .journal
-                        .and_then(|j| serde_json::from_value::<Journal>(j).ok()),
-                );
-                console
-            }
+        let console = match console_from(&saved) {
+            Some(Ok(console)) => console,
             Some(Err(_)) => {
                 // The document parsed but the world inside did not: keep it aside too.
                 let text =
@@ -145,10 +129,7 @@ impl Sandbox {
                 kind,
                 text: line.to_string(),
             }));
-            if lines.len() > MAX_LINES {
-                let excess = lines.len() - MAX_LINES;
-                lines.drain(..excess);
-            }
+            keep_recent(lines, MAX_LINES);
         });
     }
 
@@ -166,10 +147,7 @@ impl Sandbox {
                 if h.last().map(String::as_str) != Some(text) {
                     h.push(text.to_string());
                 }
-                if h.len() > MAX_HISTORY {
-                    let excess = h.len() - MAX_HISTORY;
-                    h.drain(..excess);
-                }
+                keep_recent(h, MAX_HISTORY);
             });
         }
         let output = self
@@ -205,10 +183,7 @@ impl Sandbox {
         }
         self.history.update(|h| {
             h.extend(lines.iter().flat_map(|l| l.lines()).map(str::to_string));
-            if h.len() > MAX_HISTORY {
-                let excess = h.len() - MAX_HISTORY;
-                h.drain(..excess);
-            }
+            keep_recent(h, MAX_HISTORY);
         });
         let output = self.console.try_update_value(|c| c.run(&text))?;
         self.push_lines(LineKind::Output, &output.stdout);
@@ -300,13 +275,9 @@ impl Sandbox {
     /// Replaces the account with a saved one (a snapshot); `false` if its world
     /// does not read, in which case nothing changes.
     pub fn restore(&self, save: SandboxSave) -> bool {
-        let Some(Ok(world)) = save.world.map(|v| World::from_json(&v.to_string())) else {
+        let Some(Ok(console)) = console_from(&save) else {
             return false;
         };
-        let mut console = Console::new(world);
-        console.files = save.files;
-        console.vars = save.vars;
-        console.set_journal(save.journal.and_then(|j| serde_json::from_value(j).ok()));
         self.speed.set(0);
         self.replace(console);
         true
@@ -318,6 +289,15 @@ impl Sandbox {
             Some(journal) => crate::share::encode(journal, c.world.now.0),
             None => Err(crate::share::ShareError::NoJournal),
         })
+    }
+
+    /// Keeps the sandbox as it is now as a named snapshot (at its clock).
+    pub fn keep_snapshot(
+        &self,
+        name: &str,
+    ) -> Result<persistence::SnapshotMeta, persistence::SnapshotError> {
+        let time = self.console.with_value(|c| c.world.now.to_string());
+        persistence::save_snapshot(&mut LocalStorage::open(), name, &time, &self.to_save())
     }
 
     /// Opens a shared link's payload: the current sandbox is kept as a snapshot
@@ -334,9 +314,7 @@ impl Sandbox {
             ShareError::NoJournal => "no history".into(),
         })?;
         let console = Console::replay(&journal, until).map_err(|e| e.to_string())?;
-        let time = self.console.with_value(|c| c.world.now.to_string());
-        persistence::save_snapshot(&mut LocalStorage::open(), backup_name, &time, &self.to_save())
-            .map_err(|e| match e {
+        self.keep_snapshot(backup_name).map_err(|e| match e {
                 persistence::SnapshotError::Full => format!(
                     "{} snapshots are kept already; delete one so the current sandbox can be kept first",
                     persistence::MAX_SNAPSHOTS
@@ -378,6 +356,37 @@ impl Sandbox {
         self.revision.track();
         self.console.with_value(read)
     }
+}
+
+/// Drops the oldest entries beyond `max`.
+fn keep_recent<T>(list: &mut Vec<T>, max: usize) {
+    if list.len() > max {
+        let excess = list.len() - max;
+        list.drain(..excess);
+    }
+}
+
+/// The console a save holds: `None` when it has no world, `Err` when its
+/// world does not read.
+fn console_from(save: &SandboxSave) -> Option<Result<Console, ()>> {
+    let world = save.world.as_ref()?;
+    Some(
+        World::from_json(&world.to_string())
+            .map_err(|_| ())
+            .map(|world| {
+                let mut console = Console::new(world);
+                console.files = save.files.clone();
+                console.vars = save.vars.clone();
+                // A journal that does not read leaves the history unknown (sharing
+                // says so); the world itself is what matters.
+                console.set_journal(
+                    save.journal
+                        .clone()
+                        .and_then(|j| serde_json::from_value::<Journal>(j).ok()),
+                );
+                console
+            }),
+    )
 }
 
 /// The sandbox from context.

@@ -5,14 +5,10 @@
 
 use crate::app::{t, use_ui};
 use crate::components::task_definition_editor::{self, TaskDefinitionEditor};
-use crate::forms::{self, Field, Form, Group, Kind, Label, Problem, Values};
-use crate::i18n::{Lang, Msg};
+use crate::forms::{self, Field, Form, Group, Kind, Problem, Values};
+use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
 use leptos::prelude::*;
-
-fn text(label: Label, lang: Lang) -> &'static str {
-    label.text(lang)
-}
 
 /// A form to open, with values that replace its initial ones (the resource
 /// panel opens a delete form for the selected resource this way).
@@ -60,15 +56,15 @@ pub fn FormPicker(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
                     {Group::ALL
                         .into_iter()
                         .map(|group| view! {
-                            <optgroup label=move || text(group.label(), ui.lang())>
+                            <optgroup label=move || group.label().text(ui.lang())>
                                 {(group == Group::Ecs).then(|| view! {
-                                    <option value=task_definition_editor::ID>{move || text(task_definition_editor::TITLE, ui.lang())}</option>
+                                    <option value=task_definition_editor::ID>{move || task_definition_editor::TITLE.text(ui.lang())}</option>
                                 })}
                                 {forms::FORMS
                                     .iter()
                                     .filter(|f| f.group == group)
                                     .map(|f| view! {
-                                        <option value=f.id>{move || text(f.title, ui.lang())}</option>
+                                        <option value=f.id>{move || f.title.text(ui.lang())}</option>
                                     })
                                     .collect_view()}
                             </optgroup>
@@ -110,11 +106,11 @@ fn FormView(
     let values = RwSignal::new(initial);
     let problems = RwSignal::new(Vec::<(&'static str, Problem)>::new());
     let outcome = RwSignal::new(None::<Outcome>);
-    let preview = move || {
+    let preview = Memo::new(move |_| {
         values
             .with(|v| sandbox.with_world(|w| (form.build)(v, w)))
             .join("\n")
-    };
+    });
     let run = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lines = match values
@@ -138,7 +134,7 @@ fn FormView(
             Some(out) => Outcome::Done(out.stdout.chars().take(800).collect()),
         }));
     };
-    let title = move || text(form.title, ui.lang());
+    let title = move || form.title.text(ui.lang());
     view! {
         <form class="resource-form" data-testid=format!("form-{}", form.id) on:submit=run novalidate>
             <div class="resource-form-head">
@@ -194,7 +190,7 @@ fn FieldView(
         let own = problems.with(|p| {
             p.iter()
                 .find(|(k, _)| *k == key)
-                .map(|(_, problem)| text(problem.label(), ui.lang()).to_string())
+                .map(|(_, problem)| problem.label().text(ui.lang()).to_string())
         });
         own.or_else(|| {
             outcome.with(|o| match o {
@@ -209,7 +205,7 @@ fn FieldView(
             v.insert(key, new);
         });
     };
-    let label = move || text(field.label, ui.lang());
+    let label = move || field.label.text(ui.lang());
     let invalid = move || error().is_some().to_string();
     let control = match field.kind {
         Kind::Text | Kind::Number => view! {
@@ -227,7 +223,10 @@ fn FieldView(
         }
         .into_any(),
         Kind::Choice(source) => {
-            let options = move || sandbox.with_world(|w| forms::choices(w, source));
+            // A memo: the options are redrawn when the world's choices change,
+            // not on every step of the clock.
+            let options = Memo::new(move |_| sandbox.with_world(|w| forms::choices(w, source)));
+            let options = move || options.get();
             if field.required {
                 // A required choice always holds one of the options the world offers
                 // now (the list grows and shrinks as the learner works).
@@ -264,7 +263,10 @@ fn FieldView(
             .into_any()
         }
         Kind::Multi(source) => {
-            let options = move || sandbox.with_world(|w| forms::choices(w, source));
+            // A memo: the options are redrawn when the world's choices change,
+            // not on every step of the clock.
+            let options = Memo::new(move |_| sandbox.with_world(|w| forms::choices(w, source)));
+            let options = move || options.get();
             view! {
                 <div id=id.clone() class="form-multi" role="group" data-testid=format!("field-{key}") aria-describedby=error_id.clone()>
                     {move || {

@@ -122,10 +122,7 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
     let goals_met = Memo::new(move |_| {
         let step = step();
         sandbox.with_console(|console| {
-            step.goals
-                .iter()
-                .map(|g| g.check.met(console))
-                .collect::<Vec<bool>>()
+            ecs_sim::lesson::check::Check::met_all(step.goals.iter().map(|g| &g.check), console)
         })
     });
     // The account as it was when the learner arrived at the current step ("reset step").

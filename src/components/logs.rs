@@ -34,7 +34,8 @@ pub fn Logs() -> impl IntoView {
             group.set(all.first().cloned().unwrap_or_default());
         }
     });
-    let lines = move || {
+    // A memo: the lines are redrawn when they change, not on every clock step.
+    let lines = Memo::new(move |_| {
         let group = group.get();
         let filter = stream.get();
         let (_, _, seconds) = PERIODS[period.get()];
@@ -53,7 +54,7 @@ pub fn Logs() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         })
-    };
+    });
     let cli = move || {
         let (_, since, _) = PERIODS[period.get()];
         format!("aws logs tail {} --since {since}", group.get())
@@ -83,7 +84,7 @@ pub fn Logs() -> impl IntoView {
                 </div>
                 <p class="form-hint">{t(Msg::LogsCli)}": "<code data-testid="logs-cli">{cli}</code></p>
                 {move || {
-                    let lines = lines();
+                    let lines = lines.get();
                     if lines.is_empty() {
                         return view! { <p class="form-hint" data-testid="logs-empty">{t(Msg::LogsEmpty)}</p> }.into_any();
                     }

@@ -8,7 +8,7 @@
 use crate::app::{t, use_ui};
 use crate::components::diagram::Selection;
 use crate::components::forms::OpenForm;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
 use crate::subnet_grid::Use;
 use ecs_sim::World;
@@ -59,12 +59,11 @@ fn service_tasks<'a>(
     world: &'a World,
     service: &'a ecs_sim::ecs::service::Service,
 ) -> impl Iterator<Item = &'a ecs_sim::ecs::task::Task> + 'a {
-    let group = format!("service:{}", service.name);
     world
         .ecs
         .tasks
         .values()
-        .filter(move |t| t.cluster == service.cluster && t.group == group)
+        .filter(move |t| t.of_service(&service.cluster, &service.name))
 }
 
 /// Why: for a task, each target's health check path and a failed pull's
@@ -452,10 +451,7 @@ pub fn ResourcePanel(
                                             data-testid=format!("panel-form-{}", f.id)
                                             on:click=move |_| form.set(Some(action.clone()))
                                         >
-                                            {move || match ui.lang() {
-                                                Lang::Ja => f.title.ja,
-                                                Lang::En => f.title.en,
-                                            }}
+                                            {move || f.title.text(ui.lang())}
                                         </button>
                                     })
                                     .collect_view()}
@@ -494,11 +490,12 @@ pub fn ResourcePanel(
 #[component]
 fn SubnetGrid(subnet_id: String) -> impl IntoView {
     let sandbox = use_sandbox();
-    let cells = move || sandbox.with_world(|w| crate::subnet_grid::grid(w, &subnet_id));
+    // A memo: the grid is redrawn when an address changes hands, not on every clock step.
+    let cells = Memo::new(move |_| sandbox.with_world(|w| crate::subnet_grid::grid(w, &subnet_id)));
     view! {
         <h3>{t(Msg::PanelAddresses)}</h3>
         {move || {
-            let (cells, cut) = cells();
+            let (cells, cut) = cells.get();
             let free = cells.iter().filter(|c| c.used_as == Use::Free).count();
             let taken = cells.iter().filter(|c| matches!(c.used_as, Use::Taken { .. })).count();
             view! {

@@ -6,17 +6,33 @@
 
 use crate::app::{t, use_ui};
 use crate::export::{self, Export};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::persistence::{self, LocalStorage, Notice, SnapshotError, Snapshots};
 use crate::sandbox::{use_sandbox, Sandbox};
 use crate::share::{self, ShareError};
 use leptos::prelude::*;
 
+/// The name a snapshot gets when the learner gives none (and the one the
+/// sandbox is kept under before a restore or a shared link replaces it).
+fn default_name(sandbox: Sandbox, lang: Lang) -> String {
+    let time = sandbox.console_untracked(|c| c.world.now.to_string());
+    Msg::SnapshotDefaultName.fill(lang, &[("time", &time)])
+}
+
+fn snapshot_error(err: SnapshotError, lang: Lang) -> String {
+    match err {
+        SnapshotError::Full => {
+            Msg::SnapshotFull.fill(lang, &[("max", &persistence::MAX_SNAPSHOTS.to_string())])
+        }
+        SnapshotError::Storage(err) => format!("{err:?}"),
+    }
+}
+
 /// Opens the shared world in `hash`, if it carries one, then drops the payload
 /// from the address (a reload must not replay it again).
-pub fn open_link_in(hash: &str, sandbox: Sandbox, backup_name: &str) -> Option<Notice> {
+pub fn open_link_in(hash: &str, sandbox: Sandbox, lang: Lang) -> Option<Notice> {
     let payload = share::payload_in_hash(hash)?;
-    let notice = match sandbox.open_shared(payload, backup_name) {
+    let notice = match sandbox.open_shared(payload, &default_name(sandbox, lang)) {
         Ok(snapshot) => Notice::SharedLinkOpened { snapshot },
         Err(reason) => Notice::SharedLinkRefused { reason },
     };
@@ -70,14 +86,12 @@ pub fn SaveShare() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let link = RwSignal::new(None::<Result<String, String>>);
-    let clock = move || sandbox.console_untracked(|c| c.world.now.to_string());
-    let default_name = move || Msg::SnapshotDefaultName.fill(ui.lang(), &[("time", &clock())]);
+    let default_name = move || default_name(sandbox, ui.lang());
 
     // A link pasted into this tab while the sandbox is open.
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = window().location().hash().unwrap_or_default();
-        let backup = default_name();
-        if let Some(notice) = open_link_in(&hash, sandbox, &backup) {
+        if let Some(notice) = open_link_in(&hash, sandbox, ui.lang()) {
             reload();
             ui.notice.set(Some(notice));
         }
@@ -91,19 +105,9 @@ pub fn SaveShare() -> impl IntoView {
         } else {
             chosen
         };
-        let result = persistence::save_snapshot(
-            &mut LocalStorage::open(),
-            &chosen,
-            &clock(),
-            &sandbox.to_save(),
-        );
-        message.set(Some(match result {
+        message.set(Some(match sandbox.keep_snapshot(&chosen) {
             Ok(meta) => Msg::SnapshotSaved.fill(ui.lang(), &[("name", &meta.name)]),
-            Err(SnapshotError::Full) => Msg::SnapshotFull.fill(
-                ui.lang(),
-                &[("max", &persistence::MAX_SNAPSHOTS.to_string())],
-            ),
-            Err(SnapshotError::Storage(err)) => format!("{err:?}"),
+            Err(err) => snapshot_error(err, ui.lang()),
         }));
         name.set(String::new());
         reload();
@@ -115,19 +119,8 @@ pub fn SaveShare() -> impl IntoView {
         };
         // What the learner has now is kept first: restoring never loses work.
         let backup = default_name();
-        if let Err(err) = persistence::save_snapshot(
-            &mut LocalStorage::open(),
-            &backup,
-            &clock(),
-            &sandbox.to_save(),
-        ) {
-            message.set(Some(match err {
-                SnapshotError::Full => Msg::SnapshotFull.fill(
-                    ui.lang(),
-                    &[("max", &persistence::MAX_SNAPSHOTS.to_string())],
-                ),
-                SnapshotError::Storage(err) => format!("{err:?}"),
-            }));
+        if let Err(err) = sandbox.keep_snapshot(&backup) {
+            message.set(Some(snapshot_error(err, ui.lang())));
             return;
         }
         if sandbox.restore(save) {

@@ -13,26 +13,29 @@ pub fn Summary(
     selected: RwSignal<Option<Selection>>,
 ) -> impl IntoView {
     let sandbox = use_sandbox();
+    // Runs on every clock step: one pass over the tasks, not one per service.
     let services = Memo::new(move |_| {
         sandbox.with_world(|w| {
+            let mut running: std::collections::BTreeMap<(&str, &str), usize> =
+                std::collections::BTreeMap::new();
+            for task in w.ecs.tasks.values() {
+                if let (Some(service), ecs_sim::ecs::task::TaskStatus::Running) =
+                    (task.service.as_deref(), task.last_status)
+                {
+                    *running.entry((task.cluster.as_str(), service)).or_default() += 1;
+                }
+            }
             w.ecs
                 .services
                 .iter()
                 .filter(|(_, s)| s.status == ecs_sim::ecs::service::ServiceStatus::Active)
                 .map(|(key, s)| {
-                    let running = w
-                        .ecs
-                        .tasks
-                        .values()
-                        .filter(|t| {
-                            t.group == format!("service:{}", s.name)
-                                && t.cluster == s.cluster
-                                && t.last_status == ecs_sim::ecs::task::TaskStatus::Running
-                        })
-                        .count();
                     (
                         key.clone(),
-                        running,
+                        running
+                            .get(&(s.cluster.as_str(), s.name.as_str()))
+                            .copied()
+                            .unwrap_or(0),
                         s.desired_count,
                         s.last_unplaceable.is_some(),
                     )

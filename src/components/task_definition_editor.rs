@@ -6,7 +6,6 @@
 use crate::app::use_ui;
 use crate::components::forms::OpenForm;
 use crate::forms::Label;
-use crate::i18n::Lang;
 use crate::sandbox::use_sandbox;
 use crate::task_definitions::{self, DiffLine, Essentials};
 use leptos::prelude::*;
@@ -52,10 +51,6 @@ const NOTHING_YET: Label = l(
     "No task definition registered yet.",
 );
 
-fn text(label: Label, lang: Lang) -> &'static str {
-    label.text(lang)
-}
-
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
     Done(String),
@@ -67,7 +62,7 @@ enum Outcome {
 pub fn TaskDefinitionEditor(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
     let ui = use_ui();
     let sandbox = use_sandbox();
-    let tr = move |label: Label| move || text(label, ui.lang());
+    let tr = move |label: Label| move || label.text(ui.lang());
     let essentials = RwSignal::new(Essentials::default());
     let json_of = move |e: &Essentials| {
         sandbox.console_untracked(|c| task_definitions::pretty(&e.to_json(&c.world)))
@@ -104,7 +99,7 @@ pub fn TaskDefinitionEditor(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
             }
         }));
     };
-    let references = move || {
+    let references = Memo::new(move |_| {
         sandbox.with_world(|w| {
             let mut all: Vec<String> = w
                 .ecs
@@ -115,7 +110,7 @@ pub fn TaskDefinitionEditor(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
             all.reverse();
             all
         })
-    };
+    });
     view! {
         <form class="resource-form td-editor" data-testid="form-register-task-definition" on:submit=register novalidate>
             <div class="resource-form-head">
@@ -134,7 +129,7 @@ pub fn TaskDefinitionEditor(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
                 <div class="td-row">
                     <select id="td-start-from" data-testid="td-start-from" on:change=move |ev| start_from.set(event_target_value(&ev))>
                         <option value="">"—"</option>
-                        {move || references().into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
+                        {move || references.get().into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
                     </select>
                     <button type="button" data-testid="td-load" on:click=move |_| {
                         let reference = start_from.get_untracked();
@@ -160,7 +155,7 @@ pub fn TaskDefinitionEditor(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
                 ></textarea>
                 <p id="td-json-status" data-testid="td-json-status" class=move || if parsed.get().is_err() { "field-error" } else { "form-hint" }>
                     {move || match parsed.get() {
-                        Ok(()) => text(JSON_OK, ui.lang()).to_string(),
+                        Ok(()) => JSON_OK.text(ui.lang()).to_string(),
                         Err(e) => e,
                     }}
                 </p>
@@ -197,7 +192,7 @@ fn EssentialsForm(
         let id = format!("td-{key}");
         view! {
             <div class="form-field">
-                <label for=id.clone()>{move || text(label, ui.lang())}</label>
+                <label for=id.clone()>{move || label.text(ui.lang())}</label>
                 <input
                     id=id.clone()
                     data-testid=id
@@ -216,7 +211,7 @@ fn EssentialsForm(
         let id = format!("td-{key}");
         view! {
             <div class="form-field">
-                <label for=id.clone()>{move || text(label, ui.lang())}</label>
+                <label for=id.clone()>{move || label.text(ui.lang())}</label>
                 <select id=id.clone() data-testid=id prop:value=move || essentials.with(read) on:change=move |ev| set_field(write, event_target_value(&ev))>
                     {move || options.get().into_iter().map(|o| {
                         let selected = essentials.with(read) == o;
@@ -274,14 +269,14 @@ fn EssentialsForm(
 fn RevisionDiff() -> impl IntoView {
     let ui = use_ui();
     let sandbox = use_sandbox();
-    let tr = move |label: Label| move || text(label, ui.lang());
-    let families = move || sandbox.with_world(task_definitions::families);
+    let tr = move |label: Label| move || label.text(ui.lang());
+    let families = Memo::new(move |_| sandbox.with_world(task_definitions::families));
     let family = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     // The family defaults to the first one; the pair to its two newest revisions.
     Effect::new(move |_| {
-        let all = families();
+        let all = families.get();
         if !all.contains(&family.get_untracked()) {
             if let Some(first) = all.first() {
                 family.set(first.clone());
@@ -304,7 +299,7 @@ fn RevisionDiff() -> impl IntoView {
                 .unwrap_or_default(),
         );
     });
-    let lines = move || {
+    let lines = Memo::new(move |_| {
         let family = family.get();
         let (old, new) = sandbox.with_world(|w| {
             (
@@ -313,11 +308,11 @@ fn RevisionDiff() -> impl IntoView {
             )
         });
         task_definitions::diff(&old.unwrap_or_default(), &new.unwrap_or_default())
-    };
+    });
     let revision_select = move |id: &'static str, label: Label, which: RwSignal<String>| {
         view! {
             <label>
-                {move || text(label, ui.lang())}" "
+                {move || label.text(ui.lang())}" "
                 <select data-testid=id prop:value=move || which.get() on:change=move |ev| which.set(event_target_value(&ev))>
                     {move || revisions.get().into_iter().map(|(n, active)| {
                         let value = n.to_string();
@@ -332,12 +327,12 @@ fn RevisionDiff() -> impl IntoView {
     view! {
         <section class="resource-form td-diff" data-testid="td-diff">
             <h2>{tr(COMPARE)}</h2>
-            <Show when=move || !families().is_empty() fallback=move || view! { <p class="form-hint">{tr(NOTHING_YET)}</p> }>
+            <Show when=move || !families.get().is_empty() fallback=move || view! { <p class="form-hint">{tr(NOTHING_YET)}</p> }>
                 <div class="td-row">
                     <label>
                         {tr(FAMILY)}" "
                         <select data-testid="td-diff-family" prop:value=move || family.get() on:change=move |ev| family.set(event_target_value(&ev))>
-                            {move || families().into_iter().map(|f| {
+                            {move || families.get().into_iter().map(|f| {
                                 let selected = family.get() == f;
                                 view! { <option value=f.clone() selected=selected>{f.clone()}</option> }
                             }).collect_view()}
@@ -347,7 +342,7 @@ fn RevisionDiff() -> impl IntoView {
                     {revision_select("td-diff-to", TO, to)}
                 </div>
                 {move || {
-                    let lines = lines();
+                    let lines = lines.get();
                     if lines.iter().all(|l| matches!(l, DiffLine::Same(_))) {
                         return view! { <p class="form-hint" data-testid="td-diff-same">{tr(SAME)}</p> }.into_any();
                     }

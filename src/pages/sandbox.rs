@@ -16,14 +16,7 @@ pub fn SandboxPage() -> impl IntoView {
     let ui = use_ui();
     // Arriving through a shared link: replay it (the sandbox is kept as a snapshot first).
     let hash = window().location().hash().unwrap_or_default();
-    let backup = Msg::SnapshotDefaultName.fill(
-        ui.lang(),
-        &[(
-            "time",
-            &sandbox.console_untracked(|c| c.world.now.to_string()),
-        )],
-    );
-    if let Some(notice) = open_link_in(&hash, sandbox, &backup) {
+    if let Some(notice) = open_link_in(&hash, sandbox, ui.lang()) {
         ui.notice.set(Some(notice));
     }
     view! {

@@ -8,7 +8,7 @@
 // up with forms) raise the desired count. A screenshot of each step is saved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, guardedPage, screenshot } from './support.mjs';
+import { startServer, launchBrowser, guardedPage, screenshot, typeLine } from './support.mjs';
 
 let server, base, browser;
 
@@ -21,13 +21,6 @@ after(async () => {
   await browser?.close();
   server?.close();
 });
-
-async function type(page, line) {
-  const input = page.getByTestId('console-input');
-  if (!(await input.isVisible())) await page.getByTestId('tab-console').click();
-  await input.fill(line);
-  await input.press('Enter');
-}
 
 async function openForm(page, id) {
   await page.getByTestId('form-picker').selectOption(id);
@@ -233,7 +226,7 @@ test('a learner builds the study notes\' VPC and a blue/green service with forms
   await screenshot(page, '07-forms-revision-diff');
   await form.getByTestId('form-close').click();
 
-  await type(page, 'sim load --target web --rps 100');
+  await typeLine(page, 'sim load --target web --rps 100');
   form = await openForm(page, 'create-deployment');
   await choose(form, 'group', 'web/web-bg');
   await choose(form, 'task_definition', 'web:2');
@@ -266,13 +259,13 @@ test('a learner builds the study notes\' VPC and a blue/green service with forms
   await form.getByTestId('field-name').fill('cpu50');
   await run(form);
   await form.getByTestId('form-close').click();
-  await type(page, 'sim load --target web --stages "2m:200,3m:2000"');
+  await typeLine(page, 'sim load --target web --stages "2m:200,3m:2000"');
   await page.getByTestId('tab-charts').click();
   await page.getByTestId('time-play-600').click();
   const scaling = page.getByTestId('chart').filter({ hasText: 'Autoscaling' });
   await scaling.locator('tr', { hasText: /Setting desired count to \d+/ }).first().waitFor({ timeout: 30_000 });
   await page.getByTestId('time-pause').click();
-  await type(page, "aws ecs describe-services --cluster learn --services web --query 'services[0].desiredCount'");
+  await typeLine(page, "aws ecs describe-services --cluster learn --services web --query 'services[0].desiredCount'");
   const desired = Number(await page.locator('.terminal .output').last().textContent());
   assert.ok(desired > 2, `desired count rose above 2 (it is ${desired})`);
   await screenshot(page, '09-forms-scaling');

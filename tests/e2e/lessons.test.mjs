@@ -3,7 +3,7 @@
 // quiz is answered, hints and the solution help, progress survives a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, guardedPage, screenshot } from './support.mjs';
+import { startServer, launchBrowser, guardedPage, screenshot, typeLine } from './support.mjs';
 
 let server, base, browser;
 
@@ -16,12 +16,6 @@ after(async () => {
   await browser?.close();
   server?.close();
 });
-
-async function type(page, line) {
-  const input = page.getByTestId('console-input');
-  await input.fill(line);
-  await input.press('Enter');
-}
 
 test('a learner works through the first lesson', async () => {
   const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
@@ -36,7 +30,7 @@ test('a learner works through the first lesson', async () => {
   // A hint, then the goal ticks as soon as the console creates the cluster.
   await page.getByTestId('show-hint').click();
   await page.locator('.hint', { hasText: '--cluster-name' }).waitFor();
-  await type(page, 'aws ecs create-cluster --cluster-name learn');
+  await typeLine(page, 'aws ecs create-cluster --cluster-name learn');
   await page.locator('[data-testid=goal][data-met=true]').waitFor();
   await page.getByTestId('step-status').getByText('This step is complete.').waitFor();
 

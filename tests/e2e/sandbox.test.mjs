@@ -3,7 +3,7 @@
 // again after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, guardedPage, screenshot } from './support.mjs';
+import { startServer, launchBrowser, guardedPage, screenshot, typeLine } from './support.mjs';
 
 let server, base, browser;
 
@@ -17,33 +17,27 @@ after(async () => {
   server?.close();
 });
 
-async function type(page, line) {
-  const input = page.getByTestId('console-input');
-  await input.fill(line);
-  await input.press('Enter');
-}
-
 test('a learner builds a VPC in the console, runs time, and keeps it after a reload', async () => {
   const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
   await page.goto(`${base}#/sandbox`);
   await page.getByTestId('console-input').waitFor();
   assert.equal(await page.getByTestId('count-vpcs').textContent(), '1', 'the default VPC');
 
-  await type(page, 'VPC_ID=$(aws ec2 create-vpc --cidr-block 10.0.0.0/24 --query Vpc.VpcId --output text)');
-  await type(page, 'echo $VPC_ID');
+  await typeLine(page, 'VPC_ID=$(aws ec2 create-vpc --cidr-block 10.0.0.0/24 --query Vpc.VpcId --output text)');
+  await typeLine(page, 'echo $VPC_ID');
   await page.locator('.terminal .output', { hasText: /^vpc-[0-9a-f]{17}$/ }).first().waitFor();
   assert.equal(await page.getByTestId('count-vpcs').textContent(), '2');
 
   // An AWS error is shown as the CLI shows it.
-  await type(page, 'aws ec2 create-subnet --vpc-id $VPC_ID --cidr-block 10.0.1.0/26');
+  await typeLine(page, 'aws ec2 create-subnet --vpc-id $VPC_ID --cidr-block 10.0.1.0/26');
   await page.locator('.terminal .error', { hasText: 'InvalidSubnet.Range' }).waitFor();
 
   // A here-document spans several lines with a > prompt.
-  await type(page, "cat > note.txt <<'EOF'");
+  await typeLine(page, "cat > note.txt <<'EOF'");
   assert.equal((await page.locator('.terminal-input .prompt').textContent()).trim(), '>');
-  await type(page, 'hello');
-  await type(page, 'EOF');
-  await type(page, 'cat note.txt');
+  await typeLine(page, 'hello');
+  await typeLine(page, 'EOF');
+  await typeLine(page, 'cat note.txt');
   await page.locator('.terminal .output', { hasText: /^hello$/ }).waitFor();
 
   // History: ↑ brings back the last command.
@@ -73,7 +67,7 @@ test('a learner builds a VPC in the console, runs time, and keeps it after a rel
   await page.reload();
   await page.getByTestId('console-input').waitFor();
   assert.equal(await page.getByTestId('count-vpcs').textContent(), '2');
-  await type(page, 'echo $VPC_ID');
+  await typeLine(page, 'echo $VPC_ID');
   await page.locator('.terminal .output', { hasText: /^vpc-[0-9a-f]{17}$/ }).first().waitFor();
 
   assert.deepEqual(problems, []);
@@ -116,7 +110,7 @@ test('the diagram, the resource panel, Tab completion, events and charts follow 
     'sim load --target web --rps 20',
     'sim advance 3m',
   ]) {
-    await type(page, line);
+    await typeLine(page, line);
   }
   // The diagram draws both subnets of the VPC, the load balancer and the two tasks.
   await page.getByTestId('diagram').waitFor();
@@ -153,9 +147,9 @@ test('snapshots, a share link that recreates the world elsewhere, a damaged link
   await page.goto(`${base}#/sandbox`);
   await page.getByTestId('console-input').waitFor();
   await page.getByTestId('sandbox-reset').click();
-  await type(page, 'VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)');
-  await type(page, 'aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-1a');
-  await type(page, "aws ecs register-task-definition --family web --container-definitions 'name=web,image=nginx,memory=128'");
+  await typeLine(page, 'VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)');
+  await typeLine(page, 'aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-1a');
+  await typeLine(page, "aws ecs register-task-definition --family web --container-definitions 'name=web,image=nginx,memory=128'");
   await page.getByTestId('time-step-minute').click();
   await page.getByTestId('save-share').locator('summary').click();
 
@@ -163,7 +157,7 @@ test('snapshots, a share link that recreates the world elsewhere, a damaged link
   await page.getByTestId('snapshot-name').fill('one subnet');
   await page.getByTestId('snapshot-save').click();
   await page.getByTestId('snapshot-message').getByText('Saved “one subnet”.').waitFor();
-  await type(page, 'aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/24 --availability-zone ap-northeast-1c');
+  await typeLine(page, 'aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/24 --availability-zone ap-northeast-1c');
   assert.equal(await page.getByTestId('count-subnets').textContent(), '5');
   await page.getByTestId('snapshots').locator('li', { hasText: 'one subnet' }).getByTestId('snapshot-restore').click();
   assert.equal(await page.getByTestId('count-subnets').textContent(), '4');

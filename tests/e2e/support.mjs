@@ -103,3 +103,11 @@ export async function screenshot(page, name) {
   await fs.mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** Types one line into the console and presses Enter (bringing the Console tab forward if another is open). */
+export async function typeLine(page, line) {
+  const input = page.getByTestId('console-input');
+  if (!(await input.isVisible())) await page.getByTestId('tab-console').click();
+  await input.fill(line);
+  await input.press('Enter');
+}

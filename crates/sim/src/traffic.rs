@@ -190,7 +190,7 @@ impl World {
                     let count = |state| group.targets.iter().filter(|t| t.state == state).count();
                     let (healthy, unhealthy) =
                         (count(TargetState::Healthy), count(TargetState::Unhealthy));
-                    let tg_dim = group_dimension(&group_arn);
+                    let tg_dim = crate::elb::target_group_dimension(&group_arn);
                     if !network {
                         // Each target group's share of the traffic (what blue/green shifts).
                         self.metrics.put(
@@ -441,12 +441,6 @@ impl World {
             }
         }
     }
-}
-
-/// `targetgroup/<name>/<id>` from a target group ARN, as CloudWatch's dimension.
-fn group_dimension(arn: &str) -> String {
-    arn.split_once(":targetgroup/")
-        .map_or(arn.to_string(), |(_, rest)| format!("targetgroup/{rest}"))
 }
 
 #[cfg(test)]

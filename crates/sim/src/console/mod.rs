@@ -108,6 +108,13 @@ pub const MAX_JOURNAL_LINES: usize = 20_000;
 /// a crafted link must not freeze the page.
 pub const MAX_REPLAY_SECONDS: u64 = 30 * 24 * 3600;
 
+/// One step of a replay: the clock moves on by so many seconds, or a line is fed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReplayStep<'a> {
+    Advance(u64),
+    Line(&'a str),
+}
+
 /// Why a journal could not be replayed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReplayError {
@@ -180,24 +187,45 @@ impl Console {
                 lines: journal.entries.len(),
             });
         }
-        let mut console = Console::fresh(journal.seed);
         let mut moved = 0u64;
-        let mut advance_to = |console: &mut Console, at: u64| {
-            let now = console.world.now.0;
-            if at > now {
-                moved = moved.saturating_add(at - now);
+        Console::replay_each(journal, until, |step| {
+            if let ReplayStep::Advance(seconds) = step {
+                moved = moved.saturating_add(seconds);
                 if moved > MAX_REPLAY_SECONDS {
                     return Err(ReplayError::TooFarInTime { seconds: moved });
                 }
+            }
+            Ok(())
+        })
+    }
+
+    /// Replays `journal` from a fresh account, telling `visit` each step before
+    /// it happens (a clock move, or a line fed); an error from `visit` stops
+    /// the replay. [`Console::replay`] and the session export share it.
+    pub fn replay_each(
+        journal: &Journal,
+        until: u64,
+        mut visit: impl FnMut(ReplayStep<'_>) -> Result<(), ReplayError>,
+    ) -> Result<Console, ReplayError> {
+        fn advance_to(
+            console: &mut Console,
+            at: u64,
+            visit: &mut impl FnMut(ReplayStep<'_>) -> Result<(), ReplayError>,
+        ) -> Result<(), ReplayError> {
+            let now = console.world.now.0;
+            if at > now {
+                visit(ReplayStep::Advance(at - now))?;
                 console.world.advance(crate::Duration(at - now));
             }
             Ok(())
-        };
+        }
+        let mut console = Console::fresh(journal.seed);
         for entry in &journal.entries {
-            advance_to(&mut console, entry.at)?;
+            advance_to(&mut console, entry.at, &mut visit)?;
+            visit(ReplayStep::Line(&entry.line))?;
             console.feed_line(&entry.line);
         }
-        advance_to(&mut console, until)?;
+        advance_to(&mut console, until, &mut visit)?;
         Ok(console)
     }
 

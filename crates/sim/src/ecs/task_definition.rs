@@ -236,6 +236,20 @@ pub struct TaskDefinition {
     pub enable_fault_injection: Option<bool>,
 }
 
+/// The fields of a described task definition that AWS sets itself and
+/// RegisterTaskDefinition does not take.
+pub const RESPONSE_ONLY_FIELDS: [&str; 9] = [
+    "taskDefinitionArn",
+    "revision",
+    "status",
+    "requiresAttributes",
+    "compatibilities",
+    "registeredAt",
+    "registeredBy",
+    "deregisteredAt",
+    "deleteRequestedAt",
+];
+
 /// Default ephemeral storage of a Fargate task when `ephemeralStorage` is omitted.
 pub const DEFAULT_EPHEMERAL_STORAGE_GIB: u32 = 20;
 
@@ -255,17 +269,7 @@ impl TaskDefinition {
     pub fn as_register_input(&self) -> Value {
         let mut value = serde_json::to_value(self).unwrap_or(Value::Null);
         if let Some(map) = value.as_object_mut() {
-            for key in [
-                "taskDefinitionArn",
-                "revision",
-                "status",
-                "requiresAttributes",
-                "compatibilities",
-                "registeredAt",
-                "registeredBy",
-                "deregisteredAt",
-                "deleteRequestedAt",
-            ] {
+            for key in RESPONSE_ONLY_FIELDS {
                 map.remove(key);
             }
             // Empty lists the learner never wrote are noise in an editor (and
@@ -302,6 +306,15 @@ impl TaskDefinition {
 
     pub fn containers(&self) -> &[ContainerDefinition] {
         &self.container_definitions
+    }
+
+    /// The container a load balancer would send to: the first with a port
+    /// mapping, else the first (what the console preselects).
+    pub fn load_balanced_container(&self) -> Option<&ContainerDefinition> {
+        self.container_definitions
+            .iter()
+            .find(|c| !c.port_mappings().is_empty())
+            .or(self.container_definitions.first())
     }
 
     pub fn container(&self, name: &str) -> Option<&ContainerDefinition> {

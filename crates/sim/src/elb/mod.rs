@@ -75,6 +75,13 @@ pub struct ElbCtx<'a> {
 }
 
 /// Quotas from the ALB/NLB quota pages (defaults, not raised).
+/// `targetgroup/<name>/<id>` from a target group ARN: CloudWatch's `TargetGroup`
+/// dimension, and the second half of an ALBRequestCountPerTarget resource label.
+pub fn target_group_dimension(arn: &str) -> String {
+    arn.split_once(":targetgroup/")
+        .map_or(arn.to_string(), |(_, rest)| format!("targetgroup/{rest}"))
+}
+
 pub mod limits {
     pub const LOAD_BALANCERS_PER_REGION: usize = 50;
     pub const TARGET_GROUPS_PER_REGION: usize = 3000;

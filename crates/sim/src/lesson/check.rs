@@ -151,6 +151,27 @@ impl Check {
 
     /// Whether the learner's world meets the check now.
     pub fn met(&self, console: &Console) -> bool {
+        self.met_on(console, &mut None)
+    }
+
+    /// Whether each check is met, in order. `run` lines go to one copy of the
+    /// console between them (made only if one is needed), not a copy each: the
+    /// panel re-checks on every step of the clock, and a copy holds the whole
+    /// world. Goal lines are read-only queries, so sharing the copy changes no
+    /// verdict.
+    pub fn met_all<'a>(
+        checks: impl IntoIterator<Item = &'a Check>,
+        console: &Console,
+    ) -> Vec<bool> {
+        let mut probe = None;
+        checks
+            .into_iter()
+            .map(|check| check.met_on(console, &mut probe))
+            .collect()
+    }
+
+    /// `met`, running `run` lines on `probe` (a copy made on first need).
+    fn met_on(&self, console: &Console, probe: &mut Option<Console>) -> bool {
         let world = &console.world;
         match self {
             Check::Run {
@@ -160,7 +181,7 @@ impl Check {
                 at_least,
             } => {
                 // A copy: the line may be any command, and the learner's world must not change.
-                let mut probe = console.clone();
+                let probe = probe.get_or_insert_with(|| console.clone());
                 let out = probe.run(line);
                 let stdout = out.stdout.trim();
                 if out.status != 0 {

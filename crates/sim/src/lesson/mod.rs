@@ -412,7 +412,8 @@ pub fn verify(lesson: &Lesson) -> Vec<String> {
     let mut problems = Vec::new();
     for step in &lesson.steps {
         let at = format!("{}/{}", lesson.id, step.id);
-        for goal in step.goals.iter().filter(|g| g.check.met(&console)) {
+        let met = check::Check::met_all(step.goals.iter().map(|g| &g.check), &console);
+        for (goal, _) in step.goals.iter().zip(met).filter(|(_, met)| *met) {
             problems.push(format!(
                 "{at}: the goal \"{}\" is met before the solution",
                 goal.text.en
@@ -433,7 +434,8 @@ pub fn verify(lesson: &Lesson) -> Vec<String> {
             ));
             console.run("");
         }
-        for goal in step.goals.iter().filter(|g| !g.check.met(&console)) {
+        let met = check::Check::met_all(step.goals.iter().map(|g| &g.check), &console);
+        for (goal, _) in step.goals.iter().zip(met).filter(|(_, met)| !*met) {
             problems.push(format!(
                 "{at}: the solution does not reach \"{}\"",
                 goal.text.en
