@@ -1,10 +1,14 @@
 //! The architecture diagram as data: laid out from the world every time it
 //! changes (never stored), so it cannot drift from the model. Region → VPC
-//! (CIDR, internet gateway) → load balancers with their listeners, target
-//! groups and live traffic share → one column per Availability Zone →
-//! subnets (CIDR, public or private, free addresses, NAT gateways) → tasks.
+//! (CIDR, internet gateway) → load balancers with their listeners → target
+//! groups (arrows carry each listener's live traffic share) → one column per
+//! Availability Zone → subnets (CIDR, public or private, free addresses, NAT
+//! gateways) → tasks, each joined to the target groups it is registered in.
 //! A task sits on the cell of its IP address inside its subnet, so the
-//! picture stays still as tasks come and go. The component only draws this.
+//! picture stays still as tasks come and go. Every element carries the ids
+//! of the resources that decide its traffic (security groups, network ACL,
+//! route table), so an explanation's blocking rule can be found in the
+//! picture. The component only draws this.
 
 use ecs_sim::ecs::task::{Task, TaskStatus};
 use ecs_sim::World;
@@ -17,6 +21,9 @@ const SUBNET_HEADER: f64 = 40.0;
 const PAD: f64 = 12.0;
 const ZONE_WIDTH: f64 = CELLS_PER_ROW as f64 * TASK_CELL + 2.0 * PAD + 8.0;
 const LB_HEIGHT: f64 = 54.0;
+pub const TARGET_GROUP_HEIGHT: f64 = 30.0;
+/// Room between the load balancers and their target groups for the arrows' labels.
+const ARROW_GAP: f64 = 26.0;
 /// An instance row: its label, then its tasks' dots.
 const INSTANCE_ROW: f64 = 18.0;
 const INSTANCE_LABEL: f64 = 118.0;
@@ -58,6 +65,8 @@ pub struct TaskDot {
     pub set: Option<TaskSetColour>,
     /// Tooltip: service, status, address.
     pub title: String,
+    /// The security groups of its interface (none for bridge and host mode).
+    pub security_groups: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -77,6 +86,9 @@ pub struct SubnetBox {
     pub more: usize,
     /// EC2 container instances in the subnet, each a row below the address cells.
     pub instances: Vec<InstanceRow>,
+    /// The network ACL and route table that decide its traffic (explicit or the VPC's main/default).
+    pub network_acl: Option<String>,
+    pub route_table: Option<String>,
 }
 
 /// A container instance and the tasks it runs without an interface of their
@@ -95,6 +107,8 @@ pub struct InstanceRow {
 pub struct ZoneColumn {
     pub name: String,
     pub x: f64,
+    /// Where its name is written.
+    pub y: f64,
     pub w: f64,
 }
 
@@ -102,7 +116,68 @@ pub struct ZoneColumn {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Route {
     pub port: u16,
-    pub targets: Vec<(String, u32)>,
+    pub targets: Vec<RouteShare>,
+}
+
+/// One target group a listener forwards to, and its share of the requests in percent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RouteShare {
+    pub target_group_arn: String,
+    pub name: String,
+    pub share: u32,
+}
+
+/// A target group, drawn between its load balancers and its targets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TargetGroupBox {
+    pub arn: String,
+    pub name: String,
+    pub healthy: usize,
+    pub targets: usize,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+}
+
+/// What an arrow joins, which says how it is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArrowKind {
+    /// Listener → target group; a weight of 0 is drawn faint.
+    Listener { carries_traffic: bool },
+    /// Target group → a registered target, by the target's health state.
+    Target(TargetLine),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetLine {
+    Healthy,
+    Initial,
+    Unhealthy,
+    Draining,
+    Unused,
+}
+
+impl TargetLine {
+    pub fn class(self) -> &'static str {
+        match self {
+            TargetLine::Healthy => "arrow target healthy",
+            TargetLine::Initial => "arrow target initial",
+            TargetLine::Unhealthy => "arrow target unhealthy",
+            TargetLine::Draining => "arrow target draining",
+            TargetLine::Unused => "arrow target unused",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arrow {
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    pub kind: ArrowKind,
+    /// `:80 90%` on a listener's arrow.
+    pub label: Option<String>,
+    /// What it joins, for tooltips and tests: `app-lb:80 → web`, `web → 10.0.0.7:80`.
+    pub title: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -115,6 +190,7 @@ pub struct LoadBalancerBox {
     pub y: f64,
     pub w: f64,
     pub routes: Vec<Route>,
+    pub security_groups: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -127,10 +203,14 @@ pub struct VpcBox {
     pub w: f64,
     pub h: f64,
     pub internet_gateway: Option<String>,
-    pub endpoints: Vec<String>,
+    /// (endpoint id, service short name: `ecr.api`, `s3`, …).
+    pub endpoints: Vec<(String, String)>,
     pub load_balancers: Vec<LoadBalancerBox>,
+    pub target_groups: Vec<TargetGroupBox>,
     pub zones: Vec<ZoneColumn>,
     pub subnets: Vec<SubnetBox>,
+    /// Listener → target group → task, drawn over the subnets.
+    pub arrows: Vec<Arrow>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -155,6 +235,11 @@ fn dot(world: &World, task: &Task, x: f64, y: f64, place: &str) -> TaskDot {
             task.service.as_deref().unwrap_or(&task.group),
             task.last_status.name(),
         ),
+        security_groups: task
+            .network
+            .as_ref()
+            .map(|n| n.security_group_ids.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -256,18 +341,141 @@ fn routes(world: &World, lb_arn: &str) -> Vec<Route> {
                 port: l.port,
                 targets: weights
                     .iter()
-                    .map(|(arn, w)| {
-                        let name = world
+                    .map(|(arn, w)| RouteShare {
+                        target_group_arn: arn.clone(),
+                        name: world
                             .elb
                             .target_group(arn)
                             .map(|g| g.name.clone())
-                            .unwrap_or_else(|_| arn.clone());
-                        (name, (w * 100).checked_div(total).unwrap_or(0))
+                            .unwrap_or_else(|_| arn.clone()),
+                        share: (w * 100).checked_div(total).unwrap_or(0),
                     })
                     .collect(),
             }
         })
         .collect()
+}
+
+/// `com.amazonaws.ap-northeast-1.ecr.dkr` → `ecr.dkr`; `….s3` → `s3`.
+fn endpoint_short_name(service_name: &str) -> String {
+    let mut parts = service_name.splitn(4, '.');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(_), Some(_), Some(_), Some(rest)) => rest.to_string(),
+        _ => service_name.to_string(),
+    }
+}
+
+/// The VPC's target groups in a row across its zone columns, by name.
+fn target_group_row(
+    world: &World,
+    vpc_id: &str,
+    vpc_x: f64,
+    y: f64,
+    columns_width: f64,
+) -> Vec<TargetGroupBox> {
+    let mut groups: Vec<_> = world
+        .elb
+        .target_groups
+        .values()
+        .filter(|g| g.vpc_id == vpc_id)
+        .collect();
+    groups.sort_by(|a, b| (&a.name, &a.arn).cmp(&(&b.name, &b.arn)));
+    if groups.is_empty() {
+        return Vec::new();
+    }
+    let w = ((columns_width - PAD) / groups.len() as f64 - PAD).max(110.0);
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| TargetGroupBox {
+            arn: g.arn.clone(),
+            name: g.name.clone(),
+            healthy: g
+                .targets
+                .iter()
+                .filter(|t| t.state == ecs_sim::elb::TargetState::Healthy)
+                .count(),
+            targets: g.targets.len(),
+            x: vpc_x + PAD + i as f64 * (w + PAD),
+            y,
+            w,
+        })
+        .collect()
+}
+
+/// Listener → target group (labelled with the listener's port and share) and
+/// target group → each task registered in it (styled by the target's state).
+fn arrows(
+    world: &World,
+    lbs: &[LoadBalancerBox],
+    groups: &[TargetGroupBox],
+    subnets: &[SubnetBox],
+) -> Vec<Arrow> {
+    let group_box = |arn: &str| groups.iter().find(|g| g.arn == arn);
+    let mut out = Vec::new();
+    for lb in lbs {
+        let listeners = lb.routes.len() as f64;
+        for (i, route) in lb.routes.iter().enumerate() {
+            let from_x = lb.x + lb.w * (i as f64 + 1.0) / (listeners + 1.0);
+            for share in &route.targets {
+                let Some(group) = group_box(&share.target_group_arn) else {
+                    continue;
+                };
+                out.push(Arrow {
+                    from: (from_x, lb.y + LB_HEIGHT),
+                    to: (group.x + group.w / 2.0, group.y),
+                    kind: ArrowKind::Listener {
+                        carries_traffic: share.share > 0,
+                    },
+                    label: Some(format!(":{} {}%", route.port, share.share)),
+                    title: format!(
+                        "{}:{} → {} {}%",
+                        lb.name, route.port, group.name, share.share
+                    ),
+                });
+            }
+        }
+    }
+    let dots = subnets.iter().flat_map(|s| {
+        s.tasks
+            .iter()
+            .chain(s.instances.iter().flat_map(|r| &r.tasks))
+    });
+    for dot in dots {
+        let Some(task) = world.ecs.tasks.get(&dot.id) else {
+            continue;
+        };
+        for registered in &task.targets {
+            let Some(group) = group_box(&registered.target_group_arn) else {
+                continue;
+            };
+            let state = world
+                .elb
+                .target_group(&group.arn)
+                .ok()
+                .and_then(|g| g.target(&registered.target))
+                .map(|t| t.state);
+            use ecs_sim::elb::TargetState;
+            let line = match state {
+                Some(TargetState::Healthy) => TargetLine::Healthy,
+                Some(TargetState::Initial) => TargetLine::Initial,
+                Some(TargetState::Unhealthy) => TargetLine::Unhealthy,
+                Some(TargetState::Draining) => TargetLine::Draining,
+                _ => TargetLine::Unused,
+            };
+            out.push(Arrow {
+                from: (group.x + group.w / 2.0, group.y + TARGET_GROUP_HEIGHT),
+                to: (dot.x + TASK_CELL / 2.0, dot.y + TASK_CELL / 2.0),
+                kind: ArrowKind::Target(line),
+                label: None,
+                title: format!(
+                    "{} → {}:{}",
+                    group.name, registered.target.id, registered.target.port
+                ),
+            });
+        }
+    }
+    out
 }
 
 /// Lays the world out. Pure: the same world gives the same picture.
@@ -321,10 +529,17 @@ pub fn layout(world: &World) -> Diagram {
                 y: inner_y,
                 w: lb_width,
                 routes: routes(world, &lb.arn),
+                security_groups: lb.security_groups.clone(),
             })
             .collect();
         if lb_count > 0 {
-            inner_y += LB_HEIGHT + PAD;
+            inner_y += LB_HEIGHT + ARROW_GAP;
+        }
+        let target_groups = target_group_row(world, &vpc.id, vpc_x, inner_y, columns_width);
+        if !target_groups.is_empty() {
+            inner_y += TARGET_GROUP_HEIGHT + PAD;
+        } else if lb_count > 0 {
+            inner_y += PAD - ARROW_GAP;
         }
         let zones_top = inner_y + 22.0;
         let mut zones = Vec::new();
@@ -335,6 +550,7 @@ pub fn layout(world: &World) -> Diagram {
             zones.push(ZoneColumn {
                 name: zone.clone(),
                 x,
+                y: zones_top - 6.0,
                 w: ZONE_WIDTH,
             });
             let mut sy = zones_top + 8.0;
@@ -454,6 +670,14 @@ pub fn layout(world: &World) -> Diagram {
                     tasks: dots,
                     more,
                     instances,
+                    network_acl: world
+                        .ec2
+                        .effective_network_acl(&subnet.id)
+                        .map(|a| a.id.clone()),
+                    route_table: world
+                        .ec2
+                        .effective_route_table(&subnet.id)
+                        .map(|r| r.id.clone()),
                 });
                 sy += h + 8.0;
             }
@@ -484,15 +708,11 @@ pub fn layout(world: &World) -> Diagram {
                 .vpc_endpoints
                 .values()
                 .filter(|e| e.vpc_id == vpc.id)
-                .map(|e| {
-                    e.service_name
-                        .rsplit('.')
-                        .next()
-                        .unwrap_or_default()
-                        .to_string()
-                })
+                .map(|e| (e.id.clone(), endpoint_short_name(&e.service_name)))
                 .collect(),
+            arrows: arrows(world, &lbs, &target_groups, &boxes),
             load_balancers: lbs,
+            target_groups,
             zones,
             subnets: boxes,
         });
@@ -645,5 +865,95 @@ sim advance 2m"
                 }
             }
         }
+    }
+
+    const BEHIND_ALB: &str = "ALB_SG=$(aws ec2 create-security-group --group-name alb --description alb --vpc-id $VPC --query GroupId --output text)
+aws ec2 authorize-security-group-ingress --group-id $ALB_SG --protocol tcp --port 80 --cidr 0.0.0.0/0
+TASK_SG=$(aws ec2 create-security-group --group-name task --description task --vpc-id $VPC --query GroupId --output text)
+LB=$(aws elbv2 create-load-balancer --name web --subnets $A $C --security-groups $ALB_SG --query 'LoadBalancers[0].LoadBalancerArn' --output text)
+TG=$(aws elbv2 create-target-group --name web --protocol HTTP --port 80 --vpc-id $VPC --target-type ip --query 'TargetGroups[0].TargetGroupArn' --output text)
+aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG
+aws ecs create-cluster --cluster-name c
+aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx,portMappings=[{containerPort=80}]'
+aws ecs create-service --cluster c --service-name web --task-definition web --desired-count 2 --launch-type FARGATE --network-configuration \"awsvpcConfiguration={subnets=[$A,$C],securityGroups=[$TASK_SG],assignPublicIp=ENABLED}\" --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80
+sim advance 120s
+";
+
+    #[test]
+    fn arrows_join_each_listener_to_its_target_group_and_the_group_to_its_tasks() {
+        let mut console = Console::default();
+        let out = console.run(&format!("{NETWORK}{BEHIND_ALB}"));
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        // No ingress rule from the ALB's group yet: the targets fail their checks.
+        let vpc = &layout(&console.world).vpcs[0];
+        assert_eq!(vpc.target_groups.len(), 1);
+        let group = &vpc.target_groups[0];
+        assert_eq!(group.name, "web");
+        assert_eq!(group.healthy, 0);
+        let listener: Vec<_> = vpc
+            .arrows
+            .iter()
+            .filter(|a| matches!(a.kind, ArrowKind::Listener { .. }))
+            .collect();
+        assert_eq!(listener.len(), 1);
+        assert_eq!(listener[0].label.as_deref(), Some(":80 100%"));
+        assert_eq!(listener[0].to, (group.x + group.w / 2.0, group.y));
+        let lb = &vpc.load_balancers[0];
+        assert!(
+            lb.y + LB_HEIGHT <= group.y,
+            "the group sits below its load balancer"
+        );
+        let to_tasks: Vec<_> = vpc
+            .arrows
+            .iter()
+            .filter_map(|a| match a.kind {
+                ArrowKind::Target(line) => Some((line, a.to)),
+                _ => None,
+            })
+            .collect();
+        // ECS replaces a task whose target fails: its line drains.
+        assert_eq!(
+            to_tasks.len(),
+            group.targets,
+            "one line per registered target"
+        );
+        assert!(to_tasks
+            .iter()
+            .all(|(line, _)| *line != TargetLine::Healthy));
+        let dots: Vec<(f64, f64)> = vpc
+            .subnets
+            .iter()
+            .flat_map(|s| &s.tasks)
+            .map(|d| (d.x + TASK_CELL / 2.0, d.y + TASK_CELL / 2.0))
+            .collect();
+        assert!(
+            to_tasks.iter().all(|(_, to)| dots.contains(to)),
+            "each line ends on a task"
+        );
+        // The task's security group is what the explanation will name; the dots carry it.
+        let task_sg = console.run("echo $TASK_SG").stdout.trim().to_string();
+        assert!(vpc
+            .subnets
+            .iter()
+            .flat_map(|s| &s.tasks)
+            .all(|d| d.security_groups == [task_sg.clone()]));
+        // Allow the ALB in: the lines turn healthy.
+        let fix = console.run(
+            "aws ec2 authorize-security-group-ingress --group-id $TASK_SG --protocol tcp --port 80 --source-group $ALB_SG\nsim advance 10m",
+        );
+        assert_eq!(fix.status, 0, "{}", fix.stderr);
+        let vpc = &layout(&console.world).vpcs[0];
+        assert_eq!(vpc.target_groups[0].healthy, 2);
+        let healthy_lines = vpc
+            .arrows
+            .iter()
+            .filter(|a| a.kind == ArrowKind::Target(TargetLine::Healthy))
+            .count();
+        assert_eq!(healthy_lines, 2);
+        // Every subnet knows the route table and network ACL that govern it.
+        assert!(vpc
+            .subnets
+            .iter()
+            .all(|s| s.route_table.is_some() && s.network_acl.is_some()));
     }
 }

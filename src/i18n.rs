@@ -181,6 +181,7 @@ pub enum Msg {
     PanelAddresses,
     ConsoleCopy,
     ConsoleCopied,
+    PanelOutlined,
     DiagramLabel,
     DiagramEmpty,
     DockLabel,
@@ -418,6 +419,7 @@ impl Msg {
             Msg::PanelAddresses => ("このサブネットの IP アドレス", "This subnet's IP addresses"),
             Msg::ConsoleCopy => ("出力をコピー", "Copy the output"),
             Msg::ConsoleCopied => ("コピーしました", "Copied"),
+            Msg::PanelOutlined => ("（図で赤い破線で囲んでいます）", "(outlined in red dashes in the diagram)"),
             Msg::SandboxReset => ("サンドボックスをリセット", "Reset the sandbox"),
             Msg::NoticeSandboxSetAside => (
                 "保存されていたサンドボックスを読み込めなかったため、新しいアカウントで開始しました。元のデータは「{key}」に退避してあります。",

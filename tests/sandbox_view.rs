@@ -120,6 +120,18 @@ async fn the_diagram_draws_every_subnet_and_task_and_opens_a_panel() {
     // Explain why: the health check's path from the load balancer, open here.
     assert!(panel.contains("The path is open."), "{panel}");
     assert!(count(&host, "[data-testid=why] .hops li") >= 2);
+    assert_eq!(
+        count(&host, "[data-testid=diagram] .blocking"),
+        0,
+        "nothing blocks"
+    );
+    // Listener → target group → each task.
+    assert_eq!(count(&host, "[data-target-group=web]"), 1);
+    assert_eq!(count(&host, "[data-testid=diagram] line.arrow.listener"), 1);
+    assert_eq!(
+        count(&host, "[data-testid=diagram] line.arrow.target"),
+        running as u32
+    );
 }
 
 #[wasm_bindgen_test]
@@ -390,5 +402,12 @@ sim advance 3m",
         count(&host, "[data-testid=why] .hops li.blocked") >= 1,
         "{why}"
     );
+    // The blocking rule (the subnet's route table, with no way out) is outlined on the subnet.
+    assert_eq!(
+        count(&host, "[data-testid=diagram] .subnet.blocking"),
+        1,
+        "{why}"
+    );
+    assert!(count(&host, "[data-testid=outlined]") >= 1);
     assert_eq!(count(&host, "[data-testid=panel-form-update-service]"), 1);
 }

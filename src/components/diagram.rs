@@ -2,10 +2,15 @@
 //! each time the world changes. Every element is focusable and selecting it
 //! (click, Enter or Space) opens its panel; tasks show their state by shape
 //! as well as colour, and the replacement (green) task set of a blue/green
-//! deployment is drawn as diamonds.
+//! deployment is drawn as diamonds. Arrows join each listener to its target
+//! groups (with the listener's share of the requests) and each target group
+//! to its tasks (by target health). When the selection's explanation finds a
+//! blocking rule, every element that rule governs is outlined.
 
 use crate::app::t;
-use crate::diagram::{layout, Diagram, TaskLook, TaskSetColour, TASK_CELL};
+use crate::diagram::{
+    layout, ArrowKind, Diagram, TaskLook, TaskSetColour, TARGET_GROUP_HEIGHT, TASK_CELL,
+};
 use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
 use leptos::prelude::*;
@@ -37,13 +42,16 @@ fn select_on_key(
 fn task_cell(
     dot: &crate::diagram::TaskDot,
     selected: RwSignal<Option<Selection>>,
+    blocking: Signal<Option<String>>,
 ) -> impl IntoView {
     let item = Selection::Task(dot.id.clone());
     let (item2, item3) = (item.clone(), item.clone());
+    let groups = dot.security_groups.clone();
     view! {
         <g
             class="task-cell"
             class:selected=move || selected.get().as_ref() == Some(&item)
+            class:blocking=move || blocking.with(|b| b.as_ref().is_some_and(|b| groups.contains(b)))
             tabindex="0"
             role="button"
             aria-label=dot.title.clone()
@@ -93,7 +101,41 @@ fn task_shape(dot: &crate::diagram::TaskDot) -> AnyView {
     }
 }
 
-fn draw(diagram: &Diagram, selected: RwSignal<Option<Selection>>) -> AnyView {
+/// Whether the blocking rule (if any) is one of `ids`.
+fn governs(blocking: Signal<Option<String>>, ids: Vec<String>) -> impl Fn() -> bool {
+    move || blocking.with(|b| b.as_ref().is_some_and(|b| ids.contains(b)))
+}
+
+/// Listener → target group → task arrows, under a shared arrowhead.
+fn draw_arrows(arrows: &[crate::diagram::Arrow]) -> impl IntoView {
+    arrows
+        .iter()
+        .map(|a| {
+            let (class, marker) = match a.kind {
+                ArrowKind::Listener { carries_traffic: true } => ("arrow listener", "url(#arrowhead)"),
+                ArrowKind::Listener { carries_traffic: false } => ("arrow listener idle", "url(#arrowhead)"),
+                ArrowKind::Target(line) => (line.class(), ""),
+            };
+            let label = a.label.clone().map(|text| {
+                let (x, y) = ((a.from.0 + a.to.0) / 2.0, (a.from.1 + a.to.1) / 2.0 + 4.0);
+                view! { <text class="arrow-label" x=x + 4.0 y=y>{text}</text> }
+            });
+            view! {
+                <g class="arrow-group" data-arrow=a.title.clone()>
+                    <title>{a.title.clone()}</title>
+                    <line class=class x1=a.from.0 y1=a.from.1 x2=a.to.0 y2=a.to.1 marker-end=marker/>
+                    {label}
+                </g>
+            }
+        })
+        .collect_view()
+}
+
+fn draw(
+    diagram: &Diagram,
+    selected: RwSignal<Option<Selection>>,
+    blocking: Signal<Option<String>>,
+) -> AnyView {
     let is = move |item: &Selection| selected.get().as_ref() == Some(item);
     diagram
         .vpcs
@@ -104,16 +146,29 @@ fn draw(diagram: &Diagram, selected: RwSignal<Option<Selection>>) -> AnyView {
             let vpc_sel3 = vpc_sel.clone();
             let igw = vpc.internet_gateway.clone().map(|igw| {
                 view! {
-                    <g class="igw">
+                    <g class="igw" class:blocking=governs(blocking, vec![igw.clone()])>
                         <rect x=vpc.x + vpc.w - 130.0 y=vpc.y - 10.0 width="118" height="20" rx="4"/>
                         <text x=vpc.x + vpc.w - 71.0 y=vpc.y + 4.0 text-anchor="middle">{format!("IGW {igw}")}</text>
                     </g>
                 }
             });
             let endpoints = (!vpc.endpoints.is_empty()).then(|| {
+                let names = vpc
+                    .endpoints
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (id, name))| {
+                        let separator = if i == 0 { "" } else { ", " };
+                        view! {
+                            {separator}
+                            <tspan class="endpoint" class:blocking=governs(blocking, vec![id.clone()])>{name.clone()}</tspan>
+                        }
+                    })
+                    .collect_view();
                 view! {
                     <text class="endpoints" x=vpc.x + 12.0 y=vpc.y + vpc.h - 6.0>
-                        {format!("VPC endpoints: {}", vpc.endpoints.join(", "))}
+                        "VPC endpoints: "
+                        {names}
                     </text>
                 }
             });
@@ -123,7 +178,7 @@ fn draw(diagram: &Diagram, selected: RwSignal<Option<Selection>>) -> AnyView {
                 .map(|z| {
                     view! {
                         <g class="zone">
-                            <text x=z.x + 4.0 y=vpc.load_balancers.first().map_or(vpc.y + 48.0, |lb| lb.y + 70.0)>{z.name.clone()}</text>
+                            <text x=z.x + 4.0 y=z.y>{z.name.clone()}</text>
                         </g>
                     }
                 })
@@ -141,7 +196,7 @@ fn draw(diagram: &Diagram, selected: RwSignal<Option<Selection>>) -> AnyView {
                             let targets: Vec<String> = r
                                 .targets
                                 .iter()
-                                .map(|(name, share)| format!("{name} {share}%"))
+                                .map(|s| format!("{} {}%", s.name, s.share))
                                 .collect();
                             format!(":{} → {}", r.port, if targets.is_empty() { "—".into() } else { targets.join(" · ") })
                         })
@@ -150,6 +205,7 @@ fn draw(diagram: &Diagram, selected: RwSignal<Option<Selection>>) -> AnyView {
                         <g
                             class="lb"
                             class:selected=move || is(&item)
+                            class:blocking=governs(blocking, lb.security_groups.clone())
                             tabindex="0"
                             role="button"
                             aria-label=format!("{} {}", lb.kind, lb.name)
@@ -170,6 +226,20 @@ fn draw(diagram: &Diagram, selected: RwSignal<Option<Selection>>) -> AnyView {
                     }
                 })
                 .collect_view();
+            let target_groups = vpc
+                .target_groups
+                .iter()
+                .map(|g| {
+                    view! {
+                        <g class="target-group" data-target-group=g.name.clone()>
+                            <title>{g.arn.clone()}</title>
+                            <rect x=g.x y=g.y width=g.w height=TARGET_GROUP_HEIGHT rx="4"/>
+                            <text class="tg-name" x=g.x + 6.0 y=g.y + 13.0>{format!("TG {}", g.name)}</text>
+                            <text class="tg-health" x=g.x + 6.0 y=g.y + 25.0>{format!("{}/{} healthy", g.healthy, g.targets)}</text>
+                        </g>
+                    }
+                })
+                .collect_view();
             let subnets = vpc
                 .subnets
                 .iter()
@@ -179,7 +249,7 @@ fn draw(diagram: &Diagram, selected: RwSignal<Option<Selection>>) -> AnyView {
                     let tasks = s
                         .tasks
                         .iter()
-                        .map(|dot| task_cell(dot, selected))
+                        .map(|dot| task_cell(dot, selected, blocking))
                         .collect_view();
                     let instances = s
                         .instances
@@ -190,7 +260,7 @@ fn draw(diagram: &Diagram, selected: RwSignal<Option<Selection>>) -> AnyView {
                                     <title>{row.ec2_instance_id.clone()}</title>
                                     <rect x=row.x y=row.y width=row.w height="16" rx="3"/>
                                     <text class="instance-name" x=row.x + 4.0 y=row.y + 12.0>{row.label.clone()}</text>
-                                    {row.tasks.iter().map(|dot| task_cell(dot, selected)).collect_view()}
+                                    {row.tasks.iter().map(|dot| task_cell(dot, selected, blocking)).collect_view()}
                                 </g>
                             }
                         })
@@ -199,12 +269,24 @@ fn draw(diagram: &Diagram, selected: RwSignal<Option<Selection>>) -> AnyView {
                         view! { <text class="more" x=s.x + s.w - 8.0 y=s.y + s.h - 4.0 text-anchor="end">{format!("+{}", s.more)}</text> }
                     });
                     let nat = (!s.nat_gateways.is_empty()).then(|| {
-                        view! { <text class="nat" x=s.x + s.w - 8.0 y=s.y + 30.0 text-anchor="end">{format!("NAT ×{}", s.nat_gateways.len())}</text> }
+                        view! {
+                            <text
+                                class="nat"
+                                class:blocking=governs(blocking, s.nat_gateways.clone())
+                                x=s.x + s.w - 8.0
+                                y=s.y + 30.0
+                                text-anchor="end"
+                            >
+                                {format!("NAT ×{}", s.nat_gateways.len())}
+                            </text>
+                        }
                     });
+                    let rules: Vec<String> = s.network_acl.iter().chain(&s.route_table).cloned().collect();
                     view! {
                         <g
                             class=if s.public { "subnet public" } else { "subnet private" }
                             class:selected=move || is(&item)
+                            class:blocking=governs(blocking, rules)
                             data-subnet=s.id.clone()
                             tabindex="0"
                             role="button"
@@ -247,8 +329,10 @@ fn draw(diagram: &Diagram, selected: RwSignal<Option<Selection>>) -> AnyView {
                     <text class="vpc-name" x=vpc.x + 12.0 y=vpc.y + 22.0>{format!("VPC {} · {}", vpc.label, vpc.cidr)}</text>
                     {igw}
                     {lbs}
+                    {target_groups}
                     {zones}
                     {subnets}
+                    <g class="arrows" aria-hidden="true">{draw_arrows(&vpc.arrows)}</g>
                     {endpoints}
                 </g>
             }
@@ -262,6 +346,11 @@ fn draw(diagram: &Diagram, selected: RwSignal<Option<Selection>>) -> AnyView {
 pub fn ArchitectureDiagram(selected: RwSignal<Option<Selection>>) -> impl IntoView {
     let sandbox = use_sandbox();
     let diagram = Memo::new(move |_| sandbox.with_world(layout));
+    // The rule that blocks the selection's traffic, outlined wherever it applies.
+    let blocking = Memo::new(move |_| {
+        let selection = selected.get()?;
+        sandbox.with_world(|w| crate::components::resource_panel::blocking_resource(w, &selection))
+    });
     view! {
         <section class="diagram" aria-label=t(Msg::DiagramLabel)>
             {move || {
@@ -278,7 +367,12 @@ pub fn ArchitectureDiagram(selected: RwSignal<Option<Selection>>) -> impl IntoVi
                         role="group"
                         aria-label=format!("{} {}", t(Msg::DiagramLabel)(), d.region)
                     >
-                        {draw(&d, selected)}
+                        <defs>
+                            <marker id="arrowhead" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                                <path d="M0 0 L8 4 L0 8 Z"/>
+                            </marker>
+                        </defs>
+                        {draw(&d, selected, blocking.into())}
                     </svg>
                 }
                 .into_any()

@@ -21,6 +21,8 @@ pub struct PathView {
     pub reachable: bool,
     /// (passed, what was checked).
     pub hops: Vec<(bool, String)>,
+    /// The resource of the first failed check (`sg-…`, `acl-…`, `rtb-…`, …), outlined in the diagram.
+    pub blocking: Option<String>,
 }
 
 /// A trace as the panel draws it.
@@ -33,7 +35,18 @@ fn path_view(title: String, trace: &ecs_sim::ec2::Trace) -> PathView {
             .iter()
             .map(|h| (h.passed, h.detail.clone()))
             .collect(),
+        blocking: trace
+            .blocking()
+            .map(|h| h.resource.clone())
+            .filter(|r| !r.is_empty()),
     }
+}
+
+/// The first blocking rule among the selection's explanations: what the diagram outlines.
+pub fn blocking_resource(world: &World, selection: &Selection) -> Option<String> {
+    explain(world, selection)
+        .into_iter()
+        .find_map(|p| p.blocking)
 }
 
 /// The image pull's paths, when the task stopped because its image (or the
@@ -119,6 +132,7 @@ pub fn explain(world: &World, selection: &Selection) -> Vec<PathView> {
                         .into(),
                     reachable: false,
                     hops,
+                    blocking: None,
                 });
             }
             let latest_stopped = service_tasks(world, service)
@@ -423,16 +437,20 @@ pub fn ResourcePanel(
                                 <div class="why" data-testid="why">
                                     <p class="why-title">{p.title}</p>
                                     <ol class="hops">
-                                        {p.hops
-                                            .into_iter()
-                                            .map(|(ok, detail)| view! {
-                                                <li class:blocked=!ok>
-                                                    <span aria-hidden="true">{if ok { "✓ " } else { "✗ " }}</span>
-                                                    <span class="visually-hidden">{if ok { "ok: " } else { "blocked: " }}</span>
-                                                    {detail}
-                                                </li>
-                                            })
-                                            .collect_view()}
+                                        {
+                                            let outlined = p.blocking.is_some();
+                                            p.hops
+                                                .into_iter()
+                                                .map(|(ok, detail)| view! {
+                                                    <li class:blocked=!ok>
+                                                        <span aria-hidden="true">{if ok { "✓ " } else { "✗ " }}</span>
+                                                        <span class="visually-hidden">{if ok { "ok: " } else { "blocked: " }}</span>
+                                                        {detail}
+                                                        {(!ok && outlined).then(|| view! { " " <span class="in-diagram" data-testid="outlined">{t(Msg::PanelOutlined)}</span> })}
+                                                    </li>
+                                                })
+                                                .collect_view()
+                                        }
                                     </ol>
                                     <p class="why-verdict">{if p.reachable { t(Msg::PanelPathOpen)() } else { t(Msg::PanelPathBlocked)() }}</p>
                                 </div>
