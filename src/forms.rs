@@ -69,6 +69,14 @@ pub enum Source {
     DeploymentConfigs,
     /// The region's endpoint services an ECS learner needs (ECR, S3, Logs, …).
     EndpointServices,
+    NetworkAcls,
+    /// Tasks that have not stopped, as `cluster/task-id`.
+    Tasks,
+    LogGroups,
+    /// IAM roles, by name.
+    RoleNames,
+    /// CodeDeploy deployments still under way (created, in progress or waiting).
+    OpenDeployments,
     /// A fixed list of (value, label).
     Fixed(&'static [(&'static str, &'static str)]),
 }
@@ -505,6 +513,63 @@ pub fn choices(world: &World, source: Source) -> Vec<(String, String)> {
             (name.clone(), format!("{name} ({kind})"))
         })
         .collect(),
+        Source::NetworkAcls => world
+            .ec2
+            .network_acls
+            .values()
+            .map(|a| {
+                let extra = format!(
+                    ", {}{}",
+                    a.vpc_id,
+                    if a.is_default { ", default" } else { "" }
+                );
+                (a.id.clone(), named(&a.id, name_tag(&a.tags), &extra))
+            })
+            .collect(),
+        Source::Tasks => world
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| !t.is_stopped())
+            .map(|t| {
+                let label = format!(
+                    "{} ({}, {}, {})",
+                    t.id,
+                    t.cluster,
+                    t.service.as_deref().unwrap_or(&t.group),
+                    t.last_status.name()
+                );
+                (format!("{}/{}", t.cluster, t.id), label)
+            })
+            .collect(),
+        Source::LogGroups => world
+            .logs
+            .groups
+            .keys()
+            .map(|name| (name.clone(), name.clone()))
+            .collect(),
+        Source::RoleNames => world
+            .iam
+            .roles
+            .values()
+            .map(|r| (r.name.clone(), r.name.clone()))
+            .collect(),
+        Source::OpenDeployments => world
+            .deploy
+            .deployments
+            .values()
+            .filter(|d| !d.status.is_finished())
+            .map(|d| {
+                let label = format!(
+                    "{} ({}/{}, {})",
+                    d.id,
+                    d.application_name,
+                    d.deployment_group_name,
+                    d.status.as_str()
+                );
+                (d.id.clone(), label)
+            })
+            .collect(),
         Source::Fixed(options) => options
             .iter()
             .map(|(v, label)| (v.to_string(), label.to_string()))
@@ -572,7 +637,7 @@ fn list<'a>(values: &'a Values, key: &str) -> Vec<&'a str> {
     get(values, key).split_whitespace().collect()
 }
 
-/// `cluster/service` → (cluster, service).
+/// `cluster/service` (or `cluster/task-id`) → (cluster, service).
 fn split_service(key: &str) -> (&str, &str) {
     key.split_once('/').unwrap_or(("default", key))
 }
@@ -590,6 +655,51 @@ const TASK_DEFINITION: Label = l("タスク定義", "Task definition");
 const SERVICE: Label = l("サービス", "Service");
 
 const YES_NO: &[(&str, &str)] = &[("no", "no"), ("yes", "yes")];
+const PROTOCOLS: &[(&str, &str)] = &[
+    ("tcp", "TCP"),
+    ("udp", "UDP"),
+    ("icmp", "ICMP"),
+    ("-1", "All traffic"),
+];
+/// The AWS managed policies an ECS learner attaches.
+const MANAGED_POLICIES: &[(&str, &str)] = &[
+    (
+        "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+        "AmazonECSTaskExecutionRolePolicy",
+    ),
+    (
+        "arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS",
+        "AWSCodeDeployRoleForECS",
+    ),
+    (
+        "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+        "AmazonEC2ContainerServiceforEC2Role",
+    ),
+    (
+        "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+        "AmazonSSMManagedInstanceCore",
+    ),
+];
+
+/// An inbound rule's command (authorize or revoke): protocol, port unless
+/// all traffic, and a CIDR or a source group.
+fn rule_line(command: &str, v: &Values) -> String {
+    let source = get(v, "source");
+    let line = Line::new(command)
+        .opt("--group-id", get(v, "sg"))
+        .opt("--protocol", get(v, "protocol"));
+    let line = if get(v, "protocol") == "-1" {
+        line
+    } else {
+        line.maybe("--port", get(v, "port"))
+    };
+    let line = if source.starts_with("sg-") {
+        line.opt("--source-group", source)
+    } else {
+        line.opt("--cidr", source)
+    };
+    line.done()
+}
 
 /// Every form, in the order a VPC-to-service build goes.
 pub static FORMS: &[Form] = &[
@@ -904,12 +1014,7 @@ pub static FORMS: &[Form] = &[
             field(
                 "protocol",
                 l("プロトコル", "Protocol"),
-                Kind::Choice(Source::Fixed(&[
-                    ("tcp", "TCP"),
-                    ("udp", "UDP"),
-                    ("icmp", "ICMP"),
-                    ("-1", "All traffic"),
-                ])),
+                Kind::Choice(Source::Fixed(PROTOCOLS)),
                 "--protocol",
             ),
             field("port", l("ポート範囲", "Port range"), Kind::Text, "--port")
@@ -928,23 +1033,7 @@ pub static FORMS: &[Form] = &[
             .default("0.0.0.0/0")
             .codes(&["InvalidGroup.NotFound"]),
         ],
-        build: |v, _| {
-            let source = get(v, "source");
-            let line = Line::new("aws ec2 authorize-security-group-ingress")
-                .opt("--group-id", get(v, "sg"))
-                .opt("--protocol", get(v, "protocol"));
-            let line = if get(v, "protocol") == "-1" {
-                line
-            } else {
-                line.maybe("--port", get(v, "port"))
-            };
-            let line = if source.starts_with("sg-") {
-                line.opt("--source-group", source)
-            } else {
-                line.opt("--cidr", source)
-            };
-            vec![line.done()]
-        },
+        build: |v, _| vec![rule_line("aws ec2 authorize-security-group-ingress", v)],
     },
     Form {
         id: "allocate-address",
@@ -1153,24 +1242,7 @@ pub static FORMS: &[Form] = &[
             field(
                 "policy",
                 l("許可ポリシー", "Permissions policy"),
-                Kind::Choice(Source::Fixed(&[
-                    (
-                        "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
-                        "AmazonECSTaskExecutionRolePolicy",
-                    ),
-                    (
-                        "arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS",
-                        "AWSCodeDeployRoleForECS",
-                    ),
-                    (
-                        "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
-                        "AmazonEC2ContainerServiceforEC2Role",
-                    ),
-                    (
-                        "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-                        "AmazonSSMManagedInstanceCore",
-                    ),
-                ])),
+                Kind::Choice(Source::Fixed(MANAGED_POLICIES)),
                 "--policy-arn",
             )
             .optional(),
@@ -2156,6 +2228,813 @@ pub static FORMS: &[Form] = &[
                 .done()]
         },
     },
+    // ---- Added with the network ACL, task, operations and deployment-control forms.
+    Form {
+        id: "revoke-security-group-ingress",
+        group: Group::Vpc,
+        title: l("インバウンドルールを削除", "Delete inbound rule"),
+        fields: &[
+            field(
+                "sg",
+                l("セキュリティグループ", "Security group"),
+                Kind::Choice(Source::SecurityGroups),
+                "--group-id",
+            ),
+            field(
+                "protocol",
+                l("プロトコル", "Protocol"),
+                Kind::Choice(Source::Fixed(PROTOCOLS)),
+                "--protocol",
+            ),
+            field("port", l("ポート範囲", "Port range"), Kind::Text, "--port")
+                .optional()
+                .default("80")
+                .codes(&["InvalidPermission.NotFound"]),
+            field(
+                "source",
+                l(
+                    "ソース（CIDR またはセキュリティグループ ID）",
+                    "Source (CIDR or security group ID)",
+                ),
+                Kind::Text,
+                "--cidr",
+            )
+            .default("0.0.0.0/0"),
+        ],
+        build: |v, _| vec![rule_line("aws ec2 revoke-security-group-ingress", v)],
+    },
+    Form {
+        id: "create-network-acl",
+        group: Group::Vpc,
+        title: l("ネットワーク ACL を作成", "Create network ACL"),
+        fields: &[
+            field("name", NAME_TAG, Kind::Text, "--tag-specifications")
+                .optional()
+                .placeholder("private-acl"),
+            field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id"),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws ec2 create-network-acl")
+                .opt("--vpc-id", get(v, "vpc"))
+                .name_tag("network-acl", get(v, "name"))
+                .done()]
+        },
+    },
+    Form {
+        id: "create-network-acl-entry",
+        group: Group::Vpc,
+        title: l("ネットワーク ACL のルールを追加", "Add network ACL rule"),
+        fields: &[
+            field(
+                "acl",
+                l("ネットワーク ACL", "Network ACL"),
+                Kind::Choice(Source::NetworkAcls),
+                "--network-acl-id",
+            ),
+            field(
+                "direction",
+                l("方向", "Direction"),
+                Kind::Choice(Source::Fixed(&[
+                    ("ingress", "Inbound rules"),
+                    ("egress", "Outbound rules"),
+                ])),
+                "--egress",
+            ),
+            field(
+                "rule_number",
+                l("ルール番号", "Rule number"),
+                Kind::Number,
+                "--rule-number",
+            )
+            .default("100")
+            .codes(&[
+                "NetworkAclEntryAlreadyExists",
+                "InvalidNetworkAclEntry.RuleNumber",
+            ]),
+            field(
+                "protocol",
+                l("プロトコル", "Protocol"),
+                Kind::Choice(Source::Fixed(PROTOCOLS)),
+                "--protocol",
+            ),
+            field(
+                "ports",
+                l(
+                    "ポート範囲（例: 80 または 1024-65535）",
+                    "Port range (80 or 1024-65535)",
+                ),
+                Kind::Text,
+                "--port-range",
+            )
+            .optional()
+            .default("80"),
+            field(
+                "cidr",
+                l("送信元/送信先 CIDR", "Source/destination CIDR"),
+                Kind::Text,
+                "--cidr-block",
+            )
+            .default("0.0.0.0/0"),
+            field(
+                "action",
+                l("許可/拒否", "Allow/Deny"),
+                Kind::Choice(Source::Fixed(&[("allow", "Allow"), ("deny", "Deny")])),
+                "--rule-action",
+            ),
+        ],
+        build: |v, _| {
+            let mut line = Line::new("aws ec2 create-network-acl-entry")
+                .opt("--network-acl-id", get(v, "acl"))
+                .opt("--rule-number", get(v, "rule_number"))
+                .opt("--protocol", get(v, "protocol"));
+            if get(v, "protocol") != "-1" && !get(v, "ports").is_empty() {
+                let (from, to) = get(v, "ports")
+                    .split_once('-')
+                    .unwrap_or((get(v, "ports"), get(v, "ports")));
+                line = line.opt(
+                    "--port-range",
+                    &format!("From={},To={}", from.trim(), to.trim()),
+                );
+            }
+            line = line
+                .opt("--cidr-block", get(v, "cidr"))
+                .opt("--rule-action", get(v, "action"));
+            line = if get(v, "direction") == "egress" {
+                line.flag("--egress")
+            } else {
+                line.flag("--ingress")
+            };
+            vec![line.done()]
+        },
+    },
+    Form {
+        id: "replace-network-acl-association",
+        group: Group::Vpc,
+        title: l(
+            "サブネットの関連付けを編集（ネットワーク ACL）",
+            "Edit subnet associations (network ACL)",
+        ),
+        fields: &[
+            field(
+                "acl",
+                l("ネットワーク ACL", "Network ACL"),
+                Kind::Choice(Source::NetworkAcls),
+                "--network-acl-id",
+            ),
+            field(
+                "subnet",
+                SUBNET,
+                Kind::Choice(Source::Subnets),
+                "--association-id",
+            ),
+        ],
+        build: |v, world| {
+            // The API takes the subnet's current association, not the subnet.
+            let association = world
+                .ec2
+                .effective_network_acl(get(v, "subnet"))
+                .and_then(|acl| {
+                    acl.associations
+                        .iter()
+                        .find(|a| a.subnet_id == get(v, "subnet"))
+                })
+                .map_or_else(|| get(v, "subnet").to_string(), |a| a.id.clone());
+            vec![Line::new("aws ec2 replace-network-acl-association")
+                .opt("--association-id", &association)
+                .opt("--network-acl-id", get(v, "acl"))
+                .done()]
+        },
+    },
+    Form {
+        id: "push-image",
+        group: Group::Ecr,
+        title: l(
+            "プッシュコマンドでイメージをプッシュ",
+            "Push an image (view push commands)",
+        ),
+        fields: &[
+            field(
+                "repository",
+                l("リポジトリ", "Repository"),
+                Kind::Choice(Source::Repositories),
+                "docker push",
+            ),
+            field(
+                "tag",
+                l("イメージタグ", "Image tag"),
+                Kind::Text,
+                "docker tag",
+            )
+            .default("latest")
+            .codes(&["ImageTagAlreadyExistsException"]),
+        ],
+        build: |v, world| {
+            let registry = format!(
+                "{}.dkr.ecr.{}.amazonaws.com",
+                world.account_id, world.region
+            );
+            let local = format!("{}:{}", get(v, "repository"), get(v, "tag"));
+            let remote = format!("{registry}/{local}");
+            vec![
+                format!(
+                    "aws ecr get-login-password --region {} | docker login --username AWS --password-stdin {registry}",
+                    world.region
+                ),
+                format!("docker build -t {} .", quote(&local)),
+                format!("docker tag {} {}", quote(&local), quote(&remote)),
+                format!("docker push {}", quote(&remote)),
+            ]
+        },
+    },
+    Form {
+        id: "update-cluster-settings",
+        group: Group::Ecs,
+        title: l(
+            "クラスターを更新: モニタリング（Container Insights）",
+            "Update cluster: monitoring (Container Insights)",
+        ),
+        fields: &[
+            field(
+                "cluster",
+                CLUSTER,
+                Kind::Choice(Source::Clusters),
+                "--cluster",
+            )
+            .codes(&["ClusterNotFoundException"]),
+            field(
+                "insights",
+                l("Container Insights", "Container Insights"),
+                Kind::Choice(Source::Fixed(&[
+                    ("enabled", "enabled"),
+                    ("enhanced", "enhanced (observability)"),
+                    ("disabled", "disabled"),
+                ])),
+                "--settings",
+            ),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws ecs update-cluster-settings")
+                .opt("--cluster", get(v, "cluster"))
+                .opt(
+                    "--settings",
+                    &format!("name=containerInsights,value={}", get(v, "insights")),
+                )
+                .done()]
+        },
+    },
+    Form {
+        id: "run-task",
+        group: Group::Ecs,
+        title: l("タスクを実行", "Run task"),
+        fields: &[
+            field(
+                "cluster",
+                CLUSTER,
+                Kind::Choice(Source::Clusters),
+                "--cluster",
+            )
+            .codes(&["ClusterNotFoundException"]),
+            field(
+                "task_definition",
+                TASK_DEFINITION,
+                Kind::Choice(Source::TaskDefinitions),
+                "--task-definition",
+            ),
+            field(
+                "count",
+                l("タスク数", "Number of tasks"),
+                Kind::Number,
+                "--count",
+            )
+            .default("1"),
+            field(
+                "launch_type",
+                l("起動タイプ", "Launch type"),
+                Kind::Choice(Source::Fixed(&[("FARGATE", "FARGATE"), ("EC2", "EC2")])),
+                "--launch-type",
+            ),
+            field(
+                "subnets",
+                l("サブネット（awsvpc）", "Subnets (awsvpc)"),
+                Kind::Multi(Source::Subnets),
+                "subnets",
+            )
+            .optional()
+            .codes(&["InvalidSubnet"]),
+            field(
+                "security_groups",
+                SECURITY_GROUPS,
+                Kind::Multi(Source::SecurityGroups),
+                "securityGroups",
+            )
+            .optional(),
+            field(
+                "public_ip",
+                l("パブリック IP", "Public IP"),
+                Kind::Choice(Source::Fixed(&[
+                    ("DISABLED", "DISABLED"),
+                    ("ENABLED", "ENABLED"),
+                ])),
+                "assignPublicIp",
+            ),
+        ],
+        build: |v, _| {
+            let mut line = Line::new("aws ecs run-task")
+                .opt("--cluster", get(v, "cluster"))
+                .opt("--task-definition", get(v, "task_definition"))
+                .opt("--count", get(v, "count"))
+                .opt("--launch-type", get(v, "launch_type"));
+            // Tasks in bridge or host mode (EC2) take no network configuration.
+            if !list(v, "subnets").is_empty() {
+                line = line.opt(
+                    "--network-configuration",
+                    &format!(
+                        "awsvpcConfiguration={{subnets=[{}],securityGroups=[{}],assignPublicIp={}}}",
+                        list(v, "subnets").join(","),
+                        list(v, "security_groups").join(","),
+                        get(v, "public_ip"),
+                    ),
+                );
+            }
+            vec![line.done()]
+        },
+    },
+    Form {
+        id: "stop-task",
+        group: Group::Ecs,
+        title: l("タスクを停止", "Stop task"),
+        fields: &[
+            field(
+                "task",
+                l("タスク", "Task"),
+                Kind::Choice(Source::Tasks),
+                "--task",
+            )
+            .codes(&["InvalidParameterException"]),
+            field(
+                "reason",
+                l("停止の理由", "Reason for stopping"),
+                Kind::Text,
+                "--reason",
+            )
+            .optional()
+            .placeholder("Stopped from the sandbox"),
+        ],
+        build: |v, _| {
+            let (cluster, task) = split_service(get(v, "task"));
+            vec![Line::new("aws ecs stop-task")
+                .opt("--cluster", cluster)
+                .opt("--task", task)
+                .maybe("--reason", get(v, "reason"))
+                .done()]
+        },
+    },
+    Form {
+        id: "put-retention-policy",
+        group: Group::Ecs,
+        title: l(
+            "ロググループの保持期間を編集（CloudWatch Logs）",
+            "Edit log group retention (CloudWatch Logs)",
+        ),
+        fields: &[
+            field(
+                "group",
+                l("ロググループ", "Log group"),
+                Kind::Choice(Source::LogGroups),
+                "--log-group-name",
+            )
+            .codes(&["ResourceNotFoundException"]),
+            field(
+                "days",
+                l("保持期間（日）", "Retention (days)"),
+                Kind::Choice(Source::Fixed(&[
+                    ("1", "1"),
+                    ("3", "3"),
+                    ("7", "7"),
+                    ("14", "14"),
+                    ("30", "30"),
+                    ("90", "90"),
+                    ("365", "365"),
+                ])),
+                "--retention-in-days",
+            ),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws logs put-retention-policy")
+                .opt("--log-group-name", get(v, "group"))
+                .opt("--retention-in-days", get(v, "days"))
+                .done()]
+        },
+    },
+    Form {
+        id: "attach-role-policy",
+        group: Group::Ecs,
+        title: l(
+            "IAM ロールに許可を追加（ポリシーをアタッチ）",
+            "IAM role: add permissions (attach policy)",
+        ),
+        fields: &[
+            field(
+                "role",
+                l("ロール名", "Role name"),
+                Kind::Choice(Source::RoleNames),
+                "--role-name",
+            )
+            .codes(&["NoSuchEntity"]),
+            field(
+                "policy",
+                l("許可ポリシー", "Permissions policy"),
+                Kind::Choice(Source::Fixed(MANAGED_POLICIES)),
+                "--policy-arn",
+            ),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws iam attach-role-policy")
+                .opt("--role-name", get(v, "role"))
+                .opt("--policy-arn", get(v, "policy"))
+                .done()]
+        },
+    },
+    Form {
+        id: "put-role-policy",
+        group: Group::Ecs,
+        title: l(
+            "IAM ロールにインラインポリシーを作成",
+            "IAM role: create inline policy",
+        ),
+        fields: &[
+            field(
+                "role",
+                l("ロール名", "Role name"),
+                Kind::Choice(Source::RoleNames),
+                "--role-name",
+            )
+            .codes(&["NoSuchEntity"]),
+            field(
+                "name",
+                l("ポリシー名", "Policy name"),
+                Kind::Text,
+                "--policy-name",
+            )
+            .default("read-secrets"),
+            field(
+                "action",
+                l("アクション", "Action"),
+                Kind::Text,
+                "--policy-document",
+            )
+            .default("secretsmanager:GetSecretValue")
+            .codes(&["MalformedPolicyDocument"]),
+            field(
+                "resource",
+                l("リソース（ARN）", "Resource (ARN)"),
+                Kind::Text,
+                "Resource",
+            )
+            .default("*"),
+        ],
+        build: |v, _| {
+            let actions: Vec<&str> = get(v, "action")
+                .split([',', ' '])
+                .filter(|a| !a.is_empty())
+                .collect();
+            let document = serde_json::json!({
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Effect": "Allow",
+                    "Action": actions,
+                    "Resource": get(v, "resource"),
+                }],
+            });
+            vec![Line::new("aws iam put-role-policy")
+                .opt("--role-name", get(v, "role"))
+                .opt("--policy-name", get(v, "name"))
+                .opt("--policy-document", &document.to_string())
+                .done()]
+        },
+    },
+    Form {
+        id: "create-deployment-config",
+        group: Group::Ecs,
+        title: l(
+            "CodeDeploy: デプロイ設定を作成",
+            "CodeDeploy: create deployment configuration",
+        ),
+        fields: &[
+            field(
+                "name",
+                l("デプロイ設定名", "Deployment configuration name"),
+                Kind::Text,
+                "--deployment-config-name",
+            )
+            .placeholder("Canary25Percent3Minutes")
+            .codes(&[
+                "DeploymentConfigAlreadyExistsException",
+                "InvalidDeploymentConfigNameException",
+            ]),
+            field(
+                "type",
+                l("タイプ", "Type"),
+                Kind::Choice(Source::Fixed(&[
+                    ("TimeBasedCanary", "Canary"),
+                    ("TimeBasedLinear", "Linear"),
+                    ("AllAtOnce", "All at once"),
+                ])),
+                "--traffic-routing-config",
+            ),
+            field(
+                "percentage",
+                l("ステップ（%）", "Step (percentage)"),
+                Kind::Number,
+                "Percentage",
+            )
+            .default("10")
+            .codes(&[
+                "InvalidDeploymentConfigException",
+                "InvalidTrafficRoutingConfigurationException",
+            ]),
+            field(
+                "interval",
+                l("間隔（分）", "Interval (minutes)"),
+                Kind::Number,
+                "Interval",
+            )
+            .default("5"),
+        ],
+        build: |v, _| {
+            let config = match get(v, "type") {
+                "TimeBasedCanary" => format!(
+                    "type=TimeBasedCanary,timeBasedCanary={{canaryPercentage={},canaryInterval={}}}",
+                    get(v, "percentage"),
+                    get(v, "interval")
+                ),
+                "TimeBasedLinear" => format!(
+                    "type=TimeBasedLinear,timeBasedLinear={{linearPercentage={},linearInterval={}}}",
+                    get(v, "percentage"),
+                    get(v, "interval")
+                ),
+                _ => "type=AllAtOnce".to_string(),
+            };
+            vec![Line::new("aws deploy create-deployment-config")
+                .opt("--deployment-config-name", get(v, "name"))
+                .opt("--compute-platform", "ECS")
+                .opt("--traffic-routing-config", &config)
+                .done()]
+        },
+    },
+    Form {
+        id: "continue-deployment",
+        group: Group::Ecs,
+        title: l(
+            "CodeDeploy: トラフィックを再ルーティング / 元のタスクセットを終了",
+            "CodeDeploy: reroute traffic / terminate the original task set",
+        ),
+        fields: &[
+            field(
+                "deployment",
+                l("デプロイ", "Deployment"),
+                Kind::Choice(Source::OpenDeployments),
+                "--deployment-id",
+            )
+            .codes(&[
+                "DeploymentIsNotInReadyStateException",
+                "DeploymentDoesNotExistException",
+            ]),
+            field(
+                "wait",
+                l("待機", "Wait"),
+                Kind::Choice(Source::Fixed(&[
+                    ("READY_WAIT", "READY_WAIT (reroute production traffic now)"),
+                    (
+                        "TERMINATION_WAIT",
+                        "TERMINATION_WAIT (end the original tasks now)",
+                    ),
+                ])),
+                "--deployment-wait-type",
+            ),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws deploy continue-deployment")
+                .opt("--deployment-id", get(v, "deployment"))
+                .opt("--deployment-wait-type", get(v, "wait"))
+                .done()]
+        },
+    },
+    Form {
+        id: "stop-deployment",
+        group: Group::Ecs,
+        title: l("CodeDeploy: デプロイを停止", "CodeDeploy: stop deployment"),
+        fields: &[
+            field(
+                "deployment",
+                l("デプロイ", "Deployment"),
+                Kind::Choice(Source::OpenDeployments),
+                "--deployment-id",
+            )
+            .codes(&[
+                "DeploymentAlreadyCompletedException",
+                "DeploymentDoesNotExistException",
+            ]),
+            field(
+                "rollback",
+                l("停止してロールバック", "Stop and roll back"),
+                Kind::Choice(Source::Fixed(&[("yes", "yes"), ("no", "no")])),
+                "--auto-rollback-enabled",
+            ),
+        ],
+        build: |v, _| {
+            let line = Line::new("aws deploy stop-deployment")
+                .opt("--deployment-id", get(v, "deployment"));
+            let line = if get(v, "rollback") == "yes" {
+                line.flag("--auto-rollback-enabled")
+            } else {
+                line.flag("--no-auto-rollback-enabled")
+            };
+            vec![line.done()]
+        },
+    },
+    Form {
+        id: "put-scheduled-action",
+        group: Group::Ecs,
+        title: l(
+            "サービスの自動スケーリング: スケジュールされたアクション",
+            "Service auto scaling: scheduled action",
+        ),
+        fields: &[
+            field(
+                "service",
+                SERVICE,
+                Kind::Choice(Source::Services),
+                "--resource-id",
+            )
+            .codes(&["ObjectNotFoundException"]),
+            field(
+                "name",
+                l("スケジュールされたアクション名", "Scheduled action name"),
+                Kind::Text,
+                "--scheduled-action-name",
+            )
+            .placeholder("weekday-morning"),
+            field(
+                "schedule",
+                l("スケジュール", "Schedule"),
+                Kind::Text,
+                "--schedule",
+            )
+            .default("cron(0 9 ? * MON-FRI *)")
+            .codes(&["ValidationException"]),
+            field(
+                "timezone",
+                l("タイムゾーン", "Time zone"),
+                Kind::Text,
+                "--timezone",
+            )
+            .optional()
+            .default("Asia/Tokyo"),
+            field(
+                "min",
+                l("タスクの最小数", "Minimum number of tasks"),
+                Kind::Number,
+                "MinCapacity",
+            )
+            .optional()
+            .default("2"),
+            field(
+                "max",
+                l("タスクの最大数", "Maximum number of tasks"),
+                Kind::Number,
+                "MaxCapacity",
+            )
+            .optional()
+            .default("6"),
+        ],
+        build: |v, _| {
+            let mut action = Vec::new();
+            if !get(v, "min").is_empty() {
+                action.push(format!("MinCapacity={}", get(v, "min")));
+            }
+            if !get(v, "max").is_empty() {
+                action.push(format!("MaxCapacity={}", get(v, "max")));
+            }
+            vec![
+                Line::new("aws application-autoscaling put-scheduled-action")
+                    .opt("--service-namespace", "ecs")
+                    .opt("--scalable-dimension", "ecs:service:DesiredCount")
+                    .opt("--resource-id", &format!("service/{}", get(v, "service")))
+                    .opt("--scheduled-action-name", get(v, "name"))
+                    .opt("--schedule", get(v, "schedule"))
+                    .maybe("--timezone", get(v, "timezone"))
+                    .opt("--scalable-target-action", &action.join(","))
+                    .done(),
+            ]
+        },
+    },
+    Form {
+        id: "put-step-scaling-policy",
+        group: Group::Ecs,
+        title: l(
+            "サービスの自動スケーリング: ステップスケーリングポリシーと CloudWatch アラーム",
+            "Service auto scaling: step scaling policy and its CloudWatch alarm",
+        ),
+        fields: &[
+            field(
+                "service",
+                SERVICE,
+                Kind::Choice(Source::Services),
+                "--resource-id",
+            )
+            .codes(&["ObjectNotFoundException"]),
+            field(
+                "name",
+                l("ポリシー名", "Policy name"),
+                Kind::Text,
+                "--policy-name",
+            )
+            .placeholder("cpu-steps"),
+            field(
+                "metric",
+                l("メトリクス（AWS/ECS）", "Metric (AWS/ECS)"),
+                Kind::Choice(Source::Fixed(&[
+                    ("CPUUtilization", "CPUUtilization"),
+                    ("MemoryUtilization", "MemoryUtilization"),
+                ])),
+                "--metric-name",
+            ),
+            field(
+                "threshold",
+                l(
+                    "アラームのしきい値（%、より大きい）",
+                    "Alarm threshold (%, greater than)",
+                ),
+                Kind::Number,
+                "--threshold",
+            )
+            .default("70")
+            .codes(&["ValidationError"]),
+            field(
+                "adjustment",
+                l("追加するタスク数", "Tasks to add"),
+                Kind::Number,
+                "ScalingAdjustment",
+            )
+            .default("2")
+            .codes(&["ValidationException"]),
+            field(
+                "cooldown",
+                l("クールダウン（秒）", "Cooldown (seconds)"),
+                Kind::Number,
+                "Cooldown",
+            )
+            .default("120"),
+        ],
+        build: |v, _| {
+            let (cluster, service) = split_service(get(v, "service"));
+            let config = serde_json::json!({
+                "AdjustmentType": "ChangeInCapacity",
+                "Cooldown": get(v, "cooldown").parse::<u64>().unwrap_or(120),
+                "MetricAggregationType": "Average",
+                "StepAdjustments": [{
+                    "MetricIntervalLowerBound": 0,
+                    "ScalingAdjustment": get(v, "adjustment").parse::<i64>().unwrap_or(1),
+                }],
+            });
+            // The alarm triggers the policy: its ARN goes in the alarm's actions.
+            let policy = Line::new("aws application-autoscaling put-scaling-policy")
+                .opt("--service-namespace", "ecs")
+                .opt("--scalable-dimension", "ecs:service:DesiredCount")
+                .opt("--resource-id", &format!("service/{}", get(v, "service")))
+                .opt("--policy-name", get(v, "name"))
+                .opt("--policy-type", "StepScaling")
+                .opt("--step-scaling-policy-configuration", &config.to_string())
+                .opt("--query", "PolicyARN")
+                .opt("--output", "text")
+                .done();
+            let alarm = Line::new("aws cloudwatch put-metric-alarm")
+                .opt(
+                    "--alarm-name",
+                    &format!("{service}-{}-high", get(v, "name")),
+                )
+                .opt("--namespace", "AWS/ECS")
+                .opt("--metric-name", get(v, "metric"))
+                .many(
+                    "--dimensions",
+                    &[
+                        &format!("Name=ClusterName,Value={cluster}"),
+                        &format!("Name=ServiceName,Value={service}"),
+                    ],
+                )
+                .opt("--statistic", "Average")
+                .opt("--period", "60")
+                .opt("--evaluation-periods", "2")
+                .opt("--threshold", get(v, "threshold"))
+                .opt("--comparison-operator", "GreaterThanThreshold")
+                .done();
+            vec![
+                format!("POLICY_ARN=$({policy})"),
+                format!("{alarm} --alarm-actions \"$POLICY_ARN\""),
+            ]
+        },
+    },
 ];
 
 /// The form with this id.
@@ -2470,13 +3349,247 @@ mod tests {
         );
         let id = deployment["deploymentId"].as_str().unwrap().to_string();
         c.run("sim advance steady");
-        let status = c.run(&format!(
-            "aws deploy get-deployment --deployment-id {id} --query deploymentInfo.status --output text"
-        ));
-        assert_eq!(status.stdout.trim(), "Succeeded");
+        let status = |c: &mut Console, id: &str| {
+            c.run(&format!(
+                "aws deploy get-deployment --deployment-id {id} --query deploymentInfo.status --output text"
+            ))
+            .stdout
+            .trim()
+            .to_string()
+        };
+        assert_eq!(status(&mut c, &id), "Succeeded");
         assert!(c.world.ecs.services["learn/web"]
             .task_definition_arn
             .ends_with("web:2"));
+        // A custom canary, then stopped part-way with a rollback.
+        ok(
+            &mut c,
+            "create-deployment-config",
+            &[
+                ("name", "Canary25Percent3Minutes"),
+                ("type", "TimeBasedCanary"),
+                ("percentage", "25"),
+                ("interval", "3"),
+            ],
+        );
+        let deployment = ok(
+            &mut c,
+            "create-deployment",
+            &[("group", "web/web-bg"), ("task_definition", "web:1")],
+        );
+        let second = deployment["deploymentId"].as_str().unwrap().to_string();
+        c.run("sim advance 30s");
+        assert_eq!(
+            choices(&c.world, Source::OpenDeployments)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect::<Vec<_>>(),
+            std::slice::from_ref(&second),
+            "only the deployment under way is offered"
+        );
+        ok(
+            &mut c,
+            "stop-deployment",
+            &[("deployment", &second), ("rollback", "yes")],
+        );
+        assert_eq!(status(&mut c, &second), "Stopped");
+        c.run("sim advance steady");
+        assert!(
+            c.world.ecs.services["learn/web"]
+                .task_definition_arn
+                .ends_with("web:2"),
+            "rolled back to what ran before"
+        );
+        // The configuration is the account's own, with AWS's shape.
+        let config = c.run("aws deploy get-deployment-config --deployment-config-name Canary25Percent3Minutes --query deploymentConfigInfo.trafficRoutingConfig.timeBasedCanary --output json");
+        let config: serde_json::Value = serde_json::from_str(&config.stdout).unwrap();
+        assert_eq!(config["canaryPercentage"], 25);
+        assert_eq!(config["canaryInterval"], 3);
+    }
+
+    #[test]
+    fn network_acls_rules_and_their_subnets_can_be_edited_with_forms() {
+        let mut c = Console::default();
+        let vpc = ok(&mut c, "create-vpc", &[("cidr", "10.0.0.0/16")]);
+        let vpc = vpc["Vpc"]["VpcId"].as_str().unwrap().to_string();
+        let subnet = ok(
+            &mut c,
+            "create-subnet",
+            &[("vpc", &vpc), ("cidr", "10.0.1.0/24")],
+        );
+        let subnet = subnet["Subnet"]["SubnetId"].as_str().unwrap().to_string();
+        let acl = ok(
+            &mut c,
+            "create-network-acl",
+            &[("vpc", &vpc), ("name", "private-acl")],
+        );
+        let acl = acl["NetworkAcl"]["NetworkAclId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        ok(
+            &mut c,
+            "create-network-acl-entry",
+            &[
+                ("acl", &acl),
+                ("rule_number", "100"),
+                ("ports", "1024-65535"),
+                ("cidr", "10.0.0.0/16"),
+            ],
+        );
+        ok(
+            &mut c,
+            "create-network-acl-entry",
+            &[("acl", &acl), ("direction", "egress"), ("action", "deny")],
+        );
+        let entries = &c.world.ec2.network_acls[&acl].entries;
+        assert!(entries.iter().any(|e| e.rule_number == 100 && !e.egress));
+        assert!(entries.iter().any(|e| e.rule_number == 100 && e.egress));
+        // The same rule number twice in one direction is refused beside its field.
+        let (_, stderr) = submit(&mut c, "create-network-acl-entry", &[("acl", &acl)]);
+        assert_eq!(
+            field_for_error(form("create-network-acl-entry").unwrap(), &stderr),
+            Some("rule_number"),
+            "{stderr}"
+        );
+        ok(
+            &mut c,
+            "replace-network-acl-association",
+            &[("acl", &acl), ("subnet", &subnet)],
+        );
+        assert_eq!(
+            c.world
+                .ec2
+                .effective_network_acl(&subnet)
+                .map(|a| a.id.as_str()),
+            Some(acl.as_str())
+        );
+        // An inbound rule added and taken away again.
+        let sg = ok(
+            &mut c,
+            "create-security-group",
+            &[("name", "web"), ("description", "web"), ("vpc", &vpc)],
+        );
+        let sg = sg["GroupId"].as_str().unwrap().to_string();
+        ok(&mut c, "authorize-security-group-ingress", &[("sg", &sg)]);
+        assert_eq!(c.world.ec2.security_groups[&sg].ingress.len(), 1);
+        ok(&mut c, "revoke-security-group-ingress", &[("sg", &sg)]);
+        assert!(c.world.ec2.security_groups[&sg].ingress.is_empty());
+        let (_, stderr) = submit(&mut c, "revoke-security-group-ingress", &[("sg", &sg)]);
+        assert!(stderr.contains("InvalidPermission.NotFound"), "{stderr}");
+    }
+
+    #[test]
+    fn images_tasks_logs_roles_and_scaling_actions_can_be_handled_with_forms() {
+        let mut c = Console::default();
+        ok(&mut c, "create-repository", &[("name", "web")]);
+        let pushed = submit(
+            &mut c,
+            "push-image",
+            &[("repository", "web"), ("tag", "v1")],
+        );
+        assert!(!pushed.1.contains("error"), "{pushed:?}");
+        let tags = c.run(
+            "aws ecr list-images --repository-name web --query 'imageIds[].imageTag' --output text",
+        );
+        assert_eq!(tags.stdout.trim(), "v1");
+
+        ok(&mut c, "create-cluster", &[("name", "learn")]);
+        ok(
+            &mut c,
+            "update-cluster-settings",
+            &[("cluster", "learn"), ("insights", "enhanced")],
+        );
+        let insights = c.run("aws ecs describe-clusters --clusters learn --query 'clusters[0].settings[0].value' --output text");
+        assert_eq!(insights.stdout.trim(), "enhanced");
+
+        c.run("aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx,portMappings=[{containerPort=80}]'");
+        let subnet = choices(&c.world, Source::Subnets)[0].0.clone();
+        ok(
+            &mut c,
+            "run-task",
+            &[
+                ("cluster", "learn"),
+                ("count", "2"),
+                ("subnets", &subnet),
+                ("public_ip", "ENABLED"),
+            ],
+        );
+        assert_eq!(choices(&c.world, Source::Tasks).len(), 2);
+        let chosen = choices(&c.world, Source::Tasks)[0].0.clone();
+        ok(
+            &mut c,
+            "stop-task",
+            &[("task", &chosen), ("reason", "done with it")],
+        );
+        let task = chosen.rsplit('/').next().unwrap();
+        c.run("sim advance 2m");
+        assert_eq!(choices(&c.world, Source::Tasks).len(), 1, "one task left");
+        let stopped = c.run(&format!(
+            "aws ecs describe-tasks --cluster learn --tasks {task} --query 'tasks[0].stoppedReason' --output text"
+        ));
+        assert_eq!(stopped.stdout.trim(), "done with it");
+
+        ok(&mut c, "create-log-group", &[("name", "/ecs/web")]);
+        ok(
+            &mut c,
+            "put-retention-policy",
+            &[("group", "/ecs/web"), ("days", "14")],
+        );
+        let retention =
+            c.run("aws logs describe-log-groups --query 'logGroups[0].retentionInDays'");
+        assert_eq!(retention.stdout.trim(), "14");
+
+        ok(
+            &mut c,
+            "create-role",
+            &[("name", "ecsTaskExecutionRole"), ("policy", "")],
+        );
+        assert!(!c.world.iam.roles["ecsTaskExecutionRole"].allows("ecr:GetAuthorizationToken"));
+        ok(
+            &mut c,
+            "attach-role-policy",
+            &[("role", "ecsTaskExecutionRole")],
+        );
+        assert!(c.world.iam.roles["ecsTaskExecutionRole"].allows("ecr:GetAuthorizationToken"));
+        ok(
+            &mut c,
+            "put-role-policy",
+            &[("role", "ecsTaskExecutionRole")],
+        );
+        assert!(c.world.iam.roles["ecsTaskExecutionRole"].allows("secretsmanager:GetSecretValue"));
+
+        let network = format!("awsvpcConfiguration={{subnets=[{subnet}],assignPublicIp=ENABLED}}");
+        let out = c.run(&format!("aws ecs create-service --cluster learn --service-name web --task-definition web --desired-count 1 --launch-type FARGATE --network-configuration '{network}'"));
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        ok(
+            &mut c,
+            "register-scalable-target",
+            &[("service", "learn/web")],
+        );
+        ok(
+            &mut c,
+            "put-scheduled-action",
+            &[("service", "learn/web"), ("name", "weekday-morning")],
+        );
+        ok(
+            &mut c,
+            "put-step-scaling-policy",
+            &[("service", "learn/web"), ("name", "cpu-steps")],
+        );
+        let scheduled = c.run("aws application-autoscaling describe-scheduled-actions --service-namespace ecs --query 'ScheduledActions[0].[Schedule,Timezone]' --output text");
+        assert_eq!(
+            scheduled.stdout.trim(),
+            "cron(0 9 ? * MON-FRI *)\tAsia/Tokyo"
+        );
+        let alarm = c.run("aws cloudwatch describe-alarms --query 'MetricAlarms[0].[AlarmName,length(AlarmActions)]' --output text");
+        assert_eq!(
+            alarm.stdout.trim(),
+            "web-cpu-steps-high\t1",
+            "the alarm triggers the policy"
+        );
+        let policy = c.run("aws application-autoscaling describe-scaling-policies --service-namespace ecs --query 'ScalingPolicies[0].[PolicyType,length(Alarms)]' --output text");
+        assert_eq!(policy.stdout.trim(), "StepScaling\t1");
     }
 
     #[test]

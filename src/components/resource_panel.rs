@@ -377,7 +377,7 @@ pub fn describe(
 }
 
 /// The forms that change or delete the selected resource, opened on it.
-pub fn form_actions(selection: &Selection) -> Vec<OpenForm> {
+pub fn form_actions(world: &World, selection: &Selection) -> Vec<OpenForm> {
     match selection {
         Selection::Vpc(id) => vec![
             OpenForm::new("create-subnet").with("vpc", id),
@@ -389,6 +389,7 @@ pub fn form_actions(selection: &Selection) -> Vec<OpenForm> {
         Selection::Subnet(id) => vec![
             OpenForm::new("modify-subnet-attribute").with("subnet", id),
             OpenForm::new("associate-route-table").with("subnet", id),
+            OpenForm::new("replace-network-acl-association").with("subnet", id),
             OpenForm::new("delete-subnet").with("subnet", id),
         ],
         Selection::LoadBalancer(arn) => vec![
@@ -399,9 +400,19 @@ pub fn form_actions(selection: &Selection) -> Vec<OpenForm> {
             OpenForm::new("update-service").with("service", key),
             OpenForm::new("register-scalable-target").with("service", key),
             OpenForm::new("put-scaling-policy").with("service", key),
+            OpenForm::new("put-step-scaling-policy").with("service", key),
+            OpenForm::new("put-scheduled-action").with("service", key),
             OpenForm::new("delete-service").with("service", key),
         ],
-        Selection::Task(_) => Vec::new(),
+        Selection::Task(id) => world
+            .ecs
+            .tasks
+            .get(id)
+            .filter(|t| !t.is_stopped())
+            .map(|t| {
+                vec![OpenForm::new("stop-task").with("task", &format!("{}/{}", t.cluster, t.id))]
+            })
+            .unwrap_or_default(),
     }
 }
 
@@ -458,7 +469,11 @@ pub fn ResourcePanel(
                             .collect_view()}
                     })}
                     {
-                        let actions = selected.with(|s| s.as_ref().map(form_actions).unwrap_or_default());
+                        let actions = selected.with(|s| {
+                            s.as_ref()
+                                .map(|s| sandbox.with_world(|w| form_actions(w, s)))
+                                .unwrap_or_default()
+                        });
                         (!actions.is_empty()).then(|| view! {
                             <div class="panel-actions">
                                 {actions

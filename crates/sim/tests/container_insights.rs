@@ -28,6 +28,12 @@ sim advance 3m";
     let running = console.run("aws cloudwatch get-metric-statistics --namespace ECS/ContainerInsights --metric-name RunningTaskCount --dimensions Name=ClusterName,Value=learn Name=ServiceName,Value=web --start-time 2026-01-01T00:00:00Z --end-time 2026-01-02T00:00:00Z --period 60 --statistics Maximum --query 'Datapoints[-1].Maximum'");
     assert_eq!(running.stdout.trim(), "2.0");
 
+    // Enhanced observability publishes the same metrics here; AWS reports the setting as `enhanced`.
+    let enhanced = console.run("aws ecs update-cluster-settings --cluster learn --settings name=containerInsights,value=enhanced --query 'cluster.settings[0].value' --output text");
+    assert_eq!(enhanced.stdout.trim(), "enhanced", "{}", enhanced.stderr);
+    console.run("sim advance 1m");
+    assert_eq!(console.run(count).stdout.trim(), "3");
+
     let bad = console.run("aws ecs update-cluster-settings --cluster learn --settings name=containerInsights,value=maybe");
     assert!(
         bad.stderr.contains("InvalidParameterException"),

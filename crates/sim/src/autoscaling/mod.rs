@@ -487,6 +487,18 @@ impl World {
         Ok(json!({ "PolicyARN": arn, "Alarms": [] }))
     }
 
+    /// A policy's alarms: those target tracking made for it, and any alarm
+    /// that names the policy in its actions (how a step scaling policy is triggered).
+    fn alarms_of(&self, policy: &ScalingPolicy) -> Vec<String> {
+        let mut names = policy.alarms.clone();
+        for (name, alarm) in &self.alarms.alarms {
+            if alarm.definition.alarm_actions.contains(&policy.arn) && !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+        names
+    }
+
     fn alarm_refs(&self, names: &[String]) -> Vec<Value> {
         names
             .iter()
@@ -517,7 +529,7 @@ impl World {
                     "ServiceNamespace": "ecs",
                     "ResourceId": p.resource_id,
                     "ScalableDimension": ECS_DIMENSION,
-                    "Alarms": self.alarm_refs(&p.alarms),
+                    "Alarms": self.alarm_refs(&self.alarms_of(p)),
                     "CreationTime": p.created_at.to_iso8601(),
                 });
                 let (kind, key, config) = p.configuration.api_shape();

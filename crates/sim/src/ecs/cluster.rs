@@ -18,6 +18,10 @@ pub struct Cluster {
     pub capacity_providers: Vec<String>,
     pub default_strategy: Vec<CapacityProviderStrategyItem>,
     pub container_insights: bool,
+    /// Container Insights with enhanced observability (`enhanced`): the same
+    /// metrics here, but AWS reports the setting as `enhanced`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub container_insights_enhanced: bool,
     pub created_at: SimTime,
     #[serde(default)]
     pub tags: Vec<Value>,
@@ -79,6 +83,15 @@ pub fn instance_type(name: &str) -> Option<(u32, u32)> {
 }
 
 impl Cluster {
+    /// `containerInsights` as AWS reports it: `enhanced`, `enabled` or `disabled`.
+    pub fn container_insights_setting(&self) -> &'static str {
+        match (self.container_insights, self.container_insights_enhanced) {
+            (true, true) => "enhanced",
+            (true, false) => "enabled",
+            (false, _) => "disabled",
+        }
+    }
+
     pub fn arn(&self, region: &str, account_id: &str) -> String {
         format!("arn:aws:ecs:{region}:{account_id}:cluster/{}", self.name)
     }
@@ -105,7 +118,7 @@ impl Cluster {
             "activeServicesCount": counts.active_services,
             "statistics": [],
             "tags": self.tags,
-            "settings": [{ "name": "containerInsights", "value": if self.container_insights { "enabled" } else { "disabled" } }],
+            "settings": [{ "name": "containerInsights", "value": self.container_insights_setting() }],
             "capacityProviders": self.capacity_providers,
             "defaultCapacityProviderStrategy": self.default_strategy,
         })

@@ -252,6 +252,10 @@ impl World {
         let insights = input.settings.iter().any(|s| {
             s.name == "containerInsights" && (s.value == "enabled" || s.value == "enhanced")
         });
+        let enhanced = input
+            .settings
+            .iter()
+            .any(|s| s.name == "containerInsights" && s.value == "enhanced");
         // CreateCluster is idempotent for an existing active cluster.
         if !self.ecs.clusters.get(&name).is_some_and(|c| c.active) {
             let cluster = Cluster {
@@ -260,6 +264,7 @@ impl World {
                 capacity_providers: input.capacity_providers,
                 default_strategy: input.default_capacity_provider_strategy,
                 container_insights: insights,
+                container_insights_enhanced: enhanced,
                 created_at: self.now,
                 tags: input.tags,
             };
@@ -286,8 +291,9 @@ impl World {
                 )));
             }
             insights = Some(match setting.value.as_str() {
-                "enabled" | "enhanced" => true,
-                "disabled" => false,
+                "enabled" => (true, false),
+                "enhanced" => (true, true),
+                "disabled" => (false, false),
                 other => {
                     return Err(invalid(format!(
                         "Cluster setting value '{other}' is invalid. Valid values are 'enabled', 'enhanced' and 'disabled'."
@@ -298,8 +304,9 @@ impl World {
         let counts = self.cluster_counts(&name);
         let mut shape = Value::Null;
         if let Some(cluster) = self.ecs.clusters.get_mut(&name) {
-            if let Some(on) = insights {
+            if let Some((on, enhanced)) = insights {
                 cluster.container_insights = on;
+                cluster.container_insights_enhanced = enhanced;
             }
             shape = cluster.shape(&self.region, &self.account_id, counts);
         }

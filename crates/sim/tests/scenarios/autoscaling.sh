@@ -68,6 +68,8 @@ aws cloudwatch describe-alarms --query 'length(MetricAlarms)'
 # Step scaling: the learner's own alarm invokes the policy; the step depends on how far past the threshold the metric is.
 POLICY=$(aws application-autoscaling put-scaling-policy --service-namespace ecs --resource-id service/learn/web --scalable-dimension ecs:service:DesiredCount --policy-name cpu-steps --policy-type StepScaling --step-scaling-policy-configuration '{"AdjustmentType": "ChangeInCapacity", "Cooldown": 120, "StepAdjustments": [{"MetricIntervalLowerBound": 0, "MetricIntervalUpperBound": 20, "ScalingAdjustment": 1}, {"MetricIntervalLowerBound": 20, "ScalingAdjustment": 3}]}' --query PolicyARN --output text)
 aws cloudwatch put-metric-alarm --alarm-name web-cpu-high --metric-name CPUUtilization --namespace AWS/ECS --dimensions Name=ClusterName,Value=learn Name=ServiceName,Value=web --statistic Average --period 60 --evaluation-periods 2 --threshold 60 --comparison-operator GreaterThanThreshold --alarm-actions $POLICY
+# DescribeScalingPolicies lists the alarm that triggers the step policy.
+aws application-autoscaling describe-scaling-policies --service-namespace ecs --policy-names cpu-steps --query 'ScalingPolicies[0].Alarms[*].AlarmName' --output text
 sim advance 3m
 aws ecs describe-services --cluster learn --services web --query 'services[0].[desiredCount,runningCount]' --output text
 # 3 tasks serve 150 a second; 200 saturates them (CPU 100 = threshold + 40): the +3 step.
