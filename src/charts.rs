@@ -125,7 +125,7 @@ impl Chart {
         Chart {
             kind,
             from,
-            to: world.now.0.max(from + 60),
+            to: settled(world).max(from + 60),
             y_max,
             unit,
             series,
@@ -143,10 +143,34 @@ impl Chart {
     }
 }
 
+/// The charts' clock: the end of the last whole minute. A one-minute
+/// CloudWatch period is drawn once it is over (the minute in progress would
+/// change with every clock step), so the metric charts change — and are
+/// redrawn — at most once a simulated minute, however fast time runs.
+fn settled(world: &World) -> u64 {
+    world.now.0 / 60 * 60
+}
+
+/// Traffic shifting moves at deployment events, not per minute: its clock is
+/// read in steps of this many seconds.
+const TRAFFIC_STEP: u64 = 5;
+
 fn window_start(world: &World, window: Window, earliest: u64) -> u64 {
     window
         .seconds()
-        .map_or(earliest, |w| world.now.0.saturating_sub(w).max(earliest))
+        .map_or(earliest, |w| settled(world).saturating_sub(w).max(earliest))
+}
+
+/// Every chart the world has data for, in the order the Charts tab shows them.
+pub fn all(world: &World, window: Window) -> Vec<Chart> {
+    let mut list: Vec<Chart> = traffic_shift(world, window).into_iter().collect();
+    list.extend(scaling(world, window));
+    list.extend(task_counts(world, window));
+    list.extend(load_and_health(world, window));
+    list.extend(latency(world, window));
+    list.extend(healthy_hosts(world, window));
+    list.extend(utilisation(world, window));
+    list
 }
 
 /// A CloudWatch series, one value per minute (the minute's statistic), from `from`.
@@ -161,10 +185,11 @@ fn minutes(
     let Some(series) = series(world, namespace, name, dimensions) else {
         return Vec::new();
     };
+    let settled = settled(world);
     series
         .points
         .iter()
-        .filter(|p| p.0 * 60 >= from.saturating_sub(60))
+        .filter(|p| p.0 * 60 >= from.saturating_sub(60) && (p.0 + 1) * 60 <= settled)
         .map(|&(minute, sum, count, min, max)| {
             let value = match statistic {
                 "Sum" => sum,
@@ -213,12 +238,12 @@ pub fn traffic_shift(world: &World, window: Window) -> Option<Chart> {
         .values()
         .filter(|d| d.creator == "user")
         .max_by_key(|d| (d.create_time, d.id.clone()))?;
+    let now = world.now.0 / TRAFFIC_STEP * TRAFFIC_STEP;
     let end = d
         .complete_time
-        .unwrap_or(world.now)
-        .0
+        .map_or(now, |t| t.0)
         .max(d.create_time.0 + 60);
-    let to = world.now.0.max(end);
+    let to = now.max(end);
     let from = window_start(world, window, d.create_time.0);
     let mut green = vec![(d.create_time.0, 0.0)];
     let mut test = vec![(d.create_time.0, 0.0)];
@@ -313,7 +338,7 @@ pub fn scaling(world: &World, window: Window) -> Vec<Chart> {
                 metric: metric.name.clone(),
             },
             from,
-            to: world.now.0.max(from + 60),
+            to: settled(world).max(from + 60),
             y_max: nice_max(
                 points
                     .iter()
@@ -415,7 +440,11 @@ pub fn latency(world: &World, window: Window) -> Vec<Chart> {
             let points: Vec<_> = found
                 .points
                 .iter()
-                .filter(|p| p.0 * 60 >= from.saturating_sub(60) && p.2 > 0.0)
+                .filter(|p| {
+                    p.0 * 60 >= from.saturating_sub(60)
+                        && (p.0 + 1) * 60 <= settled(world)
+                        && p.2 > 0.0
+                })
                 .copied()
                 .collect();
             if points.is_empty() {
@@ -695,5 +724,41 @@ mod tests {
             "the desired count rises with the load: {desired:?}"
         );
         assert!(!chart.marks.is_empty(), "scaling activities are marked");
+    }
+
+    #[test]
+    fn the_charts_change_at_most_once_a_simulated_minute_and_show_only_whole_minutes() {
+        let mut console = Console::default();
+        console.run(include_str!("../crates/sim/tests/scenarios/autoscaling.sh"));
+        // To the start of a minute, with the load still running.
+        let into_minute = console.world.now.0 % 60;
+        console.run(&format!("sim advance {}s", 60 - into_minute + 1));
+        let early = all(&console.world, Window::Hour);
+        assert!(!early.is_empty());
+        let settled = console.world.now.0 / 60 * 60;
+        for chart in &early {
+            assert_eq!(chart.to, settled, "{:?}", chart.kind);
+            assert!(
+                chart
+                    .series
+                    .iter()
+                    .flat_map(|s| &s.points)
+                    .all(|p| p.0 + 60 <= settled),
+                "only whole minutes: {:?}",
+                chart.kind
+            );
+        }
+        console.run("sim advance 50s");
+        assert_eq!(
+            all(&console.world, Window::Hour),
+            early,
+            "same minute, same charts"
+        );
+        console.run("sim advance 10s");
+        assert_ne!(
+            all(&console.world, Window::Hour),
+            early,
+            "a new minute is drawn"
+        );
     }
 }

@@ -208,18 +208,10 @@ pub fn Charts() -> impl IntoView {
     let sandbox = use_sandbox();
     let ui = use_ui();
     let window = RwSignal::new(Window::Hour);
+    // Equal lists are not redrawn: the metric charts change once a simulated minute.
     let all = Memo::new(move |_| {
         let w = window.get();
-        sandbox.with_world(|world| {
-            let mut list: Vec<Chart> = charts::traffic_shift(world, w).into_iter().collect();
-            list.extend(charts::scaling(world, w));
-            list.extend(charts::task_counts(world, w));
-            list.extend(charts::load_and_health(world, w));
-            list.extend(charts::latency(world, w));
-            list.extend(charts::healthy_hosts(world, w));
-            list.extend(charts::utilisation(world, w));
-            list
-        })
+        sandbox.with_world(|world| charts::all(world, w))
     });
     view! {
         <section class="charts" aria-label=t(Msg::TabCharts)>

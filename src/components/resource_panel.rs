@@ -8,7 +8,7 @@
 use crate::app::{t, use_ui};
 use crate::components::diagram::Selection;
 use crate::components::forms::OpenForm;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::sandbox::use_sandbox;
 use crate::subnet_grid::Use;
 use ecs_sim::World;
@@ -25,15 +25,78 @@ pub struct PathView {
     pub blocking: Option<String>,
 }
 
-/// A trace as the panel draws it.
-fn path_view(title: String, trace: &ecs_sim::ec2::Trace) -> PathView {
+/// What a check of a trace decided, in Japanese: leads the model's detail
+/// (which names the rules and addresses as AWS does, in English).
+fn check_lead_ja(check: ecs_sim::ec2::Check, passed: bool) -> &'static str {
+    use ecs_sim::ec2::Check;
+    match (check, passed) {
+        (Check::SecurityGroupEgress, true) => "セキュリティグループのアウトバウンドルールが許可",
+        (Check::SecurityGroupEgress, false) => {
+            "セキュリティグループのアウトバウンドルールに許可するものがない"
+        }
+        (Check::SecurityGroupIngress, true) => "セキュリティグループのインバウンドルールが許可",
+        (Check::SecurityGroupIngress, false) => {
+            "セキュリティグループのインバウンドルールに許可するものがない"
+        }
+        (Check::NetworkAclOutbound, true) => "ネットワーク ACL（アウトバウンド）が許可",
+        (Check::NetworkAclOutbound, false) => "ネットワーク ACL（アウトバウンド）が拒否",
+        (Check::NetworkAclInbound, true) => "ネットワーク ACL（インバウンド）が許可",
+        (Check::NetworkAclInbound, false) => "ネットワーク ACL（インバウンド）が拒否",
+        (Check::Route, true) => "ルートテーブルに経路がある",
+        (Check::Route, false) => "ルートテーブルに使える経路がない",
+        (Check::InternetGateway, true) => "インターネットゲートウェイを通れる",
+        (Check::InternetGateway, false) => "インターネットゲートウェイを通れない",
+        (Check::NatGateway, true) => "NAT ゲートウェイを通れる",
+        (Check::NatGateway, false) => "NAT ゲートウェイを通れない",
+        (Check::VpcEndpoint, true) => "VPC エンドポイントを通る",
+        (Check::VpcEndpoint, false) => "VPC エンドポイントを使えない",
+    }
+}
+
+/// Why a container instance could not take the task, in the learner's language.
+fn rejection_text(rejection: &ecs_sim::ecs::placement::Rejection, lang: Lang) -> String {
+    use ecs_sim::ecs::placement::Rejection;
+    if lang == Lang::En {
+        return rejection.explain();
+    }
+    match rejection {
+        Rejection::NotActive { status } => format!(
+            "インスタンスは {} で、新しいタスクを受け付けません。",
+            status.as_str()
+        ),
+        Rejection::AgentDisconnected => "インスタンスの ECS エージェントが切断されています。".into(),
+        Rejection::InsufficientCpu { needed, remaining } => format!(
+            "タスクには {needed} CPU ユニットが必要ですが、インスタンスの残りは {remaining} です。"
+        ),
+        Rejection::InsufficientMemory { needed, remaining } => format!(
+            "タスクには {needed} MiB のメモリが必要ですが、インスタンスの残りは {remaining} MiB です。"
+        ),
+        Rejection::PortInUse { port, protocol } => format!(
+            "ホストポート {port}/{} はインスタンスで使用中です。",
+            protocol.as_str()
+        ),
+        Rejection::ConstraintNotMet { description, .. } => {
+            format!("インスタンスが制約 {description} を満たしていません。")
+        }
+    }
+}
+
+/// A trace as the panel draws it: in Japanese each check leads with what it
+/// decided; the detail keeps AWS's names for the rules and resources.
+fn path_view(title: String, trace: &ecs_sim::ec2::Trace, lang: Lang) -> PathView {
     PathView {
         title,
         reachable: trace.reachable,
         hops: trace
             .hops
             .iter()
-            .map(|h| (h.passed, h.detail.clone()))
+            .map(|h| {
+                let text = match lang {
+                    Lang::En => h.detail.clone(),
+                    Lang::Ja => format!("{}: {}", check_lead_ja(h.check, h.passed), h.detail),
+                };
+                (h.passed, text)
+            })
             .collect(),
         blocking: trace
             .blocking()
@@ -44,14 +107,14 @@ fn path_view(title: String, trace: &ecs_sim::ec2::Trace) -> PathView {
 
 /// The first blocking rule among the selection's explanations: what the diagram outlines.
 pub fn blocking_resource(world: &World, selection: &Selection) -> Option<String> {
-    explain(world, selection)
+    explain(world, selection, Lang::En)
         .into_iter()
         .find_map(|p| p.blocking)
 }
 
 /// The image pull's paths, when the task stopped because its image (or the
 /// registry's credentials, or its log stream) could not be reached.
-fn explain_pull(world: &World, task_id: &str) -> Vec<PathView> {
+fn explain_pull(world: &World, task_id: &str, lang: Lang) -> Vec<PathView> {
     let failed_pull = world.ecs.tasks.get(task_id).is_some_and(|t| {
         t.stopped_reason.as_deref().is_some_and(|r| {
             r.contains("CannotPullContainerError") || r.contains("ResourceInitializationError")
@@ -63,7 +126,13 @@ fn explain_pull(world: &World, task_id: &str) -> Vec<PathView> {
     world
         .explain_image_pull(task_id)
         .into_iter()
-        .map(|p| path_view(format!("image pull → {}", p.purpose), &p.trace))
+        .map(|p| {
+            let title = match lang {
+                Lang::En => format!("image pull → {}", p.purpose),
+                Lang::Ja => format!("イメージの取得 → {}", p.purpose),
+            };
+            path_view(title, &p.trace, lang)
+        })
         .collect()
 }
 
@@ -83,7 +152,7 @@ fn service_tasks<'a>(
 /// paths; for a service, why its last task could not be placed (per container
 /// instance, the requirement that ruled it out) and why its latest stopped
 /// task could not pull.
-pub fn explain(world: &World, selection: &Selection) -> Vec<PathView> {
+pub fn explain(world: &World, selection: &Selection, lang: Lang) -> Vec<PathView> {
     match selection {
         Selection::Task(id) => {
             let mut out: Vec<PathView> = world
@@ -93,10 +162,11 @@ pub fn explain(world: &World, selection: &Selection) -> Vec<PathView> {
                     path_view(
                         format!("{} → :{} ({}: {})", e.from, e.port, e.target_group, e.state),
                         &e.trace,
+                        lang,
                     )
                 })
                 .collect();
-            out.extend(explain_pull(world, id));
+            out.extend(explain_pull(world, id, lang));
             out
         }
         Selection::Service(key) => {
@@ -106,10 +176,11 @@ pub fn explain(world: &World, selection: &Selection) -> Vec<PathView> {
             let mut out = Vec::new();
             if let Some(unplaceable) = &service.last_unplaceable {
                 let hops = if unplaceable.rejections.is_empty() {
-                    vec![(
-                        false,
-                        "No container instance is registered in the cluster.".to_string(),
-                    )]
+                    let text = match lang {
+                        Lang::En => "No container instance is registered in the cluster.",
+                        Lang::Ja => "クラスターにコンテナインスタンスが登録されていません。",
+                    };
+                    vec![(false, text.to_string())]
                 } else {
                     unplaceable
                         .rejections
@@ -121,15 +192,22 @@ pub fn explain(world: &World, selection: &Selection) -> Vec<PathView> {
                                     "{} ({}): {}",
                                     r.container_instance_id(),
                                     r.ec2_instance_id,
-                                    r.rejection.explain()
+                                    rejection_text(&r.rejection, lang)
                                 ),
                             )
                         })
                         .collect()
                 };
                 out.push(PathView {
-                    title: "placement: no container instance met all of the task's requirements"
-                        .into(),
+                    title: match lang {
+                        Lang::En => {
+                            "placement: no container instance met all of the task's requirements"
+                        }
+                        Lang::Ja => {
+                            "配置: タスクの要件をすべて満たすコンテナインスタンスがありません"
+                        }
+                    }
+                    .into(),
                     reachable: false,
                     hops,
                     blocking: None,
@@ -139,7 +217,7 @@ pub fn explain(world: &World, selection: &Selection) -> Vec<PathView> {
                 .filter(|t| t.is_stopped())
                 .max_by_key(|t| (t.stopped_at, t.id.clone()));
             if let Some(task) = latest_stopped {
-                out.extend(explain_pull(world, &task.id));
+                out.extend(explain_pull(world, &task.id, lang));
             }
             out
         }
@@ -426,7 +504,8 @@ pub fn ResourcePanel(
     let sandbox = use_sandbox();
     let details = Memo::new(move |_| {
         let selection = selected.get()?;
-        Some(sandbox.with_world(|w| (describe(w, &selection), explain(w, &selection))))
+        let lang = ui.lang();
+        Some(sandbox.with_world(|w| (describe(w, &selection), explain(w, &selection, lang))))
     });
     view! {
         <aside class="resource-panel" aria-label=t(Msg::PanelLabel) data-testid="resource-panel">
@@ -549,5 +628,77 @@ fn SubnetGrid(subnet_id: String) -> impl IntoView {
                 </ul>
             }
         }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ecs_sim::console::Console;
+
+    const NO_WAY_OUT: &str = "VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+P=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-1a --query Subnet.SubnetId --output text)
+aws ecs create-cluster --cluster-name learn
+aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx'
+aws ecs create-service --cluster learn --service-name web --task-definition web --desired-count 1 --launch-type FARGATE --network-configuration \"awsvpcConfiguration={subnets=[$P],assignPublicIp=DISABLED}\"
+sim advance 3m";
+
+    #[test]
+    fn a_failed_pull_is_explained_in_both_languages_and_names_the_blocking_rule() {
+        let mut console = Console::default();
+        assert_eq!(console.run(NO_WAY_OUT).status, 0);
+        let service = Selection::Service("learn/web".into());
+        let en = explain(&console.world, &service, Lang::En);
+        let ja = explain(&console.world, &service, Lang::Ja);
+        assert!(!en.is_empty());
+        assert_eq!(en.len(), ja.len());
+        assert!(en[0].title.starts_with("image pull → "), "{}", en[0].title);
+        assert!(
+            ja[0].title.starts_with("イメージの取得 → "),
+            "{}",
+            ja[0].title
+        );
+        let blocked_ja = ja[0].hops.iter().find(|(ok, _)| !ok).unwrap();
+        assert!(
+            blocked_ja
+                .1
+                .starts_with("ルートテーブルに使える経路がない: "),
+            "{}",
+            blocked_ja.1
+        );
+        // The Japanese lead is followed by the same detail the English shows.
+        let blocked_en = en[0].hops.iter().find(|(ok, _)| !ok).unwrap();
+        assert!(blocked_ja.1.ends_with(&blocked_en.1));
+        // The VPC's main route table is the rule, and the diagram outlines it.
+        let rule = blocking_resource(&console.world, &service).unwrap();
+        let main = console
+            .world
+            .ec2
+            .effective_route_table(
+                &console
+                    .world
+                    .ec2
+                    .subnets
+                    .keys()
+                    .find(|id| console.world.ec2.subnets[*id].cidr.to_string() == "10.0.1.0/24")
+                    .unwrap()
+                    .clone(),
+            )
+            .unwrap()
+            .id
+            .clone();
+        assert_eq!(rule, main);
+    }
+
+    #[test]
+    fn every_placement_rejection_reads_in_japanese_too() {
+        use ecs_sim::ecs::placement::Rejection;
+        let rejection = Rejection::InsufficientMemory {
+            needed: 512,
+            remaining: 256,
+        };
+        assert!(rejection_text(&rejection, Lang::En).contains("512 MiB"));
+        let ja = rejection_text(&rejection, Lang::Ja);
+        assert!(ja.contains("512 MiB") && ja.contains("メモリ"), "{ja}");
     }
 }
