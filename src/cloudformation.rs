@@ -153,7 +153,11 @@ pub fn template(world: &World) -> Value {
     for g in &own_gateways {
         names.add(&g.id, "InternetGateway", name_tag(&g.tags).unwrap_or(""));
     }
-    for n in ec2.nat_gateways.values().filter(|n| in_own_vpc(&n.vpc_id)) {
+    for n in ec2
+        .nat_gateways
+        .values()
+        .filter(|n| in_own_vpc(&n.vpc_id) && live_nat(n))
+    {
         names.add(&n.id, "NatGateway", name_tag(&n.tags).unwrap_or(""));
     }
     for r in ec2
@@ -219,7 +223,11 @@ pub fn template(world: &World) -> Value {
             attachments.insert(g.id.clone(), attachment);
         }
     }
-    for n in ec2.nat_gateways.values().filter(|n| in_own_vpc(&n.vpc_id)) {
+    for n in ec2
+        .nat_gateways
+        .values()
+        .filter(|n| in_own_vpc(&n.vpc_id) && live_nat(n))
+    {
         let logical = names.by_id[&n.id].clone();
         let eip = format!("{logical}Eip");
         put(
@@ -311,7 +319,11 @@ pub fn template(world: &World) -> Value {
             None,
         );
     }
-    for e in ec2.vpc_endpoints.values().filter(|e| in_own_vpc(&e.vpc_id)) {
+    for e in ec2
+        .vpc_endpoints
+        .values()
+        .filter(|e| in_own_vpc(&e.vpc_id) && e.is_live())
+    {
         let mut props = json!({
             "VpcId": names.reference(&e.vpc_id),
             "ServiceName": e.service_name,
@@ -625,6 +637,16 @@ pub fn yaml(world: &World) -> Option<crate::export::Export> {
     })
 }
 
+/// A NAT gateway that exists (failed and deleted ones stay listed for a while, as in AWS).
+fn live_nat(n: &ecs_sim::ec2::NatGateway) -> bool {
+    !matches!(
+        n.state,
+        ecs_sim::ec2::NatState::Deleting
+            | ecs_sim::ec2::NatState::Deleted
+            | ecs_sim::ec2::NatState::Failed
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -738,5 +760,36 @@ mod tests {
             yaml(&World::new(1)).is_none(),
             "an empty account has nothing to export"
         );
+    }
+
+    #[test]
+    fn deleted_nat_gateways_and_endpoints_are_not_exported() {
+        let mut console = ecs_sim::console::Console::default();
+        let out = console.run(
+            "VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+S=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --query Subnet.SubnetId --output text)
+IGW=$(aws ec2 create-internet-gateway --query InternetGateway.InternetGatewayId --output text)
+aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+EIP=$(aws ec2 allocate-address --query AllocationId --output text)
+NAT=$(aws ec2 create-nat-gateway --subnet-id $S --allocation-id $EIP --query NatGateway.NatGatewayId --output text)
+E=$(aws ec2 create-vpc-endpoint --vpc-id $VPC --service-name com.amazonaws.ap-northeast-1.s3 --query VpcEndpoint.VpcEndpointId --output text)
+sim advance 3m",
+        );
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        let count = |world: &World, kind: &str| {
+            let template = template(world);
+            template["Resources"]
+                .as_object()
+                .unwrap()
+                .values()
+                .filter(|r| r["Type"] == kind)
+                .count()
+        };
+        assert_eq!(count(&console.world, "AWS::EC2::NatGateway"), 1);
+        assert_eq!(count(&console.world, "AWS::EC2::VPCEndpoint"), 1);
+        let out = console.run("aws ec2 delete-nat-gateway --nat-gateway-id $NAT\naws ec2 delete-vpc-endpoints --vpc-endpoint-ids $E\nsim advance 5m");
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        assert_eq!(count(&console.world, "AWS::EC2::NatGateway"), 0);
+        assert_eq!(count(&console.world, "AWS::EC2::VPCEndpoint"), 0);
     }
 }

@@ -664,7 +664,14 @@ pub fn layout(world: &World) -> Diagram {
                         .ec2
                         .nat_gateways
                         .values()
-                        .filter(|n| n.subnet_id == subnet.id)
+                        .filter(|n| {
+                            n.subnet_id == subnet.id
+                                && !matches!(
+                                    n.state,
+                                    ecs_sim::ec2::NatState::Deleted
+                                        | ecs_sim::ec2::NatState::Failed
+                                )
+                        })
                         .map(|n| n.id.clone())
                         .collect(),
                     tasks: dots,
@@ -707,7 +714,7 @@ pub fn layout(world: &World) -> Diagram {
                 .ec2
                 .vpc_endpoints
                 .values()
-                .filter(|e| e.vpc_id == vpc.id)
+                .filter(|e| e.vpc_id == vpc.id && e.is_live())
                 .map(|e| (e.id.clone(), endpoint_short_name(&e.service_name)))
                 .collect(),
             arrows: arrows(world, &lbs, &target_groups, &boxes),

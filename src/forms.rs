@@ -77,6 +77,16 @@ pub enum Source {
     RoleNames,
     /// CodeDeploy deployments still under way (created, in progress or waiting).
     OpenDeployments,
+    NatGateways,
+    VpcEndpoints,
+    /// Application Auto Scaling policies, as `resource-id|policy-name`.
+    ScalingPolicies,
+    /// Scheduled actions, as `resource-id|action-name`.
+    ScheduledActions,
+    /// CloudWatch alarms the learner made (target tracking's own are not offered).
+    Alarms,
+    /// The account's own deployment configurations (the predefined ones cannot be deleted).
+    CustomDeploymentConfigs,
     /// A fixed list of (value, label).
     Fixed(&'static [(&'static str, &'static str)]),
 }
@@ -377,6 +387,7 @@ pub fn choices(world: &World, source: Source) -> Vec<(String, String)> {
                     .ec2
                     .nat_gateways
                     .values()
+                    .filter(|n| n.state != ecs_sim::ec2::NatState::Deleted)
                     .map(|n| (n.id.clone(), named(&n.id, name_tag(&n.tags), ""))),
             );
             out
@@ -570,6 +581,62 @@ pub fn choices(world: &World, source: Source) -> Vec<(String, String)> {
                 (d.id.clone(), label)
             })
             .collect(),
+        Source::NatGateways => world
+            .ec2
+            .nat_gateways
+            .values()
+            .filter(|n| {
+                !matches!(
+                    n.state,
+                    ecs_sim::ec2::NatState::Deleting | ecs_sim::ec2::NatState::Deleted
+                )
+            })
+            .map(|n| {
+                let extra = format!(", {}, {}", n.subnet_id, n.state.name());
+                (n.id.clone(), named(&n.id, None, &extra))
+            })
+            .collect(),
+        Source::VpcEndpoints => world
+            .ec2
+            .vpc_endpoints
+            .values()
+            .filter(|e| e.is_live())
+            .map(|e| (e.id.clone(), format!("{} ({})", e.id, e.service_name)))
+            .collect(),
+        Source::ScalingPolicies => world
+            .autoscaling
+            .policies
+            .values()
+            .map(|p| {
+                let value = format!("{}|{}", p.resource_id, p.name);
+                (value, format!("{} ({})", p.name, p.resource_id))
+            })
+            .collect(),
+        Source::ScheduledActions => world
+            .autoscaling
+            .scheduled_actions
+            .values()
+            .map(|a| {
+                let value = format!("{}|{}", a.resource_id, a.name);
+                (
+                    value,
+                    format!("{} ({}, {})", a.name, a.resource_id, a.schedule),
+                )
+            })
+            .collect(),
+        Source::Alarms => world
+            .alarms
+            .alarms
+            .keys()
+            .filter(|name| !name.starts_with("TargetTracking-"))
+            .map(|name| (name.clone(), name.clone()))
+            .collect(),
+        Source::CustomDeploymentConfigs => world
+            .deploy
+            .configs
+            .keys()
+            .map(|name| (name.clone(), name.clone()))
+            .collect(),
         Source::Fixed(options) => options
             .iter()
             .map(|(v, label)| (v.to_string(), label.to_string()))
@@ -597,8 +664,12 @@ impl Line {
             self.opt(option, value)
         }
     }
-    /// One option followed by several values (`--subnets a b`).
+    /// One option followed by several values (`--subnets a b`); left out
+    /// when there are none (the CLI refuses an option without its values).
     fn many(mut self, option: &str, values: &[&str]) -> Line {
+        if values.is_empty() {
+            return self;
+        }
         self.0.push_str(&format!(" {option}"));
         for value in values {
             self.0.push_str(&format!(" {}", quote(value)));
@@ -3035,6 +3106,342 @@ pub static FORMS: &[Form] = &[
             ]
         },
     },
+    // ---- Delete forms for the rest of what the model can create.
+    Form {
+        id: "delete-route",
+        group: Group::Vpc,
+        title: l("ルートを削除", "Delete route"),
+        fields: &[
+            field(
+                "rt",
+                ROUTE_TABLE,
+                Kind::Choice(Source::RouteTables),
+                "--route-table-id",
+            ),
+            field(
+                "destination",
+                l("送信先", "Destination"),
+                Kind::Text,
+                "--destination-cidr-block",
+            )
+            .default("0.0.0.0/0")
+            .codes(&["InvalidRoute.NotFound"]),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws ec2 delete-route")
+                .opt("--route-table-id", get(v, "rt"))
+                .opt("--destination-cidr-block", get(v, "destination"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-route-table",
+        group: Group::Vpc,
+        title: l("ルートテーブルを削除", "Delete route table"),
+        fields: &[field(
+            "rt",
+            ROUTE_TABLE,
+            Kind::Choice(Source::RouteTables),
+            "--route-table-id",
+        )
+        .codes(&["DependencyViolation"])],
+        build: |v, _| {
+            vec![Line::new("aws ec2 delete-route-table")
+                .opt("--route-table-id", get(v, "rt"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-nat-gateway",
+        group: Group::Vpc,
+        title: l("NAT ゲートウェイを削除", "Delete NAT gateway"),
+        fields: &[field(
+            "nat",
+            l("NAT ゲートウェイ", "NAT gateway"),
+            Kind::Choice(Source::NatGateways),
+            "--nat-gateway-id",
+        )],
+        build: |v, _| {
+            vec![Line::new("aws ec2 delete-nat-gateway")
+                .opt("--nat-gateway-id", get(v, "nat"))
+                .done()]
+        },
+    },
+    Form {
+        id: "release-address",
+        group: Group::Vpc,
+        title: l("Elastic IP アドレスを解放", "Release Elastic IP address"),
+        fields: &[field(
+            "allocation",
+            l("Elastic IP", "Elastic IP"),
+            Kind::Choice(Source::Addresses),
+            "--allocation-id",
+        )
+        .codes(&["InvalidIPAddress.InUse"])],
+        build: |v, _| {
+            vec![Line::new("aws ec2 release-address")
+                .opt("--allocation-id", get(v, "allocation"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-vpc-endpoints",
+        group: Group::Vpc,
+        title: l("VPC エンドポイントを削除", "Delete VPC endpoint"),
+        fields: &[field(
+            "endpoint",
+            l("VPC エンドポイント", "VPC endpoint"),
+            Kind::Choice(Source::VpcEndpoints),
+            "--vpc-endpoint-ids",
+        )],
+        build: |v, _| {
+            vec![Line::new("aws ec2 delete-vpc-endpoints")
+                .opt("--vpc-endpoint-ids", get(v, "endpoint"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-network-acl",
+        group: Group::Vpc,
+        title: l("ネットワーク ACL を削除", "Delete network ACL"),
+        fields: &[field(
+            "acl",
+            l("ネットワーク ACL", "Network ACL"),
+            Kind::Choice(Source::NetworkAcls),
+            "--network-acl-id",
+        )
+        .codes(&["DependencyViolation", "InvalidParameterValue"])],
+        build: |v, _| {
+            vec![Line::new("aws ec2 delete-network-acl")
+                .opt("--network-acl-id", get(v, "acl"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-repository",
+        group: Group::Ecr,
+        title: l("リポジトリを削除", "Delete repository"),
+        fields: &[
+            field(
+                "repository",
+                l("リポジトリ", "Repository"),
+                Kind::Choice(Source::Repositories),
+                "--repository-name",
+            )
+            .codes(&["RepositoryNotEmptyException"]),
+            field(
+                "force",
+                l(
+                    "イメージごと削除（--force）",
+                    "Delete with its images (--force)",
+                ),
+                Kind::Choice(Source::Fixed(YES_NO)),
+                "--force",
+            ),
+        ],
+        build: |v, _| {
+            let line = Line::new("aws ecr delete-repository")
+                .opt("--repository-name", get(v, "repository"));
+            let line = if get(v, "force") == "yes" {
+                line.flag("--force")
+            } else {
+                line
+            };
+            vec![line.done()]
+        },
+    },
+    Form {
+        id: "delete-log-group",
+        group: Group::Ecs,
+        title: l(
+            "ロググループを削除（CloudWatch Logs）",
+            "Delete log group (CloudWatch Logs)",
+        ),
+        fields: &[field(
+            "group",
+            l("ロググループ", "Log group"),
+            Kind::Choice(Source::LogGroups),
+            "--log-group-name",
+        )],
+        build: |v, _| {
+            vec![Line::new("aws logs delete-log-group")
+                .opt("--log-group-name", get(v, "group"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-role",
+        group: Group::Ecs,
+        title: l("IAM ロールを削除", "Delete IAM role"),
+        fields: &[field(
+            "role",
+            l("ロール名", "Role name"),
+            Kind::Choice(Source::RoleNames),
+            "--role-name",
+        )
+        .codes(&["DeleteConflict", "NoSuchEntity"])],
+        build: |v, _| {
+            vec![Line::new("aws iam delete-role")
+                .opt("--role-name", get(v, "role"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-scaling-policy",
+        group: Group::Ecs,
+        title: l(
+            "サービスの自動スケーリング: ポリシーを削除",
+            "Service auto scaling: delete policy",
+        ),
+        fields: &[field(
+            "policy",
+            l("スケーリングポリシー", "Scaling policy"),
+            Kind::Choice(Source::ScalingPolicies),
+            "--policy-name",
+        )
+        .codes(&["ObjectNotFoundException"])],
+        build: |v, _| {
+            let (resource, name) = get(v, "policy")
+                .split_once('|')
+                .unwrap_or(("", get(v, "policy")));
+            vec![
+                Line::new("aws application-autoscaling delete-scaling-policy")
+                    .opt("--service-namespace", "ecs")
+                    .opt("--scalable-dimension", "ecs:service:DesiredCount")
+                    .opt("--resource-id", resource)
+                    .opt("--policy-name", name)
+                    .done(),
+            ]
+        },
+    },
+    Form {
+        id: "delete-scheduled-action",
+        group: Group::Ecs,
+        title: l(
+            "サービスの自動スケーリング: スケジュールされたアクションを削除",
+            "Service auto scaling: delete scheduled action",
+        ),
+        fields: &[field(
+            "action",
+            l("スケジュールされたアクション", "Scheduled action"),
+            Kind::Choice(Source::ScheduledActions),
+            "--scheduled-action-name",
+        )
+        .codes(&["ObjectNotFoundException"])],
+        build: |v, _| {
+            let (resource, name) = get(v, "action")
+                .split_once('|')
+                .unwrap_or(("", get(v, "action")));
+            vec![
+                Line::new("aws application-autoscaling delete-scheduled-action")
+                    .opt("--service-namespace", "ecs")
+                    .opt("--scalable-dimension", "ecs:service:DesiredCount")
+                    .opt("--resource-id", resource)
+                    .opt("--scheduled-action-name", name)
+                    .done(),
+            ]
+        },
+    },
+    Form {
+        id: "deregister-scalable-target",
+        group: Group::Ecs,
+        title: l(
+            "サービスの自動スケーリングをオフにする",
+            "Turn off service auto scaling",
+        ),
+        fields: &[field(
+            "service",
+            SERVICE,
+            Kind::Choice(Source::Services),
+            "--resource-id",
+        )
+        .codes(&["ObjectNotFoundException"])],
+        build: |v, _| {
+            vec![
+                Line::new("aws application-autoscaling deregister-scalable-target")
+                    .opt("--service-namespace", "ecs")
+                    .opt("--scalable-dimension", "ecs:service:DesiredCount")
+                    .opt("--resource-id", &format!("service/{}", get(v, "service")))
+                    .done(),
+            ]
+        },
+    },
+    Form {
+        id: "delete-alarms",
+        group: Group::Ecs,
+        title: l("CloudWatch アラームを削除", "Delete CloudWatch alarm"),
+        fields: &[field(
+            "alarm",
+            l("アラーム", "Alarm"),
+            Kind::Choice(Source::Alarms),
+            "--alarm-names",
+        )],
+        build: |v, _| {
+            vec![Line::new("aws cloudwatch delete-alarms")
+                .opt("--alarm-names", get(v, "alarm"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-deployment-group",
+        group: Group::Ecs,
+        title: l(
+            "CodeDeploy: デプロイグループを削除",
+            "CodeDeploy: delete deployment group",
+        ),
+        fields: &[field(
+            "group",
+            l("デプロイグループ", "Deployment group"),
+            Kind::Choice(Source::DeploymentGroups),
+            "--deployment-group-name",
+        )],
+        build: |v, _| {
+            let (application, group) = split_service(get(v, "group"));
+            vec![Line::new("aws deploy delete-deployment-group")
+                .opt("--application-name", application)
+                .opt("--deployment-group-name", group)
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-application",
+        group: Group::Ecs,
+        title: l(
+            "CodeDeploy: アプリケーションを削除",
+            "CodeDeploy: delete application",
+        ),
+        fields: &[field(
+            "application",
+            l("アプリケーション", "Application"),
+            Kind::Choice(Source::CodeDeployApplications),
+            "--application-name",
+        )],
+        build: |v, _| {
+            vec![Line::new("aws deploy delete-application")
+                .opt("--application-name", get(v, "application"))
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-deployment-config",
+        group: Group::Ecs,
+        title: l(
+            "CodeDeploy: デプロイ設定を削除",
+            "CodeDeploy: delete deployment configuration",
+        ),
+        fields: &[field(
+            "config",
+            l("デプロイ設定", "Deployment configuration"),
+            Kind::Choice(Source::CustomDeploymentConfigs),
+            "--deployment-config-name",
+        )
+        .codes(&["DeploymentConfigInUseException"])],
+        build: |v, _| {
+            vec![Line::new("aws deploy delete-deployment-config")
+                .opt("--deployment-config-name", get(v, "config"))
+                .done()]
+        },
+    },
 ];
 
 /// The form with this id.
@@ -3657,5 +4064,168 @@ mod tests {
             );
             assert_eq!(vpc["Vpc"]["Tags"][0]["Value"], name);
         }
+    }
+
+    #[test]
+    fn what_the_forms_create_the_delete_forms_take_away() {
+        let mut c = Console::default();
+        let vpc = ok(&mut c, "create-vpc", &[("cidr", "10.0.0.0/16")]);
+        let vpc = vpc["Vpc"]["VpcId"].as_str().unwrap().to_string();
+        let subnet = ok(
+            &mut c,
+            "create-subnet",
+            &[("vpc", &vpc), ("cidr", "10.0.1.0/24")],
+        );
+        let subnet = subnet["Subnet"]["SubnetId"].as_str().unwrap().to_string();
+        let igw = ok(&mut c, "create-internet-gateway", &[]);
+        let igw = igw["InternetGateway"]["InternetGatewayId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        ok(
+            &mut c,
+            "attach-internet-gateway",
+            &[("igw", &igw), ("vpc", &vpc)],
+        );
+        let rt = ok(&mut c, "create-route-table", &[("vpc", &vpc)]);
+        let rt = rt["RouteTable"]["RouteTableId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        ok(&mut c, "create-route", &[("rt", &rt), ("target", &igw)]);
+        ok(&mut c, "delete-route", &[("rt", &rt)]);
+        assert!(
+            c.world.ec2.route_tables[&rt].routes.is_empty(),
+            "only the implicit local route is left"
+        );
+        ok(&mut c, "delete-route-table", &[("rt", &rt)]);
+        assert!(!c.world.ec2.route_tables.contains_key(&rt));
+
+        let eip = ok(&mut c, "allocate-address", &[]);
+        let allocation = eip["AllocationId"].as_str().unwrap().to_string();
+        let nat = ok(
+            &mut c,
+            "create-nat-gateway",
+            &[("subnet", &subnet), ("allocation", &allocation)],
+        );
+        let nat = nat["NatGateway"]["NatGatewayId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let (_, stderr) = submit(&mut c, "release-address", &[("allocation", &allocation)]);
+        assert!(!stderr.is_empty(), "a NAT gateway still holds the address");
+        ok(&mut c, "delete-nat-gateway", &[("nat", &nat)]);
+        c.run("sim advance 5m");
+        ok(&mut c, "release-address", &[("allocation", &allocation)]);
+        assert!(c.world.ec2.addresses.is_empty());
+
+        let region = c.world.region.clone();
+        let endpoint = ok(
+            &mut c,
+            "create-vpc-endpoint",
+            &[
+                ("vpc", &vpc),
+                ("service", &format!("com.amazonaws.{region}.s3")),
+            ],
+        );
+        let endpoint = endpoint["VpcEndpoint"]["VpcEndpointId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        ok(&mut c, "delete-vpc-endpoints", &[("endpoint", &endpoint)]);
+        assert!(!c.world.ec2.vpc_endpoints[&endpoint].is_live());
+        assert!(choices(&c.world, Source::VpcEndpoints).is_empty());
+        let acl = ok(&mut c, "create-network-acl", &[("vpc", &vpc)]);
+        let acl = acl["NetworkAcl"]["NetworkAclId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        ok(&mut c, "delete-network-acl", &[("acl", &acl)]);
+        assert!(!c.world.ec2.network_acls.contains_key(&acl));
+
+        ok(&mut c, "create-repository", &[("name", "web")]);
+        submit(&mut c, "push-image", &[("repository", "web")]);
+        let (_, stderr) = submit(&mut c, "delete-repository", &[("repository", "web")]);
+        assert_eq!(
+            field_for_error(form("delete-repository").unwrap(), &stderr),
+            Some("repository"),
+            "not empty: {stderr}"
+        );
+        ok(
+            &mut c,
+            "delete-repository",
+            &[("repository", "web"), ("force", "yes")],
+        );
+        assert!(c.world.ecr.repositories.is_empty());
+        ok(&mut c, "create-log-group", &[("name", "/ecs/web")]);
+        ok(&mut c, "delete-log-group", &[("group", "/ecs/web")]);
+        assert!(c.world.logs.groups.is_empty());
+        ok(&mut c, "create-role", &[("name", "spare"), ("policy", "")]);
+        ok(&mut c, "delete-role", &[("role", "spare")]);
+        assert!(!c.world.iam.roles.contains_key("spare"));
+
+        ok(&mut c, "create-cluster", &[("name", "learn")]);
+        c.run("aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx'");
+        let out = c.run(&format!("aws ecs create-service --cluster learn --service-name web --task-definition web --desired-count 1 --launch-type FARGATE --network-configuration 'awsvpcConfiguration={{subnets=[{subnet}]}}'"));
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        ok(
+            &mut c,
+            "register-scalable-target",
+            &[("service", "learn/web")],
+        );
+        ok(
+            &mut c,
+            "put-scaling-policy",
+            &[("service", "learn/web"), ("name", "cpu50")],
+        );
+        ok(
+            &mut c,
+            "put-step-scaling-policy",
+            &[("service", "learn/web"), ("name", "steps")],
+        );
+        ok(
+            &mut c,
+            "put-scheduled-action",
+            &[("service", "learn/web"), ("name", "morning")],
+        );
+        assert_eq!(
+            choices(&c.world, Source::Alarms).len(),
+            1,
+            "target tracking's own alarms are not offered"
+        );
+        ok(&mut c, "delete-alarms", &[("alarm", "web-steps-high")]);
+        ok(
+            &mut c,
+            "delete-scaling-policy",
+            &[("policy", "service/learn/web|steps")],
+        );
+        ok(
+            &mut c,
+            "delete-scheduled-action",
+            &[("action", "service/learn/web|morning")],
+        );
+        assert_eq!(c.world.autoscaling.policies.len(), 1);
+        assert!(c.world.autoscaling.scheduled_actions.is_empty());
+        ok(
+            &mut c,
+            "deregister-scalable-target",
+            &[("service", "learn/web")],
+        );
+        assert!(c.world.autoscaling.targets.is_empty());
+        assert!(
+            c.world.autoscaling.policies.is_empty(),
+            "its policies go with it"
+        );
+
+        ok(&mut c, "create-application", &[("name", "web")]);
+        ok(
+            &mut c,
+            "create-deployment-config",
+            &[("name", "Mine"), ("type", "TimeBasedLinear")],
+        );
+        ok(&mut c, "delete-deployment-config", &[("config", "Mine")]);
+        assert!(c.world.deploy.configs.is_empty());
+        ok(&mut c, "delete-application", &[("application", "web")]);
+        assert!(c.world.deploy.applications.is_empty());
     }
 }

@@ -24,7 +24,7 @@ mod vpc_endpoint;
 pub use address::Address;
 pub use error::Ec2Error;
 pub use internet_gateway::InternetGateway;
-pub use nat_gateway::NatGateway;
+pub use nat_gateway::{NatGateway, NatState};
 pub use network_acl::{
     AclEntry, AclVerdict, CreateNetworkAclInput, DeleteNetworkAclInput, NetworkAcl,
     NetworkAclEntryInput, ReplaceNetworkAclAssociationInput,

@@ -20,7 +20,7 @@ pub enum NatState {
 }
 
 impl NatState {
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             NatState::Pending => "pending",
             NatState::Available => "available",
