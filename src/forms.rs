@@ -87,6 +87,12 @@ pub enum Source {
     Alarms,
     /// The account's own deployment configurations (the predefined ones cannot be deleted).
     CustomDeploymentConfigs,
+    /// Lifecycle hooks waiting for their function's answer, as `deployment-id|execution-id`.
+    PendingHooks,
+    /// Tagged images, as `repository:tag`.
+    Images,
+    /// Policies attached to roles, as `role|policy-arn`.
+    AttachedPolicies,
     /// A fixed list of (value, label).
     Fixed(&'static [(&'static str, &'static str)]),
 }
@@ -636,6 +642,48 @@ pub fn choices(world: &World, source: Source) -> Vec<(String, String)> {
             .configs
             .keys()
             .map(|name| (name.clone(), name.clone()))
+            .collect(),
+        Source::PendingHooks => world
+            .deploy
+            .deployments
+            .values()
+            .filter(|d| !d.status.is_finished())
+            .flat_map(|d| {
+                d.events.iter().filter_map(move |e| {
+                    let hook = e.hook.as_ref()?;
+                    (e.status == ecs_sim::deploy::deployment::EventStatus::InProgress
+                        && hook.result.is_none()
+                        && !hook.execution_id.is_empty())
+                    .then(|| {
+                        (
+                            format!("{}|{}", d.id, hook.execution_id),
+                            format!("{} · {} · {}", d.id, e.name, hook.function),
+                        )
+                    })
+                })
+            })
+            .collect(),
+        Source::Images => world
+            .ecr
+            .repositories
+            .values()
+            .flat_map(|r| {
+                r.images
+                    .iter()
+                    .flat_map(move |i| i.tags.iter().map(move |t| format!("{}:{t}", r.name)))
+            })
+            .map(|reference| (reference.clone(), reference))
+            .collect(),
+        Source::AttachedPolicies => world
+            .iam
+            .roles
+            .values()
+            .flat_map(|r| {
+                r.attached_policies.iter().map(move |arn| {
+                    let short = arn.rsplit('/').next().unwrap_or(arn);
+                    (format!("{}|{arn}", r.name), format!("{} · {short}", r.name))
+                })
+            })
             .collect(),
         Source::Fixed(options) => options
             .iter()
@@ -1785,6 +1833,17 @@ pub static FORMS: &[Form] = &[
                 "--deployment-config-name",
             )
             .optional(),
+            field(
+                "hook",
+                l(
+                    "AfterAllowTestTraffic フック（Lambda 関数名）",
+                    "AfterAllowTestTraffic hook (Lambda function name)",
+                ),
+                Kind::Text,
+                "Hooks",
+            )
+            .optional()
+            .placeholder("SmokeTest"),
         ],
         build: |v, world| {
             let (application, group) = get(v, "group").split_once('/').unwrap_or(("", ""));
@@ -1809,6 +1868,11 @@ pub static FORMS: &[Form] = &[
                     },
                 }}],
             });
+            let mut appspec = appspec;
+            if !get(v, "hook").is_empty() {
+                // A test on the test listener before production traffic moves.
+                appspec["Hooks"] = serde_json::json!([{ "AfterAllowTestTraffic": get(v, "hook") }]);
+            }
             let revision = serde_json::json!({
                 "revisionType": "AppSpecContent",
                 "appSpecContent": { "content": appspec.to_string() },
@@ -3442,6 +3506,219 @@ pub static FORMS: &[Form] = &[
                 .done()]
         },
     },
+    // ---- Outbound rules, capacity providers, hook answers, images and policies.
+    Form {
+        id: "authorize-security-group-egress",
+        group: Group::Vpc,
+        title: l("アウトバウンドルールを追加", "Add outbound rule"),
+        fields: &[
+            field(
+                "sg",
+                l("セキュリティグループ", "Security group"),
+                Kind::Choice(Source::SecurityGroups),
+                "--group-id",
+            ),
+            field(
+                "protocol",
+                l("プロトコル", "Protocol"),
+                Kind::Choice(Source::Fixed(PROTOCOLS)),
+                "--protocol",
+            ),
+            field("port", l("ポート範囲", "Port range"), Kind::Text, "--port")
+                .optional()
+                .default("443")
+                .codes(&["InvalidPermission.Duplicate"]),
+            field(
+                "source",
+                l(
+                    "送信先（CIDR またはセキュリティグループ ID）",
+                    "Destination (CIDR or security group ID)",
+                ),
+                Kind::Text,
+                "--cidr",
+            )
+            .default("0.0.0.0/0")
+            .codes(&["InvalidGroup.NotFound"]),
+        ],
+        build: |v, _| vec![rule_line("aws ec2 authorize-security-group-egress", v)],
+    },
+    Form {
+        id: "revoke-security-group-egress",
+        group: Group::Vpc,
+        title: l("アウトバウンドルールを削除", "Delete outbound rule"),
+        fields: &[
+            field(
+                "sg",
+                l("セキュリティグループ", "Security group"),
+                Kind::Choice(Source::SecurityGroups),
+                "--group-id",
+            ),
+            field(
+                "protocol",
+                l("プロトコル", "Protocol"),
+                Kind::Choice(Source::Fixed(PROTOCOLS)),
+                "--protocol",
+            )
+            .default("-1"),
+            field("port", l("ポート範囲", "Port range"), Kind::Text, "--port").optional(),
+            field(
+                "source",
+                l(
+                    "送信先（CIDR またはセキュリティグループ ID）",
+                    "Destination (CIDR or security group ID)",
+                ),
+                Kind::Text,
+                "--cidr",
+            )
+            .default("0.0.0.0/0")
+            .codes(&["InvalidPermission.NotFound"]),
+        ],
+        build: |v, _| vec![rule_line("aws ec2 revoke-security-group-egress", v)],
+    },
+    Form {
+        id: "put-cluster-capacity-providers",
+        group: Group::Ecs,
+        title: l(
+            "クラスターを更新: キャパシティプロバイダー（Fargate / Fargate Spot）",
+            "Update cluster: capacity providers (Fargate / Fargate Spot)",
+        ),
+        fields: &[
+            field(
+                "cluster",
+                CLUSTER,
+                Kind::Choice(Source::Clusters),
+                "--cluster",
+            )
+            .codes(&["ClusterNotFoundException"]),
+            field(
+                "base",
+                l("FARGATE のベース", "FARGATE base"),
+                Kind::Number,
+                "base",
+            )
+            .default("1"),
+            field(
+                "fargate_weight",
+                l("FARGATE のウェイト", "FARGATE weight"),
+                Kind::Number,
+                "weight",
+            )
+            .default("1"),
+            field(
+                "spot_weight",
+                l("FARGATE_SPOT のウェイト", "FARGATE_SPOT weight"),
+                Kind::Number,
+                "--default-capacity-provider-strategy",
+            )
+            .default("3")
+            .codes(&["InvalidParameterException"]),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws ecs put-cluster-capacity-providers")
+                .opt("--cluster", get(v, "cluster"))
+                .many("--capacity-providers", &["FARGATE", "FARGATE_SPOT"])
+                .many(
+                    "--default-capacity-provider-strategy",
+                    &[
+                        &format!(
+                            "capacityProvider=FARGATE,base={},weight={}",
+                            get(v, "base"),
+                            get(v, "fargate_weight")
+                        ),
+                        &format!(
+                            "capacityProvider=FARGATE_SPOT,weight={}",
+                            get(v, "spot_weight")
+                        ),
+                    ],
+                )
+                .done()]
+        },
+    },
+    Form {
+        id: "put-lifecycle-event-hook-execution-status",
+        group: Group::Ecs,
+        title: l(
+            "CodeDeploy: フックの結果を報告（Lambda 関数の代わりに）",
+            "CodeDeploy: report a hook's result (as its Lambda function would)",
+        ),
+        fields: &[
+            field(
+                "hook",
+                l("待機中のフック", "Waiting hook"),
+                Kind::Choice(Source::PendingHooks),
+                "--lifecycle-event-hook-execution-id",
+            )
+            .codes(&[
+                "InvalidLifecycleEventHookExecutionIdException",
+                "LifecycleEventAlreadyCompletedException",
+            ]),
+            field(
+                "status",
+                l("結果", "Status"),
+                Kind::Choice(Source::Fixed(&[
+                    ("Succeeded", "Succeeded"),
+                    ("Failed", "Failed"),
+                ])),
+                "--status",
+            ),
+        ],
+        build: |v, _| {
+            let (deployment, execution) = get(v, "hook")
+                .split_once('|')
+                .unwrap_or(("", get(v, "hook")));
+            vec![
+                Line::new("aws deploy put-lifecycle-event-hook-execution-status")
+                    .opt("--deployment-id", deployment)
+                    .opt("--lifecycle-event-hook-execution-id", execution)
+                    .opt("--status", get(v, "status"))
+                    .done(),
+            ]
+        },
+    },
+    Form {
+        id: "batch-delete-image",
+        group: Group::Ecr,
+        title: l("イメージを削除", "Delete image"),
+        fields: &[field(
+            "image",
+            l("イメージ", "Image"),
+            Kind::Choice(Source::Images),
+            "--image-ids",
+        )],
+        build: |v, _| {
+            let (repository, tag) = get(v, "image")
+                .rsplit_once(':')
+                .unwrap_or((get(v, "image"), "latest"));
+            vec![Line::new("aws ecr batch-delete-image")
+                .opt("--repository-name", repository)
+                .opt("--image-ids", &format!("imageTag={tag}"))
+                .done()]
+        },
+    },
+    Form {
+        id: "detach-role-policy",
+        group: Group::Ecs,
+        title: l(
+            "IAM ロールの許可を削除（ポリシーをデタッチ）",
+            "IAM role: remove permissions (detach policy)",
+        ),
+        fields: &[field(
+            "attached",
+            l("アタッチされたポリシー", "Attached policy"),
+            Kind::Choice(Source::AttachedPolicies),
+            "--policy-arn",
+        )
+        .codes(&["NoSuchEntity"])],
+        build: |v, _| {
+            let (role, arn) = get(v, "attached")
+                .split_once('|')
+                .unwrap_or(("", get(v, "attached")));
+            vec![Line::new("aws iam detach-role-policy")
+                .opt("--role-name", role)
+                .opt("--policy-arn", arn)
+                .done()]
+        },
+    },
 ];
 
 /// The form with this id.
@@ -3807,6 +4084,34 @@ mod tests {
                 .ends_with("web:2"),
             "rolled back to what ran before"
         );
+        // A smoke test on the test listener: the hook waits for its answer, given here.
+        let deployment = ok(
+            &mut c,
+            "create-deployment",
+            &[
+                ("group", "web/web-bg"),
+                ("task_definition", "web:1"),
+                ("hook", "SmokeTest"),
+                ("config", "CodeDeployDefault.ECSAllAtOnce"),
+            ],
+        );
+        let third = deployment["deploymentId"].as_str().unwrap().to_string();
+        for _ in 0..20 {
+            if !choices(&c.world, Source::PendingHooks).is_empty() {
+                break;
+            }
+            c.run("sim advance 30s");
+        }
+        let hooks = choices(&c.world, Source::PendingHooks);
+        assert_eq!(hooks.len(), 1, "the hook waits");
+        assert!(hooks[0].1.contains("AfterAllowTestTraffic"), "{hooks:?}");
+        ok(
+            &mut c,
+            "put-lifecycle-event-hook-execution-status",
+            &[("hook", &hooks[0].0), ("status", "Succeeded")],
+        );
+        c.run("sim advance steady");
+        assert_eq!(status(&mut c, &third), "Succeeded");
         // The configuration is the account's own, with AWS's shape.
         let config = c.run("aws deploy get-deployment-config --deployment-config-name Canary25Percent3Minutes --query deploymentConfigInfo.trafficRoutingConfig.timeBasedCanary --output json");
         let config: serde_json::Value = serde_json::from_str(&config.stdout).unwrap();
@@ -3884,6 +4189,14 @@ mod tests {
         assert!(c.world.ec2.security_groups[&sg].ingress.is_empty());
         let (_, stderr) = submit(&mut c, "revoke-security-group-ingress", &[("sg", &sg)]);
         assert!(stderr.contains("InvalidPermission.NotFound"), "{stderr}");
+        // Outbound: the default allow-all goes, HTTPS only comes back.
+        ok(&mut c, "revoke-security-group-egress", &[("sg", &sg)]);
+        assert!(c.world.ec2.security_groups[&sg].egress.is_empty());
+        ok(&mut c, "authorize-security-group-egress", &[("sg", &sg)]);
+        let egress = c.run(&format!(
+            "aws ec2 describe-security-groups --group-ids {sg} --query 'SecurityGroups[0].IpPermissionsEgress[0].[IpProtocol,FromPort]' --output text"
+        ));
+        assert_eq!(egress.stdout.trim(), "tcp\t443");
     }
 
     #[test]
@@ -3900,6 +4213,16 @@ mod tests {
             "aws ecr list-images --repository-name web --query 'imageIds[].imageTag' --output text",
         );
         assert_eq!(tags.stdout.trim(), "v1");
+        submit(
+            &mut c,
+            "push-image",
+            &[("repository", "web"), ("tag", "v2")],
+        );
+        ok(&mut c, "batch-delete-image", &[("image", "web:v1")]);
+        let tags = c.run(
+            "aws ecr list-images --repository-name web --query 'imageIds[].imageTag' --output text",
+        );
+        assert_eq!(tags.stdout.trim(), "v2");
 
         ok(&mut c, "create-cluster", &[("name", "learn")]);
         ok(
@@ -3909,6 +4232,13 @@ mod tests {
         );
         let insights = c.run("aws ecs describe-clusters --clusters learn --query 'clusters[0].settings[0].value' --output text");
         assert_eq!(insights.stdout.trim(), "enhanced");
+        ok(
+            &mut c,
+            "put-cluster-capacity-providers",
+            &[("cluster", "learn")],
+        );
+        let strategy = c.run("aws ecs describe-clusters --clusters learn --query 'clusters[0].defaultCapacityProviderStrategy[].[capacityProvider,weight]' --output text");
+        assert_eq!(strategy.stdout.trim(), "FARGATE\t1\nFARGATE_SPOT\t3");
 
         c.run("aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx,portMappings=[{containerPort=80}]'");
         let subnet = choices(&c.world, Source::Subnets)[0].0.clone();
@@ -3965,6 +4295,10 @@ mod tests {
             &[("role", "ecsTaskExecutionRole")],
         );
         assert!(c.world.iam.roles["ecsTaskExecutionRole"].allows("secretsmanager:GetSecretValue"));
+        ok(&mut c, "detach-role-policy", &[]);
+        assert!(c.world.iam.roles["ecsTaskExecutionRole"]
+            .attached_policies
+            .is_empty());
 
         let network = format!("awsvpcConfiguration={{subnets=[{subnet}],assignPublicIp=ENABLED}}");
         let out = c.run(&format!("aws ecs create-service --cluster learn --service-name web --task-definition web --desired-count 1 --launch-type FARGATE --network-configuration '{network}'"));
