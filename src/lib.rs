@@ -11,6 +11,8 @@ pub mod curriculum;
 pub mod diagram;
 pub mod export;
 pub mod forms;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod lessons;
 pub mod markdown;

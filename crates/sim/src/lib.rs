@@ -26,6 +26,8 @@ pub mod ecr;
 pub mod ecs;
 pub mod elb;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod iam;
 pub mod ids;
 pub mod image_pull;
