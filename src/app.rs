@@ -130,6 +130,10 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let ui = use_ui();
+    let theme_text = move || match ui.theme() {
+        Theme::Light => format!("☀ {}", Msg::ThemeLight.text(ui.lang())),
+        Theme::Dark => format!("☾ {}", Msg::ThemeDark.text(ui.lang())),
+    };
     let focus_main = move |_| {
         if let Some(main) = document().get_element_by_id("main") {
             use leptos::wasm_bindgen::JsCast;
@@ -170,14 +174,12 @@ fn Header() -> impl IntoView {
                 <button
                     class="theme-toggle"
                     data-testid="theme-toggle"
-                    aria-label=t(Msg::ThemeLabel)
                     title=t(Msg::ThemeLabel)
                     on:click=move |_| ui.toggle_theme()
                 >
-                    {move || match ui.theme() {
-                        Theme::Light => format!("☀ {}", Msg::ThemeLight.text(ui.lang())),
-                        Theme::Dark => format!("☾ {}", Msg::ThemeDark.text(ui.lang())),
-                    }}
+                    // Named by its content: what it shows, and (for screen readers) what it is.
+                    <span class="visually-hidden">{move || format!("{}: ", Msg::ThemeLabel.text(ui.lang()))}</span>
+                    {theme_text}
                 </button>
             </div>
         </header>

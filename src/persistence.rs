@@ -384,6 +384,45 @@ pub struct LessonProgress {
     /// Real seconds spent on the lesson page.
     #[serde(default)]
     pub seconds: u64,
+    /// How many times the learner started the lesson over: a reset in one tab
+    /// wins over older progress kept by another.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub resets: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl LessonProgress {
+    /// Combines what another tab saved: the later reset wins; otherwise steps
+    /// done in either count, finished in either is finished, the longer time
+    /// stands, and this tab keeps its own current step.
+    pub fn merge(&mut self, other: &LessonProgress) {
+        if other.resets > self.resets {
+            *self = other.clone();
+            return;
+        }
+        if other.resets < self.resets {
+            return;
+        }
+        for step in &other.completed_steps {
+            if !self.completed_steps.contains(step) {
+                self.completed_steps.push(step.clone());
+            }
+        }
+        self.finished |= other.finished;
+        self.seconds = self.seconds.max(other.seconds);
+    }
+}
+
+impl Progress {
+    /// Merges another tab's progress into this one, lesson by lesson.
+    pub fn merge(&mut self, other: &Progress) {
+        for (id, theirs) in &other.lessons {
+            self.lessons.entry(id.clone()).or_default().merge(theirs);
+        }
+    }
 }
 
 pub const PROGRESS_KEY: &str = "ecs-playground.progress";
@@ -393,14 +432,24 @@ pub fn load_progress(store: &mut dyn KeyValueStore) -> Loaded<Progress> {
     load_document(store, PROGRESS_KEY, &[])
 }
 
+/// Writes `progress` merged with what is stored (another tab may have saved
+/// since this one loaded), and returns what was written. Unreadable stored
+/// progress was set aside when it was loaded, so it is not merged.
 pub fn save_progress(
     store: &mut dyn KeyValueStore,
     progress: &Progress,
-) -> Result<(), StorageError> {
+) -> Result<Progress, StorageError> {
+    let mut merged = progress.clone();
+    if let Ok(Some(text)) = store.get(PROGRESS_KEY) {
+        if let Ok(stored) = decode::<Progress>(&text, &[]) {
+            merged.merge(&stored);
+        }
+    }
     store.set(
         PROGRESS_KEY,
-        &encode_document(progress, PROGRESS_SCHEMA_VERSION),
-    )
+        &encode_document(&merged, PROGRESS_SCHEMA_VERSION),
+    )?;
+    Ok(merged)
 }
 
 fn decode<T: DeserializeOwned>(text: &str, migrations: &[Migration]) -> Result<T, Unreadable> {
@@ -826,5 +875,42 @@ mod tests {
         );
         store.full = false;
         assert_eq!(load_snapshots(&mut store).items.len(), MAX_SNAPSHOTS - 1);
+    }
+
+    #[test]
+    fn two_tabs_saving_in_turn_lose_no_progress_and_a_reset_wins() {
+        let mut store = MemoryStore::default();
+        let step = |steps: &[&str]| LessonProgress {
+            completed_steps: steps.iter().map(|s| s.to_string()).collect(),
+            ..LessonProgress::default()
+        };
+        // Both tabs open the lesson with nothing done.
+        let mut a = Progress::default();
+        let mut b = Progress::default();
+        a.lessons.insert("vpc".into(), step(&["s1"]));
+        a = save_progress(&mut store, &a).unwrap();
+        // Tab B never saw s1; it finishes s2 and saves: s1 survives.
+        b.lessons.insert("vpc".into(), step(&["s2"]));
+        b = save_progress(&mut store, &b).unwrap();
+        assert_eq!(b.lessons["vpc"].completed_steps, ["s2", "s1"]);
+        // Another lesson in tab A: both lessons are kept.
+        a.lessons.insert("ecr".into(), step(&["e1"]));
+        let a2 = save_progress(&mut store, &a).unwrap();
+        assert_eq!(a2.lessons.len(), 2);
+        assert_eq!(a2.lessons["vpc"].completed_steps.len(), 2);
+        // Tab B starts the VPC lesson over: its reset is not undone by A's older steps.
+        let mut reset = b.clone();
+        reset.lessons.insert(
+            "vpc".into(),
+            LessonProgress {
+                resets: 1,
+                ..LessonProgress::default()
+            },
+        );
+        save_progress(&mut store, &reset).unwrap();
+        let after = save_progress(&mut store, &a2).unwrap();
+        assert!(after.lessons["vpc"].completed_steps.is_empty(), "{after:?}");
+        assert_eq!(after.lessons["ecr"].completed_steps, ["e1"]);
+        assert_eq!(load_progress(&mut store).state, after);
     }
 }

@@ -404,7 +404,7 @@ sim advance 3m",
     );
     // The blocking rule (the subnet's route table, with no way out) is outlined on the subnet.
     assert_eq!(
-        count(&host, "[data-testid=diagram] .subnet.blocking"),
+        count(&host, "[data-testid=diagram] [data-subnet].blocking"),
         1,
         "{why}"
     );

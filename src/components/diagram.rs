@@ -208,7 +208,6 @@ fn draw(
                             class:blocking=governs(blocking, lb.security_groups.clone())
                             tabindex="0"
                             role="button"
-                            aria-label=format!("{} {}", lb.kind, lb.name)
                             on:click=move |_| selected.set(Some(item2.clone()))
                             on:keydown=select_on_key(selected, item3)
                         >
@@ -282,30 +281,34 @@ fn draw(
                         }
                     });
                     let rules: Vec<String> = s.network_acl.iter().chain(&s.route_table).cloned().collect();
+                    // The subnet's box and labels are its button (named by what
+                    // they say); its tasks sit beside it, not inside a button.
+                    // A click anywhere on the box that misses a task selects it.
                     view! {
-                        <g
-                            class=if s.public { "subnet public" } else { "subnet private" }
-                            class:selected=move || is(&item)
-                            class:blocking=governs(blocking, rules)
-                            data-subnet=s.id.clone()
-                            tabindex="0"
-                            role="button"
-                            aria-label=format!("{} {} {}", s.label, s.cidr, if s.public { "public" } else { "private" })
-                            on:click=move |ev| {
-                                ev.stop_propagation();
-                                selected.set(Some(item2.clone()));
-                            }
-                            on:keydown=select_on_key(selected, item3)
-                        >
-                            <rect x=s.x y=s.y width=s.w height=s.h rx="6"/>
-                            <text class="subnet-name" x=s.x + 8.0 y=s.y + 15.0>
-                                {format!("{} · {}", s.label, if s.public { "public" } else { "private" })}
-                            </text>
-                            <text class="subnet-cidr" x=s.x + 8.0 y=s.y + 30.0>{format!("{} · {} free", s.cidr, s.free)}</text>
-                            {nat}
+                        <g class=if s.public { "subnet public" } else { "subnet private" }>
+                            <g
+                                class="subnet-box"
+                                class:selected=move || is(&item)
+                                class:blocking=governs(blocking, rules)
+                                data-subnet=s.id.clone()
+                                tabindex="0"
+                                role="button"
+                                on:click=move |ev| {
+                                    ev.stop_propagation();
+                                    selected.set(Some(item2.clone()));
+                                }
+                                on:keydown=select_on_key(selected, item3)
+                            >
+                                <rect x=s.x y=s.y width=s.w height=s.h rx="6"/>
+                                <text class="subnet-name" x=s.x + 8.0 y=s.y + 15.0>
+                                    {format!("{} · {}", s.label, if s.public { "public" } else { "private" })}
+                                </text>
+                                <text class="subnet-cidr" x=s.x + 8.0 y=s.y + 30.0>{format!("{} · {} free", s.cidr, s.free)}</text>
+                                {nat}
+                                {extra}
+                            </g>
                             {tasks}
                             {instances}
-                            {extra}
                         </g>
                     }
                 })

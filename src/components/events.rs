@@ -60,7 +60,7 @@ pub fn Events() -> impl IntoView {
                     return view! { <p class="events-empty" data-testid="events-empty">{t(Msg::EventsEmpty)}</p> }.into_any();
                 }
                 view! {
-                    <ol class="event-list" data-testid="event-list">
+                    <ol class="event-list" tabindex="0" aria-label=t(Msg::TabEvents) data-testid="event-list">
                         {list
                             .into_iter()
                             .map(|e| view! {

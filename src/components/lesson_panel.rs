@@ -98,11 +98,23 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
             progress.update(|p| change(p.lessons.entry(id.clone()).or_default()));
         }
     };
-    // The one place progress is written.
+    // The one place progress is written: merged with what another tab may have
+    // saved meanwhile, and that other tab's saves are taken in as they happen.
     Effect::new(move |_| {
         let snapshot = progress.get();
-        let _ = persistence::save_progress(&mut LocalStorage::open(), &snapshot);
+        if let Ok(merged) = persistence::save_progress(&mut LocalStorage::open(), &snapshot) {
+            if merged != snapshot {
+                progress.set(merged);
+            }
+        }
     });
+    let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() == Some(persistence::PROGRESS_KEY) {
+            let stored = load_progress();
+            progress.update(|p| p.merge(&stored));
+        }
+    });
+    on_cleanup(move || other_tab.remove());
     // Time on the lesson, counted while the page is open.
     if let Ok(handle) = set_interval_with_handle(
         {
@@ -180,7 +192,12 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                 .with_value(ecs_sim::lesson::start)
                 .unwrap_or_default();
             sandbox.replace(fresh);
-            update(&|p| *p = LessonProgress::default());
+            update(&|p| {
+                *p = LessonProgress {
+                    resets: p.resets + 1,
+                    ..LessonProgress::default()
+                }
+            });
             hints_shown.set(0);
             solution_shown.set(false);
         }

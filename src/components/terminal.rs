@@ -103,7 +103,7 @@ pub fn Terminal() -> impl IntoView {
             <button type="button" class="terminal-copy" data-testid="console-copy" on:click=copy>
                 {move || if copied.get() { t(Msg::ConsoleCopied)() } else { t(Msg::ConsoleCopy)() }}
             </button>
-            <div class="terminal-log" node_ref=log_ref role="log" aria-live="polite" data-testid="terminal-log">
+            <div class="terminal-log" node_ref=log_ref role="log" aria-live="polite" tabindex="0" data-testid="terminal-log">
                 <pre class="line welcome">{t(Msg::ConsoleWelcome)}</pre>
                 <For each=move || sandbox.lines.get() key=|line| line.id let:line>
                     <pre class=match line.kind {

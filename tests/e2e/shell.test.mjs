@@ -92,3 +92,37 @@ test('a learner switches language, visits every route, and reloads on a deep lin
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the built site runs no inline script under its policy, and works offline after one visit', async () => {
+  const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
+  await page.goto(base);
+  await page.locator('main h1').waitFor();
+  // The policy is in the page, and every script is a file of the site.
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(policy, /unsafe-inline/);
+  assert.equal(await page.locator('script:not([src])').count(), 0);
+  // The service worker has cached the build.
+  const cached = await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    const keys = await caches.keys();
+    const cache = await caches.open(keys.find((k) => k.startsWith('ecs-playground-')));
+    return (await cache.keys()).length;
+  });
+  assert.ok(cached > 10, `cached ${cached} files`);
+
+  // The room's Wi-Fi goes: the app, a lesson and the sandbox still open.
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('main h1').waitFor();
+  assert.equal(await heading(page), 'Run ECS without an AWS account');
+  await page.goto(`${base}#/lessons/vpc-cidr`);
+  await page.getByTestId('lesson-panel').waitFor();
+  assert.equal(await heading(page), 'VPC and CIDR');
+  await page.goto(`${base}#/sandbox`);
+  await page.getByTestId('sim-clock').waitFor();
+  await screenshot(page, '05-offline-lesson-and-sandbox');
+  await context.setOffline(false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -86,6 +86,12 @@ export async function guardedPage(browser, options = {}) {
     problems.push(`request to another origin: ${url.href}`);
     return route.abort();
   });
+  // A Content-Security-Policy violation is a problem too (the built site ships a strict one).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   const page = await context.newPage();
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);

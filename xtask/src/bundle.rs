@@ -23,7 +23,10 @@ pub fn report(dist: &Path) -> Result<Report, String> {
         std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
+        // The service worker is fetched after the page runs, not before it can.
+        let worker = path.file_name().is_some_and(|n| n == "sw.js");
         let kind = match path.extension().and_then(|e| e.to_str()) {
+            _ if worker => "worker",
             Some("wasm") => "wasm",
             Some("js") => "js",
             Some("css") => "css",
@@ -87,7 +90,7 @@ impl Report {
         let sum = |pick: fn(&FileSize) -> usize| -> usize {
             self.files
                 .iter()
-                .filter(|f| f.kind != "html")
+                .filter(|f| f.kind != "html" && f.kind != "worker")
                 .map(pick)
                 .sum()
         };

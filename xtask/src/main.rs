@@ -9,13 +9,17 @@
 //!   frame time with 200 tasks) and model benchmarks (reports only).
 //! - `cargo xtask lesson-check` — reads every lesson in `lessons/` and runs its
 //!   reference solutions; prints `file:line: reason` for each problem.
+//! - `cargo xtask fuzz <target|all> [--seconds N]` — libFuzzer on the inputs a
+//!   learner or a link can hand the app; the kept corpus is replayed by `test`.
 //!
 //! Every set-up step checks first and is skipped when what it installs is
 //! already there at the right version.
 
 mod bundle;
+mod fuzz;
 mod process;
 mod setup;
+mod site;
 
 use process::{Tally, Xtask};
 use std::path::{Path, PathBuf};
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
         "dist" => dist(&x, rest),
         "bench" => bench(&x),
         "lesson-check" => lesson_check(&x),
+        "fuzz" => fuzz::fuzz(&x, rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -66,7 +71,9 @@ commands:
   test                       install what is missing, then run every test suite
   dist [--public-url PATH]   release build into dist/ (PATH like /my-repo/ for a sub-path host)
   bench                      print bundle figures and model benchmarks
-  lesson-check               check every lesson file and run its reference solutions";
+  lesson-check               check every lesson file and run its reference solutions
+  fuzz <TARGET|all> [--seconds N]
+                             coverage-guided fuzzing (cargo-fuzz, nightly); keeps new coverage in fuzz/corpus/";
 
 fn serve(x: &Xtask, trunk_args: &[String]) -> Result<(), String> {
     setup::build_tools(x)?;
@@ -248,7 +255,9 @@ fn release_build(x: &Xtask, out: &Path, public_url: &str) -> Result<(), String> 
     let mut cmd = x.command("trunk");
     cmd.args(["build", "--release", "--public-url", public_url, "--dist"])
         .arg(out);
-    x.run_status(cmd)
+    x.run_status(cmd)?;
+    // No inline script, a strict Content-Security-Policy, and the offline cache.
+    site::harden(out, public_url)
 }
 
 fn normalise_public_url(url: &str) -> Result<String, String> {
