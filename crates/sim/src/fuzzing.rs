@@ -28,9 +28,11 @@ pub fn console_line(data: &[u8]) {
     let before = console.world.clone();
     let out = console.run(&line);
     // A single `aws` call that fails changes nothing (no shell plumbing that
-    // could run a second command).
+    // could run a second command; no `--query`, which is applied to the
+    // answer after the call has been made, as the AWS CLI does).
     let single = line.trim_start().starts_with("aws ")
-        && !line.contains(['\n', ';', '|', '&', '$', '`', '>', '<']);
+        && !line.contains(['\n', ';', '|', '&', '$', '`', '>', '<'])
+        && !line.contains("--query");
     if single && out.status != 0 {
         assert!(
             console.world == before,
