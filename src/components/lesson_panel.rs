@@ -41,7 +41,14 @@ fn quiz_view(step: Step, lang: Lang, on_correct: impl Fn() + 'static) -> impl In
                     let name = name.clone();
                     view! {
                         <label class="quiz-choice">
-                            <input type="radio" name=name on:change=move |_| chosen.set(Some(i))/>
+                            // The property follows the signal: when the next step's quiz is
+                            // drawn over this one's elements, no answer stays ticked.
+                            <input
+                                type="radio"
+                                name=name
+                                prop:checked=move || chosen.get() == Some(i)
+                                on:change=move |_| chosen.set(Some(i))
+                            />
                             {c.text.get(ja(lang)).to_string()}
                         </label>
                     }

@@ -8,7 +8,7 @@
 // up with forms) raise the desired count. A screenshot of each step is saved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, guardedPage, screenshot, typeLine } from './support.mjs';
+import { startServer, launchBrowser, guardedPage, screenshot, typeLine, openForm, choose, tick, run } from './support.mjs';
 
 let server, base, browser;
 
@@ -21,43 +21,6 @@ after(async () => {
   await browser?.close();
   server?.close();
 });
-
-async function openForm(page, id) {
-  await page.getByTestId('form-picker').selectOption(id);
-  await page.getByTestId(`form-${id}`).waitFor();
-  return page.getByTestId(`form-${id}`);
-}
-
-/// Chooses the option of a select field whose text contains `fragment`.
-async function choose(form, key, fragment) {
-  const select = form.getByTestId(`field-${key}`);
-  const value = await select.evaluate(
-    (el, text) => ([...el.options].find((o) => o.textContent === text)
-      ?? [...el.options].find((o) => o.textContent.includes(text)))?.value,
-    fragment,
-  );
-  assert.ok(value !== undefined, `no option of ${key} contains ${fragment}`);
-  await select.selectOption(value);
-}
-
-/// Ticks the checkboxes of a multi-choice field whose labels contain each fragment.
-async function tick(form, key, fragments) {
-  for (const fragment of fragments) {
-    await form.getByTestId(`field-${key}`).locator('label', { hasText: fragment }).locator('input').check();
-  }
-}
-
-/// Runs the open form and returns what the command printed (parsed when JSON).
-async function run(form) {
-  const before = await form.getByTestId('form-done').count();
-  await form.getByTestId('form-run').click();
-  await form.locator('[data-testid=form-done], [data-testid=form-error], .field-error:not([hidden])').first().waitFor();
-  const error = form.locator('[data-testid=form-error], .field-error:not([hidden])');
-  if (await error.count()) assert.fail(`the form was refused: ${await error.first().textContent()}`);
-  assert.ok((await form.getByTestId('form-done').count()) >= before);
-  const out = await form.locator('[data-testid=form-done] pre').textContent();
-  try { return JSON.parse(out); } catch { return out; }
-}
 
 const TASK_DEFINITION = JSON.stringify({
   family: 'web',

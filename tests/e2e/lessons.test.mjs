@@ -1,9 +1,11 @@
-// A lesson through the built site: the map lists the written lessons with
+// Lessons through the built site: the map lists the written lessons with
 // progress, the player's goals tick the moment the console meets them, a
-// quiz is answered, hints and the solution help, progress survives a reload.
+// quiz is answered, hints and the solution help, progress survives a reload;
+// lesson 2 done from start to finish with forms and quizzes alone, and
+// lesson 11 (blue/green) typed into the console, with a reload half-way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, guardedPage, screenshot, typeLine } from './support.mjs';
+import { startServer, launchBrowser, guardedPage, screenshot, typeLine, openForm, choose, run } from './support.mjs';
 
 let server, base, browser;
 
@@ -64,6 +66,120 @@ test('a learner works through the first lesson', async () => {
   await page.goto(`${base}#/lessons`);
   await page.locator('.lesson-map li', { has: page.getByTestId('lesson-ecs-basics') }).getByText('4 of 5 steps').waitFor();
 
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a learner completes lesson 2 (VPC and CIDR) with forms, not the console', async () => {
+  const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
+  await page.goto(`${base}#/lessons/vpc-cidr`);
+  await page.getByTestId('lesson-panel').waitFor();
+  const answer = async (label) => {
+    await page.getByTestId('quiz').getByLabel(label, { exact: true }).check();
+    await page.getByTestId('quiz-check').click();
+    await page.locator('.quiz-result.correct').waitFor();
+  };
+  const goalsMet = async (n) => {
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid=goal][data-met=true]').length === count,
+      n,
+    );
+  };
+
+  // 1: which range suits a VPC.
+  assert.equal(await page.getByTestId('step-count').textContent(), 'Step 1 of 5');
+  await answer('10.0.0.0/24');
+  // 2: the VPC, with the Create VPC form.
+  await page.getByTestId('step-next').click();
+  let form = await openForm(page, 'create-vpc');
+  await form.getByTestId('field-cidr').fill('10.0.0.0/24');
+  await run(form);
+  await goalsMet(1);
+  // 3: four /26 subnets over two zones, one form each.
+  await page.getByTestId('step-next').click();
+  for (const [cidr, az] of [
+    ['10.0.0.0/26', 'ap-northeast-1a'],
+    ['10.0.0.64/26', 'ap-northeast-1c'],
+    ['10.0.0.128/26', 'ap-northeast-1a'],
+    ['10.0.0.192/26', 'ap-northeast-1c'],
+  ]) {
+    form = await openForm(page, 'create-subnet');
+    await choose(form, 'vpc', '10.0.0.0/24');
+    await form.getByTestId('field-cidr').fill(cidr);
+    await choose(form, 'az', az);
+    await run(form);
+  }
+  await goalsMet(2);
+  await screenshot(page, '07-lesson-2-subnets-by-form');
+  // 4 and 5: reserved addresses, overlaps.
+  await page.getByTestId('step-next').click();
+  await answer('59');
+  await page.getByTestId('step-next').click();
+  await answer('It fails with InvalidSubnet.Conflict');
+  await page.getByTestId('lesson-finished').waitFor();
+
+  // Finished, and still finished after a reload.
+  await page.reload();
+  await page.getByTestId('lesson-panel').waitFor();
+  await page.getByTestId('lesson-finished').waitFor();
+  await page.goto(`${base}#/lessons`);
+  await page.locator('.lesson-map li', { has: page.getByTestId('lesson-vpc-cidr') }).getByText('Completed').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** Answers the current step's quiz by trying its choices in turn until one is right. */
+async function answerQuiz(page) {
+  const choices = page.getByTestId('quiz').locator('input[type=radio]');
+  const n = await choices.count();
+  for (let i = 0; i < n; i++) {
+    await choices.nth(i).check();
+    await page.getByTestId('quiz-check').click();
+    await page.locator('.quiz-result').waitFor();
+    if (await page.locator('.quiz-result.correct').count()) return;
+  }
+  assert.fail('no choice of the quiz was right');
+}
+
+/** Types the current step's solution into the console, line by line (here-documents too). */
+async function typeSolution(page) {
+  await page.getByTestId('show-solution').click();
+  const text = await page.locator('pre.solution').textContent();
+  await page.getByTestId('show-solution').click();
+  for (const line of text.replace(/\n$/, '').split('\n')) await typeLine(page, line);
+}
+
+test('a learner completes lesson 11 (blue/green) in the console, and a reload keeps the progress', async () => {
+  const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
+  await page.goto(`${base}#/lessons/blue-green`);
+  await page.getByTestId('lesson-panel').waitFor();
+  const total = Number((await page.getByTestId('step-count').textContent()).match(/of (\d+)/)[1]);
+  for (let step = 1; step <= total; step++) {
+    assert.equal(await page.getByTestId('step-count').textContent(), `Step ${step} of ${total}`);
+    if (await page.getByTestId('quiz').count()) {
+      await answerQuiz(page);
+    } else {
+      await typeSolution(page);
+      await page.waitForFunction(() => {
+        const goals = document.querySelectorAll('[data-testid=goal]');
+        return goals.length > 0 && [...goals].every((g) => g.dataset.met === 'true');
+      });
+    }
+    await page.getByTestId('step-status').waitFor();
+    if (step === 2) {
+      // Half-way: the progress and the account survive a reload.
+      await page.reload();
+      await page.getByTestId('lesson-panel').waitFor();
+      assert.equal(await page.getByTestId('step-count').textContent(), `Step 2 of ${total}`);
+      await page.getByTestId('step-status').getByText('This step is complete.').waitFor();
+    }
+    if (step < total) await page.getByTestId('step-next').click();
+  }
+  await page.getByTestId('lesson-finished').waitFor();
+  await screenshot(page, '08-lesson-11-by-console');
+  await page.goto(`${base}#/lessons`);
+  await page.locator('.lesson-map li', { has: page.getByTestId('lesson-blue-green') })
+    .getByText('Completed').waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });
