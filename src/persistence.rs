@@ -452,6 +452,35 @@ pub fn save_progress(
     Ok(merged)
 }
 
+/// The largest progress file an import reads (a whole curriculum is a few KB).
+pub const MAX_PROGRESS_FILE: usize = 256 * 1024;
+
+/// Why an imported progress file was refused (nothing changes then).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    TooLarge {
+        bytes: usize,
+    },
+    /// Not a progress file this version can read (corrupt, or from a newer version).
+    Unreadable,
+    Storage(StorageError),
+}
+
+/// The learner's progress as a file to keep or take to another browser.
+pub fn export_progress(store: &mut dyn KeyValueStore) -> String {
+    encode_document(&load_progress(store).state, PROGRESS_SCHEMA_VERSION)
+}
+
+/// Reads a progress file and merges it with what is stored (nothing done
+/// in either is lost); returns the progress now stored.
+pub fn import_progress(store: &mut dyn KeyValueStore, text: &str) -> Result<Progress, ImportError> {
+    if text.len() > MAX_PROGRESS_FILE {
+        return Err(ImportError::TooLarge { bytes: text.len() });
+    }
+    let imported: Progress = decode(text, &[]).map_err(|_| ImportError::Unreadable)?;
+    save_progress(store, &imported).map_err(ImportError::Storage)
+}
+
 fn decode<T: DeserializeOwned>(text: &str, migrations: &[Migration]) -> Result<T, Unreadable> {
     let mut doc: Value = serde_json::from_str(text).map_err(|_| Unreadable::Corrupt)?;
     let version = doc
@@ -912,5 +941,47 @@ mod tests {
         assert!(after.lessons["vpc"].completed_steps.is_empty(), "{after:?}");
         assert_eq!(after.lessons["ecr"].completed_steps, ["e1"]);
         assert_eq!(load_progress(&mut store).state, after);
+    }
+
+    #[test]
+    fn progress_goes_out_as_a_file_and_comes_back_merged() {
+        let mut here = MemoryStore::default();
+        let mut progress = Progress::default();
+        progress.lessons.insert(
+            "vpc-cidr".into(),
+            LessonProgress {
+                completed_steps: vec!["a".into(), "b".into()],
+                finished: true,
+                ..LessonProgress::default()
+            },
+        );
+        save_progress(&mut here, &progress).unwrap();
+        let file = export_progress(&mut here);
+        // Another browser with progress of its own.
+        let mut there = MemoryStore::default();
+        let mut own = Progress::default();
+        own.lessons
+            .insert("ecs-basics".into(), LessonProgress::default());
+        save_progress(&mut there, &own).unwrap();
+        let merged = import_progress(&mut there, &file).unwrap();
+        assert!(merged.lessons["vpc-cidr"].finished);
+        assert!(merged.lessons.contains_key("ecs-basics"));
+        assert_eq!(load_progress(&mut there).state, merged);
+        // Refused, and nothing changes: not JSON, a newer version, too large.
+        let before = there.items.clone();
+        assert_eq!(
+            import_progress(&mut there, "{nope"),
+            Err(ImportError::Unreadable)
+        );
+        assert_eq!(
+            import_progress(&mut there, r#"{"schemaVersion": 9, "lessons": {}}"#),
+            Err(ImportError::Unreadable)
+        );
+        let huge = " ".repeat(MAX_PROGRESS_FILE + 1);
+        assert!(matches!(
+            import_progress(&mut there, &huge),
+            Err(ImportError::TooLarge { .. })
+        ));
+        assert_eq!(there.items, before);
     }
 }

@@ -13,17 +13,9 @@ fn dir(target: &str) -> PathBuf {
 }
 
 fn replay(target: &str, run: fn(&[u8])) {
-    let mut files: Vec<_> = std::fs::read_dir(dir(target))
-        .unwrap_or_else(|e| panic!("{target}: {e}"))
-        .map(|entry| entry.expect("a corpus entry").path())
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "{target}: no corpus");
-    for path in files {
-        let data = std::fs::read(&path).expect("a corpus file");
-        let outcome = std::panic::catch_unwind(|| run(&data));
-        assert!(outcome.is_ok(), "{target}: {} panics", path.display());
-    }
+    let panicked =
+        ecs_sim::fuzzing::replay_corpus(&dir(target), run).unwrap_or_else(|e| panic!("{e}"));
+    assert!(panicked.is_empty(), "{target}: {panicked:?} panic");
 }
 
 #[test]

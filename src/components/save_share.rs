@@ -42,7 +42,7 @@ pub fn open_link_in(hash: &str, sandbox: Sandbox, lang: Lang) -> Option<Notice> 
 
 /// A link that downloads `export` when clicked (a data: URL made at the click).
 #[component]
-fn Download(
+pub fn Download(
     label: Msg,
     testid: &'static str,
     make: impl Fn() -> Option<Export> + Send + Sync + 'static,

@@ -6,12 +6,14 @@
 
 use crate::app::{t, use_ui};
 use crate::components::lesson_panel::{load_progress, LessonPanel};
+use crate::components::save_share::Download;
 use crate::components::time_controls::TimeControls;
 use crate::components::workspace::Workspace;
 use crate::curriculum::{self, LESSONS};
+use crate::export::Export;
 use crate::i18n::{Lang, Msg};
 use crate::lessons::{fetch_index, fetch_lesson};
-use crate::persistence;
+use crate::persistence::{self, LocalStorage};
 use crate::router::Route;
 use crate::sandbox::Sandbox;
 use ecs_sim::lesson::Lesson;
@@ -40,7 +42,7 @@ async fn written_lessons() -> Result<Written, String> {
 pub fn LessonMapPage() -> impl IntoView {
     let ui = use_ui();
     let written = LocalResource::new(written_lessons);
-    let progress = load_progress();
+    let progress = RwSignal::new(load_progress());
     view! {
         <section class="page lessons">
             <h1>{t(Msg::LessonsTitle)}</h1>
@@ -48,7 +50,7 @@ pub fn LessonMapPage() -> impl IntoView {
             {move || {
                 let lang = ui.lang();
                 let written = written.get().and_then(Result::ok).unwrap_or_default();
-                let progress = progress.clone();
+                let progress = progress.get();
                 // The map follows lessons/index.yaml; planned lessons not written yet follow it.
                 let planned = LESSONS
                     .iter()
@@ -87,6 +89,82 @@ pub fn LessonMapPage() -> impl IntoView {
                     </ol>
                 }
             }}
+            <ProgressFile progress/>
+        </section>
+    }
+}
+
+/// Progress as a file: saved to take to another browser (or to keep), and
+/// loaded back — merged with what is here, never replacing it.
+#[component]
+fn ProgressFile(progress: RwSignal<persistence::Progress>) -> impl IntoView {
+    let ui = use_ui();
+    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0))
+        else {
+            return;
+        };
+        let lang = ui.lang();
+        leptos::task::spawn_local(async move {
+            if file.size() > persistence::MAX_PROGRESS_FILE as f64 {
+                outcome.set(Some(Err(
+                    Msg::ProgressImportFailed.fill(lang, &[("reason", "too large")])
+                )));
+                return;
+            }
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            let result = persistence::import_progress(&mut LocalStorage::open(), &text);
+            outcome.set(Some(match result {
+                Ok(merged) => {
+                    progress.set(merged);
+                    Ok(())
+                }
+                Err(err) => {
+                    let reason = match err {
+                        persistence::ImportError::TooLarge { .. } => "too large".to_string(),
+                        persistence::ImportError::Unreadable => {
+                            "not a progress file of this app".to_string()
+                        }
+                        persistence::ImportError::Storage(e) => format!("{e:?}"),
+                    };
+                    Err(Msg::ProgressImportFailed.fill(lang, &[("reason", &reason)]))
+                }
+            }));
+        });
+    };
+    view! {
+        <section class="progress-file" aria-labelledby="progress-file-title">
+            <h2 id="progress-file-title">{t(Msg::ProgressTitle)}</h2>
+            <ul class="exports">
+                <Download
+                    label=Msg::ProgressExport
+                    testid="progress-export"
+                    make=move || Some(Export {
+                        file_name: "ecs-playground-progress.json",
+                        media_type: "application/json",
+                        text: persistence::export_progress(&mut LocalStorage::open()),
+                    })
+                />
+            </ul>
+            <label class="file-input">
+                {t(Msg::ProgressImport)}
+                " "
+                <input type="file" accept="application/json,.json" data-testid="progress-import" on:change=on_file/>
+            </label>
+            {move || outcome.get().map(|r| match r {
+                Ok(()) => view! { <p class="form-done" role="status" data-testid="progress-imported">{t(Msg::ProgressImported)}</p> }.into_any(),
+                Err(message) => view! { <p class="form-error" role="alert" data-testid="progress-import-error">{message}</p> }.into_any(),
+            })}
         </section>
     }
 }

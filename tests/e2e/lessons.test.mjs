@@ -124,6 +124,26 @@ test('a learner completes lesson 2 (VPC and CIDR) with forms, not the console', 
   await page.getByTestId('lesson-finished').waitFor();
   await page.goto(`${base}#/lessons`);
   await page.locator('.lesson-map li', { has: page.getByTestId('lesson-vpc-cidr') }).getByText('Completed').waitFor();
+
+  // The progress as a file, taken to another browser: loaded there, merged.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('progress-export').click()]);
+  assert.equal(download.suggestedFilename(), 'ecs-playground-progress.json');
+  const file = await download.path();
+  const other = await guardedPage(browser, { locale: 'en-US' });
+  await other.page.goto(`${base}#/lessons`);
+  const row = other.page.locator('.lesson-map li', { has: other.page.getByTestId('lesson-vpc-cidr') });
+  await row.getByText('0 of 5 steps').waitFor();
+  await other.page.getByTestId('progress-import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{not json') });
+  await other.page.getByTestId('progress-import-error').waitFor();
+  await row.getByText('0 of 5 steps').waitFor();
+  await other.page.getByTestId('progress-import').setInputFiles(file);
+  await other.page.getByTestId('progress-imported').waitFor();
+  await row.getByText('Completed').waitFor();
+  await other.page.reload();
+  await row.getByText('Completed').waitFor();
+  assert.deepEqual(other.problems, []);
+  await other.context.close();
+
   assert.deepEqual(problems, []);
   await context.close();
 });

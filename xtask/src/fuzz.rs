@@ -1,8 +1,12 @@
 //! `cargo xtask fuzz <target|all> [--seconds N]`: coverage-guided fuzzing with
-//! cargo-fuzz (libFuzzer) on nightly Rust, installed if missing. New inputs go
-//! to the git-ignored `fuzz/corpus-work/<target>`; at the end, only those that
-//! add coverage are merged into the kept corpus `fuzz/corpus/<target>`, which
-//! `cargo xtask test` replays. Prints executions per second and corpus sizes.
+//! cargo-fuzz (libFuzzer) on nightly Rust, installed if missing. The fuzzer's
+//! whole corpus lives in the git-ignored `fuzz/corpus-work/<target>`; at the
+//! end the kept corpus `fuzz/corpus/<target>` (committed, replayed by `cargo
+//! xtask test`) is remade as libFuzzer's minimal set covering both, capped at
+//! [`KEPT_FILES`] of its smallest inputs so the repository stays small; files
+//! named `regression-*` (inputs that once failed) are always kept.
+//! `--minimize` does only that last step. Prints executions per second and
+//! corpus sizes.
 
 use crate::process::Xtask;
 use std::path::Path;
@@ -17,15 +21,20 @@ pub const TARGETS: &[&str] = &[
     "lesson_file",
 ];
 
-const USAGE: &str = "usage: cargo xtask fuzz <target|all> [--seconds N]";
+const USAGE: &str = "usage: cargo xtask fuzz <target|all> [--seconds N | --minimize]";
+
+/// At most this many inputs per target are kept in the repository.
+const KEPT_FILES: usize = 150;
 
 pub fn fuzz(x: &Xtask, args: &[String]) -> Result<(), String> {
     let (target, rest) = args.split_first().ok_or(USAGE)?;
     let seconds = match rest {
-        [] => 60,
-        [flag, n] if flag == "--seconds" => n
-            .parse::<u64>()
-            .map_err(|_| format!("--seconds {n}: a whole number of seconds"))?,
+        [] => Some(60),
+        [flag] if flag == "--minimize" => None,
+        [flag, n] if flag == "--seconds" => Some(
+            n.parse::<u64>()
+                .map_err(|_| format!("--seconds {n}: a whole number of seconds"))?,
+        ),
         _ => return Err(USAGE.into()),
     };
     let targets: Vec<&str> = if target == "all" {
@@ -39,6 +48,13 @@ pub fn fuzz(x: &Xtask, args: &[String]) -> Result<(), String> {
         ));
     };
     tools(x)?;
+    let Some(seconds) = seconds else {
+        for target in targets {
+            let (files, bytes) = minimize(x, target)?;
+            println!("{target}: {files} files, {bytes} bytes kept");
+        }
+        return Ok(());
+    };
     let mut report = Vec::new();
     for target in targets {
         report.push(run(x, target, seconds)?);
@@ -124,11 +140,32 @@ fn run(x: &Xtask, target: &str, seconds: u64) -> Result<Figures, String> {
     }
     let figures_executed = stat("number_of_executed_units");
     let figures_rate = stat("average_exec_per_sec");
-    // Keep only what adds coverage to the kept corpus.
+    let (corpus_files, corpus_bytes) = minimize(x, target)?;
+    Ok(Figures {
+        target: target.to_string(),
+        executions: figures_executed,
+        per_second: figures_rate,
+        corpus_files,
+        corpus_bytes,
+    })
+}
+
+/// Remakes the kept corpus as the minimal set covering kept + working corpus,
+/// capped at [`KEPT_FILES`] smallest inputs; `regression-*` files stay.
+fn minimize(x: &Xtask, target: &str) -> Result<(usize, u64), String> {
+    let fuzz_dir = x.root.join("fuzz");
+    let kept = fuzz_dir.join("corpus").join(target);
+    let work = fuzz_dir.join("corpus-work").join(target);
+    let fresh = fuzz_dir.join("corpus-work").join(format!("{target}.min"));
+    let _ = std::fs::remove_dir_all(&fresh);
+    for dir in [&work, &fresh] {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
     let mut merge = x.command("cargo");
     merge
         .current_dir(&fuzz_dir)
         .args(["+nightly", "fuzz", "run", "-O", target])
+        .arg(&fresh)
         .arg(&kept)
         .arg(&work)
         .args(["--", "-merge=1"]);
@@ -137,18 +174,37 @@ fn run(x: &Xtask, target: &str, seconds: u64) -> Result<Figures, String> {
         .map_err(|e| format!("could not start cargo fuzz: {e}"))?;
     if !merged.status.success() {
         return Err(format!(
-            "merging the {target} corpus failed:\n{}",
+            "minimizing the {target} corpus failed:\n{}",
             String::from_utf8_lossy(&merged.stderr)
         ));
     }
-    let (corpus_files, corpus_bytes) = size_of(&kept);
-    Ok(Figures {
-        target: target.to_string(),
-        executions: figures_executed,
-        per_second: figures_rate,
-        corpus_files,
-        corpus_bytes,
-    })
+    let listing = |dir: &Path| -> Vec<(u64, std::path::PathBuf)> {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter_map(|e| Some((e.metadata().ok()?.len(), e.path())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let is_regression = |p: &Path| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("regression-"))
+    };
+    for (_, path) in listing(&kept) {
+        if !is_regression(&path) {
+            std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    let mut chosen = listing(&fresh);
+    chosen.sort();
+    for (_, path) in chosen.into_iter().take(KEPT_FILES) {
+        let name = path.file_name().ok_or("a corpus file without a name")?;
+        std::fs::copy(&path, kept.join(name)).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let _ = std::fs::remove_dir_all(&fresh);
+    Ok(size_of(&kept))
 }
 
 fn size_of(dir: &Path) -> (usize, u64) {

@@ -82,6 +82,27 @@ pub fn saved_world(data: &[u8]) {
     }
 }
 
+/// Runs every file of a kept corpus folder through `target`; the files that
+/// panic, by path (the corpus replay tests of both crates use this).
+pub fn replay_corpus(dir: &std::path::Path, target: fn(&[u8])) -> Result<Vec<String>, String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("{} is empty", dir.display()));
+    }
+    let mut panicked = Vec::new();
+    for path in files {
+        let data = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if std::panic::catch_unwind(|| target(&data)).is_err() {
+            panicked.push(path.display().to_string());
+        }
+    }
+    Ok(panicked)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
