@@ -1,6 +1,7 @@
 //! Replays the kept fuzz corpus of the app's untrusted inputs (a shared link,
 //! saved documents) through their fuzz targets on every test run. The seeds
-//! are made by `cargo test --test fuzz_corpus -- --ignored write_seeds`.
+//! are made by `cargo test --test fuzz_corpus -- --ignored write_seeds`
+//! (files named `seed-*`, which `cargo xtask fuzz` always keeps).
 #![cfg(not(target_arch = "wasm32"))]
 
 use ecs_sim::console::Console;
@@ -35,7 +36,7 @@ fn write_seeds() {
     use ecs_playground::persistence::{encode, encode_document, SandboxSave, SavedState};
     let write = |target: &str, name: &str, data: &str| {
         std::fs::create_dir_all(dir(target)).unwrap();
-        std::fs::write(dir(target).join(name), data).unwrap();
+        std::fs::write(dir(target).join(format!("seed-{name}")), data).unwrap();
     };
     let script =
         "VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/24 --query Vpc.VpcId --output text)

@@ -4,7 +4,9 @@
 //! end the kept corpus `fuzz/corpus/<target>` (committed, replayed by `cargo
 //! xtask test`) is remade as libFuzzer's minimal set covering both, capped at
 //! [`KEPT_FILES`] of its smallest inputs so the repository stays small; files
-//! named `regression-*` (inputs that once failed) are always kept.
+//! named `seed-*` (real inputs: scenario lines, sample task definitions, the
+//! lessons, saved documents) and `regression-*` (inputs that once failed) are
+//! always kept.
 //! `--minimize` does only that last step. Prints executions per second and
 //! corpus sizes.
 
@@ -151,7 +153,7 @@ fn run(x: &Xtask, target: &str, seconds: u64) -> Result<Figures, String> {
 }
 
 /// Remakes the kept corpus as the minimal set covering kept + working corpus,
-/// capped at [`KEPT_FILES`] smallest inputs; `regression-*` files stay.
+/// capped at [`KEPT_FILES`] smallest inputs; `seed-*` and `regression-*` files stay.
 fn minimize(x: &Xtask, target: &str) -> Result<(usize, u64), String> {
     let fuzz_dir = x.root.join("fuzz");
     let kept = fuzz_dir.join("corpus").join(target);
@@ -188,12 +190,14 @@ fn minimize(x: &Xtask, target: &str) -> Result<(usize, u64), String> {
             })
             .unwrap_or_default()
     };
-    let is_regression = |p: &Path| {
-        p.file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with("regression-"))
+    let always_kept = |p: &Path| {
+        p.file_name().is_some_and(|n| {
+            let n = n.to_string_lossy();
+            n.starts_with("regression-") || n.starts_with("seed-")
+        })
     };
     for (_, path) in listing(&kept) {
-        if !is_regression(&path) {
+        if !always_kept(&path) {
             std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }
