@@ -3,6 +3,10 @@
 //! every test run). Each takes arbitrary bytes, must never panic, and checks
 //! the promise that goes with its input: a refused call leaves the world
 //! exactly as it was.
+//!
+//! The `assert!`s and `expect`s here are deliberate: a fuzz target reports a
+//! broken promise by panicking. This module is only run by the fuzzers and by
+//! the corpus replay test, never by the app.
 
 use crate::console::Console;
 
@@ -76,7 +80,9 @@ pub fn lesson_file(data: &[u8]) {
 pub fn saved_world(data: &[u8]) {
     if let Ok(world) = crate::World::from_json(&text(data)) {
         // What loads can be saved and loaded again, unchanged.
+        // invariant: a World is plain data (no maps with non-string keys), so it serialises.
         let again = serde_json::to_string(&world).expect("a loaded world serialises");
+        // A finding if not: what was loaded once must load again.
         let reloaded = crate::World::from_json(&again).expect("a saved world loads");
         assert!(reloaded == world, "save → load changed the world");
     }
