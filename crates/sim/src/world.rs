@@ -335,6 +335,12 @@ impl World {
         self.rng.below(n)
     }
 
+    /// Random choices from now on come from `seed` (ids still from the
+    /// world's own): the same commands, other luck. See [`Rng`].
+    pub fn set_chance_seed(&mut self, seed: u64) {
+        self.rng.set_chance_seed(seed);
+    }
+
     /// The world as the JSON document the app saves.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()

@@ -182,13 +182,28 @@ impl Console {
     /// then the clock moved on to `until`. Deterministic: the same journal
     /// gives the same world.
     pub fn replay(journal: &Journal, until: u64) -> Result<Console, ReplayError> {
+        Console::replay_with_luck(journal, until, None)
+    }
+
+    /// [`Console::replay`], with random choices drawn from `chance_seed` when
+    /// given (ids still from the journal's seed): the same commands with other
+    /// luck — how a finished lesson is re-checked on a second seed.
+    pub fn replay_with_luck(
+        journal: &Journal,
+        until: u64,
+        chance_seed: Option<u64>,
+    ) -> Result<Console, ReplayError> {
         if journal.entries.len() > MAX_JOURNAL_LINES {
             return Err(ReplayError::TooLong {
                 lines: journal.entries.len(),
             });
         }
         let mut moved = 0u64;
-        Console::replay_each(journal, until, |step| {
+        let mut start = Console::fresh(journal.seed);
+        if let Some(seed) = chance_seed {
+            start.world.set_chance_seed(seed);
+        }
+        Console::replay_onto(start, journal, until, |step| {
             if let ReplayStep::Advance(seconds) = step {
                 moved = moved.saturating_add(seconds);
                 if moved > MAX_REPLAY_SECONDS {
@@ -205,6 +220,16 @@ impl Console {
     pub fn replay_each(
         journal: &Journal,
         until: u64,
+        visit: impl FnMut(ReplayStep<'_>) -> Result<(), ReplayError>,
+    ) -> Result<Console, ReplayError> {
+        Console::replay_onto(Console::fresh(journal.seed), journal, until, visit)
+    }
+
+    /// Feeds `journal` to `console` (a fresh account of the journal's seed).
+    fn replay_onto(
+        mut console: Console,
+        journal: &Journal,
+        until: u64,
         mut visit: impl FnMut(ReplayStep<'_>) -> Result<(), ReplayError>,
     ) -> Result<Console, ReplayError> {
         fn advance_to(
@@ -219,7 +244,6 @@ impl Console {
             }
             Ok(())
         }
-        let mut console = Console::fresh(journal.seed);
         for entry in &journal.entries {
             advance_to(&mut console, entry.at, &mut visit)?;
             visit(ReplayStep::Line(&entry.line))?;

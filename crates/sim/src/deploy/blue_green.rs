@@ -72,7 +72,7 @@ impl World {
     fn new_codedeploy_id(&mut self) -> String {
         const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         let tail: String = (0..9)
-            .map(|_| char::from(CHARS[self.rng_below(CHARS.len() as u64) as usize]))
+            .map(|_| char::from(CHARS[self.rng_mut().id_below(CHARS.len() as u64) as usize]))
             .collect();
         format!("d-{tail}")
     }

@@ -2390,7 +2390,7 @@ impl World {
         format!(
             "ecs-svc/{}",
             (0..19)
-                .map(|_| char::from(b'0' + self.rng_below(10) as u8))
+                .map(|_| char::from(b'0' + self.rng_mut().id_below(10) as u8))
                 .collect::<String>()
         )
     }

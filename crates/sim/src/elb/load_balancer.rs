@@ -437,7 +437,7 @@ impl Elbv2 {
             LbType::Application => format!(
                 "{prefix}{}-{}.{}.elb.amazonaws.com",
                 input.name,
-                1_000_000_000 + ctx.rng.below(9_000_000_000),
+                1_000_000_000 + ctx.rng.id_below(9_000_000_000),
                 ctx.region
             ),
             // NLBs carry the ARN's id: `<name>-<id>.elb.<region>.amazonaws.com`.

@@ -60,13 +60,61 @@ pub struct Step {
     pub hints: Vec<Text>,
     /// Console lines that reach the goals.
     pub solution: Option<String>,
+    /// Plausible wrong answers that AWS accepts but that must not pass the
+    /// goals (checked by `verify`, never shown as the answer).
+    pub near_misses: Vec<NearMiss>,
     pub quiz: Option<Quiz>,
+    /// "Predict, then watch": the learner guesses a number, then the clock runs.
+    pub predict: Option<Predict>,
+}
+
+/// A wrong solution that looks right: why it is wrong, and its console lines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NearMiss {
+    pub why: Text,
+    pub solution: String,
+}
+
+/// A number the learner predicts before the model shows it: the console line
+/// whose output is the number (read after the clock has run `after_seconds`),
+/// how close counts as right, and what to notice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Predict {
+    pub question: Text,
+    pub run: String,
+    pub after_seconds: u64,
+    pub tolerance: f64,
+    pub explanation: Text,
+}
+
+impl Predict {
+    /// The console line the "watch" button types: the clock moves on.
+    pub fn advance_line(&self) -> String {
+        format!("sim advance {}", self.after_seconds)
+    }
+
+    /// The number the world shows now (the `run` line's output), if it is one.
+    pub fn observe(&self, console: &crate::console::Console) -> Option<f64> {
+        let mut probe = console.clone();
+        let out = probe.run(&self.run);
+        (out.status == 0)
+            .then(|| out.stdout.trim().parse::<f64>().ok())
+            .flatten()
+            .filter(|n| n.is_finite())
+    }
+
+    /// Whether a guess is within the tolerance of what happened.
+    pub fn close_enough(&self, guess: f64, actual: f64) -> bool {
+        (guess - actual).abs() <= self.tolerance
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
     pub text: Text,
     pub check: check::Check,
+    /// Must still hold when the lesson ends (otherwise a goal stays ticked once met).
+    pub holds_at_end: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -190,7 +238,17 @@ impl Reader<'_> {
         self.known_keys(
             value,
             pointer,
-            &["id", "title", "body", "goals", "hints", "solution", "quiz"],
+            &[
+                "id",
+                "title",
+                "body",
+                "goals",
+                "hints",
+                "solution",
+                "near_misses",
+                "quiz",
+                "predict",
+            ],
         );
         let id = self.string(value, pointer, "id");
         let title = self.text(value, pointer, "title");
@@ -198,7 +256,18 @@ impl Reader<'_> {
         let mut goals = Vec::new();
         for (i, goal) in self.list(value, pointer, "goals").iter().enumerate() {
             let here = format!("{pointer}/goals/{i}");
-            self.known_keys(goal, &here, &["text", "check"]);
+            self.known_keys(goal, &here, &["text", "check", "holds_at_end"]);
+            let holds_at_end = match goal.get("holds_at_end") {
+                None => false,
+                Some(Value::Bool(b)) => *b,
+                Some(_) => {
+                    self.problem(
+                        &format!("{here}/holds_at_end"),
+                        "holds_at_end is true or false",
+                    );
+                    false
+                }
+            };
             let text = self.text(goal, &here, "text");
             let check = match goal.get("check") {
                 Some(c) => check::Check::read(c)
@@ -210,7 +279,11 @@ impl Reader<'_> {
                 }
             };
             if let (Some(text), Some(check)) = (text, check) {
-                goals.push(Goal { text, check });
+                goals.push(Goal {
+                    text,
+                    check,
+                    holds_at_end,
+                });
             }
         }
         let mut hints = Vec::new();
@@ -230,11 +303,27 @@ impl Reader<'_> {
             .get("solution")
             .and_then(Value::as_str)
             .map(String::from);
+        let mut near_misses = Vec::new();
+        for (i, miss) in self.list(value, pointer, "near_misses").iter().enumerate() {
+            let here = format!("{pointer}/near_misses/{i}");
+            self.known_keys(miss, &here, &["why", "solution"]);
+            let why = self.text(miss, &here, "why");
+            let solution = self.string(miss, &here, "solution");
+            if let (Some(why), Some(solution)) = (why, solution) {
+                near_misses.push(NearMiss { why, solution });
+            }
+        }
         let quiz = value
             .get("quiz")
             .and_then(|q| self.quiz(q, &format!("{pointer}/quiz")));
-        if goals.is_empty() && quiz.is_none() {
-            self.problem(pointer, "a step needs goals (hands-on) or a quiz");
+        let predict = value
+            .get("predict")
+            .and_then(|p| self.predict(p, &format!("{pointer}/predict")));
+        if goals.is_empty() && quiz.is_none() && predict.is_none() {
+            self.problem(
+                pointer,
+                "a step needs goals (hands-on), a quiz or a prediction",
+            );
         }
         if !goals.is_empty() && solution.is_none() {
             self.problem(
@@ -249,7 +338,57 @@ impl Reader<'_> {
             goals,
             hints,
             solution,
+            near_misses,
             quiz,
+            predict,
+        })
+    }
+
+    fn predict(&mut self, value: &Value, pointer: &str) -> Option<Predict> {
+        self.known_keys(
+            value,
+            pointer,
+            &[
+                "question",
+                "run",
+                "after_seconds",
+                "tolerance",
+                "explanation",
+            ],
+        );
+        let question = self.text(value, pointer, "question");
+        let run = self.string(value, pointer, "run");
+        let explanation = self.text(value, pointer, "explanation");
+        let after_seconds = match value.get("after_seconds").map(Value::as_u64) {
+            // At most a day: the watch button runs the learner's own clock.
+            Some(Some(n)) if n <= 86_400 => Some(n),
+            _ => {
+                self.problem(
+                    &format!("{pointer}/after_seconds"),
+                    "after_seconds is a whole number of seconds, at most 86400",
+                );
+                None
+            }
+        };
+        let tolerance = match value.get("tolerance") {
+            None => Some(0.0),
+            Some(v) => match v.as_f64().filter(|t| t.is_finite() && *t >= 0.0) {
+                Some(t) => Some(t),
+                None => {
+                    self.problem(
+                        &format!("{pointer}/tolerance"),
+                        "tolerance is a number, 0 or more",
+                    );
+                    None
+                }
+            },
+        };
+        Some(Predict {
+            question: question?,
+            run: run?,
+            after_seconds: after_seconds?,
+            tolerance: tolerance?,
+            explanation: explanation?,
         })
     }
 
@@ -387,7 +526,18 @@ pub fn parse(file: &str, text: &str) -> Result<Lesson, Vec<Problem>> {
 
 /// A fresh account with the lesson's setup run in its console.
 pub fn start(lesson: &Lesson) -> Result<crate::console::Console, String> {
+    start_with_luck(lesson, None)
+}
+
+/// [`start`], with random choices drawn from `chance_seed` when given.
+fn start_with_luck(
+    lesson: &Lesson,
+    chance_seed: Option<u64>,
+) -> Result<crate::console::Console, String> {
     let mut console = crate::console::Console::fresh(LESSON_SEED);
+    if let Some(seed) = chance_seed {
+        console.world.set_chance_seed(seed);
+    }
     if let Some(setup) = &lesson.setup {
         let out = console.run(setup);
         if out.status != 0 {
@@ -401,23 +551,83 @@ pub fn start(lesson: &Lesson) -> Result<crate::console::Console, String> {
     Ok(console)
 }
 
+/// The second seed: a finished lesson is replayed with its random choices
+/// drawn from this instead (ids unchanged), so a lucky roll cannot pass it.
+pub const SECOND_SEED: u64 = 7_919;
+
 /// Runs each step's reference solution in order on the lesson's starting
 /// world: every goal must be unmet before its step's solution (a goal that
-/// already holds teaches nothing) and met after it. Returns what is wrong.
+/// already holds teaches nothing) and met after it; every near miss must
+/// leave the goals unmet; a prediction's line must read a number; the goals
+/// marked `holds_at_end` must hold at the end. Then the same on the second
+/// seed, and the first run's journal re-checked as a finished learner's is.
+/// Returns what is wrong.
 pub fn verify(lesson: &Lesson) -> Vec<String> {
-    let mut console = match start(lesson) {
+    let (mut problems, finished) = verify_with_luck(lesson, None);
+    let (second, _) = verify_with_luck(lesson, Some(SECOND_SEED));
+    problems.extend(
+        second
+            .into_iter()
+            .map(|p| format!("on the second seed: {p}")),
+    );
+    if let Some(console) = finished {
+        match console.journal() {
+            Some(journal) => match recheck(lesson, journal, console.world.now.0) {
+                Ok(missed) => problems.extend(missed.iter().map(|m| {
+                    format!(
+                        "{}/{}: re-checking the finished lesson on the second seed misses \"{}\"",
+                        lesson.id, m.step, m.goal.en
+                    )
+                })),
+                Err(e) => problems.push(format!("{}: cannot re-check: {e}", lesson.id)),
+            },
+            None => problems.push(format!("{}: the solutions leave no journal", lesson.id)),
+        }
+    }
+    problems
+}
+
+fn verify_with_luck(
+    lesson: &Lesson,
+    chance_seed: Option<u64>,
+) -> (Vec<String>, Option<crate::console::Console>) {
+    let mut console = match start_with_luck(lesson, chance_seed) {
         Ok(c) => c,
-        Err(e) => return vec![e],
+        Err(e) => return (vec![e], None),
     };
     let mut problems = Vec::new();
     for step in &lesson.steps {
         let at = format!("{}/{}", lesson.id, step.id);
-        let met = check::Check::met_all(step.goals.iter().map(|g| &g.check), &console);
+        let checks = || step.goals.iter().map(|g| &g.check);
+        let met = check::Check::met_all(checks(), &console);
         for (goal, _) in step.goals.iter().zip(met).filter(|(_, met)| *met) {
             problems.push(format!(
                 "{at}: the goal \"{}\" is met before the solution",
                 goal.text.en
             ));
+        }
+        if !step.goals.is_empty() && step.near_misses.is_empty() {
+            problems.push(format!(
+                "{at}: a hands-on step needs at least one near miss (a wrong solution that must not pass)"
+            ));
+        }
+        for miss in &step.near_misses {
+            let mut wrong = console.clone();
+            for line in miss.solution.lines() {
+                if let Some(out) = wrong.feed_line(line).filter(|o| o.status != 0) {
+                    problems.push(format!(
+                        "{at}: the near miss \"{}\" fails at `{line}` ({}) — a near miss is a mistake AWS accepts",
+                        miss.why.en,
+                        out.stderr.trim()
+                    ));
+                }
+            }
+            if !wrong.is_waiting() && check::Check::met_all(checks(), &wrong).iter().all(|m| *m) {
+                problems.push(format!(
+                    "{at}: the near miss \"{}\" passes the goals",
+                    miss.why.en
+                ));
+            }
         }
         // Line by line, as "apply the solution" types them (here-documents span lines).
         for line in step.solution.iter().flat_map(|s| s.lines()) {
@@ -434,7 +644,17 @@ pub fn verify(lesson: &Lesson) -> Vec<String> {
             ));
             console.run("");
         }
-        let met = check::Check::met_all(step.goals.iter().map(|g| &g.check), &console);
+        if let Some(predict) = &step.predict {
+            // What the watch button does: the clock runs, then the number is read.
+            console.feed_line(&predict.advance_line());
+            if predict.observe(&console).is_none() {
+                problems.push(format!(
+                    "{at}: the prediction's line `{}` does not print a number",
+                    predict.run
+                ));
+            }
+        }
+        let met = check::Check::met_all(checks(), &console);
         for (goal, _) in step.goals.iter().zip(met).filter(|(_, met)| !*met) {
             problems.push(format!(
                 "{at}: the solution does not reach \"{}\"",
@@ -442,7 +662,113 @@ pub fn verify(lesson: &Lesson) -> Vec<String> {
             ));
         }
     }
-    problems
+    let at_end: Vec<(&Step, &Goal)> = lesson
+        .steps
+        .iter()
+        .flat_map(|s| s.goals.iter().map(move |g| (s, g)))
+        .filter(|(_, g)| g.holds_at_end)
+        .collect();
+    let met = check::Check::met_all(at_end.iter().map(|(_, g)| &g.check), &console);
+    for ((step, goal), _) in at_end.iter().zip(met).filter(|(_, met)| !*met) {
+        problems.push(format!(
+            "{}/{}: \"{}\" must hold at the end of the lesson but does not",
+            lesson.id, step.id, goal.text.en
+        ));
+    }
+    (problems, Some(console))
+}
+
+/// A goal a re-check did not see met: its step and its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Missed {
+    pub step: String,
+    pub goal: Text,
+}
+
+/// How often a re-check looks at the world while the clock runs: the
+/// lesson panel looks at every frame, so a state that lasts a minute is seen.
+const RECHECK_EVERY_SECONDS: u64 = 30;
+
+/// Re-checks a finished lesson on the second seed: the learner's journal is
+/// replayed with other luck (the ids they typed are the same), looking at
+/// the world after every command and every half minute of clock. Each step
+/// with goals must have had all of them met at one moment, as the panel
+/// saw them; a goal marked `holds_at_end` must hold at the end. Returns the
+/// goals missed (empty: the lesson passes on the second seed too).
+pub fn recheck(
+    lesson: &Lesson,
+    journal: &crate::console::Journal,
+    until: u64,
+) -> Result<Vec<Missed>, String> {
+    use crate::console::Console;
+    if journal.entries.len() > crate::console::MAX_JOURNAL_LINES {
+        return Err("the history is too long to replay".into());
+    }
+    if until > crate::console::MAX_REPLAY_SECONDS {
+        return Err("the clock ran too long to replay".into());
+    }
+    let mut console = Console::fresh(journal.seed);
+    console.world.set_chance_seed(SECOND_SEED);
+    // Steps whose goals have not yet all been met at once.
+    let mut waiting: Vec<&Step> = lesson
+        .steps
+        .iter()
+        .filter(|s| !s.goals.is_empty())
+        .collect();
+    let look = |console: &Console, waiting: &mut Vec<&Step>| {
+        waiting.retain(|step| {
+            !check::Check::met_all(step.goals.iter().map(|g| &g.check), console)
+                .iter()
+                .all(|m| *m)
+        });
+    };
+    let run_clock_to = |console: &mut Console, to: u64, waiting: &mut Vec<&Step>| {
+        while console.world.now.0 < to && !waiting.is_empty() {
+            let step = (to - console.world.now.0).min(RECHECK_EVERY_SECONDS);
+            console.world.advance(crate::Duration(step));
+            look(console, waiting);
+        }
+        if console.world.now.0 < to {
+            let rest = to - console.world.now.0;
+            console.world.advance(crate::Duration(rest));
+        }
+    };
+    for entry in &journal.entries {
+        run_clock_to(&mut console, entry.at, &mut waiting);
+        if console.feed_line(&entry.line).is_some() && !waiting.is_empty() {
+            look(&console, &mut waiting);
+        }
+    }
+    run_clock_to(&mut console, until, &mut waiting);
+    let mut missed: Vec<Missed> = waiting
+        .iter()
+        .flat_map(|step| {
+            let met = check::Check::met_all(step.goals.iter().map(|g| &g.check), &console);
+            step.goals
+                .iter()
+                .zip(met)
+                .filter(|(_, met)| !*met)
+                .map(|(g, _)| Missed {
+                    step: step.id.clone(),
+                    goal: g.text.clone(),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for step in &lesson.steps {
+        let at_end: Vec<&Goal> = step.goals.iter().filter(|g| g.holds_at_end).collect();
+        let met = check::Check::met_all(at_end.iter().map(|g| &g.check), &console);
+        for (goal, _) in at_end.iter().zip(met).filter(|(_, met)| !*met) {
+            let miss = Missed {
+                step: step.id.clone(),
+                goal: goal.text.clone(),
+            };
+            if !missed.contains(&miss) {
+                missed.push(miss);
+            }
+        }
+    }
+    Ok(missed)
 }
 
 /// Reads `index.yaml`: the lesson ids in the order of the lesson map.
@@ -557,6 +883,7 @@ pub fn check_curriculum(index: &str, files: &[(String, String)]) -> (Vec<Lesson>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::console::Console;
 
     const GOOD: &str = r#"id: sample
 title:
@@ -671,6 +998,184 @@ steps:
                 "{reason} at line {line}: got {problems:?}"
             );
         }
+    }
+
+    /// GOOD with a near miss under its hands-on step.
+    fn with_near_miss(cidr: &str) -> String {
+        GOOD.replace(
+            "      aws ec2 create-vpc --cidr-block 10.0.0.0/24\n",
+            &format!(
+                "      aws ec2 create-vpc --cidr-block 10.0.0.0/24\n    near_misses:\n      - why:\n          ja: 違う範囲\n          en: Another range\n        solution: |\n          aws ec2 create-vpc --cidr-block {cidr}\n"
+            ),
+        )
+    }
+
+    #[test]
+    fn a_near_miss_must_miss_and_every_hands_on_step_needs_one() {
+        let missing = verify(&parse("sample.yaml", GOOD).unwrap());
+        assert!(
+            missing
+                .iter()
+                .any(|p| p.contains("needs at least one near miss")),
+            "{missing:?}"
+        );
+        let lesson = parse("sample.yaml", &with_near_miss("10.0.0.0/16")).unwrap();
+        assert_eq!(lesson.steps[0].near_misses[0].why.en, "Another range");
+        assert_eq!(verify(&lesson), Vec::<String>::new());
+        // A "near miss" that is in fact the answer is caught…
+        let passes = verify(&parse("sample.yaml", &with_near_miss("10.0.0.0/24")).unwrap());
+        assert!(
+            passes
+                .iter()
+                .any(|p| p.contains("near miss \"Another range\" passes")),
+            "{passes:?}"
+        );
+        // …and so is one AWS would refuse (it teaches nothing about the goal).
+        let refused = verify(&parse("sample.yaml", &with_near_miss("10.0.0.0/8")).unwrap());
+        assert!(
+            refused.iter().any(|p| p.contains("fails at")),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
+    fn a_prediction_reads_and_its_line_must_print_a_number() {
+        let predict = |run: &str, after: &str| {
+            with_near_miss("10.0.0.0/16").replace(
+                "    quiz:\n",
+                &format!(
+                    "    predict:\n      question:\n        ja: 何秒？\n        en: How many seconds?\n      after_seconds: {after}\n      run: {run}\n      tolerance: 5\n      explanation:\n        ja: 時計\n        en: The clock\n    quiz:\n"
+                ),
+            )
+        };
+        let lesson = parse(
+            "sample.yaml",
+            &predict("aws ec2 describe-vpcs --query 'length(Vpcs)'", "300"),
+        )
+        .unwrap();
+        let p = lesson.steps[1].predict.clone().unwrap();
+        assert_eq!((p.after_seconds, p.tolerance), (300, 5.0));
+        assert_eq!(p.advance_line(), "sim advance 300");
+        assert!(p.close_enough(296.0, 300.0) && !p.close_enough(294.0, 300.0));
+        let mut console = Console::default();
+        assert_eq!(p.observe(&console), Some(1.0), "the default VPC");
+        let words = parse(
+            "sample.yaml",
+            &predict("aws ec2 describe-vpcs --query 'Vpcs[0].VpcId'", "300"),
+        )
+        .unwrap();
+        console.run("sim advance 60");
+        assert_eq!(
+            words.steps[1].predict.as_ref().unwrap().observe(&console),
+            None
+        );
+        assert!(verify(&words)
+            .iter()
+            .any(|p| p.contains("does not print a number")));
+        for (bad, reason) in [("-3", "after_seconds"), ("999999", "at most 86400")] {
+            let problems = parse(
+                "sample.yaml",
+                &predict("aws ec2 describe-vpcs --query 'length(Vpcs)'", bad),
+            )
+            .unwrap_err();
+            assert!(
+                problems.iter().any(|p| p.reason.contains(reason)),
+                "{bad}: {problems:?}"
+            );
+        }
+    }
+
+    /// A lesson whose goal is the zones AWS happened to pick for four
+    /// subnets created without one: on the lesson's own seed the solution
+    /// passes, but only by luck.
+    fn lucky_lesson() -> Lesson {
+        let lines =
+            "VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/24 --query Vpc.VpcId --output text)\n\
+            aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/26\n\
+            aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.64/26\n\
+            aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.128/26\n\
+            aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.192/26";
+        let zones_query = "aws ec2 describe-subnets --filters Name=vpc-id,Values=$VPC --query 'Subnets[].AvailabilityZone' --output text";
+        let mut console = Console::fresh(LESSON_SEED);
+        console.run(lines);
+        let zones = console.run(zones_query).stdout.trim().to_string();
+        let mut lesson = parse("sample.yaml", &with_near_miss("10.0.0.0/16")).unwrap();
+        lesson.steps.truncate(1);
+        lesson.steps[0].solution = Some(lines.to_string());
+        lesson.steps[0].near_misses.clear();
+        lesson.steps[0].goals[0].check = check::Check::Run {
+            line: zones_query.to_string(),
+            equals: Some(zones),
+            contains: None,
+            at_least: None,
+        };
+        lesson
+    }
+
+    #[test]
+    fn a_lucky_solution_fails_on_the_second_seed() {
+        let lesson = lucky_lesson();
+        let (first, console) = verify_with_luck(&lesson, None);
+        assert!(
+            first.iter().all(|p| p.contains("near miss")),
+            "passes on its own seed: {first:?}"
+        );
+        let problems = verify(&lesson);
+        assert!(
+            problems.iter().any(|p| p.starts_with("on the second seed")),
+            "{problems:?}"
+        );
+        // The learner's finished lesson, replayed: same ids, other zones.
+        let console = console.unwrap();
+        let missed = recheck(&lesson, console.journal().unwrap(), console.world.now.0).unwrap();
+        assert_eq!(missed.len(), 1);
+        assert_eq!(missed[0].step, "vpc");
+        // An honest solution (zones named) passes the re-check.
+        let mut honest = parse("sample.yaml", &with_near_miss("10.0.0.0/16")).unwrap();
+        honest.steps.truncate(1);
+        let mut console = start(&honest).unwrap();
+        console.run("aws ec2 create-vpc --cidr-block 10.0.0.0/24");
+        let journal = console.journal().unwrap().clone();
+        assert_eq!(recheck(&honest, &journal, 600).unwrap(), Vec::new());
+    }
+
+    #[test]
+    fn a_goal_that_must_hold_at_the_end_is_checked_there() {
+        let text = with_near_miss("10.0.0.0/16").replace(
+            "          equals: 1\n",
+            "          equals: 1\n        holds_at_end: true\n",
+        );
+        let mut lesson = parse("sample.yaml", &text).unwrap();
+        assert!(lesson.steps[0].goals[0].holds_at_end);
+        assert_eq!(verify(&lesson), Vec::<String>::new());
+        // A later step that undoes it: the lesson no longer ends with it true.
+        let mut undo = lesson.steps[0].clone();
+        undo.id = "undo".into();
+        undo.goals[0].holds_at_end = false;
+        undo.goals[0].check = check::Check::Run {
+            line: "aws ec2 describe-vpcs --filters Name=cidr-block,Values=10.0.0.0/24 --query 'length(Vpcs)'".into(),
+            equals: Some("0".into()),
+            contains: None,
+            at_least: None,
+        };
+        undo.solution = Some(
+            "aws ec2 delete-vpc --vpc-id $(aws ec2 describe-vpcs --filters Name=cidr-block,Values=10.0.0.0/24 --query 'Vpcs[0].VpcId' --output text)".into(),
+        );
+        undo.near_misses[0].solution = "aws ec2 describe-vpcs".into();
+        lesson.steps.push(undo);
+        let problems = verify(&lesson);
+        assert!(
+            problems.iter().any(|p| p.contains("must hold at the end")),
+            "{problems:?}"
+        );
+        let bad = with_near_miss("10.0.0.0/16").replace(
+            "          equals: 1\n",
+            "          equals: 1\n        holds_at_end: yes please\n",
+        );
+        assert!(parse("sample.yaml", &bad)
+            .unwrap_err()
+            .iter()
+            .any(|p| p.reason.contains("true or false")));
     }
 
     #[test]
