@@ -36,6 +36,12 @@ impl Ui {
     pub fn set_lang(&self, lang: Lang) {
         self.settings.update(|s| s.lang = Some(lang));
     }
+    pub fn projector(&self) -> bool {
+        self.settings.with(|s| s.projector)
+    }
+    pub fn toggle_projector(&self) {
+        self.settings.update(|s| s.projector = !s.projector);
+    }
     pub fn toggle_theme(&self) {
         let next = self.theme().toggled();
         self.settings.update(|s| s.theme = Some(next));
@@ -82,10 +88,11 @@ pub fn App() -> impl IntoView {
 
     // Reflect language and theme on <html> so CSS and screen readers follow.
     Effect::new(move |_| {
-        let (lang, theme) = (ui.lang(), ui.theme());
+        let (lang, theme, projector) = (ui.lang(), ui.theme(), ui.projector());
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.tag());
             let _ = root.set_attribute("data-theme", theme.name());
+            let _ = root.set_attribute("data-projector", &projector.to_string());
         }
     });
 
@@ -181,6 +188,15 @@ fn Header() -> impl IntoView {
                     <span class="visually-hidden">{move || format!("{}: ", Msg::ThemeLabel.text(ui.lang()))}</span>
                     {theme_text}
                 </button>
+                <button
+                    class="projector-toggle"
+                    data-testid="projector-toggle"
+                    title=t(Msg::ProjectorHint)
+                    aria-pressed=move || ui.projector().to_string()
+                    on:click=move |_| ui.toggle_projector()
+                >
+                    {t(Msg::ProjectorMode)}
+                </button>
             </div>
         </header>
     }
@@ -233,6 +249,15 @@ fn notice_text(notice: &Notice, lang: Lang) -> String {
             &[("key", backup_key), ("version", &version.to_string())],
         ),
         Notice::BackupFailed => Msg::NoticeBackupFailed.text(lang).to_string(),
+        Notice::FacilitatorLinkOpened { step, snapshot } => match snapshot {
+            Some(name) => {
+                Msg::FacilitatorOpened.fill(lang, &[("step", &step.to_string()), ("name", name)])
+            }
+            None => Msg::FacilitatorOpenedFresh.fill(lang, &[("step", &step.to_string())]),
+        },
+        Notice::FacilitatorLinkRefused { reason } => {
+            Msg::FacilitatorRefused.fill(lang, &[("reason", reason)])
+        }
         Notice::SaveFailed(StorageError::QuotaExceeded) => {
             Msg::NoticeQuotaExceeded.text(lang).to_string()
         }

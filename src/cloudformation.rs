@@ -133,16 +133,29 @@ pub fn template(world: &World) -> Value {
     let own_vpcs: Vec<_> = ec2.vpcs.values().filter(|v| !v.is_default).collect();
     let in_own_vpc = |vpc_id: &str| own_vpcs.iter().any(|v| v.id == vpc_id);
 
-    // Names first, so any resource can refer to any other.
+    // Names first, so any resource can refer to any other. An unnamed one is
+    // named by what it is (its CIDR, its subnet's) rather than its random id,
+    // so the same architecture gives the same template on any account.
+    let cidr_of_vpc = |id: &str| {
+        ec2.vpcs
+            .get(id)
+            .and_then(|v| v.primary_cidr())
+            .map(|c| c.to_string())
+            .unwrap_or_default()
+    };
+    let cidr_of_subnet = |id: &str| {
+        ec2.subnets
+            .get(id)
+            .map(|s| s.cidr.to_string())
+            .unwrap_or_default()
+    };
     for vpc in &own_vpcs {
-        names.add(
-            &vpc.id,
-            "Vpc",
-            name_tag(&vpc.tags).unwrap_or(short(&vpc.id)),
-        );
+        let readable = name_tag(&vpc.tags).map_or_else(|| cidr_of_vpc(&vpc.id), String::from);
+        names.add(&vpc.id, "Vpc", &readable);
     }
     for s in ec2.subnets.values().filter(|s| in_own_vpc(&s.vpc_id)) {
-        names.add(&s.id, "Subnet", name_tag(&s.tags).unwrap_or(short(&s.id)));
+        let readable = name_tag(&s.tags).map_or_else(|| s.cidr.to_string(), String::from);
+        names.add(&s.id, "Subnet", &readable);
     }
     // The default VPC's gateway is AWS's, not the learner's.
     let own_gateways: Vec<_> = ec2
@@ -151,21 +164,43 @@ pub fn template(world: &World) -> Value {
         .filter(|g| g.attached_vpc.as_deref().is_none_or(&in_own_vpc))
         .collect();
     for g in &own_gateways {
-        names.add(&g.id, "InternetGateway", name_tag(&g.tags).unwrap_or(""));
+        let readable = name_tag(&g.tags).map_or_else(
+            || {
+                g.attached_vpc
+                    .as_deref()
+                    .map(cidr_of_vpc)
+                    .unwrap_or_default()
+            },
+            String::from,
+        );
+        names.add(&g.id, "InternetGateway", &readable);
     }
     for n in ec2
         .nat_gateways
         .values()
         .filter(|n| in_own_vpc(&n.vpc_id) && live_nat(n))
     {
-        names.add(&n.id, "NatGateway", name_tag(&n.tags).unwrap_or(""));
+        let readable = name_tag(&n.tags).map_or_else(|| cidr_of_subnet(&n.subnet_id), String::from);
+        names.add(&n.id, "NatGateway", &readable);
     }
     for r in ec2
         .route_tables
         .values()
         .filter(|r| in_own_vpc(&r.vpc_id) && !r.main)
     {
-        names.add(&r.id, "RouteTable", name_tag(&r.tags).unwrap_or(""));
+        let readable = name_tag(&r.tags).map_or_else(
+            || {
+                let mut subnets: Vec<String> = r
+                    .subnet_associations
+                    .iter()
+                    .map(|a| cidr_of_subnet(&a.subnet_id))
+                    .collect();
+                subnets.sort();
+                subnets.join(" ")
+            },
+            String::from,
+        );
+        names.add(&r.id, "RouteTable", &readable);
     }
     for g in ec2
         .security_groups

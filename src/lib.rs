@@ -21,6 +21,7 @@ pub mod persistence;
 pub mod router;
 pub mod sandbox;
 pub mod share;
+pub mod study_group;
 pub mod subnet_grid;
 pub mod task_definitions;
 pub mod timeline;

@@ -50,6 +50,9 @@ pub struct Settings {
     pub lang: Option<Lang>,
     #[serde(default)]
     pub theme: Option<Theme>,
+    /// Projector mode: large text and high contrast, for a study group's shared screen.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub projector: bool,
 }
 
 /// The colour theme.
@@ -116,6 +119,16 @@ pub enum Notice {
     },
     /// A shared link was refused, and why; nothing changed.
     SharedLinkRefused {
+        reason: String,
+    },
+    /// A facilitator's link put the lesson at this step (1-based); the
+    /// learner's world before it is this snapshot.
+    FacilitatorLinkOpened {
+        step: usize,
+        snapshot: Option<String>,
+    },
+    /// A facilitator's link was refused, and why; nothing changed.
+    FacilitatorLinkRefused {
         reason: String,
     },
 }
@@ -626,6 +639,7 @@ mod tests {
             settings: Settings {
                 lang: Some(Lang::Ja),
                 theme: Some(Theme::Dark),
+                projector: true,
             },
         }
     }
@@ -843,7 +857,8 @@ mod tests {
             loaded.state.settings,
             Settings {
                 lang: Some(Lang::Ja),
-                theme: Some(Theme::Light)
+                theme: Some(Theme::Light),
+                projector: false,
             }
         );
     }

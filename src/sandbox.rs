@@ -314,6 +314,12 @@ impl Sandbox {
             ShareError::NoJournal => "no history".into(),
         })?;
         let console = Console::replay(&journal, until).map_err(|e| e.to_string())?;
+        self.open_in_place(console, backup_name)
+    }
+
+    /// Puts `console` in place of the current sandbox, which is kept as the
+    /// snapshot `backup_name` first; if it cannot be kept, nothing changes.
+    pub fn open_in_place(&self, console: Console, backup_name: &str) -> Result<String, String> {
         self.keep_snapshot(backup_name).map_err(|e| match e {
                 persistence::SnapshotError::Full => format!(
                     "{} snapshots are kept already; delete one so the current sandbox can be kept first",

@@ -11,7 +11,9 @@ use crate::markdown;
 use crate::persistence::{self, LessonProgress, LocalStorage, Progress};
 use crate::router::Route;
 use crate::sandbox::use_sandbox;
-use ecs_sim::lesson::{Lesson, Step};
+use crate::sandbox::Sandbox;
+use crate::study_group::{self, CompareLine, Comparison};
+use ecs_sim::lesson::{Lesson, Missed, Step};
 use leptos::prelude::*;
 
 fn ja(lang: Lang) -> bool {
@@ -83,6 +85,137 @@ fn quiz_view(step: Step, lang: Lang, on_correct: impl Fn() + 'static) -> impl In
         </fieldset>
     }
     .into_any()
+}
+
+/// "Predict, then watch": the learner's guess, then the clock runs (typed
+/// into the console, so it is in the history) and the real number is shown.
+fn predict_view(
+    step: Step,
+    lang: Lang,
+    sandbox: Sandbox,
+    on_watched: impl Fn() + 'static,
+) -> impl IntoView {
+    let Some(predict) = step.predict.clone() else {
+        return ().into_any();
+    };
+    let guess = RwSignal::new(String::new());
+    let seen = RwSignal::new(None::<(f64, Option<f64>)>);
+    let guessed = move || guess.with(|g| g.trim().parse::<f64>().ok().filter(|n| n.is_finite()));
+    let watch = {
+        let predict = predict.clone();
+        move |_| {
+            let Some(g) = guessed() else { return };
+            sandbox.submit(&predict.advance_line());
+            let actual = sandbox.console_untracked(|c| predict.observe(c));
+            seen.set(Some((g, actual)));
+            on_watched();
+        }
+    };
+    view! {
+        <fieldset class="predict" data-testid="predict">
+            <legend>{predict.question.get(ja(lang)).to_string()}</legend>
+            <label>
+                {Msg::PredictGuess.text(lang)}" "
+                <input
+                    type="number"
+                    data-testid="predict-guess"
+                    prop:value=move || guess.get()
+                    on:input=move |ev| guess.set(event_target_value(&ev))
+                    disabled=move || seen.get().is_some()
+                />
+            </label>
+            <button
+                data-testid="predict-watch"
+                disabled=move || guessed().is_none() || seen.get().is_some()
+                on:click=watch
+            >
+                {Msg::PredictWatch.text(lang)}
+            </button>
+            {move || seen.get().map(|(g, actual)| {
+                let shown = |n: f64| if n.fract() == 0.0 { format!("{n:.0}") } else { format!("{n:.2}") };
+                let actual_text = actual.map_or_else(|| "?".to_string(), shown);
+                let close = actual.is_some_and(|a| predict.close_enough(g, a));
+                view! {
+                    <div class="predict-result" role="status" data-testid="predict-result" data-close=close.to_string()>
+                        <p><strong>{Msg::PredictResult.fill(lang, &[("guess", &shown(g)), ("actual", &actual_text)])}</strong>
+                        " "{if close { Msg::PredictClose.text(lang) } else { Msg::PredictFar.text(lang) }}</p>
+                        <p>{predict.explanation.get(ja(lang)).to_string()}</p>
+                    </div>
+                }
+            })}
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// The study-group kit in the panel: the facilitator's link to this step, and
+/// the learner's world compared with the reference solutions' world.
+#[component]
+fn StudyGroup(lesson: StoredValue<Lesson>, current: Memo<usize>) -> impl IntoView {
+    let ui = use_ui();
+    let sandbox = use_sandbox();
+    let link = move || {
+        let location = window().location();
+        let base = format!(
+            "{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default()
+        );
+        let id = lesson.with_value(|l| l.id.clone());
+        study_group::facilitator_link(&base, &id, current.get(), ecs_sim::lesson::LESSON_SEED)
+    };
+    let copy = move |_| {
+        let _ = window().navigator().clipboard().write_text(&link());
+    };
+    let comparison = RwSignal::new(None::<Comparison>);
+    // A new step compares anew.
+    Effect::new(move |_| {
+        current.track();
+        comparison.set(None);
+    });
+    let compare = move |_| {
+        let step = current.get_untracked();
+        let reference = lesson.with_value(|l| {
+            ecs_sim::lesson::world_at_step(l, step + 1, ecs_sim::lesson::LESSON_SEED)
+        });
+        if let Ok(reference) = reference {
+            let result =
+                sandbox.console_untracked(|c| study_group::compare(&c.world, &reference.world));
+            comparison.set(Some(result));
+        }
+    };
+    view! {
+        <details class="study-group" data-testid="study-group">
+            <summary>{t(Msg::StudyGroup)}</summary>
+            <label>
+                {t(Msg::FacilitatorLinkLabel)}
+                <input class="facilitator-link" data-testid="facilitator-link" readonly prop:value=link/>
+            </label>
+            <p class="hint-text">{t(Msg::FacilitatorLinkHint)}</p>
+            <button on:click=copy>{t(Msg::FacilitatorCopy)}</button>
+            <h3>{t(Msg::CompareTitle)}</h3>
+            <p class="hint-text">{t(Msg::CompareHint)}</p>
+            <button data-testid="compare-run" on:click=compare>{t(Msg::CompareRun)}</button>
+            {move || comparison.get().map(|c| {
+                let lang = ui.lang();
+                if c.same() {
+                    return view! { <p class="compare-same" role="status" data-testid="compare-result" data-same="true">{Msg::CompareSame.text(lang)}</p> }.into_any();
+                }
+                let lines = c.lines.iter().map(|l| match l {
+                    CompareLine::Hunk(n) => view! { <div class="hunk">{format!("@@ {n}")}</div> }.into_any(),
+                    CompareLine::Same(t) => view! { <div>{format!("  {t}")}</div> }.into_any(),
+                    CompareLine::Mine(t) => view! { <div class="added">{format!("+ {t}")}</div> }.into_any(),
+                    CompareLine::Reference(t) => view! { <div class="removed">{format!("- {t}")}</div> }.into_any(),
+                }).collect_view();
+                view! {
+                    <div role="status" data-testid="compare-result" data-same="false">
+                        <p>{Msg::CompareSummary.fill(lang, &[("mine", &c.mine_only.to_string()), ("reference", &c.reference_only.to_string())])}</p>
+                        <pre class="code compare-diff">{lines}</pre>
+                    </div>
+                }.into_any()
+            })}
+        </details>
+    }
 }
 
 #[component]
@@ -162,7 +295,6 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                 if !p.completed_steps.contains(&step_id) {
                     p.completed_steps.push(step_id.clone());
                 }
-                p.finished = p.completed_steps.len() >= total;
             });
         }
     };
@@ -174,6 +306,32 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
             if !met.is_empty() && met.iter().all(|m| *m) {
                 complete_step();
             }
+        }
+    });
+    // Every step done: the lesson is re-checked on a second seed (the learner's
+    // own commands, other luck) before it counts as finished.
+    let recheck = RwSignal::new(None::<Result<Vec<Missed>, String>>);
+    Effect::new({
+        let mine = mine.clone();
+        let update = update.clone();
+        move |_| {
+            let me = mine();
+            let all_done =
+                lesson.with_value(|l| l.steps.iter().all(|s| me.completed_steps.contains(&s.id)));
+            if !all_done || me.finished || recheck.with(Option::is_some) {
+                return;
+            }
+            let result = sandbox.console_untracked(|c| match c.journal() {
+                Some(journal) => {
+                    lesson.with_value(|l| ecs_sim::lesson::recheck(l, journal, c.world.now.0))
+                }
+                None => Err("the history of this world is not known".into()),
+            });
+            // Passed, or could not be re-checked (said so): finished.
+            if !matches!(&result, Ok(missed) if !missed.is_empty()) {
+                update(&|p| p.finished = true);
+            }
+            recheck.set(Some(result));
         }
     });
     let go = {
@@ -199,6 +357,7 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                 .with_value(ecs_sim::lesson::start)
                 .unwrap_or_default();
             sandbox.replace(fresh);
+            recheck.set(None);
             update(&|p| {
                 *p = LessonProgress {
                     resets: p.resets + 1,
@@ -217,6 +376,7 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
             };
             let step_id = lesson.with_value(|l| l.steps.get(index).map(|s| s.id.clone()));
             sandbox.replace(console);
+            recheck.set(None);
             update(&|p| {
                 p.completed_steps.retain(|s| Some(s) != step_id.as_ref());
                 p.finished = false;
@@ -288,6 +448,10 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                         let complete_step = complete_step.clone();
                         move || complete_step()
                     })}
+                    {predict_view(s.clone(), lang, sandbox, {
+                        let complete_step = complete_step.clone();
+                        move || complete_step()
+                    })}
                     <div class="hints">
                         {move || hints.iter().take(hints_shown.get()).map(|h| view! { <p class="hint">{"💡 "}{h.get(ja(lang)).to_string()}</p> }).collect_view()}
                         {(hint_count > 0).then(|| view! {
@@ -322,11 +486,32 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                 <button data-testid="step-reset" on:click=reset_step>{t(Msg::LessonResetStep)}</button>
                 <button data-testid="lesson-reset" on:click=reset_lesson>{t(Msg::LessonReset)}</button>
             </div>
+            <StudyGroup lesson=lesson current=current/>
+            {move || match recheck.get() {
+                Some(Ok(missed)) if !missed.is_empty() => {
+                    let lang = ui.lang();
+                    view! {
+                        <div class="recheck" role="status" data-testid="recheck-missed">
+                            <p>{Msg::RecheckMissed.text(lang)}</p>
+                            <ul>{missed.iter().map(|m| view! { <li>{m.goal.get(ja(lang)).to_string()}</li> }).collect_view()}</ul>
+                            <button data-testid="recheck-again" on:click=move |_| recheck.set(None)>{Msg::RecheckAgain.text(lang)}</button>
+                        </div>
+                    }
+                    .into_any()
+                }
+                _ => ().into_any(),
+            }}
             {move || finished().then(|| {
                 let lang = ui.lang();
+                let rechecked = match recheck.get() {
+                    Some(Ok(_)) => Some(Msg::RecheckPassed.text(lang).to_string()),
+                    Some(Err(reason)) => Some(Msg::RecheckUnavailable.fill(lang, &[("reason", &reason)])),
+                    None => None,
+                };
                 view! {
                     <div class="lesson-finished" data-testid="lesson-finished">
                         <p><strong>{Msg::LessonFinished.text(lang)}</strong></p>
+                        {rechecked.map(|text| view! { <p data-testid="recheck-passed">{text}</p> })}
                         {next_lesson.clone().map(|(next_id, title_ja, title_en)| view! {
                             <a href=Route::Lesson(next_id).href()>
                                 {Msg::LessonNextLesson.fill(lang, &[("title", if ja(lang) { &title_ja } else { &title_en })])}

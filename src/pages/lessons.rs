@@ -13,7 +13,7 @@ use crate::curriculum::{self, LESSONS};
 use crate::export::Export;
 use crate::i18n::{Lang, Msg};
 use crate::lessons::{fetch_index, fetch_lesson};
-use crate::persistence::{self, LocalStorage};
+use crate::persistence::{self, LocalStorage, Notice};
 use crate::router::Route;
 use crate::sandbox::Sandbox;
 use ecs_sim::lesson::Lesson;
@@ -241,6 +241,7 @@ fn LessonPlayer(lesson: Lesson, next_lesson: Option<(String, String, String)>) -
         ecs_sim::lesson::start(&start).unwrap_or_default()
     });
     provide_context(sandbox);
+    open_facilitator_link(&lesson, sandbox, ui);
     let id = lesson.id.clone();
     view! {
         <section class="page lesson-player" data-lesson=id>
@@ -255,4 +256,60 @@ fn LessonPlayer(lesson: Lesson, next_lesson: Option<(String, String, String)>) -
             </div>
         </section>
     }
+}
+
+/// Arriving through a facilitator's link (`#/lessons/ID?step=N&seed=S`): the
+/// lesson's world becomes the one the reference solutions reach by step N on
+/// an account of seed S — the same for everyone in the group — and the
+/// learner's own world is kept as a snapshot first. The link's parameters
+/// are then dropped from the address, so a reload does not do it again.
+fn open_facilitator_link(lesson: &Lesson, sandbox: Sandbox, ui: crate::app::Ui) {
+    let hash = window().location().hash().unwrap_or_default();
+    let Some(link) = crate::study_group::facilitator_in_hash(&hash) else {
+        return;
+    };
+    let step = link.step.min(lesson.steps.len().saturating_sub(1));
+    // A lesson world nobody has touched yet needs no snapshot.
+    let journal_len = |c: &ecs_sim::console::Console| c.journal().map(|j| j.entries.len());
+    let fresh = ecs_sim::lesson::start(lesson)
+        .ok()
+        .and_then(|c| journal_len(&c));
+    let untouched = sandbox
+        .console_untracked(|c| c.world.now.0 == 0 && fresh.is_some() && journal_len(c) == fresh);
+    let notice = ecs_sim::lesson::world_at_step(lesson, step, link.seed)
+        .and_then(|console| {
+            if untouched {
+                sandbox.replace(console);
+                return Ok(None);
+            }
+            let name = format!(
+                "{} · {}",
+                lesson.title.get(ui.lang() == Lang::Ja),
+                Msg::FacilitatorLinkLabel.text(ui.lang())
+            );
+            sandbox.open_in_place(console, &name).map(Some)
+        })
+        .map(|snapshot| {
+            let mut store = LocalStorage::open();
+            let mut progress = persistence::load_progress(&mut store).state;
+            progress
+                .lessons
+                .entry(lesson.id.clone())
+                .or_default()
+                .current_step = step;
+            let _ = persistence::save_progress(&mut store, &progress);
+            Notice::FacilitatorLinkOpened {
+                step: step + 1,
+                snapshot,
+            }
+        })
+        .unwrap_or_else(|reason| Notice::FacilitatorLinkRefused { reason });
+    ui.notice.set(Some(notice));
+    let _ = window().history().and_then(|h| {
+        h.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&Route::Lesson(lesson.id.clone()).href()),
+        )
+    });
 }

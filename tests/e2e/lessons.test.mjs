@@ -117,6 +117,7 @@ test('a learner completes lesson 2 (VPC and CIDR) with forms, not the console', 
   await page.getByTestId('step-next').click();
   await answer('It fails with InvalidSubnet.Conflict');
   await page.getByTestId('lesson-finished').waitFor();
+  await page.getByTestId('recheck-passed').getByText('does not depend on luck').waitFor();
 
   // Finished, and still finished after a reload.
   await page.reload();
@@ -178,6 +179,11 @@ test('a learner completes lesson 11 (blue/green) in the console, and a reload ke
     assert.equal(await page.getByTestId('step-count').textContent(), `Step ${step} of ${total}`);
     if (await page.getByTestId('quiz').count()) {
       await answerQuiz(page);
+    } else if (await page.getByTestId('predict').count()) {
+      // Predict, then watch: the clock runs and the real number is shown.
+      await page.getByTestId('predict-guess').fill('50');
+      await page.getByTestId('predict-watch').click();
+      await page.getByTestId('predict-result').waitFor();
     } else {
       await typeSolution(page);
       await page.waitForFunction(() => {
@@ -196,10 +202,57 @@ test('a learner completes lesson 11 (blue/green) in the console, and a reload ke
     if (step < total) await page.getByTestId('step-next').click();
   }
   await page.getByTestId('lesson-finished').waitFor();
+  // Finished only after the re-check on a second seed.
+  await page.getByTestId('recheck-passed').getByText('second seed').waitFor();
   await screenshot(page, '08-lesson-11-by-console');
   await page.goto(`${base}#/lessons`);
   await page.locator('.lesson-map li', { has: page.getByTestId('lesson-blue-green') })
     .getByText('Completed').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a study group: the facilitator link, projector mode, and comparing with the reference', async () => {
+  const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
+  // The facilitator's link puts everyone at step 3 of lesson 2, with steps 1–2 done for them.
+  await page.goto(`${base}#/lessons/vpc-cidr?step=3&seed=2026`);
+  await page.getByTestId('lesson-panel').waitFor();
+  assert.equal(await page.getByTestId('step-count').textContent(), 'Step 3 of 5');
+  await page.locator('.notice').getByText("Starting at step 3 from the facilitator's link").waitFor();
+  // The address no longer carries the link, so a reload does not start over.
+  assert.equal(new URL(page.url()).hash, '#/lessons/vpc-cidr');
+  // Step 2's VPC is there (made by the reference solution), so this step's goals are within reach.
+  await typeLine(page, "aws ec2 describe-vpcs --filters Name=cidr-block,Values=10.0.0.0/24 --query 'length(Vpcs)'");
+  await page.getByTestId('terminal-log').getByText(/^1$/).last().waitFor();
+
+  // The panel offers the same link for this step.
+  await page.getByTestId('study-group').locator('summary').click();
+  const link = await page.getByTestId('facilitator-link').inputValue();
+  assert.match(link, /#\/lessons\/vpc-cidr\?step=3&seed=2026$/);
+
+  // Compared with the reference before and after the step's solution.
+  await page.getByTestId('compare-run').click();
+  assert.equal(await page.getByTestId('compare-result').getAttribute('data-same'), 'false');
+  await page.getByTestId('compare-result').getByText('10.0.0.64/26').first().waitFor();
+  await page.getByTestId('apply-solution').click();
+  await page.getByTestId('step-status').getByText('This step is complete.').waitFor();
+  await page.getByTestId('compare-run').click();
+  await page.locator('[data-testid=compare-result][data-same=true]').waitFor();
+
+  // Projector mode: large text and high contrast, kept across a reload.
+  const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const normal = await size();
+  await page.getByTestId('projector-toggle').click();
+  assert.equal(await page.locator('html').getAttribute('data-projector'), 'true');
+  assert.ok((await size()) > normal * 1.3, 'larger text');
+  await screenshot(page, '09-study-group-projector');
+  await page.reload();
+  await page.getByTestId('lesson-panel').waitFor();
+  assert.equal(await page.locator('html').getAttribute('data-projector'), 'true');
+  assert.equal(await page.getByTestId('step-count').textContent(), 'Step 3 of 5');
+  await page.getByTestId('projector-toggle').click();
+  assert.equal(await page.locator('html').getAttribute('data-projector'), 'false');
+
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -551,6 +551,38 @@ fn start_with_luck(
     Ok(console)
 }
 
+/// The lesson's world as it is when a learner arrives at step `step` (0 is
+/// the start) having followed the reference solutions, on an account of
+/// `seed`: what a facilitator's link opens everyone at, and the reference a
+/// learner's world is compared with (`step` one past their current step).
+pub fn world_at_step(
+    lesson: &Lesson,
+    step: usize,
+    seed: u64,
+) -> Result<crate::console::Console, String> {
+    let mut console = crate::console::Console::fresh(seed);
+    if let Some(setup) = &lesson.setup {
+        let out = console.run(setup);
+        if out.status != 0 {
+            return Err(format!("the setup script failed: {}", out.stderr.trim()));
+        }
+    }
+    for earlier in lesson.steps.iter().take(step) {
+        if let Some(solution) = &earlier.solution {
+            for line in solution.lines() {
+                console.feed_line(line);
+            }
+            if console.is_waiting() {
+                console.run("");
+            }
+        }
+        if let Some(predict) = &earlier.predict {
+            console.feed_line(&predict.advance_line());
+        }
+    }
+    Ok(console)
+}
+
 /// The second seed: a finished lesson is replayed with its random choices
 /// drawn from this instead (ids unchanged), so a lucky roll cannot pass it.
 pub const SECOND_SEED: u64 = 7_919;
@@ -1176,6 +1208,22 @@ steps:
             .unwrap_err()
             .iter()
             .any(|p| p.reason.contains("true or false")));
+    }
+
+    #[test]
+    fn the_world_at_a_step_is_the_reference_solutions_so_far() {
+        let lesson = parse("sample.yaml", &with_near_miss("10.0.0.0/16")).unwrap();
+        let vpcs = |c: &Console| c.world.ec2.vpcs.len();
+        let at_start = world_at_step(&lesson, 0, LESSON_SEED).unwrap();
+        let after_first = world_at_step(&lesson, 1, LESSON_SEED).unwrap();
+        assert_eq!((vpcs(&at_start), vpcs(&after_first)), (1, 2));
+        // Past the end is the finished lesson; another seed, other ids, same shape.
+        let other = world_at_step(&lesson, 99, 5).unwrap();
+        assert_eq!(vpcs(&other), 2);
+        assert_ne!(
+            other.world.ec2.vpcs.keys().collect::<Vec<_>>(),
+            after_first.world.ec2.vpcs.keys().collect::<Vec<_>>()
+        );
     }
 
     #[test]
