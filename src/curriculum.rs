@@ -1,7 +1,8 @@
 //! The planned lesson sequence, shown on the lesson map.
 //!
-//! Interim: lesson content will live as data files in `lessons/`, loaded on
-//! demand, and this list will be read from their index instead.
+//! The map itself follows `lessons/index.yaml`; this list gives a page its
+//! title before the lesson file has loaded, and shows the planned lessons
+//! that are not written yet.
 
 use crate::i18n::Lang;
 
@@ -92,6 +93,11 @@ pub const LESSONS: &[PlannedLesson] = &[
         id: "capstone",
         ja: "総仕上げチャレンジ",
         en: "Capstone challenge",
+    },
+    PlannedLesson {
+        id: "notes-corrected",
+        ja: "ノートの思い込みを正す",
+        en: "Mistakes in the notes, corrected",
     },
 ];
 
