@@ -259,7 +259,7 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
     if let Ok(handle) = set_interval_with_handle(
         {
             let update = update.clone();
-            move || update(&|p| p.seconds += 15)
+            move || update(&|p| p.seconds = p.seconds.saturating_add(15))
         },
         std::time::Duration::from_secs(15),
     ) {
@@ -269,6 +269,7 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
         let mine = mine.clone();
         Memo::new(move |_| mine().current_step.min(total.saturating_sub(1)))
     };
+    // invariant: a parsed lesson has at least one step, and `current` is clamped to the last.
     let step = move || lesson.with_value(|l| l.steps[current.get()].clone());
     // Each goal of the current step, met or not: re-checked whenever the world changes.
     let goals_met = Memo::new(move |_| {
@@ -360,7 +361,7 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
             recheck.set(None);
             update(&|p| {
                 *p = LessonProgress {
-                    resets: p.resets + 1,
+                    resets: p.resets.saturating_add(1),
                     ..LessonProgress::default()
                 }
             });

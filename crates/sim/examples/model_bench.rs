@@ -95,11 +95,19 @@ fn count(world: &World) -> usize {
 }
 
 fn main() {
-    // `model_bench day` runs only the 24-hour benchmark (for profiling).
-    if std::env::args().nth(1).as_deref() == Some("day") {
-        run_day();
-        run_scaling_day();
-        return;
+    // `model_bench day` runs only the 24-hour benchmark (for profiling);
+    // `model_bench storage` only what a learner's browser keeps.
+    match std::env::args().nth(1).as_deref() {
+        Some("day") => {
+            run_day();
+            run_scaling_day();
+            return;
+        }
+        Some("storage") => {
+            run_storage();
+            return;
+        }
+        _ => {}
     }
     let started = Instant::now();
     let (mut world, vpcs, groups) = big_world();
@@ -181,6 +189,72 @@ fn main() {
     );
     run_day();
     run_scaling_day();
+    run_storage();
+}
+
+/// What a learner's browser keeps (localStorage holds about 5 MB an origin):
+/// each lesson's world when finished, as saved (world JSON plus journal), and
+/// a busy 200-task world over a simulated week — its size and this process's
+/// memory a day at a time, which must level off rather than grow with time.
+fn run_storage() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons");
+    let mut total = 0usize;
+    let mut largest = (0usize, String::new());
+    let mut count = 0;
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if !name.ends_with(".yaml") || name == "index.yaml" {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let Ok(lesson) = ecs_sim::lesson::parse(&name, &text) else {
+                continue;
+            };
+            let Ok(console) = ecs_sim::lesson::world_at_step(
+                &lesson,
+                lesson.steps.len(),
+                ecs_sim::lesson::LESSON_SEED,
+            ) else {
+                continue;
+            };
+            let journal = console
+                .journal()
+                .and_then(|j| serde_json::to_string(j).ok())
+                .map_or(0, |j| j.len());
+            let bytes = console.world.to_json().len() + journal;
+            total += bytes;
+            count += 1;
+            if bytes > largest.0 {
+                largest = (bytes, lesson.id.clone());
+            }
+        }
+    }
+    println!(
+        "  storage: {count} finished lesson worlds (world + journal) take {:.0} KB together; the largest, {}, {:.0} KB",
+        total as f64 / 1024.0,
+        largest.1,
+        largest.0 as f64 / 1024.0
+    );
+    let mut console = Console::default();
+    console.run(DAY_WORLD);
+    let mut sizes = Vec::new();
+    let t = Instant::now();
+    for _ in 0..7 {
+        console.world.advance(ecs_sim::Duration(86_400));
+        sizes.push(format!(
+            "{:.0} KB / {} MB",
+            console.world.to_json().len() as f64 / 1024.0,
+            peak_memory_kb().map_or("?".to_string(), |kb| (kb / 1024).to_string())
+        ));
+    }
+    println!(
+        "  a simulated week of the 200-task world ({:.1?} wall), world JSON / peak memory at the end of each day: {}",
+        t.elapsed(),
+        sizes.join(", ")
+    );
 }
 
 /// 24 h of the same world with target tracking on both services, a rolling

@@ -192,7 +192,11 @@ impl MetricAlarm {
         if self.evaluation_periods < 1 {
             return invalid("EvaluationPeriods must be at least 1.".into());
         }
-        if self.period * self.evaluation_periods > 7 * 24 * 3600 {
+        if self
+            .period
+            .checked_mul(self.evaluation_periods)
+            .is_none_or(|product| product > 7 * 24 * 3600)
+        {
             return invalid(
                 "The product of EvaluationPeriods and Period must not exceed 604800 (one week)."
                     .into(),

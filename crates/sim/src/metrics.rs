@@ -209,7 +209,9 @@ pub fn parse_timestamp(text: &str) -> Option<SimTime> {
         t.next().flatten().unwrap_or(0),
         t.next().flatten().unwrap_or(0),
     );
-    if !(1..=12).contains(&m)
+    // Years a timestamp can have (also keeps the day arithmetic below from overflowing).
+    if !(1970..=9999).contains(&y)
+        || !(1..=12).contains(&m)
         || !(1..=31).contains(&day)
         || !(0..24).contains(&hh)
         || !(0..60).contains(&mm)

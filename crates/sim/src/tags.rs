@@ -111,6 +111,13 @@ fn wildcard_match(pattern: &str, text: &str) -> bool {
     }
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
+    glob(&p, &t)
+}
+
+/// Whether `t` matches the glob `p` (`*` any run, `?` one character): one
+/// pass with backtracking to the last `*` only, so no pattern can make it
+/// recurse or take exponential time (the shell's `${X#pattern}` uses it too).
+pub(crate) fn glob(p: &[char], t: &[char]) -> bool {
     let (mut pi, mut ti) = (0, 0);
     let (mut star, mut mark) = (None, 0);
     while ti < t.len() {

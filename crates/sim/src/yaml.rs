@@ -31,6 +31,18 @@ fn error(line: usize, message: &str) -> String {
     format!("YAML line {line}: {message}")
 }
 
+/// Deepest nesting read (blocks, and flow lists inside each other): far past
+/// any AppSpec or lesson, and short of the stack's end.
+const MAX_NESTING: usize = 64;
+
+/// Refuses a block nested deeper than [`MAX_NESTING`] (its path has a `/` a level).
+fn check_nesting(path: &str, number: usize) -> Result<(), String> {
+    if path.matches('/').count() > MAX_NESTING {
+        return Err(error(number, "nested more than 64 levels deep"));
+    }
+    Ok(())
+}
+
 /// Text without a trailing `# comment` (a `#` inside quotes stays).
 fn strip_comment(text: &str) -> &str {
     let mut quote = None;
@@ -114,7 +126,10 @@ fn block(
     path: &str,
     at: &mut LineMap,
 ) -> Result<Value, String> {
-    let first = &doc.lines[*pos];
+    let Some(first) = doc.lines.get(*pos) else {
+        return Ok(Value::Null);
+    };
+    check_nesting(path, first.number)?;
     if first.text == "-" || first.text.starts_with("- ") {
         sequence(doc, pos, indent, path, at)
     } else {
@@ -286,6 +301,14 @@ fn mapping(
 }
 
 fn scalar(text: &str, number: usize) -> Result<Value, String> {
+    flow_scalar(text, number, 0)
+}
+
+/// A scalar, or a flow list `depth` lists deep.
+fn flow_scalar(text: &str, number: usize, depth: usize) -> Result<Value, String> {
+    if depth > MAX_NESTING {
+        return Err(error(number, "flow lists nested more than 64 levels deep"));
+    }
     let text = text.trim();
     // The empty flow mapping is read (a writer's way to say "no keys").
     if text == "{}" {
@@ -321,7 +344,7 @@ fn scalar(text: &str, number: usize) -> Result<Value, String> {
             }
             return inner
                 .split(',')
-                .map(|item| scalar(item, number))
+                .map(|item| flow_scalar(item, number, depth + 1))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array);
         }

@@ -290,13 +290,14 @@ impl StepScalingConfiguration {
                     change.ceil()
                 } as i64;
                 if let Some(min) = self.min_adjustment_magnitude {
-                    if rounded != 0 && rounded.abs() < min {
-                        rounded = min * rounded.signum();
+                    if rounded != 0 && rounded.unsigned_abs() < min.unsigned_abs() {
+                        rounded = min.saturating_mul(rounded.signum());
                     }
                 }
-                current + rounded
+                current.saturating_add(rounded)
             }
-            _ => current + adjustment,
+            // Saturating: the adjustment is the learner's number, any size.
+            _ => current.saturating_add(adjustment),
         };
         Some(new.clamp(0, 10_000) as u32)
     }

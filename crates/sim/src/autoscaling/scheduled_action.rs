@@ -242,7 +242,10 @@ pub fn parse_schedule(text: &str) -> Result<Schedule, String> {
                 ))
             }
         };
-        return Ok(Schedule::Rate(n * minutes));
+        return n
+            .checked_mul(minutes)
+            .map(Schedule::Rate)
+            .ok_or_else(|| format!("rate({rate}) is too long"));
     }
     if let Some(cron) = inner("cron(") {
         let parts: Vec<&str> = cron.split_whitespace().collect();

@@ -108,14 +108,28 @@ impl Console {
                 say(text)
             }
             Some("login") => {
-                let registry = args.iter().skip(1).rfind(|a| !a.starts_with('-')).cloned().unwrap_or_default();
+                // The server is the one argument that is not an option or an option's value.
+                let mut registry = String::new();
+                let mut rest = args.iter().skip(1);
+                while let Some(arg) = rest.next() {
+                    match arg.as_str() {
+                        "-u" | "--username" | "-p" | "--password" => {
+                            rest.next();
+                        }
+                        flag if flag.starts_with('-') => {}
+                        server => registry = server.to_string(),
+                    }
+                }
                 let password = if args.iter().any(|a| a == "--password-stdin") { stdin.unwrap_or_default() } else { option(&["-p", "--password"]).unwrap_or_default() };
                 let expected = crate::ecr::login_password(&self.world.account_id, &self.world.region);
                 if registry.trim_start_matches("https://") == self.world.registry() && password.trim() == expected {
                     self.docker.logins.insert(self.world.registry());
                     say("Login Succeeded\n".into())
-                } else if registry.is_empty() {
+                } else if registry.is_empty() && password.trim().is_empty() {
                     fail("Error: Cannot perform an interactive login from a non TTY device\n".into())
+                } else if registry.is_empty() {
+                    // No server: Docker Hub, which does not know an ECR token.
+                    fail("Error response from daemon: Get \"https://registry-1.docker.io/v2/\": unauthorized: incorrect username or password\n".into())
                 } else {
                     fail(format!("Error response from daemon: login attempt to https://{registry}/v2/ failed with status: 400 Bad Request\n"))
                 }
@@ -235,5 +249,23 @@ mod tests {
         assert_eq!(d.len(), 7 + 64);
         assert_eq!(d, digest_for("x"));
         assert_ne!(d, digest_for("y"));
+    }
+
+    #[test]
+    fn login_takes_the_server_not_the_username() {
+        let mut console = crate::console::Console::default();
+        let registry = console.world.registry();
+        // No server: Docker Hub, where the ECR token is refused (not a server named "AWS").
+        let hub = console
+            .run("aws ecr get-login-password | docker login --username AWS --password-stdin");
+        assert_ne!(hub.status, 0);
+        assert!(hub.stderr.contains("unauthorized"), "{}", hub.stderr);
+        assert!(!hub.stderr.contains("https://AWS/"), "{}", hub.stderr);
+        let ok = console.run(&format!(
+            "aws ecr get-login-password | docker login -u AWS --password-stdin {registry}"
+        ));
+        assert_eq!(ok.stdout, "Login Succeeded\n", "{}", ok.stderr);
+        let interactive = console.run("docker login");
+        assert!(interactive.stderr.contains("non TTY"));
     }
 }

@@ -85,7 +85,18 @@ pub struct Console {
     /// `None` when the history is unknown (a world loaded from elsewhere) or
     /// grew past [`MAX_JOURNAL_LINES`].
     journal: Option<Journal>,
+    /// How many `source`d scripts are running inside each other: their lines
+    /// are not journaled (the `source` line is, and replays them), and the
+    /// nesting is bounded (a script that sources itself).
+    sourcing: u8,
+    /// While replaying someone else's journal: the simulated second `sim
+    /// advance` may not take the clock past (a crafted link cannot make the
+    /// page simulate a year).
+    clock_ceiling: Option<u64>,
 }
+
+/// Deepest `source` nesting, as bash's own limit would stop a loop far later.
+const MAX_SOURCE_DEPTH: u8 = 8;
 
 /// The lines fed to a console since its account was fresh, and that account's seed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -155,6 +166,8 @@ impl Console {
             pending: Pending::Nothing,
             last_status: 0,
             journal: None,
+            sourcing: 0,
+            clock_ceiling: None,
         }
     }
 
@@ -203,7 +216,9 @@ impl Console {
         if let Some(seed) = chance_seed {
             start.world.set_chance_seed(seed);
         }
-        Console::replay_onto(start, journal, until, |step| {
+        // Lines that move the clock themselves count against the same 30 days.
+        start.clock_ceiling = Some(MAX_REPLAY_SECONDS);
+        let mut replayed = Console::replay_onto(start, journal, until, |step| {
             if let ReplayStep::Advance(seconds) = step {
                 moved = moved.saturating_add(seconds);
                 if moved > MAX_REPLAY_SECONDS {
@@ -211,7 +226,10 @@ impl Console {
                 }
             }
             Ok(())
-        })
+        })?;
+        // The learner's own clock from here on.
+        replayed.clock_ceiling = None;
+        Ok(replayed)
     }
 
     /// Replays `journal` from a fresh account, telling `visit` each step before
@@ -253,6 +271,25 @@ impl Console {
         Ok(console)
     }
 
+    /// Bounds `sim advance` to this simulated second (`None`: unbounded), for
+    /// a replay of a journal that is not the learner's own.
+    pub fn set_clock_ceiling(&mut self, ceiling: Option<u64>) {
+        self.clock_ceiling = ceiling;
+    }
+
+    /// Refuses a clock move past the ceiling, if one is set.
+    fn within_ceiling(&self, seconds: u64) -> Result<(), Output> {
+        match self.clock_ceiling {
+            Some(ceiling) if self.world.now.0.saturating_add(seconds) > ceiling => {
+                Err(Output::error(
+                    format!("sim advance: a replayed history may not run the clock past {ceiling} s (30 days)\n"),
+                    2,
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Whether the last line left a command unfinished (the prompt shows `>`).
     pub fn is_waiting(&self) -> bool {
         !matches!(self.pending, Pending::Nothing)
@@ -261,7 +298,7 @@ impl Console {
     /// Feeds one typed line. Returns the output once a command is complete,
     /// `None` while it needs more lines (a here-document, an open quote).
     pub fn feed_line(&mut self, text: &str) -> Option<Output> {
-        if let Some(journal) = &mut self.journal {
+        if let Some(journal) = self.journal.as_mut().filter(|_| self.sourcing == 0) {
             if journal.entries.len() < MAX_JOURNAL_LINES {
                 journal.entries.push(JournalEntry {
                     at: self.world.now.0,
@@ -643,7 +680,16 @@ impl Console {
             ),
             "source" | "." if depth == 0 => {
                 match args.first().and_then(|p| self.files.get(p)).cloned() {
-                    Some(script) => self.run(&script),
+                    Some(_) if self.sourcing >= MAX_SOURCE_DEPTH => Output::error(
+                        "bash: source: maximum nesting level exceeded (a script that sources itself?)\n",
+                        1,
+                    ),
+                    Some(script) => {
+                        self.sourcing += 1;
+                        let out = self.run(&script);
+                        self.sourcing -= 1;
+                        out
+                    }
                     None => Output::error("bash: source: file not found\n", 1),
                 }
             }
@@ -750,6 +796,9 @@ impl Console {
         match args.first().map(String::as_str) {
             None | Some("help") => say(SIM_HELP.to_string()),
             Some("advance") if args.get(1).map(String::as_str) == Some("steady") => {
+                if let Err(refused) = self.within_ceiling(2 * 3600) {
+                    return refused;
+                }
                 let took = self
                     .world
                     .advance_until_steady(Duration(15), Duration(2 * 3600));
@@ -766,6 +815,9 @@ impl Console {
             }
             Some("advance") => match args.get(1).map(|d| Duration::parse(d)) {
                 Some(Ok(d)) => {
+                    if let Err(refused) = self.within_ceiling(d.as_seconds()) {
+                        return refused;
+                    }
                     self.world.advance(d);
                     say(format!(
                         "Simulated time is now {} (+{}s)\n",

@@ -1615,7 +1615,20 @@ fn whole_number(x: f64) -> Value {
 /// checks before this is called) count as equal.
 fn order_values(a: &Value, b: &Value) -> Ordering {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => compare_numbers(x, y).unwrap_or(Ordering::Equal),
+        // A total order (sorting needs one, and may panic without it): by the
+        // float value, then — for integers too large for a float to tell apart —
+        // by the exact integer.
+        (Value::Number(x), Value::Number(y)) => {
+            let key = |n: &Number| {
+                let exact = n
+                    .as_i64()
+                    .map(i128::from)
+                    .or_else(|| n.as_u64().map(i128::from));
+                (n.as_f64().unwrap_or(0.0), exact)
+            };
+            let ((fx, ix), (fy, iy)) = (key(x), key(y));
+            fx.total_cmp(&fy).then(ix.cmp(&iy))
+        }
         (Value::String(x), Value::String(y)) => x.cmp(y),
         _ => Ordering::Equal,
     }

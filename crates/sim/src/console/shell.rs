@@ -488,15 +488,7 @@ pub fn trim_parameter(expression: &str, value: impl Fn(&str) -> String) -> (Stri
     (result, name)
 }
 
-/// Whether `text` matches the glob `pattern` (`*` any run, `?` one character).
-fn glob(pattern: &[char], text: &[char]) -> bool {
-    match pattern.split_first() {
-        None => text.is_empty(),
-        Some(('*', rest)) => (0..=text.len()).any(|i| glob(rest, &text[i..])),
-        Some(('?', rest)) => !text.is_empty() && glob(rest, &text[1..]),
-        Some((c, rest)) => text.first() == Some(c) && glob(rest, &text[1..]),
-    }
-}
+use crate::tags::glob;
 
 /// Whether `word` is a `NAME=value` assignment (the name unquoted and valid).
 pub fn assignment(word: &Word) -> Option<(String, Word)> {

@@ -147,6 +147,9 @@ impl Parser<'_> {
     }
 
     fn explicit_list(&mut self, depth: usize) -> Result<Value, String> {
+        if depth > MAX_DEPTH {
+            return Err("shorthand nested too deeply".into());
+        }
         self.expect('[')?;
         let mut items = Vec::new();
         self.skip_ws();
@@ -176,6 +179,9 @@ impl Parser<'_> {
     }
 
     fn hash(&mut self, depth: usize) -> Result<Value, String> {
+        if depth > MAX_DEPTH {
+            return Err("shorthand nested too deeply".into());
+        }
         self.expect('{')?;
         let mut map = Map::new();
         self.skip_ws();

@@ -726,9 +726,12 @@ impl World {
 
     /// Cpu units and MiB a task reserves: task-level values, else the sum over its containers.
     fn task_size(td: &TaskDefinition) -> (u32, u32) {
-        let cpu = td
-            .cpu_units()
-            .unwrap_or_else(|| td.containers().iter().map(|c| c.cpu_units()).sum());
+        let cpu = td.cpu_units().unwrap_or_else(|| {
+            // Saturating: container values are only checked to be positive.
+            td.containers()
+                .iter()
+                .fold(0u32, |sum, c| sum.saturating_add(c.cpu_units()))
+        });
         let memory = td.memory_mib().unwrap_or_else(|| {
             td.containers()
                 .iter()
@@ -737,7 +740,7 @@ impl World {
                         .or(c.reserved_memory_mib())
                         .unwrap_or(0)
                 })
-                .sum()
+                .fold(0u32, u32::saturating_add)
         });
         (cpu, memory)
     }
@@ -915,6 +918,22 @@ impl World {
             for _ in 0..dynamic {
                 while (used.contains(&next) || ports.contains(&next)) && next < EPHEMERAL_PORT_END {
                     next += 1;
+                }
+                // The ephemeral range is used up: the task does not fit (never a port past it).
+                if next > EPHEMERAL_PORT_END || used.contains(&next) || ports.contains(&next) {
+                    let candidate = candidates.get(chosen.candidate_index);
+                    return Err(placement::Unplaceable {
+                        rejections: vec![placement::CandidateRejection {
+                            container_instance_arn: chosen.container_instance_arn.clone(),
+                            ec2_instance_id: candidate
+                                .map(|c| c.ec2_instance_id.clone())
+                                .unwrap_or_default(),
+                            rejection: placement::Rejection::PortInUse {
+                                port: EPHEMERAL_PORT_END,
+                                protocol: placement::HostProtocol::Tcp,
+                            },
+                        }],
+                    });
                 }
                 ports.push(next);
                 next += 1;

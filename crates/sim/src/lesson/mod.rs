@@ -741,6 +741,7 @@ pub fn recheck(
     }
     let mut console = Console::fresh(journal.seed);
     console.world.set_chance_seed(SECOND_SEED);
+    console.set_clock_ceiling(Some(crate::console::MAX_REPLAY_SECONDS));
     // Steps whose goals have not yet all been met at once.
     let mut waiting: Vec<&Step> = lesson
         .steps
@@ -766,6 +767,9 @@ pub fn recheck(
         }
     };
     for entry in &journal.entries {
+        if entry.at > crate::console::MAX_REPLAY_SECONDS {
+            return Err("the clock ran too long to replay".into());
+        }
         run_clock_to(&mut console, entry.at, &mut waiting);
         if console.feed_line(&entry.line).is_some() && !waiting.is_empty() {
             look(&console, &mut waiting);
