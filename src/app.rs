@@ -249,6 +249,9 @@ fn notice_text(notice: &Notice, lang: Lang) -> String {
             &[("key", backup_key), ("version", &version.to_string())],
         ),
         Notice::BackupFailed => Msg::NoticeBackupFailed.text(lang).to_string(),
+        Notice::SavedWithRecentMetrics { minutes } => {
+            Msg::NoticeSavedRecentMetrics.fill(lang, &[("hours", &(minutes / 60).to_string())])
+        }
         Notice::FacilitatorLinkOpened { step, snapshot } => match snapshot {
             Some(name) => {
                 Msg::FacilitatorOpened.fill(lang, &[("step", &step.to_string()), ("name", name)])

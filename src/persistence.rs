@@ -127,6 +127,11 @@ pub enum Notice {
         step: usize,
         snapshot: Option<String>,
     },
+    /// The browser's storage was full: the world was saved with only this
+    /// many of the newest minutes of metrics.
+    SavedWithRecentMetrics {
+        minutes: usize,
+    },
     /// A facilitator's link was refused, and why; nothing changed.
     FacilitatorLinkRefused {
         reason: String,
@@ -282,6 +287,59 @@ pub fn save_sandbox_at(
     sandbox: &SandboxSave,
 ) -> Result<(), StorageError> {
     store.set(key, &encode_document(sandbox, SANDBOX_SCHEMA_VERSION))
+}
+
+/// How many minutes of metric history a save keeps when the whole world does
+/// not fit the browser's storage, tried in this order (none at the end).
+pub const METRIC_MINUTES_WHEN_FULL: [usize; 4] = [24 * 60, 6 * 60, 60, 0];
+
+/// The saved world with each metric series cut to its newest `minutes` points
+/// (a series has at most one a minute). Resources, tasks and the clock stay.
+pub fn with_recent_metrics(world: &Value, minutes: usize) -> Value {
+    let mut world = world.clone();
+    if let Some(series) = world
+        .pointer_mut("/metrics/series")
+        .and_then(Value::as_object_mut)
+    {
+        for one in series.values_mut() {
+            if let Some(points) = one.get_mut("points").and_then(Value::as_array_mut) {
+                let drop = points.len().saturating_sub(minutes);
+                points.drain(..drop);
+            }
+        }
+    }
+    world
+}
+
+/// Saves `sandbox` at `key`. A busy world's minute-by-minute metrics grow to
+/// megabytes over simulated days; when the storage is full, the save is made
+/// again with only the newest metric minutes ([`METRIC_MINUTES_WHEN_FULL`]),
+/// so the learner's resources are kept even when their charts' history is
+/// not. Returns `Some(minutes kept)` when history was dropped.
+pub fn save_sandbox_fitting(
+    store: &mut dyn KeyValueStore,
+    key: &str,
+    sandbox: &SandboxSave,
+) -> Result<Option<usize>, StorageError> {
+    match save_sandbox_at(store, key, sandbox) {
+        Err(StorageError::QuotaExceeded) => {}
+        other => return other.map(|()| None),
+    }
+    let Some(world) = &sandbox.world else {
+        return Err(StorageError::QuotaExceeded);
+    };
+    for minutes in METRIC_MINUTES_WHEN_FULL {
+        let smaller = SandboxSave {
+            world: Some(with_recent_metrics(world, minutes)),
+            ..sandbox.clone()
+        };
+        match save_sandbox_at(store, key, &smaller) {
+            Ok(()) => return Ok(Some(minutes)),
+            Err(StorageError::QuotaExceeded) => continue,
+            Err(other) => return Err(other),
+        }
+    }
+    Err(StorageError::QuotaExceeded)
 }
 
 /// The index of named snapshots of the free sandbox; each snapshot's
@@ -600,6 +658,8 @@ mod tests {
         items: BTreeMap<String, String>,
         blocked: bool,
         full: bool,
+        /// Refuses a value longer than this, as a browser's quota does.
+        limit: Option<usize>,
     }
 
     impl KeyValueStore for MemoryStore {
@@ -613,7 +673,7 @@ mod tests {
             if self.blocked {
                 return Err(StorageError::Unavailable);
             }
-            if self.full {
+            if self.full || self.limit.is_some_and(|limit| value.len() > limit) {
                 return Err(StorageError::QuotaExceeded);
             }
             self.items.insert(key.to_string(), value.to_string());
@@ -777,6 +837,60 @@ mod tests {
         };
         assert_eq!(
             save(&mut store, &sample_state()),
+            Err(StorageError::QuotaExceeded)
+        );
+    }
+
+    #[test]
+    fn a_world_too_big_to_save_keeps_its_resources_and_drops_old_metrics() {
+        let mut console = ecs_sim::console::Console::default();
+        console.run("aws ec2 create-vpc --cidr-block 10.0.0.0/16");
+        // Two days of one metric, a point a minute.
+        let points: Vec<Value> = (0..2 * 24 * 60)
+            .map(|m| serde_json::json!([m, 1.0, 1.0, 1.0, 1.0]))
+            .collect();
+        let mut world = serde_json::to_value(&console.world).unwrap();
+        world["metrics"]["series"]["AWS/ECS|CPUUtilization|ClusterName=c"] = serde_json::json!({
+            "namespace": "AWS/ECS", "name": "CPUUtilization",
+            "dimensions": [["ClusterName", "c"]], "unit": "Percent", "points": points,
+        });
+        let sandbox = SandboxSave {
+            world: Some(world),
+            ..SandboxSave::default()
+        };
+        let whole = encode_document(&sandbox, SANDBOX_SCHEMA_VERSION).len();
+        let mut store = MemoryStore {
+            limit: Some(whole - 1),
+            ..Default::default()
+        };
+        assert_eq!(
+            save_sandbox_fitting(&mut store, "k", &sandbox),
+            Ok(Some(24 * 60))
+        );
+        let Ok(saved) = decode::<SandboxSave>(&store.items["k"], &[]) else {
+            panic!("the trimmed save reads back");
+        };
+        let saved_world = saved.world.unwrap();
+        let kept = saved_world["metrics"]["series"]["AWS/ECS|CPUUtilization|ClusterName=c"]
+            ["points"]
+            .as_array()
+            .unwrap()
+            .clone();
+        assert_eq!(kept.len(), 24 * 60);
+        assert_eq!(kept[0][0], 24 * 60, "the newest minutes are kept");
+        // The world still loads, with the learner's VPC.
+        let loaded = ecs_sim::World::from_json(&saved_world.to_string()).unwrap();
+        assert_eq!(loaded.ec2.vpcs.len(), 2);
+        // It fits whole: saved whole, nothing said.
+        let mut roomy = MemoryStore::default();
+        assert_eq!(save_sandbox_fitting(&mut roomy, "k", &sandbox), Ok(None));
+        // Nothing fits: the quota error, as before.
+        let mut tiny = MemoryStore {
+            limit: Some(10),
+            ..Default::default()
+        };
+        assert_eq!(
+            save_sandbox_fitting(&mut tiny, "k", &sandbox),
             Err(StorageError::QuotaExceeded)
         );
     }

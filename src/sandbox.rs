@@ -256,8 +256,12 @@ impl Sandbox {
         }
         let save = self.to_save();
         let key = self.key.get_value();
-        if let Err(err) = persistence::save_sandbox_at(&mut LocalStorage::open(), &key, &save) {
-            self.notice.set(Some(Notice::SaveFailed(err)));
+        match persistence::save_sandbox_fitting(&mut LocalStorage::open(), &key, &save) {
+            Ok(None) => {}
+            Ok(Some(minutes)) => self
+                .notice
+                .set(Some(Notice::SavedWithRecentMetrics { minutes })),
+            Err(err) => self.notice.set(Some(Notice::SaveFailed(err))),
         }
     }
 
