@@ -290,6 +290,26 @@ impl Console {
         }
     }
 
+    /// `Load test on NAME: N requests/s now` for each running `sim load`.
+    fn status_of_loads(&self) -> String {
+        let mut out = String::new();
+        for (arn, load) in &self.world.loads {
+            let name = self
+                .world
+                .elb
+                .load_balancers
+                .values()
+                .find(|lb| &lb.arn == arn)
+                .map_or(arn.as_str(), |lb| lb.name.as_str());
+            let elapsed = self.world.now.0.saturating_sub(load.started_at.0);
+            out.push_str(&format!(
+                "Load test on {name}: {:.0} requests/s now\n",
+                load.profile.rps(elapsed)
+            ));
+        }
+        out
+    }
+
     /// Whether the last line left a command unfinished (the prompt shows `>`).
     pub fn is_waiting(&self) -> bool {
         !matches!(self.pending, Pending::Nothing)
@@ -983,7 +1003,8 @@ impl Console {
                     ec2.security_groups.len(),
                     ec2.vpc_endpoints.values().filter(|e| e.is_live()).count(),
                     ec2.network_interfaces.len(),
-                ) + &self.status_of_services())
+                ) + &self.status_of_loads()
+                    + &self.status_of_services())
             }
             Some("reset") => {
                 let seed = self.world.seed;
