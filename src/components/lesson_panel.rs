@@ -274,9 +274,7 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
     // Each goal of the current step, met or not: re-checked whenever the world changes.
     let goals_met = Memo::new(move |_| {
         let step = step();
-        sandbox.with_console(|console| {
-            ecs_sim::lesson::check::Check::met_all(step.goals.iter().map(|g| &g.check), console)
-        })
+        sandbox.with_console(|console| step.goals_met(console))
     });
     // The account as it was when the learner arrived at the current step ("reset step").
     let step_start = StoredValue::new(None::<(usize, ecs_sim::console::Console)>);

@@ -68,6 +68,42 @@ pub struct Step {
     pub predict: Option<Predict>,
 }
 
+impl Step {
+    /// Whether each of the step's goals is met on `console`, in order.
+    pub fn goals_met(&self, console: &crate::console::Console) -> Vec<bool> {
+        check::Check::met_all(self.goals.iter().map(|g| &g.check), console)
+    }
+
+    /// Whether every goal is met at once (a step without goals never is).
+    pub fn all_goals_met(&self, console: &crate::console::Console) -> bool {
+        !self.goals.is_empty() && self.goals_met(console).iter().all(|m| *m)
+    }
+
+    /// What the reference does at this step, line by line as "apply the
+    /// solution" types them (here-documents span lines), then the prediction's
+    /// clock move. Returns each refused line with its error, and whether the
+    /// solution ended inside an unfinished command (then closed).
+    fn apply_reference(
+        &self,
+        console: &mut crate::console::Console,
+    ) -> (Vec<(String, String)>, bool) {
+        let mut refused = Vec::new();
+        for line in self.solution.iter().flat_map(|s| s.lines()) {
+            if let Some(out) = console.feed_line(line).filter(|o| o.status != 0) {
+                refused.push((line.to_string(), out.stderr.trim().to_string()));
+            }
+        }
+        let unfinished = console.is_waiting();
+        if unfinished {
+            console.run("");
+        }
+        if let Some(predict) = &self.predict {
+            console.feed_line(&predict.advance_line());
+        }
+        (refused, unfinished)
+    }
+}
+
 /// A wrong solution that looks right: why it is wrong, and its console lines.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NearMiss {
@@ -526,15 +562,17 @@ pub fn parse(file: &str, text: &str) -> Result<Lesson, Vec<Problem>> {
 
 /// A fresh account with the lesson's setup run in its console.
 pub fn start(lesson: &Lesson) -> Result<crate::console::Console, String> {
-    start_with_luck(lesson, None)
+    start_on(lesson, LESSON_SEED, None)
 }
 
-/// [`start`], with random choices drawn from `chance_seed` when given.
-fn start_with_luck(
+/// [`start`] on an account of `seed`, with random choices drawn from
+/// `chance_seed` when given.
+fn start_on(
     lesson: &Lesson,
+    seed: u64,
     chance_seed: Option<u64>,
 ) -> Result<crate::console::Console, String> {
-    let mut console = crate::console::Console::fresh(LESSON_SEED);
+    let mut console = crate::console::Console::fresh(seed);
     if let Some(seed) = chance_seed {
         console.world.set_chance_seed(seed);
     }
@@ -560,25 +598,9 @@ pub fn world_at_step(
     step: usize,
     seed: u64,
 ) -> Result<crate::console::Console, String> {
-    let mut console = crate::console::Console::fresh(seed);
-    if let Some(setup) = &lesson.setup {
-        let out = console.run(setup);
-        if out.status != 0 {
-            return Err(format!("the setup script failed: {}", out.stderr.trim()));
-        }
-    }
+    let mut console = start_on(lesson, seed, None)?;
     for earlier in lesson.steps.iter().take(step) {
-        if let Some(solution) = &earlier.solution {
-            for line in solution.lines() {
-                console.feed_line(line);
-            }
-            if console.is_waiting() {
-                console.run("");
-            }
-        }
-        if let Some(predict) = &earlier.predict {
-            console.feed_line(&predict.advance_line());
-        }
+        earlier.apply_reference(&mut console);
     }
     Ok(console)
 }
@@ -623,16 +645,19 @@ fn verify_with_luck(
     lesson: &Lesson,
     chance_seed: Option<u64>,
 ) -> (Vec<String>, Option<crate::console::Console>) {
-    let mut console = match start_with_luck(lesson, chance_seed) {
+    let mut console = match start_on(lesson, LESSON_SEED, chance_seed) {
         Ok(c) => c,
         Err(e) => return (vec![e], None),
     };
     let mut problems = Vec::new();
     for step in &lesson.steps {
         let at = format!("{}/{}", lesson.id, step.id);
-        let checks = || step.goals.iter().map(|g| &g.check);
-        let met = check::Check::met_all(checks(), &console);
-        for (goal, _) in step.goals.iter().zip(met).filter(|(_, met)| *met) {
+        for (goal, _) in step
+            .goals
+            .iter()
+            .zip(step.goals_met(&console))
+            .filter(|(_, met)| *met)
+        {
             problems.push(format!(
                 "{at}: the goal \"{}\" is met before the solution",
                 goal.text.en
@@ -654,31 +679,24 @@ fn verify_with_luck(
                     ));
                 }
             }
-            if !wrong.is_waiting() && check::Check::met_all(checks(), &wrong).iter().all(|m| *m) {
+            if !wrong.is_waiting() && step.all_goals_met(&wrong) {
                 problems.push(format!(
                     "{at}: the near miss \"{}\" passes the goals",
                     miss.why.en
                 ));
             }
         }
-        // Line by line, as "apply the solution" types them (here-documents span lines).
-        for line in step.solution.iter().flat_map(|s| s.lines()) {
-            if let Some(out) = console.feed_line(line).filter(|o| o.status != 0) {
-                problems.push(format!(
-                    "{at}: the solution line `{line}` failed: {}",
-                    out.stderr.trim()
-                ));
-            }
+        let (refused, unfinished) = step.apply_reference(&mut console);
+        for (line, error) in refused {
+            problems.push(format!("{at}: the solution line `{line}` failed: {error}"));
         }
-        if console.is_waiting() {
+        if unfinished {
             problems.push(format!(
                 "{at}: the solution ends inside an unfinished command (a here-document without its end line?)"
             ));
-            console.run("");
         }
         if let Some(predict) = &step.predict {
-            // What the watch button does: the clock runs, then the number is read.
-            console.feed_line(&predict.advance_line());
+            // After what the watch button does (the clock has run), the number is read.
             if predict.observe(&console).is_none() {
                 problems.push(format!(
                     "{at}: the prediction's line `{}` does not print a number",
@@ -686,25 +704,22 @@ fn verify_with_luck(
                 ));
             }
         }
-        let met = check::Check::met_all(checks(), &console);
-        for (goal, _) in step.goals.iter().zip(met).filter(|(_, met)| !*met) {
+        for (goal, _) in step
+            .goals
+            .iter()
+            .zip(step.goals_met(&console))
+            .filter(|(_, met)| !*met)
+        {
             problems.push(format!(
                 "{at}: the solution does not reach \"{}\"",
                 goal.text.en
             ));
         }
     }
-    let at_end: Vec<(&Step, &Goal)> = lesson
-        .steps
-        .iter()
-        .flat_map(|s| s.goals.iter().map(move |g| (s, g)))
-        .filter(|(_, g)| g.holds_at_end)
-        .collect();
-    let met = check::Check::met_all(at_end.iter().map(|(_, g)| &g.check), &console);
-    for ((step, goal), _) in at_end.iter().zip(met).filter(|(_, met)| !*met) {
+    for missed in unmet_at_end(lesson, &console) {
         problems.push(format!(
             "{}/{}: \"{}\" must hold at the end of the lesson but does not",
-            lesson.id, step.id, goal.text.en
+            lesson.id, missed.step, missed.goal.en
         ));
     }
     (problems, Some(console))
@@ -715,6 +730,26 @@ fn verify_with_luck(
 pub struct Missed {
     pub step: String,
     pub goal: Text,
+}
+
+/// The goals marked `holds_at_end` that do not hold on `console`.
+fn unmet_at_end(lesson: &Lesson, console: &crate::console::Console) -> Vec<Missed> {
+    let at_end: Vec<(&Step, &Goal)> = lesson
+        .steps
+        .iter()
+        .flat_map(|s| s.goals.iter().map(move |g| (s, g)))
+        .filter(|(_, g)| g.holds_at_end)
+        .collect();
+    let met = check::Check::met_all(at_end.iter().map(|(_, g)| &g.check), console);
+    at_end
+        .iter()
+        .zip(met)
+        .filter(|(_, met)| !*met)
+        .map(|((step, goal), _)| Missed {
+            step: step.id.clone(),
+            goal: goal.text.clone(),
+        })
+        .collect()
 }
 
 /// How often a re-check looks at the world while the clock runs: the
@@ -749,11 +784,7 @@ pub fn recheck(
         .filter(|s| !s.goals.is_empty())
         .collect();
     let look = |console: &Console, waiting: &mut Vec<&Step>| {
-        waiting.retain(|step| {
-            !check::Check::met_all(step.goals.iter().map(|g| &g.check), console)
-                .iter()
-                .all(|m| *m)
-        });
+        waiting.retain(|step| !step.all_goals_met(console));
     };
     let run_clock_to = |console: &mut Console, to: u64, waiting: &mut Vec<&Step>| {
         while console.world.now.0 < to && !waiting.is_empty() {
@@ -779,10 +810,9 @@ pub fn recheck(
     let mut missed: Vec<Missed> = waiting
         .iter()
         .flat_map(|step| {
-            let met = check::Check::met_all(step.goals.iter().map(|g| &g.check), &console);
             step.goals
                 .iter()
-                .zip(met)
+                .zip(step.goals_met(&console))
                 .filter(|(_, met)| !*met)
                 .map(|(g, _)| Missed {
                     step: step.id.clone(),
@@ -791,17 +821,9 @@ pub fn recheck(
                 .collect::<Vec<_>>()
         })
         .collect();
-    for step in &lesson.steps {
-        let at_end: Vec<&Goal> = step.goals.iter().filter(|g| g.holds_at_end).collect();
-        let met = check::Check::met_all(at_end.iter().map(|g| &g.check), &console);
-        for (goal, _) in at_end.iter().zip(met).filter(|(_, met)| !*met) {
-            let miss = Missed {
-                step: step.id.clone(),
-                goal: goal.text.clone(),
-            };
-            if !missed.contains(&miss) {
-                missed.push(miss);
-            }
+    for miss in unmet_at_end(lesson, &console) {
+        if !missed.contains(&miss) {
+            missed.push(miss);
         }
     }
     Ok(missed)
