@@ -186,7 +186,7 @@ fn test(x: &Xtask) -> Result<(), String> {
     tally.check("rustfmt", x.run_status(fmt));
 
     x.step("lint: clippy");
-    let mut clippy = x.command("cargo");
+    let mut clippy = x.cargo_once();
     clippy.args([
         "clippy",
         "--workspace",
@@ -198,7 +198,7 @@ fn test(x: &Xtask) -> Result<(), String> {
     tally.check("clippy", x.run_status(clippy));
 
     x.step("native tests: cargo test --workspace");
-    let mut native = x.command("cargo");
+    let mut native = x.cargo_once();
     native
         .args(["test", "--workspace"])
         .env("ECS_PLAYGROUND_REQUIRE_AWS_CLI", "1");
@@ -206,7 +206,8 @@ fn test(x: &Xtask) -> Result<(), String> {
 
     for suite in ["shell", "sandbox_view"] {
         x.step(&format!("wasm tests in headless Chromium: {suite}"));
-        let wasm = wasm_test(x, suite, &[]);
+        let mut wasm = wasm_test(x, suite, &[]);
+        wasm.env("CARGO_INCREMENTAL", "0");
         tally.suite(&format!("wasm {suite}"), x.run_counted(wasm, 30 * 60));
     }
 
@@ -236,6 +237,10 @@ fn test(x: &Xtask) -> Result<(), String> {
     }
 
     println!("\n==> summary ({:.0?} in all)", started.elapsed());
+    // A CI disk that fills up fails every suite at once; say how close this run came.
+    if let Some(usage) = x.disk_usage() {
+        println!("  {usage}");
+    }
     tally.print_suites();
     // The closing line CI reads.
     println!("{} passed, {} failed", tally.passed, tally.failed);

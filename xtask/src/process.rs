@@ -68,6 +68,42 @@ impl Xtask {
         cmd
     }
 
+    /// `cargo` for a build that runs once, as `cargo xtask test` on a clean checkout:
+    /// no incremental cache, which is gigabytes of a cold run's target/ and only
+    /// speeds up rebuilds of a crate that changed.
+    pub fn cargo_once(&self) -> Command {
+        let mut cmd = self.command("cargo");
+        cmd.env("CARGO_INCREMENTAL", "0");
+        cmd
+    }
+
+    /// "target/ holds N GB; M GB free on its disk", `None` if du/df are missing.
+    pub fn disk_usage(&self) -> Option<String> {
+        let target = self.root.join("target");
+        let target = target.to_str()?;
+        let used_kib: u64 = self
+            .output("du", &["-sk", target])?
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()?;
+        // `df -Pk`: one header line, then "fs blocks used available capacity mount".
+        let free_kib: u64 = self
+            .output("df", &["-Pk", target])?
+            .lines()
+            .nth(1)?
+            .split_whitespace()
+            .nth(3)?
+            .parse()
+            .ok()?;
+        let gib = |kib: u64| kib as f64 / (1024.0 * 1024.0);
+        Some(format!(
+            "target/ holds {:.1} GiB; {:.1} GiB free on its disk",
+            gib(used_kib),
+            gib(free_kib)
+        ))
+    }
+
     /// Whether `program` can be started (with the tools on PATH).
     pub fn has(&self, program: &str) -> bool {
         self.output(program, &["--version"]).is_some()
