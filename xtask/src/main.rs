@@ -9,6 +9,8 @@
 //!   frame time with 200 tasks) and model benchmarks (reports only).
 //! - `cargo xtask lesson-check` — reads every lesson in `lessons/` and runs its
 //!   reference solutions; prints `file:line: reason` for each problem.
+//! - `cargo xtask soak [--cases N] [--steps M]` — the model's property tests at
+//!   scale, optimised with overflow checks on.
 //! - `cargo xtask fuzz <target|all> [--seconds N]` — libFuzzer on the inputs a
 //!   learner or a link can hand the app; the kept corpus is replayed by `test`.
 //!
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         "bench" => bench(&x),
         "lesson-check" => lesson_check(&x),
         "fuzz" => fuzz::fuzz(&x, rest),
+        "soak" => soak(&x, rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -72,6 +75,9 @@ commands:
   dist [--public-url PATH]   release build into dist/ (PATH like /my-repo/ for a sub-path host)
   bench                      print bundle figures and model benchmarks
   lesson-check               check every lesson file and run its reference solutions
+  soak [--cases N] [--steps M]
+                             the model's property tests with N random sequences (default 2000)
+                             of up to M steps (default 300) each
   fuzz <TARGET|all> [--seconds N]
                              coverage-guided fuzzing (cargo-fuzz, nightly); keeps new coverage in fuzz/corpus/";
 
@@ -156,6 +162,40 @@ fn wasm_test(x: &Xtask, test: &str, extra: &[&str]) -> std::process::Command {
     .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
     .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60");
     wasm
+}
+
+/// The property suites whose sequence count and length `soak` raises.
+const SOAK_SUITES: [&str; 2] = ["properties", "blue_green"];
+
+fn soak(x: &Xtask, args: &[String]) -> Result<(), String> {
+    let mut cases = 2000u32;
+    let mut steps = 300usize;
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or(format!("{flag} needs a number"))?;
+        let bad = |_| format!("{flag} takes a whole number, not '{value}'");
+        match flag.as_str() {
+            "--cases" => cases = value.parse().map_err(bad)?,
+            "--steps" => steps = value.parse().map_err(bad)?,
+            _ => return Err("usage: cargo xtask soak [--cases N] [--steps M]".into()),
+        }
+    }
+    let started = Instant::now();
+    let mut soak = x.command("cargo");
+    soak.args(["test", "--profile", "soak", "-p", "ecs-sim"]);
+    for suite in SOAK_SUITES {
+        soak.args(["--test", suite]);
+    }
+    soak.args(["--", "keeps_the_invariants"])
+        .env("ECS_SOAK_CASES", cases.to_string())
+        .env("ECS_SOAK_STEPS", steps.to_string());
+    x.run_status(soak)?;
+    println!(
+        "\n==> soak: {} suites x {cases} random sequences of up to {steps} steps, invariants checked after every step: passed in {:.0?}",
+        SOAK_SUITES.len(),
+        started.elapsed()
+    );
+    Ok(())
 }
 
 fn lesson_check(x: &Xtask) -> Result<(), String> {

@@ -970,6 +970,20 @@ impl World {
             .get(&d.service_key)
             .cloned()
             .ok_or("The ECS service no longer exists.")?;
+        // CodeDeploy shifts traffic away from the primary task set's group, so that
+        // group has to be what production is forwarded to now. It is not after a
+        // deployment stopped without rollback once traffic had moved to green.
+        let blue_serves = self
+            .elb
+            .forward_weights(&d.production_listener, "/", "")
+            .iter()
+            .any(|(arn, weight)| *arn == d.blue_target_group && *weight > 0);
+        if !blue_serves {
+            return Err(format!(
+                "The ECS service cannot be updated due to an unexpected error: Primary taskset target group must be behind listener {}.",
+                d.production_listener
+            ));
+        }
         let td = self
             .task_definition_for(&spec.task_definition)
             .map_err(|_| format!("The ECS service cannot be updated: the task definition {} in the AppSpec does not exist or is inactive.", spec.task_definition))?;
