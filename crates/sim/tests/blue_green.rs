@@ -359,6 +359,31 @@ fn a_deployment_after_one_stopped_on_green_fails_with_ecs_update_error() {
     assert_eq!(production_green(&mut console), 100);
 }
 
+/// The same after a stop part-way through a linear shift: the next deployment
+/// must not start by moving green's share back to the old task set.
+#[test]
+fn a_deployment_after_one_stopped_part_way_fails_and_leaves_the_split() {
+    let mut console = world(
+        "CodeDeployDefault.ECSLinear10PercentEvery1Minutes",
+        NO_WAIT,
+        "",
+    );
+    let first = deploy(&mut console, "");
+    run(&mut console, "sim advance 3m");
+    let split = production_green(&mut console);
+    assert!((1..100).contains(&split), "part-way: {split}");
+    run(
+        &mut console,
+        &format!("aws deploy stop-deployment --deployment-id {first} --no-auto-rollback-enabled"),
+    );
+    let second = deploy(&mut console, "");
+    run(&mut console, "sim advance 2m");
+    let d = deployment(&console, &second);
+    assert_eq!(d.status, DeploymentStatus::Failed);
+    assert_eq!(d.error.unwrap().0, "ECS_UPDATE_ERROR");
+    assert_eq!(production_green(&mut console), split);
+}
+
 #[test]
 fn create_deployment_refuses_what_codedeploy_refuses() {
     let mut console = world("CodeDeployDefault.ECSAllAtOnce", NO_WAIT, "");

@@ -973,14 +973,23 @@ impl World {
         // CodeDeploy shifts traffic away from the primary task set's group, so that
         // group has to be what production is forwarded to now. It is not after a
         // deployment stopped without rollback once traffic had moved to green.
-        let blue_serves = self
-            .elb
-            .forward_weights(&d.production_listener, "/", "")
+        // A split left by one stopped part-way is refused too: shifting "from blue"
+        // would otherwise first move that share back to the old task set.
+        let weights = self.elb.forward_weights(&d.production_listener, "/", "");
+        let serving = |(_, weight): &&(String, u32)| *weight > 0;
+        let (blue, others): (Vec<_>, Vec<_>) = weights
             .iter()
-            .any(|(arn, weight)| *arn == d.blue_target_group && *weight > 0);
-        if !blue_serves {
+            .filter(serving)
+            .partition(|(arn, _)| *arn == d.blue_target_group);
+        if blue.is_empty() {
             return Err(format!(
                 "The ECS service cannot be updated due to an unexpected error: Primary taskset target group must be behind listener {}.",
+                d.production_listener
+            ));
+        }
+        if let Some((other, _)) = others.first() {
+            return Err(format!(
+                "The ECS service cannot be updated due to an unexpected error: production listener {} still forwards traffic to target group {other} as well as the primary task set's. A deployment stopped without rollback left it there: send all production traffic to the primary task set's target group first.",
                 d.production_listener
             ));
         }
