@@ -2598,6 +2598,32 @@ impl World {
         true
     }
 
+    /// Stops tasks beyond the desired count: those not yet running first, then
+    /// keeping the zones balanced, newest first.
+    fn scale_in(&mut self, key: &str, service: &Service, active: &[Task], desired: usize) -> bool {
+        let mut candidates = active.to_vec();
+        let zone_count = |zone: &str| {
+            active
+                .iter()
+                .filter(|t| t.availability_zone == zone)
+                .count()
+        };
+        candidates.sort_by_key(|t| {
+            (
+                t.last_status == TaskStatus::Running,
+                std::cmp::Reverse(zone_count(&t.availability_zone)),
+                std::cmp::Reverse(t.created_at),
+                t.id.clone(),
+            )
+        });
+        let stop: Vec<String> = candidates
+            .iter()
+            .take(active.len().saturating_sub(desired))
+            .map(|t| t.id.clone())
+            .collect();
+        self.stop_service_tasks(key, service, &stop)
+    }
+
     fn schedule_service(&mut self, key: &str) -> bool {
         if self
             .ecs
@@ -2681,8 +2707,9 @@ impl World {
             return true;
         }
         if service.rollout_failed {
-            // A failed deployment launches nothing more; its tasks stay as they are.
-            return false;
+            // A failed deployment launches nothing more, but a lower desired count
+            // (scaling a broken service to 0) still stops tasks.
+            return active.len() > desired && self.scale_in(key, &service, &active, desired);
         }
         if let Some(set) = &service.replacement {
             // The replacement task set is kept at the desired count too (scale 100 %).
@@ -2721,28 +2748,7 @@ impl World {
             }
         }
         if active.len() > desired {
-            // Stop those not yet running first, then keep the zones balanced, newest first.
-            let mut candidates = active.clone();
-            let zone_count = |zone: &str| {
-                active
-                    .iter()
-                    .filter(|t| t.availability_zone == zone)
-                    .count()
-            };
-            candidates.sort_by_key(|t| {
-                (
-                    t.last_status == TaskStatus::Running,
-                    std::cmp::Reverse(zone_count(&t.availability_zone)),
-                    std::cmp::Reverse(t.created_at),
-                    t.id.clone(),
-                )
-            });
-            let stop: Vec<String> = candidates
-                .iter()
-                .take(active.len() - desired)
-                .map(|t| t.id.clone())
-                .collect();
-            return self.stop_service_tasks(key, &service, &stop);
+            return self.scale_in(key, &service, &active, desired);
         }
         // Exactly the desired count: steady once every task runs and nothing else is stopping.
         let all_running = active.iter().all(|t| t.last_status == TaskStatus::Running);

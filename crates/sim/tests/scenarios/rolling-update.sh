@@ -87,3 +87,12 @@ aws ecs describe-services --cluster learn --services web --query "services[0].ev
 aws ecs describe-services --cluster learn --services web --query 'services[0].deployments[*].[status,taskDefinition,rolloutState,rolloutStateReason]' --output text
 sim advance 5m
 aws ecs describe-services --cluster learn --services web --query 'services[0].deployments[*].[status,taskDefinition,runningCount,rolloutState]' --output text
+
+# The circuit breaker without rollback: the broken revision's deployment is FAILED
+# and launches nothing more, but scaling the service to 0 still stops every task.
+aws ecs update-service --cluster learn --service web --task-definition web:3 --deployment-configuration 'deploymentCircuitBreaker={enable=true,rollback=false},alarms={alarmNames=[web-5xx],enable=false,rollback=false}' --query service.desiredCount
+sim advance 5m
+aws ecs describe-services --cluster learn --services web --query 'services[0].deployments[*].[status,taskDefinition,rolloutState]' --output text
+aws ecs update-service --cluster learn --service web --desired-count 0 --query service.desiredCount
+sim advance 2m
+aws ecs list-tasks --cluster learn --service-name web --query 'length(taskArns)'
