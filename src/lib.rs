@@ -15,6 +15,7 @@ pub mod forms;
 pub mod fuzzing;
 pub mod i18n;
 pub mod lessons;
+pub mod line_diff;
 pub mod markdown;
 mod pages;
 pub mod persistence;

@@ -4,8 +4,8 @@
 //! as CloudFormation templates and diffed line by line, which names
 //! resources by what they are (a CIDR, a name) rather than by random ids.
 
+use crate::line_diff::{self, Tag};
 use ecs_sim::World;
-use similar::{ChangeTag, TextDiff};
 
 /// Where a facilitator's link starts everyone: a step (0-based here, 1-based
 /// in the link, as the panel counts them) on an account of `seed`.
@@ -83,32 +83,29 @@ fn template_text(world: &World) -> String {
 /// Compares two worlds' architectures (what a template would build).
 pub fn compare(mine: &World, reference: &World) -> Comparison {
     let (mine, reference) = (template_text(mine), template_text(reference));
-    let diff = TextDiff::from_lines(&reference, &mine);
+    let changes = line_diff::diff_lines(&reference, &mine);
     let mut out = Comparison {
         mine_only: 0,
         reference_only: 0,
         lines: Vec::new(),
     };
-    for group in diff.grouped_ops(2) {
+    for group in line_diff::grouped(&changes, 2) {
         if let Some(first) = group.first() {
-            out.lines
-                .push(CompareLine::Hunk(first.old_range().start + 1));
+            out.lines.push(CompareLine::Hunk(first.old_index + 1));
         }
-        for op in &group {
-            for change in diff.iter_changes(op) {
-                let line = change.value().trim_end_matches('\n').to_string();
-                out.lines.push(match change.tag() {
-                    ChangeTag::Equal => CompareLine::Same(line),
-                    ChangeTag::Delete => {
-                        out.reference_only += 1;
-                        CompareLine::Reference(line)
-                    }
-                    ChangeTag::Insert => {
-                        out.mine_only += 1;
-                        CompareLine::Mine(line)
-                    }
-                });
-            }
+        for change in group {
+            let line = change.line.to_string();
+            out.lines.push(match change.tag {
+                Tag::Equal => CompareLine::Same(line),
+                Tag::Delete => {
+                    out.reference_only += 1;
+                    CompareLine::Reference(line)
+                }
+                Tag::Insert => {
+                    out.mine_only += 1;
+                    CompareLine::Mine(line)
+                }
+            });
         }
     }
     out

@@ -3,10 +3,10 @@
 //! here-document and passed with `--cli-input-json file://`, as one does with
 //! the real CLI — the form view's JSON, and the line diff between two revisions.
 
+use crate::line_diff::{self, Tag};
 use ecs_sim::ecs::task_size::{fargate_memory_options, FARGATE_SIZES};
 use ecs_sim::World;
 use serde_json::{json, Value};
-use similar::{ChangeTag, TextDiff};
 
 /// The file the editor writes its JSON to in the console.
 pub const FILE: &str = "taskdef.json";
@@ -136,14 +136,14 @@ pub enum DiffLine {
 
 /// The line diff from `old` to `new`.
 pub fn diff(old: &str, new: &str) -> Vec<DiffLine> {
-    TextDiff::from_lines(old, new)
-        .iter_all_changes()
+    line_diff::diff_lines(old, new)
+        .into_iter()
         .map(|change| {
-            let line = change.value().trim_end_matches('\n').to_string();
-            match change.tag() {
-                ChangeTag::Equal => DiffLine::Same(line),
-                ChangeTag::Delete => DiffLine::Removed(line),
-                ChangeTag::Insert => DiffLine::Added(line),
+            let line = change.line.to_string();
+            match change.tag {
+                Tag::Equal => DiffLine::Same(line),
+                Tag::Delete => DiffLine::Removed(line),
+                Tag::Insert => DiffLine::Added(line),
             }
         })
         .collect()
