@@ -89,6 +89,11 @@ impl Duration {
 /// are almost certainly typos and would only freeze the page.
 pub const MAX_DURATION: Duration = Duration(366 * 86_400);
 
+/// How far a world's clock can run: a century, far past any lesson and far
+/// from overflowing the model's arithmetic on times (milliseconds, minutes × 60).
+/// A saved world whose clock is beyond it is refused as corrupt.
+pub const MAX_WORLD_AGE: Duration = Duration(100 * 366 * 86_400);
+
 /// Why a duration could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParseDurationError {

@@ -242,7 +242,10 @@ impl World {
     /// Moves the clock forward by `dt`, letting every time-driven change happen in order:
     /// the clock jumps from one due change to the next, so quiet stretches cost nothing.
     pub fn advance(&mut self, dt: Duration) {
-        let target = self.now.plus(dt);
+        let target = self
+            .now
+            .plus(dt)
+            .min(SimTime(crate::clock::MAX_WORLD_AGE.0));
         // Whatever is due now (a service created a moment ago) happens first.
         self.process_ecs();
         self.process_deployments();
@@ -357,7 +360,16 @@ impl World {
         if version > u64::from(WORLD_SCHEMA_VERSION) {
             return Err(LoadError::FutureVersion(version));
         }
-        serde_json::from_value(value).map_err(|e| LoadError::Shape(e.to_string()))
+        let world: World =
+            serde_json::from_value(value).map_err(|e| LoadError::Shape(e.to_string()))?;
+        if world.now.0 > crate::clock::MAX_WORLD_AGE.0 {
+            return Err(LoadError::Shape(format!(
+                "the clock reads {} seconds, past the {} a world can run",
+                world.now.0,
+                crate::clock::MAX_WORLD_AGE.0
+            )));
+        }
+        Ok(world)
     }
 
     pub fn log(&mut self, source: &str, message: String) {

@@ -157,3 +157,56 @@ fn a_crafted_journal_cannot_run_the_clock_for_a_year() {
         Err(ReplayError::TooFarInTime { .. })
     ));
 }
+
+#[test]
+fn a_saved_world_with_its_clock_near_the_end_of_time_is_refused() {
+    let mut value: serde_json::Value =
+        serde_json::from_str(&ecs_sim::World::new(1).to_json()).expect("json");
+    value["now"] = serde_json::json!(u64::MAX - 5);
+    let err = ecs_sim::World::from_json(&value.to_string()).expect_err("refused");
+    assert!(err.to_string().contains("past the"), "{err}");
+    // A century is accepted, and the clock stops there rather than overflowing.
+    let century = ecs_sim::clock::MAX_WORLD_AGE.0;
+    value["now"] = serde_json::json!(century - 10);
+    let mut world = ecs_sim::World::from_json(&value.to_string()).expect("loads");
+    world.advance(ecs_sim::Duration(3600));
+    assert_eq!(world.now.0, century);
+}
+
+#[test]
+fn listener_weights_beyond_elbs_limit_in_a_saved_world_are_capped_not_overflowed() {
+    let mut console = Console::default();
+    let out = console.run(include_str!("fixtures/blue_green_service.sh"));
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let (blue, green) = (
+        console.run("echo $TG").stdout,
+        console.run("echo $TG2").stdout,
+    );
+    let mut value: serde_json::Value = serde_json::from_str(&console.world.to_json()).unwrap();
+    // As a hand-edited save could hold them: weights AWS would refuse.
+    for listener in value["elb"]["listeners"]
+        .as_object_mut()
+        .unwrap()
+        .values_mut()
+    {
+        listener["defaultActions"] = serde_json::json!([{ "Type": "forward", "ForwardConfig": { "TargetGroups": [
+            { "TargetGroupArn": blue.trim(), "Weight": u32::MAX },
+            { "TargetGroupArn": green.trim(), "Weight": i64::MAX },
+        ] } }]);
+    }
+    console.world = ecs_sim::World::from_json(&value.to_string()).expect("loads");
+    let listener = console.world.elb.listeners.keys().next().unwrap().clone();
+    let weights = console.world.elb.forward_weights(&listener, "/", "");
+    assert_eq!(
+        weights.iter().map(|(_, w)| *w).collect::<Vec<_>>(),
+        [999, 999]
+    );
+    for line in [
+        "sim load --target web --rps 200",
+        "sim advance 3m",
+        "sim status",
+    ] {
+        let out = console.run(line);
+        assert_eq!(out.status, 0, "{line}: {}", out.stderr);
+    }
+}

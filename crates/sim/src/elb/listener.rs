@@ -13,6 +13,9 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 /// The security policy AWS gives HTTPS and TLS listeners created without one.
+/// A forward action's largest weight per target group (0–999).
+pub const MAX_WEIGHT: u32 = 999;
+
 pub const DEFAULT_SSL_POLICY: &str = "ELBSecurityPolicy-2016-08";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -339,7 +342,10 @@ pub(crate) fn route_action(actions: &[Action]) -> Option<RouteAction> {
                     .target_groups
                     .iter()
                     .filter_map(|t| {
-                        let weight = u32::try_from(t.weight.unwrap_or(1)).unwrap_or(0);
+                        // Capped at ELB's limit: a hand-edited save can hold any
+                        // number, and every reader adds these up.
+                        let weight = t.weight.unwrap_or(1).clamp(0, i64::from(MAX_WEIGHT));
+                        let weight = u32::try_from(weight).unwrap_or(0);
                         t.target_group_arn.clone().map(|arn| (arn, weight))
                     })
                     .collect(),
@@ -798,7 +804,7 @@ impl Elbv2 {
                 .clone()
                 .ok_or(ElbError::ForwardTargetRequired)?;
             let weight = tuple.weight.unwrap_or(1);
-            if !(0..=999).contains(&weight) {
+            if !(0..=i64::from(MAX_WEIGHT)).contains(&weight) {
                 return Err(ElbError::WeightRange);
             }
             if !seen.insert(arn.clone()) {
