@@ -393,7 +393,20 @@ pub fn save_snapshot(
     if index.items.len() >= MAX_SNAPSHOTS {
         return Err(SnapshotError::Full);
     }
-    let id = index.next_id;
+    // Never an id in use, even from a hand-edited index; none left counts as full.
+    let after_existing = index.items.iter().map(|m| m.id.checked_add(1)).max();
+    let Some(id) = after_existing
+        .unwrap_or(Some(0))
+        .map(|n| n.max(index.next_id))
+    else {
+        return Err(SnapshotError::Full);
+    };
+    let Some(next_id) = id
+        .checked_add(1)
+        .filter(|_| index.items.iter().all(|m| m.id != id))
+    else {
+        return Err(SnapshotError::Full);
+    };
     let key = format!("{SNAPSHOT_KEY_PREFIX}{id}");
     store
         .set(&key, &encode_document(save, SANDBOX_SCHEMA_VERSION))
@@ -404,7 +417,7 @@ pub fn save_snapshot(
         sim_time: sim_time.to_string(),
     };
     index.items.push(meta.clone());
-    index.next_id = id + 1;
+    index.next_id = next_id;
     if let Err(err) = store.set(
         SNAPSHOTS_KEY,
         &encode_document(&index, SNAPSHOTS_SCHEMA_VERSION),
@@ -1009,6 +1022,39 @@ mod tests {
         // Ids are never reused, so an old id cannot name a newer snapshot.
         let third = save_snapshot(&mut store, "third", "00:10:00", &save).unwrap();
         assert!(third.id > second.id);
+    }
+
+    #[test]
+    fn a_hand_edited_snapshot_index_never_makes_an_id_overflow_or_repeat() {
+        let mut store = MemoryStore::default();
+        let save = SandboxSave::default();
+        let kept = save_snapshot(&mut store, "kept", "00:00:00", &save).unwrap();
+        let mut index = load_snapshots(&mut store);
+        index.next_id = 0; // behind an id in use
+        store
+            .set(
+                SNAPSHOTS_KEY,
+                &encode_document(&index, SNAPSHOTS_SCHEMA_VERSION),
+            )
+            .unwrap();
+        let next = save_snapshot(&mut store, "next", "00:00:00", &save).unwrap();
+        assert!(next.id > kept.id);
+        let mut index = load_snapshots(&mut store);
+        index.items[1].id = u32::MAX;
+        index.next_id = u32::MAX;
+        store
+            .set(
+                SNAPSHOTS_KEY,
+                &encode_document(&index, SNAPSHOTS_SCHEMA_VERSION),
+            )
+            .unwrap();
+        let last = save_snapshot(&mut store, "last", "00:00:00", &save);
+        assert!(
+            last.as_ref()
+                .is_ok_and(|m| m.id != u32::MAX && m.id != kept.id)
+                || last == Err(SnapshotError::Full),
+            "{last:?}"
+        );
     }
 
     #[test]
