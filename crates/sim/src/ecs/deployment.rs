@@ -78,7 +78,7 @@ pub struct OldTask {
 pub struct RollingStep {
     /// New tasks of the PRIMARY deployment to start.
     pub start: usize,
-    /// Tasks of older deployments to stop.
+    /// Tasks to stop: older deployments' first, then any of the new one's over the maximum.
     pub stop: Vec<String>,
 }
 
@@ -89,12 +89,16 @@ pub struct RollingStep {
 /// Old tasks that are not healthy serve nobody, so they go at once; healthy
 /// ones go while the healthy total stays at or above the minimum. New tasks
 /// start while the running-or-pending total stays at or below the maximum.
+/// If the total is still over the maximum (the desired count was lowered
+/// mid-deployment), the new deployment's tasks that are not yet healthy go,
+/// `primary_unhealthy` (newest first), since maximumPercent is an upper limit.
 pub fn plan(
     desired: usize,
     (minimum_healthy, maximum_total): (usize, usize),
     primary_active: usize,
     healthy_primary: usize,
     old: &[OldTask],
+    primary_unhealthy: &[String],
 ) -> RollingStep {
     let mut total = primary_active + old.len();
     let mut healthy = healthy_primary + old.iter().filter(|t| t.healthy).count();
@@ -109,6 +113,15 @@ pub fn plan(
             healthy -= 1;
             total -= 1;
         }
+    }
+    let mut primary_active = primary_active;
+    for id in primary_unhealthy {
+        if total <= maximum_total {
+            break;
+        }
+        stop.push(id.clone());
+        total -= 1;
+        primary_active -= 1;
     }
     let start = desired
         .saturating_sub(primary_active)
@@ -149,7 +162,7 @@ mod tests {
 
     #[test]
     fn desired_4_min_50_max_200_starts_4_and_stops_2_at_once() {
-        let step = plan(4, bounds(4, 50, 200), 0, 0, &old(4, true));
+        let step = plan(4, bounds(4, 50, 200), 0, 0, &old(4, true), &[]);
         assert_eq!(step.start, 4);
         assert_eq!(step.stop.len(), 2);
     }
@@ -157,27 +170,38 @@ mod tests {
     #[test]
     fn desired_1_min_100_starts_one_and_keeps_the_old_until_the_new_is_healthy() {
         let b = bounds(1, 100, 200);
-        let first = plan(1, b, 0, 0, &old(1, true));
+        let first = plan(1, b, 0, 0, &old(1, true), &[]);
         assert_eq!((first.start, first.stop.len()), (1, 0));
-        let waiting = plan(1, b, 1, 0, &old(1, true));
+        let waiting = plan(1, b, 1, 0, &old(1, true), &[]);
         assert_eq!(waiting, RollingStep::default());
-        let healthy = plan(1, b, 1, 1, &old(1, true));
+        let healthy = plan(1, b, 1, 1, &old(1, true), &[]);
         assert_eq!((healthy.start, healthy.stop.len()), (0, 1));
     }
 
     #[test]
     fn desired_3_min_75_max_125_can_do_nothing() {
         assert_eq!(
-            plan(3, bounds(3, 75, 125), 0, 0, &old(3, true)),
+            plan(3, bounds(3, 75, 125), 0, 0, &old(3, true), &[]),
             RollingStep::default()
         );
     }
 
     #[test]
     fn unhealthy_old_tasks_go_first_and_free_room() {
-        let step = plan(2, bounds(2, 100, 100), 0, 0, &old(2, false));
+        let step = plan(2, bounds(2, 100, 100), 0, 0, &old(2, false), &[]);
         assert_eq!(step.stop.len(), 2);
         assert_eq!(step.start, 2);
+    }
+
+    /// Found by `cargo xtask soak`: desired 6 → 4 mid-deployment left 5 tasks
+    /// under a maximum of 4, because only old tasks were ever stopped.
+    #[test]
+    fn a_lowered_desired_count_stops_new_tasks_not_yet_healthy_down_to_the_maximum() {
+        let pending = ["new-4".to_string(), "new-3".to_string()];
+        let step = plan(4, bounds(4, 51, 100), 4, 2, &old(2, true), &pending);
+        // One old task may go (healthy 4 → 3, the minimum); one pending new one too.
+        assert_eq!(step.stop, ["old0", "new-4"]);
+        assert_eq!(step.start, 0);
     }
 
     proptest! {
@@ -197,7 +221,7 @@ mod tests {
             let (mut primary, mut healthy_primary) = (0usize, 0usize);
             let stuck = maximum == desired && minimum == desired && desired > 0;
             for _ in 0..200 {
-                let step = plan(desired, b, primary, healthy_primary, &old_tasks);
+                let step = plan(desired, b, primary, healthy_primary, &old_tasks, &[]);
                 old_tasks.retain(|t| !step.stop.contains(&t.id));
                 let healthy = healthy_primary + old_tasks.len();
                 prop_assert!(healthy >= minimum, "healthy {} < minimum {}", healthy, minimum);

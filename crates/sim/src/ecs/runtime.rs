@@ -2300,7 +2300,23 @@ impl World {
             service.minimum_healthy_percent,
             service.maximum_percent,
         );
-        let step = deployment::plan(desired, bounds, primary.len(), healthy_primary, &old);
+        // Newest first: the ones furthest from serving.
+        let mut primary_unhealthy: Vec<&Task> = primary
+            .iter()
+            .copied()
+            .filter(|t| !self.task_counts_healthy(t))
+            .collect();
+        primary_unhealthy.sort_by_key(|t| std::cmp::Reverse((t.created_at, t.id.clone())));
+        let primary_unhealthy: Vec<String> =
+            primary_unhealthy.iter().map(|t| t.id.clone()).collect();
+        let step = deployment::plan(
+            desired,
+            bounds,
+            primary.len(),
+            healthy_primary,
+            &old,
+            &primary_unhealthy,
+        );
         let stopped = self.stop_service_tasks(key, service, &step.stop);
         let started = step.start > 0 && self.start_service_tasks(key, service, active, step.start);
         let settled = active.iter().all(|t| self.task_counts_healthy(t));
