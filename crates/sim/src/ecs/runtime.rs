@@ -2131,7 +2131,13 @@ impl World {
                 task.last_status = TaskStatus::Stopped;
                 task.stopped_at = Some(now);
                 task.next_at = None;
-                if task.started_at.is_none() {
+                // Stopped before it ran: a failed start, unless someone asked for the
+                // stop (the scheduler scaling in, StopTask), which is not the task's fault.
+                let asked_to_stop = matches!(
+                    task.stop_code.as_deref(),
+                    Some("ServiceSchedulerInitiated" | "UserInitiated")
+                );
+                if task.started_at.is_none() && !asked_to_stop {
                     if let Some(service) = task.service.as_ref().and_then(|s| {
                         self.ecs
                             .services

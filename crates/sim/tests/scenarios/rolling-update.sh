@@ -96,3 +96,14 @@ aws ecs describe-services --cluster learn --services web --query 'services[0].de
 aws ecs update-service --cluster learn --service web --desired-count 0 --query service.desiredCount
 sim advance 2m
 aws ecs list-tasks --cluster learn --service-name web --query 'length(taskArns)'
+
+# Lowering the desired count mid-deployment stops new tasks that have not started
+# yet (maximumPercent is an upper limit). Those stops are the scheduler's, not
+# failed starts: the circuit breaker does not count them and the deployment completes.
+aws ecs update-service --cluster learn --service web --task-definition web:2 --desired-count 10 --deployment-configuration 'deploymentCircuitBreaker={enable=true,rollback=true},minimumHealthyPercent=100,maximumPercent=200' --query service.desiredCount
+sim advance 5s
+aws ecs update-service --cluster learn --service web --desired-count 2 --query service.desiredCount
+sim advance 5s
+aws ecs list-tasks --cluster learn --service-name web --query 'length(taskArns)'
+sim advance 5m
+aws ecs describe-services --cluster learn --services web --query 'services[0].deployments[*].[status,taskDefinition,runningCount,rolloutState]' --output text
