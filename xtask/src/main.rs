@@ -180,8 +180,11 @@ fn soak(x: &Xtask, args: &[String]) -> Result<(), String> {
             _ => return Err("usage: cargo xtask soak [--cases N] [--steps M]".into()),
         }
     }
+    if cases == 0 || steps < 2 {
+        return Err("soak needs at least 1 case of at least 2 steps".into());
+    }
     let started = Instant::now();
-    let mut soak = x.command("cargo");
+    let mut soak = x.cargo_once();
     soak.args(["test", "--profile", "soak", "-p", "ecs-sim"]);
     for suite in SOAK_SUITES {
         soak.args(["--test", suite]);

@@ -314,8 +314,10 @@ impl World {
         let start = self.now;
         let step = Duration(step.0.max(1));
         while self.now.since(start) < cap {
+            let before = self.now;
             self.advance(step);
-            if self.is_steady() {
+            // At the end of time (MAX_WORLD_AGE) the clock stops: so does the wait.
+            if self.is_steady() || self.now == before {
                 break;
             }
         }

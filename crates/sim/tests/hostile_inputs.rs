@@ -171,6 +171,17 @@ fn a_saved_world_with_its_clock_near_the_end_of_time_is_refused() {
     let mut world = ecs_sim::World::from_json(&value.to_string()).expect("loads");
     world.advance(ecs_sim::Duration(3600));
     assert_eq!(world.now.0, century);
+    // Waiting for a steady state there returns instead of spinning forever.
+    let mut console = Console::new(world);
+    for line in [
+        "aws ecs create-cluster --cluster-name c",
+        "aws ecs register-task-definition --family f --container-definitions name=a,image=nginx,memory=128",
+        "aws ecs create-service --cluster c --service-name s --task-definition f --desired-count 1",
+        "sim advance steady",
+    ] {
+        let _ = console.run(line);
+    }
+    assert_eq!(console.world.now.0, century);
 }
 
 #[test]

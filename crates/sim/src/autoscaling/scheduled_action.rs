@@ -290,7 +290,8 @@ impl Schedule {
                 local_minute >= anchor && (local_minute - anchor).is_multiple_of(*every)
             }
             Schedule::Cron(cron) => {
-                let (year, month, day, hour, minute, weekday) = SimTime(local_minute * 60).civil();
+                let (year, month, day, hour, minute, weekday) =
+                    SimTime(local_minute.saturating_mul(60)).civil();
                 let ok =
                     |set: &Option<Vec<u32>>, v: u32| set.as_ref().is_none_or(|s| s.contains(&v));
                 ok(&cron.minutes, minute)

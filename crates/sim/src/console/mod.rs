@@ -838,11 +838,13 @@ impl Console {
                     if let Err(refused) = self.within_ceiling(d.as_seconds()) {
                         return refused;
                     }
+                    let before = self.world.now;
                     self.world.advance(d);
+                    // What the clock moved: less than asked only at MAX_WORLD_AGE.
                     say(format!(
                         "Simulated time is now {} (+{}s)\n",
                         self.world.now,
-                        d.as_seconds()
+                        self.world.now.since(before).as_seconds()
                     ))
                 }
                 Some(Err(e)) => Output::error(format!("sim advance: {e}\n"), 2),

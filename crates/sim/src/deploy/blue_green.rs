@@ -654,7 +654,7 @@ impl World {
                     if let Some((minute, _)) =
                         routing.schedule().into_iter().find(|(m, _)| *m > elapsed)
                     {
-                        consider(started.plus(Duration(minute * 60)));
+                        consider(started.plus(Duration(minute.saturating_mul(60))));
                     }
                 }
             }
@@ -930,13 +930,13 @@ impl World {
                 d.status = DeploymentStatus::Ready;
                 let minutes = u64::try_from(ready.wait_time_in_minutes.unwrap_or(0)).unwrap_or(0);
                 d.wait = Some(Wait::Ready {
-                    until: now.plus(Duration(minutes * 60)),
+                    until: now.plus(Duration(minutes.saturating_mul(60))),
                 });
             }
             if name == "AfterAllowTraffic" {
                 let minutes = u64::try_from(termination_wait).unwrap_or(0);
                 d.wait = Some(Wait::Termination {
-                    until: now.plus(Duration(minutes * 60)),
+                    until: now.plus(Duration(minutes.saturating_mul(60))),
                 });
             }
         });
@@ -975,7 +975,7 @@ impl World {
         // deployment stopped without rollback once traffic had moved to green.
         // A split left by one stopped part-way is refused too: shifting "from blue"
         // would otherwise first move that share back to the old task set.
-        let weights = self.elb.forward_weights(&d.production_listener, "/", "");
+        let weights = self.elb.default_forward_weights(&d.production_listener);
         let serving = |(_, weight): &&(String, u32)| *weight > 0;
         let (blue, others): (Vec<_>, Vec<_>) = weights
             .iter()
@@ -989,7 +989,7 @@ impl World {
         }
         if let Some((other, _)) = others.first() {
             return Err(format!(
-                "The ECS service cannot be updated due to an unexpected error: production listener {} still forwards traffic to target group {other} as well as the primary task set's. A deployment stopped without rollback left it there: send all production traffic to the primary task set's target group first.",
+                "The ECS service cannot be updated: production listener {} still sends part of its traffic to target group {other}, where a deployment stopped without rollback left it. (The playground's explanation: CodeDeploy shifts traffic away from the primary task set's target group, so all of production must be on it first; send it all there, or roll back, then deploy again.)",
                 d.production_listener
             ));
         }
@@ -1123,7 +1123,7 @@ impl World {
         let Some(d) = self.deploy.deployments.get(id) else {
             return;
         };
-        let weights = |listener: &str| self.elb.forward_weights(listener, "/", "");
+        let weights = |listener: &str| self.elb.default_forward_weights(listener);
         let share = |weights: Vec<(String, u32)>| {
             let total: u32 = weights.iter().map(|(_, w)| *w).sum();
             let green: u32 = weights

@@ -58,7 +58,7 @@ impl Routing {
             }
             Routing::Linear { percent, interval } => {
                 let steps = minutes / interval.max(1) + 1;
-                (u64::from(percent) * steps).min(100) as u32
+                u64::from(percent).saturating_mul(steps).min(100) as u32
             }
         }
     }
@@ -69,7 +69,7 @@ impl Routing {
             Routing::AllAtOnce => 0,
             Routing::Canary { interval, .. } => interval,
             Routing::Linear { percent, interval } => {
-                (100u64.div_ceil(u64::from(percent.max(1))) - 1) * interval
+                (100u64.div_ceil(u64::from(percent.max(1))) - 1).saturating_mul(interval)
             }
         }
     }

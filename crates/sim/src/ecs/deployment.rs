@@ -121,7 +121,7 @@ pub fn plan(
         }
         stop.push(id.clone());
         total -= 1;
-        primary_active -= 1;
+        primary_active = primary_active.saturating_sub(1);
     }
     let start = desired
         .saturating_sub(primary_active)

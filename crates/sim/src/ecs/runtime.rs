@@ -2242,9 +2242,8 @@ impl World {
 
     /// One pass of a rolling update: old deployments' tasks go and new ones
     /// start within the service's minimum healthy and maximum percent.
-    fn roll_service(&mut self, key: &str, service: &Service, active: &[Task]) -> bool {
-        let now = self.now;
-        // Older deployments without a task left are over (INACTIVE) and leave the list.
+    /// Older deployments without a task left are over (INACTIVE) and leave the list.
+    fn prune_finished_deployments(&mut self, key: &str, service: &Service) -> bool {
         let alive: BTreeSet<&str> = self
             .ecs
             .tasks
@@ -2258,10 +2257,18 @@ impl World {
             .filter(|d| !alive.contains(d.id.as_str()))
             .map(|d| d.id.clone())
             .collect();
-        if !finished.is_empty() {
-            if let Some(s) = self.ecs.services.get_mut(key) {
-                s.older_deployments.retain(|d| !finished.contains(&d.id));
-            }
+        if finished.is_empty() {
+            return false;
+        }
+        if let Some(s) = self.ecs.services.get_mut(key) {
+            s.older_deployments.retain(|d| !finished.contains(&d.id));
+        }
+        true
+    }
+
+    fn roll_service(&mut self, key: &str, service: &Service, active: &[Task]) -> bool {
+        let now = self.now;
+        if self.prune_finished_deployments(key, service) {
             return true;
         }
         let desired = service.desired_count as usize;
@@ -2731,7 +2738,8 @@ impl World {
         if service.rollout_failed {
             // A failed deployment launches nothing more, but a lower desired count
             // (scaling a broken service to 0) still stops tasks.
-            return active.len() > desired && self.scale_in(key, &service, &active, desired);
+            return self.prune_finished_deployments(key, &service)
+                || (active.len() > desired && self.scale_in(key, &service, &active, desired));
         }
         if let Some(set) = &service.replacement {
             // The replacement task set is kept at the desired count too (scale 100 %).

@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
-/// The security policy AWS gives HTTPS and TLS listeners created without one.
 /// A forward action's largest weight per target group (0–999).
 pub const MAX_WEIGHT: u32 = 999;
 
+/// The security policy AWS gives HTTPS and TLS listeners created without one.
 pub const DEFAULT_SSL_POLICY: &str = "ELBSecurityPolicy-2016-08";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -275,6 +275,20 @@ impl Elbv2 {
         listener::route_action(actions)
     }
 
+    /// The target groups the listener's default action forwards to, with their
+    /// weights: what CodeDeploy shifts, whatever rules the listener also has.
+    pub fn default_forward_weights(&self, listener_arn: &str) -> Vec<(String, u32)> {
+        let actions = self
+            .listeners
+            .get(listener_arn)
+            .map(|l| l.default_actions.as_slice())
+            .unwrap_or_default();
+        match listener::route_action(actions) {
+            Some(RouteAction::Forward(groups)) => groups,
+            _ => Vec::new(),
+        }
+    }
+
     /// The target groups a request is forwarded to, with their weights
     /// (empty when the matching action is a redirect or a fixed response).
     pub fn forward_weights(
