@@ -393,18 +393,12 @@ pub fn save_snapshot(
     if index.items.len() >= MAX_SNAPSHOTS {
         return Err(SnapshotError::Full);
     }
-    // Never an id in use, even from a hand-edited index; none left counts as full.
-    let after_existing = index.items.iter().map(|m| m.id.checked_add(1)).max();
-    let Some(id) = after_existing
-        .unwrap_or(Some(0))
-        .map(|n| n.max(index.next_id))
-    else {
-        return Err(SnapshotError::Full);
+    // Above every id in use, even in a hand-edited index; none left counts as full.
+    let above_all = match index.items.iter().map(|m| m.id).max() {
+        Some(top) => top.checked_add(1),
+        None => Some(0),
     };
-    let Some(next_id) = id
-        .checked_add(1)
-        .filter(|_| index.items.iter().all(|m| m.id != id))
-    else {
+    let Some(id) = above_all.map(|id| id.max(index.next_id)) else {
         return Err(SnapshotError::Full);
     };
     let key = format!("{SNAPSHOT_KEY_PREFIX}{id}");
@@ -417,7 +411,7 @@ pub fn save_snapshot(
         sim_time: sim_time.to_string(),
     };
     index.items.push(meta.clone());
-    index.next_id = next_id;
+    index.next_id = id.saturating_add(1);
     if let Err(err) = store.set(
         SNAPSHOTS_KEY,
         &encode_document(&index, SNAPSHOTS_SCHEMA_VERSION),

@@ -143,7 +143,7 @@ fn bench(x: &Xtask) -> Result<(), String> {
 
 /// `cargo test` of one wasm-bindgen-test file of the app in headless Chromium.
 fn wasm_test(x: &Xtask, test: &str, extra: &[&str]) -> std::process::Command {
-    let mut wasm = x.command("cargo");
+    let mut wasm = x.cargo_once();
     wasm.args([
         "test",
         "-p",
@@ -249,8 +249,7 @@ fn test(x: &Xtask) -> Result<(), String> {
 
     for suite in ["shell", "sandbox_view"] {
         x.step(&format!("wasm tests in headless Chromium: {suite}"));
-        let mut wasm = wasm_test(x, suite, &[]);
-        wasm.env("CARGO_INCREMENTAL", "0");
+        let wasm = wasm_test(x, suite, &[]);
         tally.suite(&format!("wasm {suite}"), x.run_counted(wasm, 30 * 60));
     }
 

@@ -323,6 +323,20 @@ fn a_rollback_returns_all_traffic_to_blue_and_records_it() {
     assert_eq!(green.stdout.trim(), "0", "green targets deregistered");
 }
 
+fn stop_without_rollback(console: &mut Console, id: &str) {
+    run(
+        console,
+        &format!("aws deploy stop-deployment --deployment-id {id} --no-auto-rollback-enabled"),
+    );
+}
+
+/// A second deployment of the same revision, two minutes on.
+fn deploy_again(console: &mut Console) -> ecs_sim::deploy::deployment::Deployment {
+    let id = deploy(console, "");
+    run(console, "sim advance 2m");
+    deployment(console, &id)
+}
+
 /// Found by `cargo xtask soak`: a deployment stopped without rollback after all
 /// traffic moved leaves production on the green group, and the next deployment
 /// used to "shift" it back to the old task set. CodeDeploy fails it instead.
@@ -336,18 +350,13 @@ fn a_deployment_after_one_stopped_on_green_fails_with_ecs_update_error() {
     let first = deploy(&mut console, "");
     run(&mut console, "sim advance 5m");
     assert_eq!(production_green(&mut console), 100);
-    run(
-        &mut console,
-        &format!("aws deploy stop-deployment --deployment-id {first} --no-auto-rollback-enabled"),
-    );
+    stop_without_rollback(&mut console, &first);
     assert_eq!(
         production_green(&mut console),
         100,
         "traffic stays where it was"
     );
-    let second = deploy(&mut console, "");
-    run(&mut console, "sim advance 2m");
-    let d = deployment(&console, &second);
+    let d = deploy_again(&mut console);
     assert_eq!(d.status, DeploymentStatus::Failed);
     let (code, message) = d.error.clone().unwrap();
     assert_eq!(code, "ECS_UPDATE_ERROR");
@@ -372,13 +381,8 @@ fn a_deployment_after_one_stopped_part_way_fails_and_leaves_the_split() {
     run(&mut console, "sim advance 3m");
     let split = production_green(&mut console);
     assert!((1..100).contains(&split), "part-way: {split}");
-    run(
-        &mut console,
-        &format!("aws deploy stop-deployment --deployment-id {first} --no-auto-rollback-enabled"),
-    );
-    let second = deploy(&mut console, "");
-    run(&mut console, "sim advance 2m");
-    let d = deployment(&console, &second);
+    stop_without_rollback(&mut console, &first);
+    let d = deploy_again(&mut console);
     assert_eq!(d.status, DeploymentStatus::Failed);
     assert_eq!(d.error.unwrap().0, "ECS_UPDATE_ERROR");
     assert_eq!(production_green(&mut console), split);

@@ -976,10 +976,9 @@ impl World {
         // A split left by one stopped part-way is refused too: shifting "from blue"
         // would otherwise first move that share back to the old task set.
         let weights = self.elb.default_forward_weights(&d.production_listener);
-        let serving = |(_, weight): &&(String, u32)| *weight > 0;
         let (blue, others): (Vec<_>, Vec<_>) = weights
             .iter()
-            .filter(serving)
+            .filter(|(_, weight)| *weight > 0)
             .partition(|(arn, _)| *arn == d.blue_target_group);
         if blue.is_empty() {
             return Err(format!(

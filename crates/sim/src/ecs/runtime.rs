@@ -2131,13 +2131,7 @@ impl World {
                 task.last_status = TaskStatus::Stopped;
                 task.stopped_at = Some(now);
                 task.next_at = None;
-                // Stopped before it ran: a failed start, unless someone asked for the
-                // stop (the scheduler scaling in, StopTask), which is not the task's fault.
-                let asked_to_stop = matches!(
-                    task.stop_code.as_deref(),
-                    Some("ServiceSchedulerInitiated" | "UserInitiated")
-                );
-                if task.started_at.is_none() && !asked_to_stop {
+                if task.failed_to_start() {
                     if let Some(service) = task.service.as_ref().and_then(|s| {
                         self.ecs
                             .services
@@ -2272,14 +2266,12 @@ impl World {
             return true;
         }
         let desired = service.desired_count as usize;
-        let primary: Vec<&Task> = active
+        let (primary_healthy, mut primary_unhealthy): (Vec<&Task>, Vec<&Task>) = active
             .iter()
             .filter(|t| t.started_by.as_deref() == Some(&service.deployment_id))
-            .collect();
-        let healthy_primary = primary
-            .iter()
-            .filter(|t| self.task_counts_healthy(t))
-            .count();
+            .partition(|t| self.task_counts_healthy(t));
+        let healthy_primary = primary_healthy.len();
+        let primary_count = healthy_primary + primary_unhealthy.len();
         if healthy_primary > 0 && service.failed_tasks > 0 {
             // A healthy task resets the circuit breaker's count (resetOnHealthyTask).
             if let Some(s) = self.ecs.services.get_mut(key) {
@@ -2314,18 +2306,13 @@ impl World {
             service.maximum_percent,
         );
         // Newest first: the ones furthest from serving.
-        let mut primary_unhealthy: Vec<&Task> = primary
-            .iter()
-            .copied()
-            .filter(|t| !self.task_counts_healthy(t))
-            .collect();
         primary_unhealthy.sort_by_key(|t| std::cmp::Reverse((t.created_at, t.id.clone())));
         let primary_unhealthy: Vec<String> =
             primary_unhealthy.iter().map(|t| t.id.clone()).collect();
         let step = deployment::plan(
             desired,
             bounds,
-            primary.len(),
+            primary_count,
             healthy_primary,
             &old,
             &primary_unhealthy,
@@ -2333,7 +2320,7 @@ impl World {
         let stopped = self.stop_service_tasks(key, service, &step.stop);
         let started = step.start > 0 && self.start_service_tasks(key, service, active, step.start);
         let settled = active.iter().all(|t| self.task_counts_healthy(t));
-        if !stopped && !started && primary.len() < desired && settled {
+        if !stopped && !started && primary_count < desired && settled {
             let message = format!("(service {}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.", service.name);
             let id = uuid(self);
             if let Some(s) = self.ecs.services.get_mut(key) {

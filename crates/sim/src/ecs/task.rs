@@ -175,6 +175,17 @@ impl Task {
         self.last_status == TaskStatus::Stopped
     }
 
+    /// Stopped before it ever ran, by its own fault: not because someone asked
+    /// (the scheduler scaling in, StopTask). What the circuit breaker counts and
+    /// what throttles a service's next launch.
+    pub fn failed_to_start(&self) -> bool {
+        let asked_to_stop = matches!(
+            self.stop_code.as_deref(),
+            Some("ServiceSchedulerInitiated" | "UserInitiated")
+        );
+        self.started_at.is_none() && !asked_to_stop
+    }
+
     /// Alive and meant to stay so: what a service counts towards its desired count.
     pub fn is_active(&self) -> bool {
         !self.desired_stopped && self.last_status <= TaskStatus::Running

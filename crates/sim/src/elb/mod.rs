@@ -283,10 +283,7 @@ impl Elbv2 {
             .get(listener_arn)
             .map(|l| l.default_actions.as_slice())
             .unwrap_or_default();
-        match listener::route_action(actions) {
-            Some(RouteAction::Forward(groups)) => groups,
-            _ => Vec::new(),
-        }
+        forwarded(listener::route_action(actions))
     }
 
     /// The target groups a request is forwarded to, with their weights
@@ -297,10 +294,15 @@ impl Elbv2 {
         path: &str,
         host: &str,
     ) -> Vec<(String, u32)> {
-        match self.route(listener_arn, path, host) {
-            Some(RouteAction::Forward(groups)) => groups,
-            _ => Vec::new(),
-        }
+        forwarded(self.route(listener_arn, path, host))
+    }
+}
+
+/// A route's target groups and weights; none for a redirect or fixed response.
+fn forwarded(route: Option<RouteAction>) -> Vec<(String, u32)> {
+    match route {
+        Some(RouteAction::Forward(groups)) => groups,
+        _ => Vec::new(),
     }
 }
 
