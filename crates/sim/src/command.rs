@@ -157,6 +157,11 @@ api_calls! { "One ECS operation with its input." EcsCall {
     DeleteService(Box<ecs::runtime::ServiceInput>),
     DescribeServices(Box<ecs::runtime::ServiceInput>),
     ListServices(Box<ecs::runtime::ServiceInput>),
+    ExecuteCommand(ecs::execute_command::ExecuteCommandInput),
+}}
+
+api_calls! { "One Systems Manager operation with its input." SsmCall {
+    DescribeSessions(crate::ssm::DescribeSessionsInput),
 }}
 
 api_calls! { "One Elastic Load Balancing v2 operation with its input." ElbCall {
@@ -262,6 +267,7 @@ pub enum Command {
     CloudWatch(CloudWatchCall),
     AutoScaling(AutoScalingCall),
     Deploy(DeployCall),
+    Ssm(SsmCall),
 }
 
 impl Command {
@@ -283,6 +289,7 @@ impl Command {
                 CloudWatchCall::from_json(operation, params).map(|c| c.map(Command::CloudWatch))
             }
             "deploy" => DeployCall::from_json(operation, params).map(|c| c.map(Command::Deploy)),
+            "ssm" => SsmCall::from_json(operation, params).map(|c| c.map(Command::Ssm)),
             "application-autoscaling" => {
                 AutoScalingCall::from_json(operation, params).map(|c| c.map(Command::AutoScaling))
             }
@@ -306,6 +313,7 @@ impl Command {
             Command::CloudWatch(call) => call.operation(),
             Command::AutoScaling(call) => call.operation(),
             Command::Deploy(call) => call.operation(),
+            Command::Ssm(call) => call.operation(),
         }
     }
 }
@@ -403,6 +411,10 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
             }
             .map_err(crate::error::to_api_error)
         }
+        Command::Ssm(SsmCall::DescribeSessions(i)) => world
+            .ssm
+            .describe_sessions(i)
+            .map_err(crate::error::to_api_error),
         Command::Logs(call) => {
             use LogsCall::*;
             let (region, account, now) =
@@ -539,6 +551,7 @@ fn execute_ecs(world: &mut World, call: EcsCall) -> Result<Value, ApiError> {
         DeleteService(i) => world.ecs_delete_service(*i).map_err(api),
         DescribeServices(i) => world.ecs_describe_services(*i).map_err(api),
         ListServices(i) => world.ecs_list_services(*i).map_err(api),
+        ExecuteCommand(i) => world.ecs_execute_command(i).map_err(api),
     }
 }
 

@@ -56,6 +56,9 @@ pub struct World {
     pub autoscaling: crate::autoscaling::AutoScaling,
     #[serde(default)]
     pub deploy: crate::deploy::CodeDeploy,
+    /// Session Manager's session history (ECS Exec).
+    #[serde(default)]
+    pub ssm: crate::ssm::Ssm,
     pub events: Vec<Event>,
 }
 
@@ -107,6 +110,7 @@ impl World {
             alarms: crate::alarms::Alarms::default(),
             autoscaling: crate::autoscaling::AutoScaling::default(),
             deploy: crate::deploy::CodeDeploy::default(),
+            ssm: crate::ssm::Ssm::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();

@@ -44,6 +44,8 @@ enum Step {
     EcsDeploy(u8, u8, u8),
     /// Application Auto Scaling on a service: a target, a policy or a scheduled action.
     AutoScale(u8, u8),
+    /// ECS Exec into a task, and what a command prints inside it.
+    EcsExec(u8, String),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -73,6 +75,11 @@ fn step() -> impl Strategy<Value = Step> {
         any::<u8>().prop_map(Step::SpotInterrupt),
         (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(s, m, x)| Step::EcsDeploy(s, m, x)),
         (any::<u8>(), any::<u8>()).prop_map(|(s, n)| Step::AutoScale(s, n)),
+        (
+            any::<u8>(),
+            "(curl |env|printenv |sh -c |hostname|/bin/sh|)[-a-zA-Z0-9:/.@\\[\\]%' ]{0,30}"
+        )
+            .prop_map(|(t, c)| Step::EcsExec(t, c)),
     ]
 }
 
@@ -179,9 +186,14 @@ fn ecs_calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
             "StopTask",
             json!({ "cluster": "c", "task": pick(&tasks, *t) }),
         )],
+        Step::EcsExec(t, command) => vec![(
+            "ExecuteCommand",
+            json!({ "cluster": "c", "task": pick(&tasks, *t), "interactive": t % 5 != 0, "command": command }),
+        )],
         Step::EcsRunTask(s, n) => vec![(
             "RunTask",
             json!({ "cluster": "c", "taskDefinition": if s % 2 == 0 { "b" } else { "f" }, "count": n,
+            "enableExecuteCommand": s % 3 == 0,
             "launchType": if s % 2 == 0 { "EC2" } else { "FARGATE" },
             "networkConfiguration": if s % 2 == 0 { Value::Null } else { json!({ "awsvpcConfiguration": { "subnets": [pick(&subnets, *s)] } }) } }),
         )],
@@ -280,7 +292,8 @@ fn calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
         | Step::ImageFault(_)
         | Step::SpotInterrupt(_)
         | Step::EcsDeploy(..)
-        | Step::AutoScale(..) => vec![],
+        | Step::AutoScale(..)
+        | Step::EcsExec(..) => vec![],
     }
 }
 
@@ -467,6 +480,11 @@ proptest! {
             if let Step::SpotInterrupt(n) = step {
                 let _ = world.interrupt_spot(usize::from(*n % 4) + 1);
             }
+            if let Step::EcsExec(t, command) = step {
+                // Whatever the command, the container answers without panicking.
+                let ids: Vec<String> = world.ecs.tasks.keys().cloned().collect();
+                let _ = world.run_in_container(&pick(&ids, *t), None, command);
+            }
             let service_calls = ecs_calls(&world, step).into_iter().map(|c| ("ecs", c));
             let network_calls = calls(&world, step).into_iter().map(|c| ("ec2", c));
             let scaling_calls = autoscaling_calls(step).into_iter().map(|c| ("application-autoscaling", c));
@@ -474,8 +492,15 @@ proptest! {
                 // A clone compared field by field: as strict as the saved JSON, and
                 // cheap enough for thousands of long sequences.
                 let before = world.clone();
+                let exec_task = params["task"].as_str().map(String::from).filter(|_| operation == "ExecuteCommand");
                 let command = Command::from_api(service, operation, params).expect("well-formed call");
-                if world.apply(command).is_err() && before != world {
+                let outcome = world.apply(command);
+                if let (Ok(_), Some(id)) = (&outcome, exec_task) {
+                    // ECS Exec only gets into a running task that was started with it.
+                    let task = world.ecs.tasks.get(&id);
+                    prop_assert!(task.is_some_and(|t| t.enable_execute_command && t.last_status == ecs_sim::ecs::task::TaskStatus::Running), "exec into {} succeeded", id);
+                }
+                if outcome.is_err() && before != world {
                     prop_assert_eq!(before.to_json(), world.to_json(), "a rejected {} changed the world", operation);
                     prop_assert!(false, "a rejected {} changed the world (not its saved form)", operation);
                 }

@@ -217,7 +217,11 @@ fn member_for<'a>(operation: &'a Operation, option: &str) -> Option<(&'a Member,
     {
         return Some((m, true));
     }
-    let negated = name.strip_prefix("no-")?;
+    // ExecuteCommand's CLI spells the negation `--non-interactive`.
+    let negated = match (operation.name, name) {
+        ("ExecuteCommand", "non-interactive") => "interactive",
+        _ => name.strip_prefix("no-")?,
+    };
     operation
         .members
         .iter()

@@ -14,7 +14,7 @@ pub mod spec;
 
 use crate::clock::Duration;
 use crate::command::Command;
-use crate::error::Fault;
+use crate::error::{ApiError, Fault};
 use crate::world::{World, DEFAULT_SEED};
 use cli::{OutputFormat, Parsed};
 use serde_json::Value;
@@ -770,8 +770,20 @@ impl Console {
         if let Value::Object(map) = &mut params {
             map.remove("DryRun");
         }
+        let exec_command = (op.name == "ExecuteCommand").then(|| {
+            params
+                .get("command")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        });
         let result = Command::from_api(op.service, op.name, params)
             .and_then(|command| self.world.apply(command));
+        if let Some(command) = exec_command {
+            if result.is_ok() || matches!(&result, Err(e) if e.fault != Fault::Client) {
+                return self.exec_session(&command, result);
+            }
+        }
         match result {
             Ok(value) => {
                 let value = match &compiled {
@@ -805,6 +817,37 @@ impl Console {
                 ),
                 cli::SERVICE_ERROR,
             ),
+        }
+    }
+
+    /// What `aws ecs execute-command` prints: the Session Manager plugin
+    /// starts, the session runs the command in the container and ends.
+    fn exec_session(&mut self, command: &str, result: Result<Value, ApiError>) -> Output {
+        const PLUGIN: &str =
+            "\nThe Session Manager plugin was installed successfully. Use the AWS CLI to start a session.\n\n";
+        match result {
+            Ok(value) => {
+                let session = value["session"]["sessionId"].as_str().unwrap_or_default();
+                let task_arn = value["taskArn"].as_str().unwrap_or_default();
+                let task_id = task_arn.rsplit('/').next().unwrap_or_default();
+                let container = value["containerName"].as_str();
+                let out = self.world.run_in_container(task_id, container, command);
+                Output {
+                    stdout: format!(
+                        "{PLUGIN}\nStarting session with SessionId: {session}\n{out}\n\nExiting session with sessionId: {session}.\n\n"
+                    ),
+                    ..Default::default()
+                }
+            }
+            Err(e) => Output {
+                stdout: PLUGIN.to_string(),
+                stderr: format!(
+                    "\nAn error occurred ({}) when calling the ExecuteCommand operation: {}\n",
+                    e.code, e.message
+                ),
+                status: cli::SERVICE_ERROR,
+                clear: false,
+            },
         }
     }
 

@@ -117,6 +117,9 @@ static ECR_FILTER: Ty = Ty::Struct(&[m("tagStatus", &STR)]);
 static IAM_TAG: Ty = Ty::Struct(&[m("Key", &STR), m("Value", &STR)]);
 static IAM_TAGS: Ty = Ty::List(&IAM_TAG);
 
+static SSM_FILTER: Ty = Ty::Struct(&[req("key", &STR), req("value", &STR)]);
+static SSM_FILTERS: Ty = Ty::List(&SSM_FILTER);
+
 static ECS_TAG: Ty = Ty::Struct(&[m("key", &STR), m("value", &STR)]);
 static ECS_TAGS: Ty = Ty::List(&ECS_TAG);
 static CAPACITY_ITEM: Ty = Ty::Struct(&[
@@ -252,6 +255,7 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("application-autoscaling", "DescribeScalingActivities", &[req("ServiceNamespace", &STR), m("ResourceId", &STR), m("ScalableDimension", &STR), m("MaxResults", &INT), m("NextToken", &STR), m("IncludeNotScaledActivities", &BOOL)], "Provides descriptive information about the scaling activities in the specified namespace from the previous six weeks."),
     service_op("cloudwatch", "GetMetricStatistics", &[req("Namespace", &STR), req("MetricName", &STR), m("Dimensions", &CW_DIMENSIONS), req("StartTime", &STR), req("EndTime", &STR), req("Period", &INT), m("Statistics", &STR_LIST), m("ExtendedStatistics", &STR_LIST), m("Unit", &STR)], "Gets statistics for the specified metric."),
     service_op("cloudwatch", "ListMetrics", &[m("Namespace", &STR), m("MetricName", &STR), m("Dimensions", &CW_DIMENSION_FILTERS), m("NextToken", &STR)], "List the specified metrics."),
+    service_op("ssm", "DescribeSessions", &[req("State", &STR), m("MaxResults", &INT), m("NextToken", &STR), m("Filters", &SSM_FILTERS)], "Retrieves a list of all active sessions (both connected and disconnected) or terminated sessions from the past 30 days."),
     service_op("logs", "CreateLogGroup", &[req("logGroupName", &STR), m("kmsKeyId", &STR), m("tags", &ANY), m("logGroupClass", &STR)], "Creates a log group with the specified name."),
     service_op("logs", "DeleteLogGroup", &[req("logGroupName", &STR)], "Deletes the specified log group and permanently deletes all the archived log events associated with the log group."),
     service_op("logs", "DescribeLogGroups", &[m("logGroupNamePrefix", &STR), m("limit", &INT), m("nextToken", &STR)], "Returns information about log groups."),
@@ -273,6 +277,7 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("ecs", "ListTasks", &[m("cluster", &STR), m("containerInstance", &STR), m("family", &STR), m("nextToken", &STR), m("maxResults", &INT), m("startedBy", &STR), m("serviceName", &STR), m("desiredStatus", &STR), m("launchType", &STR)], "Returns a list of tasks."),
     service_op("ecs", "CreateService", &[m("cluster", &STR), req("serviceName", &STR), m("taskDefinition", &STR), m("availabilityZoneRebalancing", &STR), m("loadBalancers", &LOAD_BALANCERS), m("serviceRegistries", &ANY), m("desiredCount", &INT), m("clientToken", &STR), m("launchType", &STR), m("capacityProviderStrategy", &CAPACITY_STRATEGY), m("platformVersion", &STR), m("role", &STR), m("deploymentConfiguration", &DEPLOYMENT_CONFIGURATION), m("placementConstraints", &PLACEMENT_CONSTRAINTS), m("placementStrategy", &PLACEMENT_STRATEGY), m("networkConfiguration", &NETWORK_CONFIGURATION), m("healthCheckGracePeriodSeconds", &INT), m("schedulingStrategy", &STR), m("deploymentController", &DEPLOYMENT_CONTROLLER), m("tags", &ECS_TAGS), m("enableECSManagedTags", &BOOL), m("propagateTags", &STR), m("enableExecuteCommand", &BOOL), m("serviceConnectConfiguration", &ANY), m("volumeConfigurations", &ANY)], "Runs and maintains your desired number of tasks from a specified task definition."),
     service_op("ecs", "UpdateService", &[m("cluster", &STR), req("service", &STR), m("desiredCount", &INT), m("taskDefinition", &STR), m("capacityProviderStrategy", &CAPACITY_STRATEGY), m("deploymentConfiguration", &DEPLOYMENT_CONFIGURATION), m("availabilityZoneRebalancing", &STR), m("networkConfiguration", &NETWORK_CONFIGURATION), m("placementConstraints", &PLACEMENT_CONSTRAINTS), m("placementStrategy", &PLACEMENT_STRATEGY), m("platformVersion", &STR), m("forceNewDeployment", &BOOL), m("healthCheckGracePeriodSeconds", &INT), m("enableExecuteCommand", &BOOL), m("enableECSManagedTags", &BOOL), m("loadBalancers", &LOAD_BALANCERS), m("propagateTags", &STR), m("serviceRegistries", &ANY)], "Modifies the parameters of a service."),
+    service_op("ecs", "ExecuteCommand", &[m("cluster", &STR), m("container", &STR), req("command", &STR), req("interactive", &BOOL), req("task", &STR)], "Runs a command remotely on a container within a task (ECS Exec, through Session Manager)."),
     service_op("ecs", "DeleteService", &[m("cluster", &STR), req("service", &STR), m("force", &BOOL)], "Deletes a specified service within a cluster."),
     service_op("ecs", "DescribeServices", &[m("cluster", &STR), req("services", &STR_LIST), m("include", &STR_LIST)], "Describes the specified services running in your cluster."),
     service_op("ecs", "ListServices", &[m("cluster", &STR), m("nextToken", &STR), m("maxResults", &INT), m("launchType", &STR), m("schedulingStrategy", &STR)], "Returns a list of services."),
@@ -752,6 +757,10 @@ pub const SERVICES: &[(&str, &str)] = &[
     ),
     ("iam", "AWS Identity and Access Management: roles for tasks"),
     ("logs", "Amazon CloudWatch Logs: container logs"),
+    (
+        "ssm",
+        "AWS Systems Manager: Session Manager's history of ECS Exec sessions",
+    ),
 ];
 
 /// `CreateVpc` → `create-vpc`, `AmazonProvidedIpv6CidrBlock` → `amazon-provided-ipv6-cidr-block`

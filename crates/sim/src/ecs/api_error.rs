@@ -23,6 +23,9 @@ pub enum EcsApiError {
     Unsupported(String),
     #[error("Unable to describe task definition.")]
     TaskDefinitionNotFound,
+    /// ECS Exec's agent cannot reach Session Manager.
+    #[error("{0}")]
+    TargetNotConnected(String),
 }
 
 impl AwsErrorCode for EcsApiError {
@@ -39,6 +42,7 @@ impl AwsErrorCode for EcsApiError {
             }
             EcsApiError::Unsupported(_) => "UnsupportedFeatureException",
             EcsApiError::TaskDefinitionNotFound => "ClientException",
+            EcsApiError::TargetNotConnected(_) => "TargetNotConnectedException",
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod cluster;
 mod container_definition;
 pub mod deployment;
 mod error;
+pub mod execute_command;
 mod fargate;
 pub mod faults;
 pub mod load_balancing;

@@ -89,6 +89,9 @@ pub struct RunTaskInput {
     pub placement_constraints: Vec<Value>,
     #[serde(default)]
     pub placement_strategy: Vec<Value>,
+    /// ECS Exec: the task gets the SSM agent (see `execute_command`).
+    #[serde(default)]
+    pub enable_execute_command: bool,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -148,6 +151,8 @@ pub struct ServiceInput {
     pub force_new_deployment: Option<bool>,
     pub force: Option<bool>,
     pub deployment_controller: Option<DeploymentController>,
+    /// ECS Exec for the tasks the service starts from now on.
+    pub enable_execute_command: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -190,7 +195,7 @@ fn uuid(world: &mut World) -> String {
 }
 
 impl World {
-    fn cluster(&self, reference: Option<&str>) -> Result<&Cluster, EcsApiError> {
+    pub(super) fn cluster(&self, reference: Option<&str>) -> Result<&Cluster, EcsApiError> {
         let name = cluster_name(reference);
         self.ecs
             .clusters
@@ -1038,6 +1043,7 @@ impl World {
             targets: Vec::new(),
             targets_deregistered: false,
             capacity_provider_name: capacity_provider.map(String::from),
+            enable_execute_command: false,
         };
         self.ecs.tasks.insert(id.clone(), task);
         id
@@ -1117,6 +1123,9 @@ impl World {
                 placement,
                 provider.as_deref(),
             );
+            if let Some(task) = self.ecs.tasks.get_mut(&id) {
+                task.enable_execute_command = input.enable_execute_command;
+            }
             if let Some(task) = self.ecs.tasks.get(&id) {
                 tasks.push(self.task_shape(task));
             }
@@ -1344,6 +1353,7 @@ impl World {
             rollout_failed_reason: None,
             deployment_controller: controller,
             replacement: None,
+            enable_execute_command: input.enable_execute_command.unwrap_or(false),
         };
         let shape = self.service_shape(&service);
         self.ecs.services.insert(key, service);
@@ -1454,6 +1464,10 @@ impl World {
         }
         service.network = network;
         service.capacity_provider_strategy = strategy;
+        // Only tasks started from now on get the agent: AWS asks for --force-new-deployment.
+        if let Some(flag) = input.enable_execute_command {
+            service.enable_execute_command = flag;
+        }
         if let Some(id) = deployment_id {
             service.begin_deployment(id, td_arn, now);
         } else {
@@ -2538,6 +2552,9 @@ impl World {
                 placement,
                 provider.as_deref(),
             );
+            if let Some(task) = self.ecs.tasks.get_mut(&id) {
+                task.enable_execute_command = service.enable_execute_command;
+            }
             started.push(id);
         }
         let throttled_now = service.consecutive_start_failures == 3;

@@ -69,6 +69,9 @@ pub struct Service {
     /// CODE_DEPLOY: the replacement (green) task set while a blue/green deployment runs.
     #[serde(default)]
     pub replacement: Option<super::task_set::TaskSet>,
+    /// ECS Exec for the tasks the service starts (tasks already running keep theirs).
+    #[serde(default)]
+    pub enable_execute_command: bool,
 }
 
 fn ecs_controller() -> String {
@@ -291,7 +294,7 @@ impl Service {
             "createdBy": format!("arn:aws:iam::{account_id}:root"),
             "enableECSManagedTags": false,
             "propagateTags": "NONE",
-            "enableExecuteCommand": false,
+            "enableExecuteCommand": self.enable_execute_command,
             "availabilityZoneRebalancing": "ENABLED",
         });
         if self.deployment_controller == "CODE_DEPLOY" {

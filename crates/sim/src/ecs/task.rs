@@ -148,6 +148,9 @@ pub struct Task {
     /// `FARGATE` or `FARGATE_SPOT` when a capacity provider strategy chose it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity_provider_name: Option<String>,
+    /// Started with ECS Exec: its containers run the SSM agent.
+    #[serde(default)]
+    pub enable_execute_command: bool,
 }
 
 /// A task with neither container nor load balancer health checks counts as
@@ -311,6 +314,20 @@ impl Task {
         }
     }
 
+    /// ECS Exec's agent in each container (`managedAgents`): it starts with the task.
+    fn execute_command_agent(&self) -> Value {
+        let status = match self.last_status {
+            s if s.is_starting() => "PENDING",
+            TaskStatus::Running => "RUNNING",
+            _ => "STOPPED",
+        };
+        let mut agent = json!({ "name": "ExecuteCommandAgent", "lastStatus": status });
+        if let (Some(started), Value::Object(map)) = (self.started_at, &mut agent) {
+            map.insert("lastStartedAt".into(), json!(started.to_iso8601()));
+        }
+        json!([agent])
+    }
+
     /// The `Task` shape of DescribeTasks.
     pub fn shape(
         &self,
@@ -341,6 +358,9 @@ impl Task {
                     if let Some(reason) = &c.reason {
                         map.insert("reason".into(), json!(reason));
                     }
+                    if self.enable_execute_command {
+                        map.insert("managedAgents".into(), self.execute_command_agent());
+                    }
                     if let Some(network) = &self.network {
                         map.insert("networkInterfaces".into(), json!([{
                             "attachmentId": attachment_id(&self.id),
@@ -359,7 +379,7 @@ impl Task {
             "cpu": cpu_text,
             "createdAt": self.created_at.to_iso8601(),
             "desiredStatus": if self.desired_stopped { "STOPPED" } else { "RUNNING" },
-            "enableExecuteCommand": false,
+            "enableExecuteCommand": self.enable_execute_command,
             "group": self.group,
             "healthStatus": self.health_status(now),
             "lastStatus": self.last_status.name(),
@@ -498,6 +518,7 @@ mod tests {
             targets: Vec::new(),
             targets_deregistered: false,
             capacity_provider_name: None,
+            enable_execute_command: false,
         }
     }
 
