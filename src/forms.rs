@@ -1498,6 +1498,15 @@ pub static FORMS: &[Form] = &[
             )
             .optional()
             .default("80"),
+            field(
+                "exec",
+                l(
+                    "ECS Exec（execute-command）を有効にする",
+                    "Turn on ECS Exec (execute-command)",
+                ),
+                Kind::Choice(Source::Fixed(YES_NO)),
+                "--enable-execute-command",
+            ),
         ],
         build: |v, world| {
             let network = format!(
@@ -1538,6 +1547,9 @@ pub static FORMS: &[Form] = &[
                     ),
                 );
             }
+            if get(v, "exec") == "yes" {
+                line = line.flag("--enable-execute-command");
+            }
             vec![line.done()]
         },
     },
@@ -1573,6 +1585,19 @@ pub static FORMS: &[Form] = &[
                 Kind::Choice(Source::Fixed(YES_NO)),
                 "--force-new-deployment",
             ),
+            field(
+                "exec",
+                l(
+                    "ECS Exec（これから起動するタスク）",
+                    "ECS Exec (for tasks started from now on)",
+                ),
+                Kind::Choice(Source::Fixed(&[
+                    ("keep", "unchanged"),
+                    ("enable", "turn on"),
+                    ("disable", "turn off"),
+                ])),
+                "--enable-execute-command",
+            ),
         ],
         build: |v, _| {
             let (cluster, service) = split_service(get(v, "service"));
@@ -1585,6 +1610,11 @@ pub static FORMS: &[Form] = &[
                 line.flag("--force-new-deployment")
             } else {
                 line
+            };
+            let line = match get(v, "exec") {
+                "enable" => line.flag("--enable-execute-command"),
+                "disable" => line.flag("--disable-execute-command"),
+                _ => line,
             };
             vec![line.done()]
         },
@@ -2672,6 +2702,15 @@ pub static FORMS: &[Form] = &[
                 ])),
                 "assignPublicIp",
             ),
+            field(
+                "exec",
+                l(
+                    "ECS Exec（execute-command）を有効にする",
+                    "Turn on ECS Exec (execute-command)",
+                ),
+                Kind::Choice(Source::Fixed(YES_NO)),
+                "--enable-execute-command",
+            ),
         ],
         build: |v, _| {
             let mut line = Line::new("aws ecs run-task")
@@ -2690,6 +2729,9 @@ pub static FORMS: &[Form] = &[
                         get(v, "public_ip"),
                     ),
                 );
+            }
+            if get(v, "exec") == "yes" {
+                line = line.flag("--enable-execute-command");
             }
             vec![line.done()]
         },
@@ -2721,6 +2763,46 @@ pub static FORMS: &[Form] = &[
                 .opt("--cluster", cluster)
                 .opt("--task", task)
                 .maybe("--reason", get(v, "reason"))
+                .done()]
+        },
+    },
+    Form {
+        id: "execute-command",
+        group: Group::Ecs,
+        title: l(
+            "コンテナでコマンドを実行（ECS Exec）",
+            "Run a command in a container (ECS Exec)",
+        ),
+        fields: &[
+            field(
+                "task",
+                l("タスク", "Task"),
+                Kind::Choice(Source::Tasks),
+                "--task",
+            )
+            .codes(&["InvalidParameterException", "TargetNotConnectedException"]),
+            field(
+                "container",
+                l(
+                    "コンテナ名（コンテナが 1 つなら省略可）",
+                    "Container (may be left out when the task has one)",
+                ),
+                Kind::Text,
+                "--container",
+            )
+            .optional(),
+            field("command", l("コマンド", "Command"), Kind::Text, "--command")
+                .default("env")
+                .placeholder("curl http://internal-backend-alb-…/"),
+        ],
+        build: |v, _| {
+            let (cluster, task) = split_service(get(v, "task"));
+            vec![Line::new("aws ecs execute-command")
+                .opt("--cluster", cluster)
+                .opt("--task", task)
+                .maybe("--container", get(v, "container"))
+                .flag("--interactive")
+                .opt("--command", get(v, "command"))
                 .done()]
         },
     },
@@ -4266,6 +4348,50 @@ mod tests {
             "aws ecs describe-tasks --cluster learn --tasks {task} --query 'tasks[0].stoppedReason' --output text"
         ));
         assert_eq!(stopped.stdout.trim(), "done with it");
+
+        // ECS Exec: a task started with it, a task role allowed the ssmmessages
+        // channels (a new revision), a public IP as the path to Session Manager.
+        c.run(r#"aws iam create-role --role-name execRole --assume-role-policy-document '{"Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}'"#);
+        c.run(r#"aws iam put-role-policy --role-name execRole --policy-name exec --policy-document '{"Statement":[{"Effect":"Allow","Action":"ssmmessages:*","Resource":"*"}]}'"#);
+        c.run("aws ecs register-task-definition --family web --task-role-arn arn:aws:iam::123456789012:role/execRole --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx,portMappings=[{containerPort=80}]'");
+        ok(
+            &mut c,
+            "run-task",
+            &[
+                ("cluster", "learn"),
+                ("task_definition", "web:2"),
+                ("count", "1"),
+                ("subnets", &subnet),
+                ("public_ip", "ENABLED"),
+                ("exec", "yes"),
+            ],
+        );
+        c.run("sim advance 2m");
+        let exec_task = c
+            .world
+            .ecs
+            .tasks
+            .values()
+            .find(|t| t.enable_execute_command)
+            .map(|t| format!("{}/{}", t.cluster, t.id))
+            .expect("a task started with ECS Exec");
+        let (stdout, stderr) = submit(
+            &mut c,
+            "execute-command",
+            &[("task", &exec_task), ("command", "printenv AWS_REGION")],
+        );
+        assert!(stderr.is_empty(), "{stderr}");
+        assert!(
+            stdout.contains("Starting session with SessionId: ecs-execute-command-"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("\nap-northeast-1\n"), "{stdout}");
+        let (_, refused) = submit(
+            &mut c,
+            "execute-command",
+            &[("task", &format!("learn/{task}")), ("command", "env")],
+        );
+        assert!(refused.contains("InvalidParameterException"), "{refused}");
 
         ok(&mut c, "create-log-group", &[("name", "/ecs/web")]);
         ok(

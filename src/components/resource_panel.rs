@@ -488,7 +488,11 @@ pub fn form_actions(world: &World, selection: &Selection) -> Vec<OpenForm> {
             .get(id)
             .filter(|t| !t.is_stopped())
             .map(|t| {
-                vec![OpenForm::new("stop-task").with("task", &format!("{}/{}", t.cluster, t.id))]
+                let task = format!("{}/{}", t.cluster, t.id);
+                vec![
+                    OpenForm::new("execute-command").with("task", &task),
+                    OpenForm::new("stop-task").with("task", &task),
+                ]
             })
             .unwrap_or_default(),
     }

@@ -217,15 +217,12 @@ fn member_for<'a>(operation: &'a Operation, option: &str) -> Option<(&'a Member,
     {
         return Some((m, true));
     }
-    // ExecuteCommand's CLI spells the negation `--non-interactive`.
-    let negated = match (operation.name, name) {
-        ("ExecuteCommand", "non-interactive") => "interactive",
-        _ => name.strip_prefix("no-")?,
-    };
+    // The negation is `--no-x`, except where the CLI spells it otherwise.
     operation
         .members
         .iter()
-        .find(|m| spec::kebab(m.name) == negated && matches!(m.ty, Ty::Bool | Ty::AttrBool))
+        .filter(|m| matches!(m.ty, Ty::Bool | Ty::AttrBool))
+        .find(|m| negation(operation.name, m.name) == option)
         .map(|m| (m, false))
 }
 
@@ -759,6 +756,15 @@ fn type_hint(ty: &Ty) -> &'static str {
     }
 }
 
+/// How the CLI spells a boolean option's negation (`--no-x`, with its own exceptions).
+fn negation(operation: &str, member: &str) -> String {
+    match (operation, member) {
+        ("ExecuteCommand", "interactive") => "--non-interactive".into(),
+        (_, "enableExecuteCommand") => "--disable-execute-command".into(),
+        _ => format!("--no-{}", spec::kebab(member)),
+    }
+}
+
 fn operation_help(operation: &Operation) -> String {
     let mut text = format!(
         "{}\n\n{}\n\nSynopsis:\n  {} {}\n",
@@ -770,7 +776,7 @@ fn operation_help(operation: &Operation) -> String {
     for m in operation.members {
         let option = format!("--{}", spec::kebab(m.name));
         let shown = match m.ty {
-            Ty::Bool => format!("[{option} | --no-{}]", spec::kebab(m.name)),
+            Ty::Bool => format!("[{option} | {}]", negation(operation.name, m.name)),
             _ if m.required => format!("{option} {}", type_hint(m.ty)),
             _ => format!("[{option} {}]", type_hint(m.ty)),
         };
