@@ -160,6 +160,14 @@ api_calls! { "One ECS operation with its input." EcsCall {
     ExecuteCommand(ecs::execute_command::ExecuteCommandInput),
 }}
 
+api_calls! { "One EventBridge Scheduler operation with its input." SchedulerCall {
+    CreateSchedule(Box<crate::scheduler::ScheduleInput>),
+    UpdateSchedule(Box<crate::scheduler::ScheduleInput>),
+    GetSchedule(Box<crate::scheduler::ScheduleInput>),
+    DeleteSchedule(Box<crate::scheduler::ScheduleInput>),
+    ListSchedules(crate::scheduler::ListSchedulesInput),
+}}
+
 api_calls! { "One Systems Manager operation with its input." SsmCall {
     DescribeSessions(crate::ssm::DescribeSessionsInput),
 }}
@@ -268,6 +276,7 @@ pub enum Command {
     AutoScaling(AutoScalingCall),
     Deploy(DeployCall),
     Ssm(SsmCall),
+    Scheduler(SchedulerCall),
 }
 
 impl Command {
@@ -290,6 +299,9 @@ impl Command {
             }
             "deploy" => DeployCall::from_json(operation, params).map(|c| c.map(Command::Deploy)),
             "ssm" => SsmCall::from_json(operation, params).map(|c| c.map(Command::Ssm)),
+            "scheduler" => {
+                SchedulerCall::from_json(operation, params).map(|c| c.map(Command::Scheduler))
+            }
             "application-autoscaling" => {
                 AutoScalingCall::from_json(operation, params).map(|c| c.map(Command::AutoScaling))
             }
@@ -314,6 +326,7 @@ impl Command {
             Command::AutoScaling(call) => call.operation(),
             Command::Deploy(call) => call.operation(),
             Command::Ssm(call) => call.operation(),
+            Command::Scheduler(call) => call.operation(),
         }
     }
 }
@@ -408,6 +421,17 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
                 PutScheduledAction(i) => world.put_scheduled_action(*i),
                 DescribeScheduledActions(i) => world.describe_scheduled_actions(*i),
                 DeleteScheduledAction(i) => world.delete_scheduled_action(*i),
+            }
+            .map_err(crate::error::to_api_error)
+        }
+        Command::Scheduler(call) => {
+            use SchedulerCall::*;
+            match call {
+                CreateSchedule(i) => world.put_schedule(*i, false),
+                UpdateSchedule(i) => world.put_schedule(*i, true),
+                GetSchedule(i) => world.get_schedule(*i),
+                DeleteSchedule(i) => world.delete_schedule(*i),
+                ListSchedules(i) => world.list_schedules(i),
             }
             .map_err(crate::error::to_api_error)
         }

@@ -34,6 +34,7 @@ pub mod image_pull;
 pub mod lesson;
 pub mod logs;
 pub mod metrics;
+pub mod scheduler;
 pub mod ssm;
 pub mod tags;
 pub mod traffic;

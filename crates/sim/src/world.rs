@@ -59,6 +59,9 @@ pub struct World {
     /// Session Manager's session history (ECS Exec).
     #[serde(default)]
     pub ssm: crate::ssm::Ssm,
+    /// EventBridge Scheduler's schedules (scheduled tasks).
+    #[serde(default)]
+    pub scheduler: crate::scheduler::Scheduler,
     pub events: Vec<Event>,
 }
 
@@ -111,6 +114,7 @@ impl World {
             autoscaling: crate::autoscaling::AutoScaling::default(),
             deploy: crate::deploy::CodeDeploy::default(),
             ssm: crate::ssm::Ssm::default(),
+            scheduler: crate::scheduler::Scheduler::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();
@@ -260,6 +264,7 @@ impl World {
                 self.next_deployment_transition(),
                 self.elb.next_transition(),
                 self.next_metrics_minute(),
+                self.next_schedule_event(),
             ]
             .into_iter()
             .flatten()
@@ -274,6 +279,7 @@ impl World {
             // Metrics and alarms first, so the scheduler acts on a scaling change at once.
             self.record_minute();
             self.run_scheduled_actions();
+            self.run_schedules();
             self.evaluate_alarms();
             self.process_ecs();
             self.process_deployments();

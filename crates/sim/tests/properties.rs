@@ -46,6 +46,8 @@ enum Step {
     AutoScale(u8, u8),
     /// ECS Exec into a task, and what a command prints inside it.
     EcsExec(u8, String),
+    /// EventBridge Scheduler: a schedule that runs tasks (or a deleted one).
+    Schedule(u8, u8),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -80,6 +82,7 @@ fn step() -> impl Strategy<Value = Step> {
             "(curl |env|printenv |sh -c |hostname|/bin/sh|)[-a-zA-Z0-9:/.@\\[\\]%' ]{0,30}"
         )
             .prop_map(|(t, c)| Step::EcsExec(t, c)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::Schedule(a, b)),
     ]
 }
 
@@ -92,7 +95,64 @@ fn pick(ids: &[String], i: u8) -> String {
 }
 
 /// ECS calls need a cluster and task definitions; every sequence starts with them.
+/// EventBridge Scheduler calls: a schedule on cluster c with a random
+/// expression, window and task definition, or a schedule deleted.
+fn scheduler_calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
+    let Step::Schedule(a, b) = step else {
+        return vec![];
+    };
+    let name = format!("s{}", a % 4);
+    if b % 5 == 0 {
+        return vec![("DeleteSchedule", json!({ "Name": name }))];
+    }
+    let expressions = [
+        "rate(1 minute)",
+        "rate(7 minutes)",
+        "cron(*/5 * * * ? *)",
+        "at(2026-01-01T00:10:00)",
+        "rate(0 minutes)",
+        "cron(0 9 * * * *)",
+    ];
+    let subnet = world
+        .ec2
+        .subnets
+        .keys()
+        .nth(usize::from(*b) % world.ec2.subnets.len().max(1))
+        .cloned()
+        .unwrap_or_default();
+    let window = if b % 3 == 0 {
+        json!({ "Mode": "FLEXIBLE", "MaximumWindowInMinutes": 1 + b % 20 })
+    } else {
+        json!({ "Mode": "OFF" })
+    };
+    vec![(
+        if a % 7 == 0 {
+            "UpdateSchedule"
+        } else {
+            "CreateSchedule"
+        },
+        json!({ "Name": name, "ScheduleExpression": expressions[usize::from(*b) % expressions.len()],
+            "FlexibleTimeWindow": window, "ActionAfterCompletion": if a % 2 == 0 { "DELETE" } else { "NONE" },
+            "Target": { "Arn": "arn:aws:ecs:ap-northeast-1:123456789012:cluster/c", "RoleArn": "arn:aws:iam::123456789012:role/sched",
+                "EcsParameters": { "TaskDefinitionArn": format!("f:{}", 1 + a % 2), "TaskCount": 1 + i64::from(a % 3), "LaunchType": "FARGATE",
+                    "NetworkConfiguration": { "awsvpcConfiguration": { "Subnets": [subnet], "AssignPublicIp": "ENABLED" } } } } }),
+    )]
+}
+
 fn ecs_setup(world: &mut World) {
+    for (operation, params) in [
+        (
+            "CreateRole",
+            json!({ "RoleName": "sched", "AssumeRolePolicyDocument": r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"scheduler.amazonaws.com"},"Action":"sts:AssumeRole"}]}"# }),
+        ),
+        (
+            "PutRolePolicy",
+            json!({ "RoleName": "sched", "PolicyName": "run", "PolicyDocument": r#"{"Statement":[{"Effect":"Allow","Action":["ecs:RunTask","iam:PassRole"],"Resource":"*"}]}"# }),
+        ),
+    ] {
+        let command = Command::from_api("iam", operation, params).expect("well-formed call");
+        world.apply(command).expect("setup succeeds");
+    }
     for (operation, params) in [
         (
             "CreateCluster",
@@ -107,7 +167,8 @@ fn ecs_setup(world: &mut World) {
         (
             "RegisterTaskDefinition",
             json!({ "family": "f", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
-            "containerDefinitions": [{ "name": "app", "image": "nginx:2", "portMappings": [{ "containerPort": 80 }] }] }),
+            "containerDefinitions": [{ "name": "app", "image": "nginx:2", "portMappings": [{ "containerPort": 80 }],
+                "command": ["sh", "-c", "sleep 90"] }] }),
         ),
         (
             "RegisterTaskDefinition",
@@ -293,7 +354,8 @@ fn calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
         | Step::SpotInterrupt(_)
         | Step::EcsDeploy(..)
         | Step::AutoScale(..)
-        | Step::EcsExec(..) => vec![],
+        | Step::EcsExec(..)
+        | Step::Schedule(..) => vec![],
     }
 }
 
@@ -488,7 +550,8 @@ proptest! {
             let service_calls = ecs_calls(&world, step).into_iter().map(|c| ("ecs", c));
             let network_calls = calls(&world, step).into_iter().map(|c| ("ec2", c));
             let scaling_calls = autoscaling_calls(step).into_iter().map(|c| ("application-autoscaling", c));
-            for (service, (operation, params)) in network_calls.chain(service_calls).chain(scaling_calls).collect::<Vec<_>>() {
+            let schedule_calls = scheduler_calls(&world, step).into_iter().map(|c| ("scheduler", c));
+            for (service, (operation, params)) in network_calls.chain(service_calls).chain(scaling_calls).chain(schedule_calls).collect::<Vec<_>>() {
                 // A clone compared field by field: as strict as the saved JSON, and
                 // cheap enough for thousands of long sequences.
                 let before = world.clone();

@@ -117,6 +117,8 @@ static ECR_FILTER: Ty = Ty::Struct(&[m("tagStatus", &STR)]);
 static IAM_TAG: Ty = Ty::Struct(&[m("Key", &STR), m("Value", &STR)]);
 static IAM_TAGS: Ty = Ty::List(&IAM_TAG);
 
+static FLEXIBLE_TIME_WINDOW: Ty =
+    Ty::Struct(&[req("Mode", &STR), m("MaximumWindowInMinutes", &INT)]);
 static SSM_FILTER: Ty = Ty::Struct(&[req("key", &STR), req("value", &STR)]);
 static SSM_FILTERS: Ty = Ty::List(&SSM_FILTER);
 
@@ -255,6 +257,11 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("application-autoscaling", "DescribeScalingActivities", &[req("ServiceNamespace", &STR), m("ResourceId", &STR), m("ScalableDimension", &STR), m("MaxResults", &INT), m("NextToken", &STR), m("IncludeNotScaledActivities", &BOOL)], "Provides descriptive information about the scaling activities in the specified namespace from the previous six weeks."),
     service_op("cloudwatch", "GetMetricStatistics", &[req("Namespace", &STR), req("MetricName", &STR), m("Dimensions", &CW_DIMENSIONS), req("StartTime", &STR), req("EndTime", &STR), req("Period", &INT), m("Statistics", &STR_LIST), m("ExtendedStatistics", &STR_LIST), m("Unit", &STR)], "Gets statistics for the specified metric."),
     service_op("cloudwatch", "ListMetrics", &[m("Namespace", &STR), m("MetricName", &STR), m("Dimensions", &CW_DIMENSION_FILTERS), m("NextToken", &STR)], "List the specified metrics."),
+    service_op("scheduler", "CreateSchedule", &[req("Name", &STR), m("GroupName", &STR), req("ScheduleExpression", &STR), m("ScheduleExpressionTimezone", &STR), m("StartDate", &STR), m("EndDate", &STR), m("State", &STR), m("Description", &STR), req("FlexibleTimeWindow", &FLEXIBLE_TIME_WINDOW), req("Target", &ANY), m("ActionAfterCompletion", &STR), m("ClientToken", &STR), m("KmsKeyArn", &STR)], "Creates the specified schedule."),
+    service_op("scheduler", "UpdateSchedule", &[req("Name", &STR), m("GroupName", &STR), req("ScheduleExpression", &STR), m("ScheduleExpressionTimezone", &STR), m("StartDate", &STR), m("EndDate", &STR), m("State", &STR), m("Description", &STR), req("FlexibleTimeWindow", &FLEXIBLE_TIME_WINDOW), req("Target", &ANY), m("ActionAfterCompletion", &STR), m("ClientToken", &STR), m("KmsKeyArn", &STR)], "Updates the specified schedule: every field is replaced, including those left out."),
+    service_op("scheduler", "GetSchedule", &[req("Name", &STR), m("GroupName", &STR)], "Retrieves the specified schedule."),
+    service_op("scheduler", "DeleteSchedule", &[req("Name", &STR), m("GroupName", &STR), m("ClientToken", &STR)], "Deletes the specified schedule."),
+    service_op("scheduler", "ListSchedules", &[m("GroupName", &STR), m("NamePrefix", &STR), m("State", &STR), m("MaxResults", &INT), m("NextToken", &STR)], "Returns a paginated list of your EventBridge Scheduler schedules."),
     service_op("ssm", "DescribeSessions", &[req("State", &STR), m("MaxResults", &INT), m("NextToken", &STR), m("Filters", &SSM_FILTERS)], "Retrieves a list of all active sessions (both connected and disconnected) or terminated sessions from the past 30 days."),
     service_op("logs", "CreateLogGroup", &[req("logGroupName", &STR), m("kmsKeyId", &STR), m("tags", &ANY), m("logGroupClass", &STR)], "Creates a log group with the specified name."),
     service_op("logs", "DeleteLogGroup", &[req("logGroupName", &STR)], "Deletes the specified log group and permanently deletes all the archived log events associated with the log group."),
@@ -757,6 +764,10 @@ pub const SERVICES: &[(&str, &str)] = &[
     ),
     ("iam", "AWS Identity and Access Management: roles for tasks"),
     ("logs", "Amazon CloudWatch Logs: container logs"),
+    (
+        "scheduler",
+        "Amazon EventBridge Scheduler: run ECS tasks at a time, a rate or a cron schedule",
+    ),
     (
         "ssm",
         "AWS Systems Manager: Session Manager's history of ECS Exec sessions",

@@ -303,6 +303,27 @@ impl ContainerDefinition {
     }
 
     /// Omitted `essential` means essential.
+    /// How long the container runs before it exits by itself (code 0), for a
+    /// batch job: the playground reads `sleep N` in its entry point or command
+    /// (`["sleep","30"]`, `["sh","-c","… && sleep 30"]`). Any other container
+    /// serves until it is stopped.
+    pub fn job_seconds(&self) -> Option<u64> {
+        let words: Vec<&str> = self
+            .entry_point
+            .iter()
+            .chain(self.command.iter())
+            .flatten()
+            .flat_map(|part| part.split(|c: char| c.is_whitespace() || c == ';' || c == '&'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words
+            .windows(2)
+            .filter(|pair| pair[0] == "sleep")
+            .filter_map(|pair| pair[1].trim_end_matches('s').parse::<u64>().ok())
+            .map(|n| n.min(7 * 24 * 3600))
+            .next_back()
+    }
+
     pub fn is_essential(&self) -> bool {
         self.essential.unwrap_or(true)
     }
@@ -400,6 +421,45 @@ pub fn is_private_ecr_image(image: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_batch_job_is_a_container_that_sleeps_then_exits() {
+        let job = |value: serde_json::Value| {
+            serde_json::from_value::<ContainerDefinition>(value)
+                .unwrap()
+                .job_seconds()
+        };
+        assert_eq!(
+            job(serde_json::json!({ "name": "a", "image": "x", "command": ["sleep", "30"] })),
+            Some(30)
+        );
+        assert_eq!(
+            job(
+                serde_json::json!({ "name": "a", "image": "x", "command": ["sh", "-c", "echo hi && sleep 45s"] })
+            ),
+            Some(45)
+        );
+        assert_eq!(
+            job(
+                serde_json::json!({ "name": "a", "image": "x", "entryPoint": ["sleep"], "command": ["600"] })
+            ),
+            Some(600)
+        );
+        assert_eq!(
+            job(
+                serde_json::json!({ "name": "a", "image": "x", "command": ["sleep", "99999999999"] })
+            ),
+            Some(7 * 24 * 3600)
+        );
+        assert_eq!(
+            job(serde_json::json!({ "name": "a", "image": "nginx" })),
+            None
+        );
+        assert_eq!(
+            job(serde_json::json!({ "name": "a", "image": "x", "command": ["sleep", "infinity"] })),
+            None
+        );
+    }
     use serde_json::json;
 
     #[test]

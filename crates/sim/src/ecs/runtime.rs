@@ -1044,6 +1044,12 @@ impl World {
             targets_deregistered: false,
             capacity_provider_name: capacity_provider.map(String::from),
             enable_execute_command: false,
+            job_seconds: td
+                .containers()
+                .iter()
+                .filter(|c| c.is_essential())
+                .filter_map(|c| c.job_seconds())
+                .min(),
         };
         self.ecs.tasks.insert(id.clone(), task);
         id
@@ -1810,7 +1816,10 @@ impl World {
             .task_crashes(&task.containers)
             .then(|| now.plus(Duration(super::faults::CRASH_AFTER_SECONDS)));
         let unhealthy = task.service.as_ref().and(task.unhealthy_at());
-        [crash, unhealthy].into_iter().flatten().min()
+        [crash, unhealthy, task.job_end()]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     fn crash_due(&self, task: &Task, now: SimTime) -> bool {
@@ -2073,6 +2082,20 @@ impl World {
                     service.consecutive_start_failures = 0;
                 }
             }
+            TaskStatus::Running if task.job_done(now) && !self.crash_due(&task, now) => {
+                // A batch job's work is done: its essential container exits cleanly.
+                for container in task.containers.iter_mut().filter(|c| c.essential) {
+                    container.exit_code = Some(0);
+                }
+                task.request_stop(
+                    now,
+                    "EssentialContainerExited",
+                    "Essential container in task exited",
+                );
+                self.write_container_logs(&task, |image| {
+                    vec![format!("{image}: job complete, exiting with code 0")]
+                });
+            }
             TaskStatus::Running if !self.crash_due(&task, now) => {
                 // A service stops a task whose essential container turned UNHEALTHY;
                 // a standalone task keeps running whatever its health.
@@ -2084,6 +2107,9 @@ impl World {
                         "Task failed container health checks",
                     );
                     self.service_event_for_container_health(&task);
+                } else {
+                    // A batch job still has its exit ahead.
+                    task.next_at = task.job_end().filter(|at| *at > now);
                 }
             }
             TaskStatus::Running => {

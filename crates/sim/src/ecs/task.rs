@@ -151,6 +151,9 @@ pub struct Task {
     /// Started with ECS Exec: its containers run the SSM agent.
     #[serde(default)]
     pub enable_execute_command: bool,
+    /// A batch job: its essential container exits (code 0) this long after it starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_seconds: Option<u64>,
 }
 
 /// A task with neither container nor load balancer health checks counts as
@@ -187,6 +190,17 @@ impl Task {
             Some("ServiceSchedulerInitiated" | "UserInitiated")
         );
         self.started_at.is_none() && !asked_to_stop
+    }
+
+    /// When a batch job's essential container exits by itself.
+    pub fn job_end(&self) -> Option<SimTime> {
+        let (seconds, started) = self.job_seconds.zip(self.started_at)?;
+        Some(started.plus(Duration(seconds)))
+    }
+
+    /// A batch job whose work is done: its essential container exits now.
+    pub fn job_done(&self, now: SimTime) -> bool {
+        self.job_end().is_some_and(|end| now >= end)
     }
 
     /// Alive and meant to stay so: what a service counts towards its desired count.
@@ -519,6 +533,7 @@ mod tests {
             targets_deregistered: false,
             capacity_provider_name: None,
             enable_execute_command: false,
+            job_seconds: None,
         }
     }
 
