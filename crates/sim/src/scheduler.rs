@@ -550,6 +550,8 @@ impl World {
                 })
             }),
             group: ecs.group.clone(),
+            // What describe-tasks shows for a task the scheduler started.
+            started_by: Some(format!("chronos-schedule/{}", schedule.name)),
             enable_execute_command: ecs.enable_execute_command,
             ..Default::default()
         };

@@ -33,7 +33,7 @@ aws ecs list-tasks --cluster batch --family report --desired-status STOPPED --qu
 aws iam put-role-policy --role-name schedulerEcsRole --policy-name run-report --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecs:RunTask","Resource":"arn:aws:ecs:ap-northeast-1:123456789012:task-definition/report:*"},{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringLike":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}}}]}'
 sim advance 60m
 aws ecs list-tasks --cluster batch --family report --desired-status STOPPED --query 'length(taskArns)'
-aws ecs describe-tasks --cluster batch --tasks $(aws ecs list-tasks --cluster batch --family report --desired-status STOPPED --query 'taskArns[0]' --output text) --query 'tasks[0].[createdAt,stopCode,containers[0].exitCode]' --output text
+aws ecs describe-tasks --cluster batch --tasks $(aws ecs list-tasks --cluster batch --family report --desired-status STOPPED --query 'taskArns[0]' --output text) --query 'tasks[0].[createdAt,startedBy,stopCode,containers[0].exitCode]' --output text
 aws ecs list-tasks --cluster batch --family report --query 'length(taskArns)'
 
 # A one-time schedule that deletes itself once it has run; and a disabled one that never runs.
