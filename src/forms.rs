@@ -60,6 +60,8 @@ pub enum Source {
     Addresses,
     /// IAM roles, by ARN.
     Roles,
+    /// EventBridge Scheduler schedules, by name.
+    Schedules,
     /// Listeners, by ARN (`load balancer:port`).
     Listeners,
     CodeDeployApplications,
@@ -418,6 +420,17 @@ pub fn choices(world: &World, source: Source) -> Vec<(String, String)> {
             .repositories
             .keys()
             .map(|name| (name.clone(), name.clone()))
+            .collect(),
+        Source::Schedules => world
+            .scheduler
+            .schedules
+            .values()
+            .map(|s| {
+                (
+                    s.name.clone(),
+                    format!("{} ({})", s.name, s.schedule_expression),
+                )
+            })
             .collect(),
         Source::Clusters => world
             .ecs
@@ -2807,6 +2820,123 @@ pub static FORMS: &[Form] = &[
         },
     },
     Form {
+        id: "create-schedule",
+        group: Group::Ecs,
+        title: l(
+            "タスクを定期実行（EventBridge Scheduler）",
+            "Run a task on a schedule (EventBridge Scheduler)",
+        ),
+        fields: &[
+            field(
+                "name",
+                l("スケジュール名", "Schedule name"),
+                Kind::Text,
+                "--name",
+            )
+            .placeholder("nightly-report")
+            .codes(&["ConflictException"]),
+            field(
+                "expression",
+                l("スケジュール式", "Schedule expression"),
+                Kind::Text,
+                "--schedule-expression",
+            )
+            .default("rate(10 minutes)")
+            .placeholder("cron(0 9 * * ? *)"),
+            field(
+                "timezone",
+                l("タイムゾーン", "Time zone"),
+                Kind::Text,
+                "--schedule-expression-timezone",
+            )
+            .optional()
+            .placeholder("Asia/Tokyo"),
+            field(
+                "cluster",
+                CLUSTER,
+                Kind::Choice(Source::Clusters),
+                "--target",
+            ),
+            field(
+                "task_definition",
+                TASK_DEFINITION,
+                Kind::Choice(Source::TaskDefinitions),
+                "--target",
+            ),
+            field(
+                "role",
+                l(
+                    "スケジュールのロール（scheduler.amazonaws.com を信頼）",
+                    "The schedule's role (trusting scheduler.amazonaws.com)",
+                ),
+                Kind::Choice(Source::Roles),
+                "--target",
+            ),
+            field(
+                "subnets",
+                l("サブネット（awsvpc）", "Subnets (awsvpc)"),
+                Kind::Multi(Source::Subnets),
+                "--target",
+            ),
+            field(
+                "public_ip",
+                l("パブリック IP", "Public IP"),
+                Kind::Choice(Source::Fixed(&[
+                    ("DISABLED", "DISABLED"),
+                    ("ENABLED", "ENABLED"),
+                ])),
+                "--target",
+            ),
+        ],
+        build: |v, world| {
+            let task_definition = format!(
+                "arn:aws:ecs:{}:{}:task-definition/{}",
+                world.region,
+                world.account_id,
+                get(v, "task_definition")
+            );
+            let target = serde_json::json!({
+                "Arn": format!("arn:aws:ecs:{}:{}:cluster/{}", world.region, world.account_id, get(v, "cluster")),
+                "RoleArn": get(v, "role"),
+                "EcsParameters": {
+                    "TaskDefinitionArn": task_definition,
+                    "LaunchType": "FARGATE",
+                    "NetworkConfiguration": { "awsvpcConfiguration": {
+                        "Subnets": list(v, "subnets"),
+                        "AssignPublicIp": get(v, "public_ip"),
+                    } },
+                },
+            });
+            vec![Line::new("aws scheduler create-schedule")
+                .opt("--name", get(v, "name"))
+                .opt("--schedule-expression", get(v, "expression"))
+                .maybe("--schedule-expression-timezone", get(v, "timezone"))
+                .opt("--flexible-time-window", "Mode=OFF")
+                .opt("--target", &target.to_string())
+                .done()]
+        },
+    },
+    Form {
+        id: "delete-schedule",
+        group: Group::Ecs,
+        title: l(
+            "スケジュールを削除（EventBridge Scheduler）",
+            "Delete schedule (EventBridge Scheduler)",
+        ),
+        fields: &[field(
+            "name",
+            l("スケジュール", "Schedule"),
+            Kind::Choice(Source::Schedules),
+            "--name",
+        )
+        .codes(&["ResourceNotFoundException"])],
+        build: |v, _| {
+            vec![Line::new("aws scheduler delete-schedule")
+                .opt("--name", get(v, "name"))
+                .done()]
+        },
+    },
+    Form {
         id: "put-retention-policy",
         group: Group::Ecs,
         title: l(
@@ -4392,6 +4522,30 @@ mod tests {
             &[("task", &format!("learn/{task}")), ("command", "env")],
         );
         assert!(refused.contains("InvalidParameterException"), "{refused}");
+
+        // EventBridge Scheduler: a job that sleeps 30 s, run every 5 minutes by a role the scheduler may assume.
+        c.run("aws ecs register-task-definition --family job --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{\"name\":\"job\",\"image\":\"busybox\",\"command\":[\"sleep\",\"30\"]}]'");
+        c.run(r#"aws iam create-role --role-name sched --assume-role-policy-document '{"Statement":[{"Effect":"Allow","Principal":{"Service":"scheduler.amazonaws.com"},"Action":"sts:AssumeRole"}]}'"#);
+        c.run(r#"aws iam put-role-policy --role-name sched --policy-name run --policy-document '{"Statement":[{"Effect":"Allow","Action":"ecs:RunTask","Resource":"*"}]}'"#);
+        ok(
+            &mut c,
+            "create-schedule",
+            &[
+                ("name", "job-every-5"),
+                ("expression", "rate(5 minutes)"),
+                ("cluster", "learn"),
+                ("task_definition", "job:1"),
+                ("role", "arn:aws:iam::123456789012:role/sched"),
+                ("subnets", &subnet),
+                ("public_ip", "ENABLED"),
+            ],
+        );
+        c.run("sim advance 6m");
+        let started = c.run("aws ecs list-tasks --cluster learn --started-by chronos-schedule/job-every-5 --desired-status STOPPED --query 'length(taskArns)'");
+        assert_eq!(started.stdout.trim(), "1", "{}", started.stderr);
+        assert_eq!(choices(&c.world, Source::Schedules).len(), 1);
+        ok(&mut c, "delete-schedule", &[("name", "job-every-5")]);
+        assert!(choices(&c.world, Source::Schedules).is_empty());
 
         ok(&mut c, "create-log-group", &[("name", "/ecs/web")]);
         ok(
