@@ -54,6 +54,14 @@ impl Faults {
             .any(|c| c.essential && self.image_crashes(&c.image))
     }
 
+    /// Whether a non-essential container of these (a sidecar) runs a crashing
+    /// image and has not exited yet: it exits, and the task keeps running.
+    pub fn sidecar_crashes(&self, containers: &[super::task::TaskContainer]) -> bool {
+        containers
+            .iter()
+            .any(|c| !c.essential && c.exit_code.is_none() && self.image_crashes(&c.image))
+    }
+
     pub fn image_fails_health(&self, image: &str) -> bool {
         Self::matches(&self.failing_health_images, image)
     }

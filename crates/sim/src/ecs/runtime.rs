@@ -1736,7 +1736,7 @@ impl World {
             .values_mut()
             .filter(|t| t.last_status == TaskStatus::Running && !t.desired_stopped)
         {
-            if faults.task_crashes(&task.containers) {
+            if faults.task_crashes(&task.containers) || faults.sidecar_crashes(&task.containers) {
                 task.next_at = Some(now.plus(Duration(super::faults::CRASH_AFTER_SECONDS)));
                 running += 1;
             }
@@ -1816,7 +1816,12 @@ impl World {
             .task_crashes(&task.containers)
             .then(|| now.plus(Duration(super::faults::CRASH_AFTER_SECONDS)));
         let unhealthy = task.service.as_ref().and(task.unhealthy_at());
-        [crash, unhealthy, task.job_end()]
+        let sidecar = self
+            .ecs
+            .faults
+            .sidecar_crashes(&task.containers)
+            .then(|| now.plus(Duration(super::faults::CRASH_AFTER_SECONDS)));
+        [crash, unhealthy, task.job_end(), sidecar]
             .into_iter()
             .flatten()
             .min()
@@ -2097,6 +2102,29 @@ impl World {
                 });
             }
             TaskStatus::Running if !self.crash_due(&task, now) => {
+                // A crashing sidecar (not essential) exits; the task runs on without it.
+                let started = task.started_at.unwrap_or(now);
+                let mut exited = Vec::new();
+                for container in task.containers.iter_mut().filter(|c| !c.essential) {
+                    if container.exit_code.is_none()
+                        && self.ecs.faults.image_crashes(&container.image)
+                        && now.since(started).as_seconds() >= super::faults::CRASH_AFTER_SECONDS
+                    {
+                        container.exit_code = Some(1);
+                        exited.push(container.image.clone());
+                    }
+                }
+                if !exited.is_empty() {
+                    self.write_container_logs(&task, |image| {
+                        if exited.iter().any(|e| e == image) {
+                            vec![format!(
+                                "Error: {image} failed: unhandled exception, exiting with code 1"
+                            )]
+                        } else {
+                            Vec::new()
+                        }
+                    });
+                }
                 // A service stops a task whose essential container turned UNHEALTHY;
                 // a standalone task keeps running whatever its health.
                 task.next_at = None;
@@ -2108,8 +2136,8 @@ impl World {
                     );
                     self.service_event_for_container_health(&task);
                 } else {
-                    // A batch job still has its exit ahead.
-                    task.next_at = task.job_end().filter(|at| *at > now);
+                    // What is still ahead: a batch job's exit, a sidecar's crash.
+                    task.next_at = self.next_running_event(&task, now).filter(|at| *at > now);
                 }
             }
             TaskStatus::Running => {

@@ -361,7 +361,11 @@ impl Task {
                     "taskArn": arn,
                     "name": c.name,
                     "image": c.image,
-                    "lastStatus": container_status(self.last_status),
+                    "lastStatus": match (c.exit_code, self.last_status) {
+                        // A sidecar that exited while the task runs on.
+                        (Some(_), TaskStatus::Running | TaskStatus::Deactivating) => "STOPPED",
+                        _ => container_status(self.last_status),
+                    },
                     "healthStatus": self.container_health(c, now),
                     "cpu": "0",
                 });

@@ -36,4 +36,12 @@ sim advance 10m
 aws ecs describe-services --cluster faults --services broken --query 'services[0].[runningCount,deployments[0].failedTasks]' --output text
 aws ecs describe-services --cluster faults --services broken --query 'services[0].events[?contains(message, `consistently`)] | [0].message' --output text
 aws ecs describe-tasks --cluster faults --tasks $(aws ecs list-tasks --cluster faults --service-name broken --desired-status STOPPED --query 'taskArns[0]' --output text) --query 'tasks[0].stoppedReason' --output text
+
+# A sidecar (essential false) that crashes exits on its own: the task runs on without it.
+aws ecs register-task-definition --family sidecar --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{"name":"app","image":"nginx:1.27"},{"name":"xray","image":"amazon/aws-xray-daemon:3","essential":false}]' --query taskDefinition.revision
+SIDE=$(aws ecs run-task --cluster faults --task-definition sidecar --launch-type FARGATE --network-configuration "awsvpcConfiguration={subnets=[$SUBNETS],assignPublicIp=ENABLED}" --query 'tasks[0].taskArn' --output text)
+sim advance 1m
+sim fail crash amazon/aws-xray-daemon:3
+sim advance 1m
+aws ecs describe-tasks --cluster faults --tasks $SIDE --query 'tasks[0].[lastStatus,containers[0].[name,lastStatus],containers[1].[name,lastStatus,exitCode]]' --output json
 sim cost
