@@ -132,6 +132,8 @@ api_calls! { "One ECR operation with its input." EcrCall {
     ListImages(ecr::RepositoryNameInput),
     BatchDeleteImage(ecr::RepositoryNameInput),
     PushImage(ecr::PushImageInput),
+    BatchGetImage(ecr::RepositoryNameInput),
+    PutImage(ecr::PutImageInput),
 }}
 
 api_calls! { "One ECS operation with its input." EcsCall {
@@ -536,6 +538,8 @@ fn execute_ecr(world: &mut World, call: EcrCall) -> Result<Value, ApiError> {
         ListImages(i) => ecr.list_images(ctx, i),
         BatchDeleteImage(i) => ecr.batch_delete_image(ctx, i),
         PushImage(i) => ecr.push_image(ctx, i),
+        BatchGetImage(i) => ecr.batch_get_image(ctx, i),
+        PutImage(i) => ecr.put_image(ctx, i),
     })
 }
 

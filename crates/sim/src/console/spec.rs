@@ -294,6 +294,8 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("ecr", "DescribeImages", &[req("repositoryName", &STR), m("registryId", &STR), m("imageIds", &ECR_IMAGE_IDS), m("nextToken", &STR), m("maxResults", &INT), m("filter", &ECR_FILTER)], "Returns metadata about the images in a repository."),
     service_op("ecr", "ListImages", &[req("repositoryName", &STR), m("registryId", &STR), m("nextToken", &STR), m("maxResults", &INT), m("filter", &ECR_FILTER)], "Lists all the image IDs for the specified repository."),
     service_op("ecr", "BatchDeleteImage", &[req("repositoryName", &STR), req("imageIds", &ECR_IMAGE_IDS), m("registryId", &STR)], "Deletes a list of specified images within a repository."),
+    service_op("ecr", "BatchGetImage", &[req("repositoryName", &STR), m("registryId", &STR), req("imageIds", &ECR_IMAGE_IDS), m("acceptedMediaTypes", &STR_LIST)], "Gets detailed information for an image: its manifest."),
+    service_op("ecr", "PutImage", &[req("repositoryName", &STR), m("registryId", &STR), req("imageManifest", &STR), m("imageManifestMediaType", &STR), m("imageTag", &STR), m("imageDigest", &STR)], "Creates or updates the image manifest and tags associated with an image (a new tag on an image already in the repository)."),
     service_op("ecr", "GetLoginPassword", &[], "Display a password to use with `docker login` for the account's registry."),
     service_op("iam", "CreateRole", &[req("RoleName", &STR), req("AssumeRolePolicyDocument", &STR), m("Path", &STR), m("Description", &STR), m("MaxSessionDuration", &INT), m("PermissionsBoundary", &STR), m("Tags", &IAM_TAGS)], "Creates a new role for your Amazon Web Services account."),
     service_op("iam", "GetRole", &[req("RoleName", &STR)], "Retrieves information about the specified role."),

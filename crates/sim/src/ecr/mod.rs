@@ -37,6 +37,37 @@ pub struct Image {
     pub findings: Option<BTreeMap<String, u32>>,
 }
 
+/// Docker image manifest v2, schema 2: what ECR stores for a pushed image.
+pub const MANIFEST_MEDIA_TYPE: &str = "application/vnd.docker.distribution.manifest.v2+json";
+
+impl Image {
+    /// The image's one layer, named after the image (model: a real image has
+    /// several layers and a config blob, each with its own sha256).
+    fn layer_digest(&self) -> String {
+        let hex = self.digest.trim_start_matches("sha256:");
+        format!("sha256:{}", hex.chars().rev().collect::<String>())
+    }
+
+    /// The manifest BatchGetImage returns; its layers identify the image.
+    pub fn manifest(&self) -> String {
+        json!({
+            "schemaVersion": 2,
+            "mediaType": MANIFEST_MEDIA_TYPE,
+            "config": {
+                "mediaType": "application/vnd.docker.container.image.v1+json",
+                "size": 1469,
+                "digest": format!("sha256:{}", self.digest.trim_start_matches("sha256:").replace('a', "b")),
+            },
+            "layers": [{
+                "mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip",
+                "size": self.size_bytes,
+                "digest": self.layer_digest(),
+            }],
+        })
+        .to_string()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum EcrError {
     #[error("The repository with name '{0}' already exists in the registry with id '{1}'")]
@@ -59,6 +90,23 @@ pub enum EcrError {
     ImageTagAlreadyExists { tag: String, repository: String },
     #[error("Invalid parameter at 'imageTag' failed to satisfy constraint: 'Member must have length less than or equal to 300'")]
     InvalidTag,
+    #[error("Image with digest '{digest}' and tag '{tag}' already exists in the repository with name '{repository}' in registry with id '{registry}'")]
+    ImageAlreadyExists {
+        digest: String,
+        tag: String,
+        repository: String,
+        registry: String,
+    },
+    #[error("Layers with digests '[{layers}]' required for pushing image into repository with name '{repository}' in registry with id '{registry}' do not exist")]
+    LayersNotFound {
+        layers: String,
+        repository: String,
+        registry: String,
+    },
+    #[error(
+        "Invalid parameter at 'ImageManifest' failed to satisfy constraint: 'Invalid JSON syntax'"
+    )]
+    InvalidManifest,
 }
 
 impl AwsErrorCode for EcrError {
@@ -72,6 +120,9 @@ impl AwsErrorCode for EcrError {
             | EcrError::InvalidTag => "InvalidParameterException",
             EcrError::ImageNotFound { .. } => "ImageNotFoundException",
             EcrError::ImageTagAlreadyExists { .. } => "ImageTagAlreadyExistsException",
+            EcrError::ImageAlreadyExists { .. } => "ImageAlreadyExistsException",
+            EcrError::LayersNotFound { .. } => "LayersNotFoundException",
+            EcrError::InvalidManifest => "InvalidParameterException",
         }
     }
 }
@@ -127,6 +178,17 @@ pub struct RepositoryNameInput {
     pub force: bool,
     #[serde(default)]
     pub image_ids: Vec<ImageId>,
+}
+
+/// `PutImage`: a manifest (as BatchGetImage returned it) under a new tag.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PutImageInput {
+    pub repository_name: String,
+    pub image_manifest: String,
+    pub image_manifest_media_type: Option<String>,
+    pub image_tag: Option<String>,
+    pub image_digest: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -367,6 +429,129 @@ impl Ecr {
             }
         }
         Ok(json!({ "imageIds": deleted, "failures": failures }))
+    }
+
+    /// `BatchGetImage`: each image's manifest — what `docker pull` reads, and
+    /// what PutImage takes to give the same image another tag.
+    pub fn batch_get_image(
+        &self,
+        ctx: &EcrCtx,
+        input: RepositoryNameInput,
+    ) -> Result<Value, EcrError> {
+        let repository = self
+            .repositories
+            .get(&input.repository_name)
+            .ok_or_else(|| {
+                EcrError::RepositoryNotFound(input.repository_name.clone(), ctx.account_id.into())
+            })?;
+        let mut images = Vec::new();
+        let mut failures = Vec::new();
+        for id in &input.image_ids {
+            let found = repository.images.iter().find(|i| {
+                id.image_digest.as_ref().is_none_or(|d| &i.digest == d)
+                    && id.image_tag.as_ref().is_none_or(|t| i.tags.contains(t))
+                    && (id.image_digest.is_some() || id.image_tag.is_some())
+            });
+            match found {
+                Some(image) => {
+                    let mut image_id = json!({ "imageDigest": image.digest });
+                    if let (Some(tag), Value::Object(map)) = (&id.image_tag, &mut image_id) {
+                        map.insert("imageTag".into(), json!(tag));
+                    }
+                    images.push(json!({
+                        "registryId": ctx.account_id,
+                        "repositoryName": repository.name,
+                        "imageId": image_id,
+                        "imageManifest": image.manifest(),
+                        "imageManifestMediaType": MANIFEST_MEDIA_TYPE,
+                    }));
+                }
+                None => failures.push(json!({
+                    "imageId": match (&id.image_tag, &id.image_digest) {
+                        (Some(tag), Some(digest)) => json!({ "imageTag": tag, "imageDigest": digest }),
+                        (Some(tag), None) => json!({ "imageTag": tag }),
+                        (None, Some(digest)) => json!({ "imageDigest": digest }),
+                        (None, None) => json!({}),
+                    },
+                    "failureCode": "ImageNotFound",
+                    "failureReason": "Requested image not found",
+                })),
+            }
+        }
+        Ok(json!({ "images": images, "failures": failures }))
+    }
+
+    /// `PutImage`: tags the image whose manifest this is. The manifest's layers
+    /// must already be in the repository: promoting a tested image to
+    /// `prod` is a new tag on the same digest, never a rebuild.
+    pub fn put_image(&mut self, ctx: &EcrCtx, input: PutImageInput) -> Result<Value, EcrError> {
+        let registry = ctx.account_id.to_string();
+        let repository = self
+            .repositories
+            .get_mut(&input.repository_name)
+            .ok_or_else(|| {
+                EcrError::RepositoryNotFound(input.repository_name.clone(), registry.clone())
+            })?;
+        let manifest: Value =
+            serde_json::from_str(&input.image_manifest).map_err(|_| EcrError::InvalidManifest)?;
+        let layers: Vec<String> = manifest["layers"]
+            .as_array()
+            .map(|l| {
+                l.iter()
+                    .filter_map(|x| x["digest"].as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(index) = repository
+            .images
+            .iter()
+            .position(|i| layers.first() == Some(&i.layer_digest()))
+        else {
+            return Err(EcrError::LayersNotFound {
+                layers: layers.join(", "),
+                repository: input.repository_name,
+                registry,
+            });
+        };
+        let digest = repository.images[index].digest.clone();
+        if input.image_digest.as_ref().is_some_and(|d| d != &digest) {
+            return Err(EcrError::InvalidManifest);
+        }
+        let Some(tag) = input.image_tag else {
+            return Ok(json!({ "image": {
+                "registryId": registry, "repositoryName": repository.name,
+                "imageId": { "imageDigest": digest },
+                "imageManifest": input.image_manifest, "imageManifestMediaType": MANIFEST_MEDIA_TYPE,
+            } }));
+        };
+        if tag.is_empty() || tag.len() > 300 {
+            return Err(EcrError::InvalidTag);
+        }
+        if repository.images[index].tags.contains(&tag) {
+            return Err(EcrError::ImageAlreadyExists {
+                digest,
+                tag,
+                repository: input.repository_name,
+                registry,
+            });
+        }
+        if let Some(holder) = repository.images.iter().position(|i| i.tags.contains(&tag)) {
+            if repository.immutable_tags {
+                return Err(EcrError::ImageTagAlreadyExists {
+                    tag,
+                    repository: input.repository_name,
+                });
+            }
+            repository.images[holder].tags.retain(|t| t != &tag);
+        }
+        repository.images[index].tags.push(tag.clone());
+        Ok(json!({ "image": {
+            "registryId": registry,
+            "repositoryName": repository.name,
+            "imageId": { "imageDigest": digest, "imageTag": tag },
+            "imageManifest": input.image_manifest,
+            "imageManifestMediaType": MANIFEST_MEDIA_TYPE,
+        } }))
     }
 
     /// Records a pushed image: a new digest, or a tag moved onto an existing one.

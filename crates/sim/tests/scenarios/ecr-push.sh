@@ -25,3 +25,13 @@ sim push-image immutable-app:v1
 sim push-image immutable-app:v1
 aws ecr delete-repository --repository-name immutable-app
 aws ecr delete-repository --repository-name immutable-app --force --query repository.repositoryName --output text
+
+# Promoting the image that passed staging: the same digest gets the prod tag (no rebuild).
+MANIFEST=$(aws ecr batch-get-image --repository-name ecr-learn-app --image-ids imageTag=backend-1.0 --query 'images[0].imageManifest' --output text)
+aws ecr put-image --repository-name ecr-learn-app --image-tag backend-prod --image-manifest "$MANIFEST" --query image.imageId.imageTag --output text
+aws ecr describe-images --repository-name ecr-learn-app --image-ids imageTag=backend-prod --query 'imageDetails[0].imageTags' --output text
+aws ecr put-image --repository-name ecr-learn-app --image-tag backend-prod --image-manifest "$MANIFEST"
+aws ecr batch-get-image --repository-name ecr-learn-app --image-ids imageTag=nope --query failures
+aws ecr create-repository --repository-name prod-app --query repository.repositoryName --output text
+aws ecr put-image --repository-name prod-app --image-tag v1 --image-manifest "$MANIFEST"
+aws ecr put-image --repository-name prod-app --image-tag v1 --image-manifest "not json"
