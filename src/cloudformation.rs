@@ -674,12 +674,7 @@ pub fn yaml(world: &World) -> Option<crate::export::Export> {
 
 /// A NAT gateway that exists (failed and deleted ones stay listed for a while, as in AWS).
 fn live_nat(n: &ecs_sim::ec2::NatGateway) -> bool {
-    !matches!(
-        n.state,
-        ecs_sim::ec2::NatState::Deleting
-            | ecs_sim::ec2::NatState::Deleted
-            | ecs_sim::ec2::NatState::Failed
-    )
+    n.is_live()
 }
 
 #[cfg(test)]

@@ -664,14 +664,7 @@ pub fn layout(world: &World) -> Diagram {
                         .ec2
                         .nat_gateways
                         .values()
-                        .filter(|n| {
-                            n.subnet_id == subnet.id
-                                && !matches!(
-                                    n.state,
-                                    ecs_sim::ec2::NatState::Deleted
-                                        | ecs_sim::ec2::NatState::Failed
-                                )
-                        })
+                        .filter(|n| n.subnet_id == subnet.id && n.holds_interface())
                         .map(|n| n.id.clone())
                         .collect(),
                     tasks: dots,

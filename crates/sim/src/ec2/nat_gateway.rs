@@ -57,7 +57,9 @@ impl NatGateway {
         self.state == NatState::Available
     }
 
-    pub(crate) fn holds_interface(&self) -> bool {
+    /// Pending, available or being deleted: it still has its network interface
+    /// (and is drawn); failed and deleted ones only stay listed.
+    pub fn holds_interface(&self) -> bool {
         matches!(
             self.state,
             NatState::Pending | NatState::Available | NatState::Deleting
