@@ -10,7 +10,7 @@
 //! is accepted, as in AWS. Failures count in the `AWS/Scheduler` metrics
 //! and are told in the events list.
 
-use crate::autoscaling::scheduled_action::{offset_at, parse_schedule, timezone_offset};
+use crate::autoscaling::scheduled_action::{parse_schedule, timezone_offset};
 use crate::clock::{Duration, SimTime};
 use crate::ecs::runtime::{NetworkConfiguration, RunTaskInput};
 use crate::ecs::service::AwsVpcConfiguration;
@@ -136,6 +136,9 @@ pub enum SchedulerError {
     AlreadyExists(String),
     #[error("Schedule {0} does not exist.")]
     NotFound(String),
+    /// The playground has the `default` schedule group only.
+    #[error("Schedule group {0} does not exist.")]
+    GroupNotFound(String),
     #[error("{0}")]
     Validation(String),
     #[error("The number of schedules in the playground is limited to {MAX_SCHEDULES}.")]
@@ -146,7 +149,9 @@ impl AwsErrorCode for SchedulerError {
     fn code(&self) -> &'static str {
         match self {
             SchedulerError::AlreadyExists(_) => "ConflictException",
-            SchedulerError::NotFound(_) => "ResourceNotFoundException",
+            SchedulerError::NotFound(_) | SchedulerError::GroupNotFound(_) => {
+                "ResourceNotFoundException"
+            }
             SchedulerError::Validation(_) => "ValidationException",
             SchedulerError::QuotaExceeded => "ServiceQuotaExceededException",
         }
@@ -223,14 +228,13 @@ impl Schedule {
         let now = SimTime(minute.saturating_mul(60));
         if self.state != "ENABLED"
             || self.start_date.is_some_and(|s| now < s)
-            || self.end_date.is_some_and(|e| now > e)
+            || self.end_date.is_some_and(|e| now >= e)
         {
             return false;
         }
-        let local = (minute as i64 + offset_at(&self.timezone, minute)).max(0) as u64;
         let anchor = self.start_date.unwrap_or(self.created_at).0.div_ceil(60);
-        let anchor = (anchor as i64 + offset_at(&self.timezone, anchor)).max(0) as u64;
-        parse_schedule(&self.schedule_expression).is_ok_and(|s| s.fires(local, anchor))
+        parse_schedule(&self.schedule_expression)
+            .is_ok_and(|s| s.fires_at(&self.timezone, anchor, minute))
     }
 }
 
@@ -243,9 +247,7 @@ impl World {
     ) -> Result<Value, SchedulerError> {
         let group = input.group_name.clone().unwrap_or_else(|| "default".into());
         if group != "default" {
-            return Err(SchedulerError::NotFound(format!(
-                "group {group}: the playground has the default schedule group only"
-            )));
+            return Err(SchedulerError::GroupNotFound(group));
         }
         let name = input.name.clone();
         let name_ok = !name.is_empty()
@@ -450,6 +452,11 @@ impl World {
         for (_, key) in ready {
             self.invoke_schedule(&key);
         }
+        // A recurring schedule set to DELETE goes once its end date has come
+        // (its last invocation is behind it).
+        self.scheduler.schedules.retain(|_, s| {
+            !(s.action_after_completion == "DELETE" && s.end_date.is_some_and(|e| now >= e))
+        });
     }
 
     fn invoke_schedule(&mut self, key: &str) {

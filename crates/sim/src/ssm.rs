@@ -31,7 +31,8 @@ pub struct Session {
     /// `ecs:<cluster>_<task id>_<container runtime id>` for ECS Exec.
     pub target: String,
     pub owner: String,
-    /// The command the session ran.
+    /// The command the session ran (kept for the playground's own views;
+    /// DescribeSessions does not show it, as in AWS).
     pub details: String,
     pub start_date: SimTime,
     pub end_date: SimTime,
@@ -46,7 +47,8 @@ impl Session {
             "StartDate": self.start_date.to_iso8601(),
             "EndDate": self.end_date.to_iso8601(),
             "Owner": self.owner,
-            "Details": self.details,
+            // What ECS Exec opens; the command itself is only in session logs.
+            "DocumentName": "AmazonECS-ExecuteInteractiveCommand",
             "OutputUrl": {},
         })
     }

@@ -15,7 +15,7 @@ use scaling_policy::{
     target_tracking_capacity, StepScalingConfiguration, TargetTrackingConfiguration,
     DEFAULT_COOLDOWN,
 };
-use scheduled_action::{offset_at, parse_schedule, timezone_offset, ScheduledAction};
+use scheduled_action::{parse_schedule, timezone_offset, ScheduledAction};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -985,10 +985,8 @@ impl World {
                         .is_some_and(|t| !t.suspended.scheduled_scaling_suspended)
             })
             .filter(|a| {
-                let local = (minute as i64 + offset_at(&a.timezone, minute)).max(0) as u64;
                 let anchor = a.start.unwrap_or(a.created_at).0.div_ceil(60);
-                let anchor = (anchor as i64 + offset_at(&a.timezone, anchor)).max(0) as u64;
-                parse_schedule(&a.schedule).is_ok_and(|s| s.fires(local, anchor))
+                parse_schedule(&a.schedule).is_ok_and(|s| s.fires_at(&a.timezone, anchor, minute))
             })
             .cloned()
             .collect();

@@ -280,18 +280,20 @@ pub fn parse_schedule(text: &str) -> Result<Schedule, String> {
 }
 
 impl Schedule {
-    /// Whether the schedule fires in the minute starting `local_minute`
-    /// (minutes since the clock's zero, in the schedule's time zone);
-    /// `anchor` is where a rate counts from.
-    pub fn fires(&self, local_minute: u64, anchor: u64) -> bool {
+    /// Whether the schedule fires in the UTC minute `minute` (minutes since the
+    /// clock's zero). cron() and at() read the wall clock of `timezone`, which
+    /// west of UTC is still the previous day at the clock's zero; rate() counts
+    /// fixed durations from `anchor` (a UTC minute) whatever the zone, so a
+    /// change of daylight saving time does not shift it.
+    pub fn fires_at(&self, timezone: &str, anchor: u64, minute: u64) -> bool {
+        let local = i64::try_from(minute)
+            .unwrap_or(i64::MAX / 2)
+            .saturating_add(offset_at(timezone, minute));
         match self {
-            Schedule::At(at) => *at == local_minute,
-            Schedule::Rate(every) => {
-                local_minute >= anchor && (local_minute - anchor).is_multiple_of(*every)
-            }
+            Schedule::At(at) => i64::try_from(*at).is_ok_and(|at| at == local),
+            Schedule::Rate(every) => minute >= anchor && (minute - anchor).is_multiple_of(*every),
             Schedule::Cron(cron) => {
-                let (year, month, day, hour, minute, weekday) =
-                    SimTime(local_minute.saturating_mul(60)).civil();
+                let (year, month, day, hour, minute, weekday) = local_civil(local);
                 let ok =
                     |set: &Option<Vec<u32>>, v: u32| set.as_ref().is_none_or(|s| s.contains(&v));
                 ok(&cron.minutes, minute)
@@ -299,10 +301,34 @@ impl Schedule {
                     && ok(&cron.days_of_month, day)
                     && ok(&cron.months, month)
                     && ok(&cron.days_of_week, weekday + 1)
-                    && ok(&cron.years, year as u32)
+                    && u32::try_from(year).is_ok_and(|y| ok(&cron.years, y))
             }
         }
     }
+
+    /// [`fires_at`](Self::fires_at) in UTC.
+    pub fn fires(&self, minute: u64, anchor: u64) -> bool {
+        self.fires_at("UTC", anchor, minute)
+    }
+}
+
+/// (year, month, day, hour, minute, weekday with 0 = Sunday) of a wall-clock
+/// minute counted from the clock's zero (negative: before it).
+fn local_civil(local_minute: i64) -> (i64, u32, u32, u32, u32, u32) {
+    let unix_minutes = (crate::clock::EPOCH_UNIX_SECONDS / 60) as i64 + local_minute;
+    let days = unix_minutes.div_euclid(1440);
+    let rest = unix_minutes.rem_euclid(1440);
+    let (year, month, day) = crate::clock::civil_from_days(days);
+    // 1970-01-01 was a Thursday.
+    let weekday = (days + 4).rem_euclid(7) as u32;
+    (
+        year,
+        month,
+        day,
+        (rest / 60) as u32,
+        (rest % 60) as u32,
+        weekday,
+    )
 }
 
 #[cfg(test)]
@@ -323,6 +349,27 @@ mod tests {
         let every_15 = parse_schedule("cron(*/15 * * * ? *)").unwrap();
         assert!(every_15.fires(minute_at("2026-01-01T10:45:00Z"), 0));
         assert!(!every_15.fires(minute_at("2026-01-01T10:50:00Z"), 0));
+    }
+
+    #[test]
+    fn zones_west_of_utc_start_on_the_previous_day() {
+        // At the clock's zero (2026-01-01 00:00 UTC) New York reads 2025-12-31 19:00.
+        let hourly = parse_schedule("cron(0 * * * ? *)").unwrap();
+        let fired: Vec<u64> = (0..300)
+            .filter(|m| hourly.fires_at("America/New_York", 0, *m))
+            .collect();
+        assert_eq!(fired, vec![0, 60, 120, 180, 240]);
+        let new_year = parse_schedule("cron(0 0 1 1 ? *)").unwrap();
+        assert!(new_year.fires_at("America/New_York", 0, 300));
+        assert!(!new_year.fires_at("America/New_York", 0, 0));
+        // A rate counts UTC minutes from its anchor: every 10 minutes, not every minute.
+        let rate = parse_schedule("rate(10 minutes)").unwrap();
+        let fired = (0..60)
+            .filter(|m| rate.fires_at("America/Los_Angeles", 0, *m))
+            .count();
+        assert_eq!(fired, 6);
+        let at = parse_schedule("at(2025-12-31T20:00:00)").unwrap();
+        assert!(!at.fires_at("America/New_York", 0, 0));
     }
 
     #[test]

@@ -304,9 +304,11 @@ impl ContainerDefinition {
 
     /// Omitted `essential` means essential.
     /// How long the container runs before it exits by itself (code 0), for a
-    /// batch job: the playground reads `sleep N` in its entry point or command
-    /// (`["sleep","30"]`, `["sh","-c","… && sleep 30"]`). Any other container
-    /// serves until it is stopped.
+    /// batch job: the playground reads a command that ends with `sleep N`
+    /// (`["sleep","30"]`, `["sh","-c","make-report && sleep 30"]`), adding up
+    /// the sleeps in sequence. A loop (`while … sleep 5; done`), or anything
+    /// after the last sleep (`sleep 5 && exec nginx`), is a server: it runs
+    /// until it is stopped, like every other container.
     pub fn job_seconds(&self) -> Option<u64> {
         let words: Vec<&str> = self
             .entry_point
@@ -316,12 +318,24 @@ impl ContainerDefinition {
             .flat_map(|part| part.split(|c: char| c.is_whitespace() || c == ';' || c == '&'))
             .filter(|w| !w.is_empty())
             .collect();
-        words
+        if words
+            .iter()
+            .any(|w| matches!(*w, "while" | "until" | "for" | "do" | "done"))
+        {
+            return None;
+        }
+        let seconds = |w: &str| w.trim_end_matches('s').parse::<u64>().ok();
+        let (last, before) = words.split_last()?;
+        let ends_with_sleep = before.last() == Some(&"sleep") && seconds(last).is_some();
+        if !ends_with_sleep {
+            return None;
+        }
+        let total = words
             .windows(2)
             .filter(|pair| pair[0] == "sleep")
-            .filter_map(|pair| pair[1].trim_end_matches('s').parse::<u64>().ok())
-            .map(|n| n.min(7 * 24 * 3600))
-            .next_back()
+            .filter_map(|pair| seconds(pair[1]))
+            .fold(0u64, u64::saturating_add);
+        Some(total.min(7 * 24 * 3600))
     }
 
     pub fn is_essential(&self) -> bool {

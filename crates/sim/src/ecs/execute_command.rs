@@ -214,13 +214,13 @@ impl World {
         let Some(task) = self.ecs.tasks.get(task_id) else {
             return String::new();
         };
-        let words: Vec<String> = command.split_whitespace().map(unquote).collect();
+        let mut words: Vec<String> = command.split_whitespace().map(unquote).collect();
+        // `sh -c "…"` runs what it is given (peeled in a loop: no recursion on long input).
+        while words.len() > 2 && is_shell(&words[0]) && words[1] == "-c" {
+            words.drain(..2);
+        }
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         match words.as_slice() {
-            // `sh -c "…"` runs what it is given.
-            [shell, "-c", rest @ ..] if is_shell(shell) && !rest.is_empty() => {
-                self.run_in_container(task_id, container, &rest.join(" "))
-            }
             [shell] if is_shell(shell) => format!(
                 "# The playground's container runs one command per session and has no interactive shell.\n# Pass the command itself: --command \"env\" (it answers {KNOWN_COMMANDS}).\n"
             ),
@@ -232,7 +232,7 @@ impl World {
                 .unwrap_or_default(),
             ["hostname"] => format!("{}\n", hostname(task, &self.region)),
             ["whoami"] => "root\n".into(),
-            ["curl", args @ ..] => match args.iter().rev().find(|a| !a.starts_with('-')) {
+            ["curl", args @ ..] => match curl_url(args) {
                 Some(url) => self.curl_from(task, container, url),
                 None => "curl: try 'curl --help' or 'curl --manual' for more information\n".into(),
             },
@@ -268,7 +268,7 @@ impl World {
         if td.is_some_and(|td| td.has_task_role()) {
             lines.push(format!(
                 "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/v2/credentials/{}",
-                &task.id[..task.id.len().min(8)]
+                task.id.get(..8).unwrap_or(&task.id)
             ));
         }
         if let Some(definition) = definition {
@@ -464,7 +464,7 @@ impl World {
 }
 
 /// The container's runtime id as Fargate shows it: `<task id>-<10 digits>`.
-fn runtime_id(task_id: &str, container: &str) -> String {
+pub(crate) fn runtime_id(task_id: &str, container: &str) -> String {
     // FNV-1a: a stable number from the names, not from the world's random source.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in task_id.bytes().chain(container.bytes()) {
@@ -480,8 +480,44 @@ fn hostname(task: &Task, region: &str) -> String {
             "ip-{}.{region}.compute.internal",
             ip.to_string().replace('.', "-")
         ),
-        None => task.id[..task.id.len().min(12)].to_string(),
+        None => task.id.get(..12).unwrap_or(&task.id).to_string(),
     }
+}
+
+/// The URL among curl's arguments: one with a scheme, else the first word that
+/// is neither an option nor the value of an option that takes one.
+fn curl_url<'a>(args: &[&'a str]) -> Option<&'a str> {
+    if let Some(url) = args.iter().find(|a| a.contains("://")) {
+        return Some(url);
+    }
+    let takes_value = [
+        "-o",
+        "-H",
+        "-d",
+        "-X",
+        "-m",
+        "-u",
+        "-A",
+        "-e",
+        "--max-time",
+        "--output",
+        "--header",
+        "--data",
+        "--request",
+        "--connect-timeout",
+        "--user",
+    ];
+    let mut skip = false;
+    for arg in args {
+        if skip {
+            skip = false;
+        } else if takes_value.contains(arg) {
+            skip = true;
+        } else if !arg.starts_with('-') {
+            return Some(arg);
+        }
+    }
+    None
 }
 
 fn is_shell(word: &str) -> bool {

@@ -1038,6 +1038,7 @@ impl World {
                     health_failing_since: None,
                     exit_code: None,
                     reason: None,
+                    job_seconds: c.job_seconds(),
                 })
                 .collect(),
             targets: Vec::new(),
@@ -2088,9 +2089,18 @@ impl World {
                 }
             }
             TaskStatus::Running if task.job_done(now) && !self.crash_due(&task, now) => {
-                // A batch job's work is done: its essential container exits cleanly.
+                // A batch job's work is done: the essential container(s) whose
+                // job has ended exit cleanly, and that stops the task.
+                let started = task.started_at.unwrap_or(now);
+                let mut finished = Vec::new();
                 for container in task.containers.iter_mut().filter(|c| c.essential) {
-                    container.exit_code = Some(0);
+                    if container
+                        .job_seconds
+                        .is_some_and(|s| now >= started.plus(Duration(s)))
+                    {
+                        container.exit_code = Some(0);
+                        finished.push(container.image.clone());
+                    }
                 }
                 task.request_stop(
                     now,
@@ -2098,7 +2108,11 @@ impl World {
                     "Essential container in task exited",
                 );
                 self.write_container_logs(&task, |image| {
-                    vec![format!("{image}: job complete, exiting with code 0")]
+                    if finished.iter().any(|f| f == image) {
+                        vec![format!("{image}: job complete, exiting with code 0")]
+                    } else {
+                        Vec::new()
+                    }
                 });
             }
             TaskStatus::Running if !self.crash_due(&task, now) => {

@@ -105,6 +105,9 @@ pub struct TaskContainer {
     pub health_failing_since: Option<SimTime>,
     pub exit_code: Option<i32>,
     pub reason: Option<String>,
+    /// A batch job: this container exits (code 0) this long after it starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_seconds: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -379,6 +382,13 @@ impl Task {
                     if self.enable_execute_command {
                         map.insert("managedAgents".into(), self.execute_command_agent());
                     }
+                    // Docker's container id, once the container has been started.
+                    if self.started_at.is_some() {
+                        map.insert(
+                            "runtimeId".into(),
+                            json!(super::execute_command::runtime_id(&self.id, &c.name)),
+                        );
+                    }
                     if let Some(network) = &self.network {
                         map.insert("networkInterfaces".into(), json!([{
                             "attachmentId": attachment_id(&self.id),
@@ -532,6 +542,7 @@ mod tests {
                 health_failing_since: failing_since.map(SimTime),
                 exit_code: None,
                 reason: None,
+                job_seconds: None,
             }],
             targets: Vec::new(),
             targets_deregistered: false,

@@ -99,6 +99,7 @@ aws ecs execute-command --cluster two-tier --task $FE_TASK --container frontend 
 INT_DNS=$(aws elbv2 describe-load-balancers --names backend-alb --query 'LoadBalancers[0].DNSName' --output text)
 aws ecs execute-command --cluster two-tier --task $FE_TASK --container frontend --interactive --command "curl -s http://$INT_DNS/"
 aws ecs execute-command --cluster two-tier --task $FE_TASK --container frontend --interactive --command "curl -s --max-time 5 https://example.com/"
+aws ecs execute-command --cluster two-tier --task $FE_TASK --container frontend --interactive --command "sh -c 'sh -c hostname'"
 aws ecs execute-command --cluster two-tier --task $FE_TASK --container frontend --interactive --command "curl localhost:3000"
 aws ecs execute-command --cluster two-tier --task $FE_TASK --container frontend --interactive --command "curl localhost:9999"
 
@@ -108,6 +109,8 @@ aws ecs execute-command --cluster two-tier --task $FE_TASK --container frontend 
 
 # Session Manager keeps the history: who went into which container.
 aws ssm describe-sessions --state History --query 'length(Sessions)'
-aws ssm describe-sessions --state History --query 'Sessions[0].[Status,Details]' --output text
+aws ssm describe-sessions --state History --query 'Sessions[0].[Status,DocumentName]' --output text
+RUNTIME=$(aws ecs describe-tasks --cluster two-tier --tasks $FE_TASK --query 'tasks[0].containers[0].runtimeId' --output text)
+aws ssm describe-sessions --state History --filters key=Target,value=ecs:two-tier_${FE_TASK##*/}_$RUNTIME --query 'length(Sessions)'
 aws ssm describe-sessions --state Active --query 'length(Sessions)'
 aws ssm describe-sessions --state history
