@@ -98,6 +98,9 @@ api_calls! { "One EC2 operation with its input." Ec2Call {
     ReleaseAddress(ec2::ReleaseAddressInput),
     DescribeAddresses(DescribeInput),
     CreateNatGateway(ec2::CreateNatGatewayInput),
+    CreateLaunchTemplate(ec2::LaunchTemplateInput),
+    DescribeLaunchTemplates(ec2::LaunchTemplateInput),
+    DeleteLaunchTemplate(ec2::LaunchTemplateInput),
     DeleteNatGateway(ec2::DeleteNatGatewayInput),
     DescribeNatGateways(DescribeInput),
     CreateSecurityGroup(ec2::CreateSecurityGroupInput),
@@ -263,6 +266,11 @@ api_calls! { "One IAM operation with its input." IamCall {
     ListAttachedRolePolicies(iam::RoleInput),
     PutRolePolicy(iam::RoleInput),
     DeleteRolePolicy(iam::RoleInput),
+    CreateInstanceProfile(iam::InstanceProfileInput),
+    GetInstanceProfile(iam::InstanceProfileInput),
+    AddRoleToInstanceProfile(iam::InstanceProfileInput),
+    RemoveRoleFromInstanceProfile(iam::InstanceProfileInput),
+    DeleteInstanceProfile(iam::InstanceProfileInput),
 }}
 
 /// Any API call the model supports.
@@ -491,6 +499,9 @@ fn execute_ec2(world: &mut World, call: Ec2Call) -> Result<Value, ApiError> {
         ReleaseAddress(i) => ec2.release_address(i),
         DescribeAddresses(i) => ec2.describe_addresses(ctx, &i.ids, &i.filters),
         CreateNatGateway(i) => ec2.create_nat_gateway(ctx, i),
+        CreateLaunchTemplate(i) => ec2.create_launch_template(ctx, i),
+        DescribeLaunchTemplates(i) => ec2.describe_launch_templates(i),
+        DeleteLaunchTemplate(i) => ec2.delete_launch_template(i),
         DeleteNatGateway(i) => ec2.delete_nat_gateway(ctx, i),
         DescribeNatGateways(i) => ec2.describe_nat_gateways(&i.ids, &i.filters),
         CreateSecurityGroup(i) => ec2.create_security_group(ctx, i),
@@ -626,6 +637,11 @@ fn execute_iam(world: &mut World, call: IamCall) -> Result<Value, ApiError> {
         ListAttachedRolePolicies(i) => iam.list_attached_role_policies(i),
         PutRolePolicy(i) => iam.put_role_policy(i),
         DeleteRolePolicy(i) => iam.delete_role_policy(i),
+        CreateInstanceProfile(i) => iam.create_instance_profile(&account, now, rng, i),
+        GetInstanceProfile(i) => iam.get_instance_profile(&account, i),
+        AddRoleToInstanceProfile(i) => iam.add_role_to_instance_profile(i),
+        RemoveRoleFromInstanceProfile(i) => iam.remove_role_from_instance_profile(i),
+        DeleteInstanceProfile(i) => iam.delete_instance_profile(i),
     };
     result.map_err(crate::error::to_api_error)
 }

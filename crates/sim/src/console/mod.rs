@@ -648,6 +648,54 @@ impl Console {
                 }
                 out
             }
+            // User data for a launch template is base64 (`base64 -w0 user-data.sh`).
+            "base64" => {
+                let decode = args.iter().any(|a| a == "-d" || a == "--decode");
+                let file = args
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, a)| !a.starts_with('-') && !(*i > 0 && args[i - 1] == "-w"))
+                    .map(|(_, a)| a)
+                    .next();
+                let input = match file {
+                    Some(path) => match self.files.get(path) {
+                        Some(text) => text.clone(),
+                        None => {
+                            return Output::error(
+                                format!("base64: {path}: No such file or directory\n"),
+                                1,
+                            )
+                        }
+                    },
+                    None => stdin.unwrap_or_default(),
+                };
+                if decode {
+                    match crate::ec2::launch_template::decode_base64(&input) {
+                        Some(bytes) => Output {
+                            stdout: String::from_utf8_lossy(&bytes).into_owned(),
+                            ..Default::default()
+                        },
+                        None => Output::error("base64: invalid input\n", 1),
+                    }
+                } else {
+                    let wrap = !args.iter().any(|a| a == "-w0")
+                        && !args.windows(2).any(|w| w[0] == "-w" && w[1] == "0");
+                    let encoded = crate::ec2::launch_template::encode_base64(input.as_bytes());
+                    let text = if wrap {
+                        encoded
+                            .as_bytes()
+                            .chunks(76)
+                            .map(|c| String::from_utf8_lossy(c).into_owned() + "\n")
+                            .collect()
+                    } else {
+                        encoded
+                    };
+                    Output {
+                        stdout: text,
+                        ..Default::default()
+                    }
+                }
+            }
             "ls" => Output {
                 stdout: self.files.keys().map(|k| format!("{k}\n")).collect(),
                 ..Default::default()
@@ -1262,7 +1310,7 @@ impl Console {
 
 const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim advance steady     move time on until deployments and scaling settle (at most 2 hours)\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim fail task ID | az ZONE | image REPO:TAG | crash REPO:TAG | health REPO:TAG | spot [COUNT]\n                         inject a fault: a container exits, a zone goes down, a pull fails, containers crash,\n                         container health checks fail, Fargate Spot tasks are interrupted (2-minute notice)\n  sim recover az ZONE | image REPO:TAG\n                         undo a fault\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim cost               what the account would have cost so far (list prices)\n  sim load --target LB [--port N] (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n                         send requests to a load balancer's listener (default: the lowest port that forwards;\n                         to a Network Load Balancer: one TCP flow each)\n  sim hooks              CodeDeploy lifecycle hooks waiting for an answer, with the command that answers them\n  sim lambda FUNCTION succeeds|fails|asks\n                         how a hook's Lambda function answers: by itself after 10 s, or you answer (asks, the default)\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
 
-const CONSOLE_HELP: &str = "This console runs the AWS CLI against a simulated account.\n\n  aws help                 the services and commands available\n  aws ec2 create-vpc help  the options of one command\n  sim help                 the simulator's own commands\n\nShell features: VAR=value, $VAR, $(command), 'quotes', \"quotes\", \\ line continuation,\n# comments, ;, &&, ||, > file, >> file, cat > file <<EOF … EOF, echo, cat, ls, rm, clear.\n";
+const CONSOLE_HELP: &str = "This console runs the AWS CLI against a simulated account.\n\n  aws help                 the services and commands available\n  aws ec2 create-vpc help  the options of one command\n  sim help                 the simulator's own commands\n\nShell features: VAR=value, $VAR, $(command), 'quotes', \"quotes\", \\ line continuation,\n# comments, ;, &&, ||, > file, >> file, cat > file <<EOF … EOF, echo, cat, base64, ls, rm, clear.\n";
 
 /// Runs a script the way `ecs-sim script` prints it: each line after a prompt
 /// (`$ `, or `> ` for continuation lines), followed by what it printed.

@@ -161,6 +161,18 @@ pub enum Ec2Error {
     InvalidFilter(String),
     #[error("The ID '{0}' is not valid")]
     InvalidId(String),
+    #[error("Launch template name already in use.")]
+    LaunchTemplateNameInUse,
+    #[error("The specified launch template, with template name {0}, does not exist.")]
+    LaunchTemplateNameNotFound(String),
+    #[error("The specified launch template, with template ID {0}, does not exist.")]
+    LaunchTemplateIdNotFound(String),
+    #[error("Launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the following characters: - ( ) . / _.' ({0})")]
+    InvalidLaunchTemplateName(String),
+    #[error("Invalid BASE64 encoding of user data.")]
+    UserDataMalformed,
+    #[error("The following supplied instance types do not exist: [{0}]")]
+    InvalidInstanceType(String),
 }
 
 impl AwsErrorCode for Ec2Error {
@@ -212,6 +224,12 @@ impl AwsErrorCode for Ec2Error {
             NatGatewayLimitExceeded => "NatGatewayLimitExceeded",
             InvalidConnectivityType(_) => "InvalidParameterValue",
             SecurityGroupNotFound(_) => "InvalidGroup.NotFound",
+            LaunchTemplateNameInUse => "InvalidLaunchTemplateName.AlreadyExistsException",
+            LaunchTemplateNameNotFound(_) => "InvalidLaunchTemplateName.NotFoundException",
+            LaunchTemplateIdNotFound(_) => "InvalidLaunchTemplateId.NotFound",
+            InvalidLaunchTemplateName(_) => "InvalidLaunchTemplateName.MalformedException",
+            UserDataMalformed => "InvalidUserData.Malformed",
+            InvalidInstanceType(_) => "InvalidParameterValue",
             SecurityGroupDuplicate { .. } => "InvalidGroup.Duplicate",
             SecurityGroupNameFormat => "InvalidParameterValue",
             SecurityGroupNameLength(_) => "InvalidParameterValue",

@@ -11,6 +11,7 @@ mod address;
 pub mod cidr;
 mod error;
 mod internet_gateway;
+pub mod launch_template;
 mod nat_gateway;
 mod network_acl;
 mod network_interface;
@@ -24,6 +25,7 @@ mod vpc_endpoint;
 pub use address::Address;
 pub use error::Ec2Error;
 pub use internet_gateway::InternetGateway;
+pub use launch_template::{LaunchTemplate, LaunchTemplateInput};
 pub use nat_gateway::{NatGateway, NatState};
 pub use network_acl::{
     AclEntry, AclVerdict, CreateNetworkAclInput, DeleteNetworkAclInput, NetworkAcl,
@@ -80,6 +82,9 @@ pub struct Ec2 {
     pub network_acls: BTreeMap<String, NetworkAcl>,
     pub vpc_endpoints: BTreeMap<String, VpcEndpoint>,
     pub network_interfaces: BTreeMap<String, NetworkInterface>,
+    /// By name.
+    #[serde(default)]
+    pub launch_templates: BTreeMap<String, LaunchTemplate>,
 }
 
 /// What an EC2 call needs from the world besides EC2's own state.

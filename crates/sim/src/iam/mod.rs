@@ -15,6 +15,28 @@ use thiserror::Error;
 #[serde(rename_all = "camelCase")]
 pub struct Iam {
     pub roles: BTreeMap<String, Role>,
+    /// What an EC2 instance carries its role in (container instances register with it).
+    #[serde(default)]
+    pub instance_profiles: BTreeMap<String, InstanceProfile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstanceProfile {
+    pub name: String,
+    pub id: String,
+    pub path: String,
+    pub created_at: SimTime,
+    /// At most one role (AWS's quota).
+    pub roles: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceProfileInput {
+    pub instance_profile_name: String,
+    pub role_name: Option<String>,
+    pub path: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -143,6 +165,14 @@ pub enum IamError {
     DeleteConflict,
     #[error("1 validation error detected: Value '{0}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+")]
     InvalidRoleName(String),
+    #[error("Instance Profile {0} already exists.")]
+    InstanceProfileExists(String),
+    #[error("Instance Profile {0} cannot be found.")]
+    NoSuchInstanceProfile(String),
+    #[error("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")]
+    InstanceProfileFull,
+    #[error("Cannot delete entity, must remove roles from instance profile first.")]
+    InstanceProfileHasRoles,
 }
 
 impl AwsErrorCode for IamError {
@@ -156,6 +186,10 @@ impl AwsErrorCode for IamError {
             IamError::MalformedPolicy => "MalformedPolicyDocument",
             IamError::DeleteConflict => "DeleteConflict",
             IamError::InvalidRoleName(_) => "ValidationError",
+            IamError::InstanceProfileExists(_) => "EntityAlreadyExists",
+            IamError::NoSuchInstanceProfile(_) => "NoSuchEntity",
+            IamError::InstanceProfileFull => "LimitExceeded",
+            IamError::InstanceProfileHasRoles => "DeleteConflict",
         }
     }
 }
@@ -387,6 +421,123 @@ impl Iam {
         if let Some(role) = self.roles.get_mut(&input.role_name) {
             role.inline_policies.insert(name, policy);
         }
+        Ok(Value::Null)
+    }
+
+    fn instance_profile_shape(&self, profile: &InstanceProfile, account_id: &str) -> Value {
+        let roles: Vec<Value> = profile
+            .roles
+            .iter()
+            .filter_map(|r| self.roles.get(r))
+            .map(|r| r.shape(account_id))
+            .collect();
+        json!({
+            "Path": profile.path,
+            "InstanceProfileName": profile.name,
+            "InstanceProfileId": profile.id,
+            "Arn": format!("arn:aws:iam::{account_id}:instance-profile{}{}", profile.path, profile.name),
+            "CreateDate": profile.created_at.to_iso8601(),
+            "Roles": roles,
+        })
+    }
+
+    /// The role an instance profile (by name or ARN) carries, if any.
+    pub fn instance_profile_role(&self, reference: &str) -> Option<&Role> {
+        let name = reference.rsplit('/').next().unwrap_or(reference);
+        let profile = self.instance_profiles.get(name)?;
+        profile.roles.first().and_then(|r| self.roles.get(r))
+    }
+
+    pub fn create_instance_profile(
+        &mut self,
+        account_id: &str,
+        now: SimTime,
+        rng: &mut Rng,
+        input: InstanceProfileInput,
+    ) -> Result<Value, IamError> {
+        let name = input.instance_profile_name;
+        let name_ok = !name.is_empty()
+            && name.len() <= 128
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+=,.@-_".contains(c));
+        if !name_ok {
+            return Err(IamError::InvalidRoleName(name));
+        }
+        if self.instance_profiles.contains_key(&name) {
+            return Err(IamError::InstanceProfileExists(name));
+        }
+        let profile = InstanceProfile {
+            name: name.clone(),
+            id: format!("AIPA{}", rng.hex(17).to_uppercase()),
+            path: input.path.unwrap_or_else(|| "/".into()),
+            created_at: now,
+            roles: Vec::new(),
+        };
+        let shape = self.instance_profile_shape(&profile, account_id);
+        self.instance_profiles.insert(name, profile);
+        Ok(json!({ "InstanceProfile": shape }))
+    }
+
+    pub fn get_instance_profile(
+        &self,
+        account_id: &str,
+        input: InstanceProfileInput,
+    ) -> Result<Value, IamError> {
+        let profile = self
+            .instance_profiles
+            .get(&input.instance_profile_name)
+            .ok_or(IamError::NoSuchInstanceProfile(input.instance_profile_name))?;
+        Ok(json!({ "InstanceProfile": self.instance_profile_shape(profile, account_id) }))
+    }
+
+    pub fn add_role_to_instance_profile(
+        &mut self,
+        input: InstanceProfileInput,
+    ) -> Result<Value, IamError> {
+        let role = input.role_name.unwrap_or_default();
+        self.role(&role)?;
+        let profile = self
+            .instance_profiles
+            .get_mut(&input.instance_profile_name)
+            .ok_or(IamError::NoSuchInstanceProfile(input.instance_profile_name))?;
+        if !profile.roles.is_empty() {
+            return Err(IamError::InstanceProfileFull);
+        }
+        profile.roles.push(role);
+        Ok(Value::Null)
+    }
+
+    pub fn remove_role_from_instance_profile(
+        &mut self,
+        input: InstanceProfileInput,
+    ) -> Result<Value, IamError> {
+        let role = input.role_name.unwrap_or_default();
+        let profile = self
+            .instance_profiles
+            .get_mut(&input.instance_profile_name)
+            .ok_or(IamError::NoSuchInstanceProfile(input.instance_profile_name))?;
+        if !profile.roles.contains(&role) {
+            return Err(IamError::NoSuchRole(role));
+        }
+        profile.roles.retain(|r| r != &role);
+        Ok(Value::Null)
+    }
+
+    pub fn delete_instance_profile(
+        &mut self,
+        input: InstanceProfileInput,
+    ) -> Result<Value, IamError> {
+        let profile = self
+            .instance_profiles
+            .get(&input.instance_profile_name)
+            .ok_or(IamError::NoSuchInstanceProfile(
+                input.instance_profile_name.clone(),
+            ))?;
+        if !profile.roles.is_empty() {
+            return Err(IamError::InstanceProfileHasRoles);
+        }
+        self.instance_profiles.remove(&input.instance_profile_name);
         Ok(Value::Null)
     }
 
