@@ -654,7 +654,10 @@ impl Console {
                 let file = args
                     .iter()
                     .enumerate()
-                    .filter(|(i, a)| !a.starts_with('-') && !(*i > 0 && args[i - 1] == "-w"))
+                    .filter(|(i, a)| {
+                        let value_of_w = i.checked_sub(1).is_some_and(|p| args[p] == "-w");
+                        !a.starts_with('-') && !value_of_w
+                    })
                     .map(|(_, a)| a)
                     .next();
                 let input = match file {
