@@ -163,6 +163,17 @@ api_calls! { "One ECS operation with its input." EcsCall {
     DescribeServices(Box<ecs::runtime::ServiceInput>),
     ListServices(Box<ecs::runtime::ServiceInput>),
     ExecuteCommand(ecs::execute_command::ExecuteCommandInput),
+    CreateCapacityProvider(ecs::capacity_provider::CapacityProviderInput),
+    DescribeCapacityProviders(ecs::capacity_provider::CapacityProviderInput),
+    DeleteCapacityProvider(ecs::capacity_provider::CapacityProviderInput),
+}}
+
+api_calls! { "One EC2 Auto Scaling operation with its input." Ec2AutoScalingCall {
+    CreateAutoScalingGroup(Box<crate::auto_scaling_group::AutoScalingGroupInput>),
+    DescribeAutoScalingGroups(Box<crate::auto_scaling_group::AutoScalingGroupInput>),
+    UpdateAutoScalingGroup(Box<crate::auto_scaling_group::AutoScalingGroupInput>),
+    SetDesiredCapacity(Box<crate::auto_scaling_group::AutoScalingGroupInput>),
+    DeleteAutoScalingGroup(Box<crate::auto_scaling_group::AutoScalingGroupInput>),
 }}
 
 api_calls! { "One EventBridge Scheduler operation with its input." SchedulerCall {
@@ -287,6 +298,7 @@ pub enum Command {
     Deploy(DeployCall),
     Ssm(SsmCall),
     Scheduler(SchedulerCall),
+    Ec2AutoScaling(Ec2AutoScalingCall),
 }
 
 impl Command {
@@ -309,6 +321,8 @@ impl Command {
             }
             "deploy" => DeployCall::from_json(operation, params).map(|c| c.map(Command::Deploy)),
             "ssm" => SsmCall::from_json(operation, params).map(|c| c.map(Command::Ssm)),
+            "autoscaling" => Ec2AutoScalingCall::from_json(operation, params)
+                .map(|c| c.map(Command::Ec2AutoScaling)),
             "scheduler" => {
                 SchedulerCall::from_json(operation, params).map(|c| c.map(Command::Scheduler))
             }
@@ -337,6 +351,7 @@ impl Command {
             Command::Deploy(call) => call.operation(),
             Command::Ssm(call) => call.operation(),
             Command::Scheduler(call) => call.operation(),
+            Command::Ec2AutoScaling(call) => call.operation(),
         }
     }
 }
@@ -431,6 +446,17 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
                 PutScheduledAction(i) => world.put_scheduled_action(*i),
                 DescribeScheduledActions(i) => world.describe_scheduled_actions(*i),
                 DeleteScheduledAction(i) => world.delete_scheduled_action(*i),
+            }
+            .map_err(crate::error::to_api_error)
+        }
+        Command::Ec2AutoScaling(call) => {
+            use Ec2AutoScalingCall::*;
+            match call {
+                CreateAutoScalingGroup(i) => world.create_auto_scaling_group(*i),
+                DescribeAutoScalingGroups(i) => Ok(world.describe_auto_scaling_groups(*i)),
+                UpdateAutoScalingGroup(i) => world.update_auto_scaling_group(*i, false),
+                SetDesiredCapacity(i) => world.update_auto_scaling_group(*i, true),
+                DeleteAutoScalingGroup(i) => world.delete_auto_scaling_group(*i),
             }
             .map_err(crate::error::to_api_error)
         }
@@ -591,6 +617,9 @@ fn execute_ecs(world: &mut World, call: EcsCall) -> Result<Value, ApiError> {
         DescribeServices(i) => world.ecs_describe_services(*i).map_err(api),
         ListServices(i) => world.ecs_list_services(*i).map_err(api),
         ExecuteCommand(i) => world.ecs_execute_command(i).map_err(api),
+        CreateCapacityProvider(i) => world.ecs_create_capacity_provider(i).map_err(api),
+        DescribeCapacityProviders(i) => Ok(world.ecs_describe_capacity_providers(i)),
+        DeleteCapacityProvider(i) => world.ecs_delete_capacity_provider(i).map_err(api),
     }
 }
 

@@ -15,6 +15,7 @@
 //! - [`clock`], [`ids`], [`tags`], [`error`]: shared building blocks.
 
 pub mod alarms;
+pub mod auto_scaling_group;
 pub mod autoscaling;
 pub mod clock;
 pub mod command;

@@ -62,6 +62,9 @@ pub struct World {
     /// EventBridge Scheduler's schedules (scheduled tasks).
     #[serde(default)]
     pub scheduler: crate::scheduler::Scheduler,
+    /// EC2 Auto Scaling groups (container instances for capacity providers).
+    #[serde(default)]
+    pub ec2_auto_scaling: crate::auto_scaling_group::AutoScaling,
     pub events: Vec<Event>,
 }
 
@@ -115,6 +118,7 @@ impl World {
             deploy: crate::deploy::CodeDeploy::default(),
             ssm: crate::ssm::Ssm::default(),
             scheduler: crate::scheduler::Scheduler::default(),
+            ec2_auto_scaling: crate::auto_scaling_group::AutoScaling::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();
@@ -255,6 +259,8 @@ impl World {
             .plus(dt)
             .min(SimTime(crate::clock::MAX_WORLD_AGE.0));
         // Whatever is due now (a service created a moment ago) happens first.
+        self.run_auto_scaling_groups();
+        self.place_waiting_tasks();
         self.process_ecs();
         self.process_deployments();
         while self.now < target {
@@ -265,6 +271,10 @@ impl World {
                 self.elb.next_transition(),
                 self.next_metrics_minute(),
                 self.next_schedule_event(),
+                self.next_auto_scaling_event(),
+                // Managed scaling looks once a minute.
+                (!self.ecs.asg_capacity_providers.is_empty())
+                    .then(|| SimTime((self.now.0 / 60 + 1).saturating_mul(60))),
             ]
             .into_iter()
             .flatten()
@@ -281,6 +291,9 @@ impl World {
             self.run_scheduled_actions();
             self.run_schedules();
             self.evaluate_alarms();
+            self.run_managed_scaling();
+            self.run_auto_scaling_groups();
+            self.place_waiting_tasks();
             self.process_ecs();
             self.process_deployments();
         }

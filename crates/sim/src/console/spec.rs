@@ -119,6 +119,24 @@ static IAM_TAGS: Ty = Ty::List(&IAM_TAG);
 
 static FLEXIBLE_TIME_WINDOW: Ty =
     Ty::Struct(&[req("Mode", &STR), m("MaximumWindowInMinutes", &INT)]);
+static MANAGED_SCALING: Ty = Ty::Struct(&[
+    m("status", &STR),
+    m("targetCapacity", &INT),
+    m("minimumScalingStepSize", &INT),
+    m("maximumScalingStepSize", &INT),
+    m("instanceWarmupPeriod", &INT),
+]);
+static ASG_PROVIDER: Ty = Ty::Struct(&[
+    req("autoScalingGroupArn", &STR),
+    m("managedScaling", &MANAGED_SCALING),
+    m("managedTerminationProtection", &STR),
+    m("managedDraining", &STR),
+]);
+static ASG_LAUNCH_TEMPLATE: Ty = Ty::Struct(&[
+    m("LaunchTemplateId", &STR),
+    m("LaunchTemplateName", &STR),
+    m("Version", &STR),
+]);
 static SSM_FILTER: Ty = Ty::Struct(&[req("key", &STR), req("value", &STR)]);
 static SSM_FILTERS: Ty = Ty::List(&SSM_FILTER);
 
@@ -262,6 +280,11 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("scheduler", "GetSchedule", &[req("Name", &STR), m("GroupName", &STR)], "Retrieves the specified schedule."),
     service_op("scheduler", "DeleteSchedule", &[req("Name", &STR), m("GroupName", &STR), m("ClientToken", &STR)], "Deletes the specified schedule."),
     service_op("scheduler", "ListSchedules", &[m("GroupName", &STR), m("NamePrefix", &STR), m("State", &STR), m("MaxResults", &INT), m("NextToken", &STR)], "Returns a paginated list of your EventBridge Scheduler schedules."),
+    service_op("autoscaling", "CreateAutoScalingGroup", &[req("AutoScalingGroupName", &STR), m("LaunchTemplate", &ASG_LAUNCH_TEMPLATE), req("MinSize", &INT), req("MaxSize", &INT), m("DesiredCapacity", &INT), m("VPCZoneIdentifier", &STR), m("NewInstancesProtectedFromScaleIn", &BOOL), m("DefaultCooldown", &INT), m("HealthCheckType", &STR), m("HealthCheckGracePeriod", &INT), m("CapacityRebalance", &BOOL), m("Tags", &ANY)], "Creates an Auto Scaling group with the specified name and attributes."),
+    service_op("autoscaling", "DescribeAutoScalingGroups", &[m("AutoScalingGroupNames", &STR_LIST), m("MaxRecords", &INT), m("NextToken", &STR), m("Filters", &ANY)], "Gets information about the Auto Scaling groups in the account and Region."),
+    service_op("autoscaling", "UpdateAutoScalingGroup", &[req("AutoScalingGroupName", &STR), m("LaunchTemplate", &ASG_LAUNCH_TEMPLATE), m("MinSize", &INT), m("MaxSize", &INT), m("DesiredCapacity", &INT), m("VPCZoneIdentifier", &STR), m("NewInstancesProtectedFromScaleIn", &BOOL)], "Updates the configuration for the specified Auto Scaling group."),
+    service_op("autoscaling", "SetDesiredCapacity", &[req("AutoScalingGroupName", &STR), req("DesiredCapacity", &INT), m("HonorCooldown", &BOOL)], "Sets the size of the specified Auto Scaling group."),
+    service_op("autoscaling", "DeleteAutoScalingGroup", &[req("AutoScalingGroupName", &STR), m("ForceDelete", &BOOL)], "Deletes the specified Auto Scaling group (with --force-delete, its instances too)."),
     service_op("ssm", "DescribeSessions", &[req("State", &STR), m("MaxResults", &INT), m("NextToken", &STR), m("Filters", &SSM_FILTERS)], "Retrieves a list of all active sessions (both connected and disconnected) or terminated sessions from the past 30 days."),
     service_op("logs", "CreateLogGroup", &[req("logGroupName", &STR), m("kmsKeyId", &STR), m("tags", &ANY), m("logGroupClass", &STR)], "Creates a log group with the specified name."),
     service_op("logs", "DeleteLogGroup", &[req("logGroupName", &STR)], "Deletes the specified log group and permanently deletes all the archived log events associated with the log group."),
@@ -285,6 +308,9 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("ecs", "CreateService", &[m("cluster", &STR), req("serviceName", &STR), m("taskDefinition", &STR), m("availabilityZoneRebalancing", &STR), m("loadBalancers", &LOAD_BALANCERS), m("serviceRegistries", &ANY), m("desiredCount", &INT), m("clientToken", &STR), m("launchType", &STR), m("capacityProviderStrategy", &CAPACITY_STRATEGY), m("platformVersion", &STR), m("role", &STR), m("deploymentConfiguration", &DEPLOYMENT_CONFIGURATION), m("placementConstraints", &PLACEMENT_CONSTRAINTS), m("placementStrategy", &PLACEMENT_STRATEGY), m("networkConfiguration", &NETWORK_CONFIGURATION), m("healthCheckGracePeriodSeconds", &INT), m("schedulingStrategy", &STR), m("deploymentController", &DEPLOYMENT_CONTROLLER), m("tags", &ECS_TAGS), m("enableECSManagedTags", &BOOL), m("propagateTags", &STR), m("enableExecuteCommand", &BOOL), m("serviceConnectConfiguration", &ANY), m("volumeConfigurations", &ANY)], "Runs and maintains your desired number of tasks from a specified task definition."),
     service_op("ecs", "UpdateService", &[m("cluster", &STR), req("service", &STR), m("desiredCount", &INT), m("taskDefinition", &STR), m("capacityProviderStrategy", &CAPACITY_STRATEGY), m("deploymentConfiguration", &DEPLOYMENT_CONFIGURATION), m("availabilityZoneRebalancing", &STR), m("networkConfiguration", &NETWORK_CONFIGURATION), m("placementConstraints", &PLACEMENT_CONSTRAINTS), m("placementStrategy", &PLACEMENT_STRATEGY), m("platformVersion", &STR), m("forceNewDeployment", &BOOL), m("healthCheckGracePeriodSeconds", &INT), m("enableExecuteCommand", &BOOL), m("enableECSManagedTags", &BOOL), m("loadBalancers", &LOAD_BALANCERS), m("propagateTags", &STR), m("serviceRegistries", &ANY)], "Modifies the parameters of a service."),
     service_op("ecs", "ExecuteCommand", &[m("cluster", &STR), m("container", &STR), req("command", &STR), req("interactive", &BOOL), req("task", &STR)], "Runs a command remotely on a container within a task (ECS Exec, through Session Manager)."),
+    service_op("ecs", "CreateCapacityProvider", &[req("name", &STR), m("autoScalingGroupProvider", &ASG_PROVIDER), m("clusterName", &STR), m("managedInstancesProvider", &ANY), m("tags", &ECS_TAGS)], "Creates a capacity provider: an Auto Scaling group for a cluster's EC2 capacity, with managed scaling."),
+    service_op("ecs", "DescribeCapacityProviders", &[m("capacityProviders", &STR_LIST), m("include", &STR_LIST), m("maxResults", &INT), m("nextToken", &STR)], "Describes one or more of your capacity providers (FARGATE and FARGATE_SPOT included)."),
+    service_op("ecs", "DeleteCapacityProvider", &[req("capacityProvider", &STR)], "Deletes the specified capacity provider (it must not be associated with a cluster)."),
     service_op("ecs", "DeleteService", &[m("cluster", &STR), req("service", &STR), m("force", &BOOL)], "Deletes a specified service within a cluster."),
     service_op("ecs", "DescribeServices", &[m("cluster", &STR), req("services", &STR_LIST), m("include", &STR_LIST)], "Describes the specified services running in your cluster."),
     service_op("ecs", "ListServices", &[m("cluster", &STR), m("nextToken", &STR), m("maxResults", &INT), m("launchType", &STR), m("schedulingStrategy", &STR)], "Returns a list of services."),
@@ -777,6 +803,10 @@ pub const SERVICES: &[(&str, &str)] = &[
     (
         "application-autoscaling",
         "Application Auto Scaling: scale an ECS service's desired count",
+    ),
+    (
+        "autoscaling",
+        "Amazon EC2 Auto Scaling: groups of container instances for capacity providers",
     ),
     ("cloudwatch", "Amazon CloudWatch: metrics and alarms"),
     (

@@ -23,6 +23,8 @@ pub enum EcsApiError {
     Unsupported(String),
     #[error("Unable to describe task definition.")]
     TaskDefinitionNotFound,
+    #[error("{0}")]
+    Client(String),
     /// ECS Exec's agent cannot reach Session Manager.
     #[error("{0}")]
     TargetNotConnected(String),
@@ -43,6 +45,7 @@ impl AwsErrorCode for EcsApiError {
             EcsApiError::Unsupported(_) => "UnsupportedFeatureException",
             EcsApiError::TaskDefinitionNotFound => "ClientException",
             EcsApiError::TargetNotConnected(_) => "TargetNotConnectedException",
+            EcsApiError::Client(_) => "ClientException",
         }
     }
 }

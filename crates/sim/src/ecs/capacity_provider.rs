@@ -193,3 +193,91 @@ mod tests {
         assert!(validate(&[item(FARGATE, 0, 1), item(FARGATE, 0, 1)], false).is_err());
     }
 }
+
+// ── Auto Scaling group capacity providers ────────────────────────────────
+
+/// A capacity provider backed by an EC2 Auto Scaling group (the notes' way 2).
+/// With managed scaling, ECS publishes `CapacityProviderReservation` every
+/// minute and moves the group's desired capacity to keep it at the target.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AsgCapacityProvider {
+    pub name: String,
+    pub arn: String,
+    pub auto_scaling_group_arn: String,
+    pub managed_scaling: bool,
+    pub target_capacity: u32,
+    pub minimum_scaling_step_size: u32,
+    pub maximum_scaling_step_size: u32,
+    pub instance_warmup_period: u32,
+    pub managed_termination_protection: bool,
+    /// Minutes in a row the reservation has been below the target (scale-in waits 15).
+    #[serde(default)]
+    pub low_minutes: u32,
+}
+
+/// Minutes of a reservation below target before managed scaling scales in
+/// (the target tracking policy's low alarm: 15 of 15 one-minute datapoints).
+pub const SCALE_IN_MINUTES: u32 = 15;
+
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagedScalingInput {
+    pub status: Option<String>,
+    pub target_capacity: Option<i64>,
+    pub minimum_scaling_step_size: Option<i64>,
+    pub maximum_scaling_step_size: Option<i64>,
+    pub instance_warmup_period: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AutoScalingGroupProviderInput {
+    pub auto_scaling_group_arn: String,
+    pub managed_scaling: Option<ManagedScalingInput>,
+    pub managed_termination_protection: Option<String>,
+    pub managed_draining: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CapacityProviderInput {
+    pub name: Option<String>,
+    pub auto_scaling_group_provider: Option<AutoScalingGroupProviderInput>,
+    pub capacity_provider: Option<String>,
+    #[serde(default)]
+    pub capacity_providers: Vec<String>,
+}
+
+impl AsgCapacityProvider {
+    pub fn shape(&self) -> serde_json::Value {
+        serde_json::json!({
+            "capacityProviderArn": self.arn,
+            "name": self.name,
+            "status": "ACTIVE",
+            "autoScalingGroupProvider": {
+                "autoScalingGroupArn": self.auto_scaling_group_arn,
+                "managedScaling": {
+                    "status": if self.managed_scaling { "ENABLED" } else { "DISABLED" },
+                    "targetCapacity": self.target_capacity,
+                    "minimumScalingStepSize": self.minimum_scaling_step_size,
+                    "maximumScalingStepSize": self.maximum_scaling_step_size,
+                    "instanceWarmupPeriod": self.instance_warmup_period,
+                },
+                "managedTerminationProtection": if self.managed_termination_protection { "ENABLED" } else { "DISABLED" },
+                "managedDraining": "ENABLED",
+            },
+            "tags": [],
+        })
+    }
+}
+
+/// `CapacityProviderReservation`: instances needed as a percentage of those
+/// running (AWS's definition, with its two cases for an empty group).
+pub fn reservation(needed: u32, running: u32) -> f64 {
+    match (needed, running) {
+        (0, 0) => 100.0,
+        (_, 0) => 200.0,
+        (m, n) => f64::from(m) * 100.0 / f64::from(n),
+    }
+}

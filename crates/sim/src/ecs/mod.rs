@@ -23,6 +23,7 @@ pub mod execute_command;
 mod fargate;
 pub mod faults;
 pub mod load_balancing;
+mod managed_scaling;
 pub mod placement;
 mod requires_attributes;
 pub mod runtime;
@@ -86,4 +87,9 @@ pub struct Ecs {
     pub services: std::collections::BTreeMap<String, service::Service>,
     #[serde(default)]
     pub faults: faults::Faults,
+    /// Capacity providers backed by Auto Scaling groups, by name (FARGATE and
+    /// FARGATE_SPOT are built in).
+    #[serde(default)]
+    pub asg_capacity_providers:
+        std::collections::BTreeMap<String, capacity_provider::AsgCapacityProvider>,
 }

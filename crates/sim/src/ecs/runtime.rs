@@ -249,11 +249,7 @@ impl World {
         if !valid {
             return Err(invalid("Cluster names can only contain letters, numbers, hyphens and underscores, and must be 1-255 characters long."));
         }
-        for provider in &input.capacity_providers {
-            if provider != "FARGATE" && provider != "FARGATE_SPOT" {
-                return Err(invalid(format!("The specified capacity provider '{provider}' does not exist. Specify a valid capacity provider and try again.")));
-            }
-        }
+        self.check_cluster_capacity_providers(&name, &input.capacity_providers)?;
         let insights = input.settings.iter().any(|s| {
             s.name == "containerInsights" && (s.value == "enabled" || s.value == "enhanced")
         });
@@ -381,16 +377,37 @@ impl World {
         json!({ "clusterArns": arns })
     }
 
+    /// The providers a cluster may use: the Fargate ones, and Auto Scaling
+    /// group providers that exist and serve no other cluster.
+    fn check_cluster_capacity_providers(
+        &self,
+        cluster: &str,
+        providers: &[String],
+    ) -> Result<(), EcsApiError> {
+        for provider in providers {
+            if capacity_provider::is_fargate_provider(provider) {
+                continue;
+            }
+            if !self.ecs.asg_capacity_providers.contains_key(provider) {
+                return Err(invalid(format!("The specified capacity provider '{provider}' does not exist. Specify a valid capacity provider and try again.")));
+            }
+            if let Some(other) =
+                self.ecs.clusters.values().find(|c| {
+                    c.active && c.name != cluster && c.capacity_providers.contains(provider)
+                })
+            {
+                return Err(invalid(format!("The capacity provider {provider} is already associated with the cluster {}. An Auto Scaling group capacity provider can be associated with one cluster only.", other.name)));
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn ecs_put_cluster_capacity_providers(
         &mut self,
         input: ClusterInput,
     ) -> Result<Value, EcsApiError> {
         let name = self.cluster(input.cluster.as_deref())?.name.clone();
-        for provider in &input.capacity_providers {
-            if provider != "FARGATE" && provider != "FARGATE_SPOT" {
-                return Err(invalid(format!("The specified capacity provider '{provider}' does not exist. Specify a valid capacity provider and try again.")));
-            }
-        }
+        self.check_cluster_capacity_providers(&name, &input.capacity_providers)?;
         for item in &input.default_capacity_provider_strategy {
             if !input.capacity_providers.contains(&item.capacity_provider) {
                 return Err(invalid(format!("The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again. ({})", item.capacity_provider)));
@@ -508,6 +525,72 @@ impl World {
             arns.push(arn);
         }
         Ok(arns)
+    }
+
+    /// The ECS agent of an EC2 instance (one an Auto Scaling group launched)
+    /// registers it with `cluster`, over the instance's own interface. `None`
+    /// when the cluster does not exist: the agent keeps retrying, in vain.
+    pub(crate) fn ecs_register_instance(
+        &mut self,
+        cluster: &str,
+        instance_id: &str,
+        instance_type: &str,
+        network_interface_id: &str,
+    ) -> Option<String> {
+        let cluster = self.cluster(Some(cluster)).ok()?.name.clone();
+        let (cpu, memory) = super::cluster::instance_type(instance_type)?;
+        let eni = self
+            .ec2
+            .network_interfaces
+            .get(network_interface_id)?
+            .clone();
+        let public_ip = self
+            .ec2
+            .subnets
+            .get(&eni.subnet_id)
+            .is_some_and(|s| s.map_public_ip_on_launch);
+        let instance_hex = self.rng_hex(32);
+        let arn = format!(
+            "arn:aws:ecs:{}:{}:container-instance/{cluster}/{instance_hex}",
+            self.region, self.account_id
+        );
+        self.ecs.container_instances.insert(
+            arn.clone(),
+            ContainerInstance {
+                arn: arn.clone(),
+                ec2_instance_id: instance_id.to_string(),
+                cluster,
+                instance_type: instance_type.to_string(),
+                availability_zone: eni.availability_zone.clone(),
+                subnet_id: eni.subnet_id.clone(),
+                security_group_ids: eni.security_group_ids.clone(),
+                public_ip,
+                network_interface_id: eni.id.clone(),
+                registered_cpu: cpu,
+                registered_memory: memory,
+                attributes: BTreeMap::new(),
+                draining: false,
+                agent_connected: true,
+                registered_at: self.now,
+                cached_images: Vec::new(),
+            },
+        );
+        Some(arn)
+    }
+
+    /// An instance is terminated: its tasks stop (`TerminationNotice`) and it
+    /// leaves the cluster.
+    pub(crate) fn ecs_deregister_instance(&mut self, arn: &str, reason: &str) {
+        let now = self.now;
+        for task in self
+            .ecs
+            .tasks
+            .values_mut()
+            .filter(|t| t.container_instance_arn.as_deref() == Some(arn))
+        {
+            task.request_stop(now, "TerminationNotice", reason);
+        }
+        self.ecs.container_instances.remove(arn);
     }
 
     /// CPU, memory and ports left on an instance, after the tasks placed on it.
@@ -711,7 +794,15 @@ impl World {
             }
         }
         capacity_provider::validate(strategy, from_cluster_default)?;
-        Ok((LaunchType::Fargate, strategy.to_vec()))
+        let fargate = strategy
+            .iter()
+            .filter(|i| capacity_provider::is_fargate_provider(&i.capacity_provider))
+            .count();
+        match fargate {
+            0 => Ok((LaunchType::Ec2, strategy.to_vec())),
+            n if n == strategy.len() => Ok((LaunchType::Fargate, strategy.to_vec())),
+            _ => Err(invalid("A capacity provider strategy cannot contain a mix of capacity providers using Auto Scaling groups and Fargate providers. Specify one or the other and try again.")),
+        }
     }
 
     fn check_compatible(td: &TaskDefinition, launch_type: LaunchType) -> Result<(), EcsApiError> {
@@ -789,11 +880,19 @@ impl World {
     }
 
     /// The cluster's container instances as placement sees them right now.
-    fn placement_candidates(&self, cluster: &str) -> Vec<placement::Candidate> {
+    /// The cluster's container instances as placement sees them; with an Auto
+    /// Scaling group capacity provider, only that group's instances.
+    fn placement_candidates(
+        &self,
+        cluster: &str,
+        provider: Option<&str>,
+    ) -> Vec<placement::Candidate> {
+        let allowed = provider.and_then(|p| self.provider_instances(p));
         self.ecs
             .container_instances
             .values()
             .filter(|i| i.cluster == cluster)
+            .filter(|i| allowed.as_ref().is_none_or(|a| a.contains(&i.arn)))
             .map(|instance| {
                 let (cpu, memory, _) = self.instance_remaining(&instance.arn).unwrap_or_default();
                 let mut candidate = placement::Candidate::new(
@@ -868,13 +967,14 @@ impl World {
 
     /// An instance for an EC2-launch task, with the host ports it takes there
     /// (static ones, and dynamic ones from the ephemeral range for host port 0).
-    fn place_on_instance(
+    pub(super) fn place_on_instance(
         &mut self,
         cluster: &str,
         td: &TaskDefinition,
         group: &str,
         constraints: &[Value],
         strategies: &[Value],
+        provider: Option<&str>,
     ) -> Result<(String, Vec<u16>), placement::Unplaceable> {
         let (cpu, memory) = Self::task_size(td);
         let static_ports: Vec<u16> = td
@@ -901,7 +1001,7 @@ impl World {
             .iter()
             .map(|p| (*p, placement::HostProtocol::Tcp))
             .collect();
-        let candidates = self.placement_candidates(cluster);
+        let candidates = self.placement_candidates(cluster, provider);
         // Rules were validated when the service was created; bad ones here place nothing.
         let (constraints, strategies) =
             Self::placement_rules(constraints, strategies).unwrap_or_default();
@@ -1051,6 +1151,7 @@ impl World {
                 .filter(|c| c.is_essential())
                 .filter_map(|c| c.job_seconds())
                 .min(),
+            awaiting_capacity: None,
         };
         self.ecs.tasks.insert(id.clone(), task);
         id
@@ -1091,6 +1192,11 @@ impl World {
         let mut tasks = Vec::new();
         let mut failures = Vec::new();
         for _ in 0..count {
+            let provider = capacity_provider::choose(&strategy, &per_provider).map(String::from);
+            // With an Auto Scaling group capacity provider a task waits for room.
+            let waits = provider
+                .as_deref()
+                .is_some_and(|p| self.ecs.asg_capacity_providers.contains_key(p));
             let placement = match launch_type {
                 LaunchType::Fargate => None,
                 LaunchType::Ec2 => match self.place_on_instance(
@@ -1099,8 +1205,10 @@ impl World {
                     &group,
                     &input.placement_constraints,
                     &input.placement_strategy,
+                    provider.as_deref(),
                 ) {
                     Ok(p) => Some(p),
+                    Err(_) if waits => None,
                     Err(unplaceable) if unplaceable.no_container_instances() => {
                         return Err(invalid(placement::NO_CONTAINER_INSTANCES))
                     }
@@ -1115,7 +1223,7 @@ impl World {
                     }
                 },
             };
-            let provider = capacity_provider::choose(&strategy, &per_provider).map(String::from);
+            let waiting = launch_type == LaunchType::Ec2 && placement.is_none();
             if let Some(p) = &provider {
                 *per_provider.entry(p.clone()).or_default() += 1;
             }
@@ -1132,6 +1240,10 @@ impl World {
             );
             if let Some(task) = self.ecs.tasks.get_mut(&id) {
                 task.enable_execute_command = input.enable_execute_command;
+                if waiting {
+                    task.awaiting_capacity = provider.clone();
+                    task.next_at = None;
+                }
             }
             if let Some(task) = self.ecs.tasks.get(&id) {
                 tasks.push(self.task_shape(task));
@@ -1224,7 +1336,7 @@ impl World {
         Ok(json!({ "taskArns": arns }))
     }
 
-    fn service_key(cluster: &str, name: &str) -> String {
+    pub(super) fn service_key(cluster: &str, name: &str) -> String {
         format!("{cluster}/{name}")
     }
 
@@ -2585,6 +2697,13 @@ impl World {
             }
         }
         for _ in 0..count {
+            let provider =
+                capacity_provider::choose(&service.capacity_provider_strategy, &per_provider)
+                    .map(String::from);
+            // With an Auto Scaling group capacity provider a task waits for room.
+            let waits = provider
+                .as_deref()
+                .is_some_and(|p| self.ecs.asg_capacity_providers.contains_key(p));
             let placement = match service.launch_type {
                 LaunchType::Fargate => None,
                 LaunchType::Ec2 => {
@@ -2594,8 +2713,10 @@ impl World {
                         &service.group(),
                         &service.placement_constraints,
                         &service.placement_strategy,
+                        provider.as_deref(),
                     ) {
                         Ok(p) => Some(p),
+                        Err(_) if waits => None,
                         Err(reason) => {
                             unplaced = Some(reason);
                             break;
@@ -2603,9 +2724,7 @@ impl World {
                     }
                 }
             };
-            let provider =
-                capacity_provider::choose(&service.capacity_provider_strategy, &per_provider)
-                    .map(String::from);
+            let waiting = service.launch_type == LaunchType::Ec2 && placement.is_none();
             if let Some(p) = &provider {
                 *per_provider.entry(p.clone()).or_default() += 1;
             }
@@ -2622,6 +2741,10 @@ impl World {
             );
             if let Some(task) = self.ecs.tasks.get_mut(&id) {
                 task.enable_execute_command = service.enable_execute_command;
+                if waiting {
+                    task.awaiting_capacity = provider.clone();
+                    task.next_at = None;
+                }
             }
             started.push(id);
         }

@@ -157,6 +157,9 @@ pub struct Task {
     /// A batch job: its essential container exits (code 0) this long after it starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_seconds: Option<u64>,
+    /// In PROVISIONING until this Auto Scaling group capacity provider has room for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awaiting_capacity: Option<String>,
 }
 
 /// A task with neither container nor load balancer health checks counts as
@@ -448,6 +451,11 @@ impl Task {
             if let Some(instance) = &self.container_instance_arn {
                 map.insert("containerInstanceArn".into(), json!(instance));
             }
+            if let (LaunchType::Ec2, Some(provider)) =
+                (self.launch_type, &self.capacity_provider_name)
+            {
+                map.insert("capacityProviderName".into(), json!(provider));
+            }
             let times = [
                 ("pullStartedAt", self.pull_started_at),
                 ("pullStoppedAt", self.pull_stopped_at),
@@ -549,6 +557,7 @@ mod tests {
             capacity_provider_name: None,
             enable_execute_command: false,
             job_seconds: None,
+            awaiting_capacity: None,
         }
     }
 
