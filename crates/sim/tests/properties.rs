@@ -48,6 +48,9 @@ enum Step {
     EcsExec(u8, String),
     /// EventBridge Scheduler: a schedule that runs tasks (or a deleted one).
     Schedule(u8, u8),
+    /// EC2 capacity from an Auto Scaling group capacity provider: a service on
+    /// it, its desired count, or the group's size set by hand.
+    Asg(u8, u8),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -83,6 +86,7 @@ fn step() -> impl Strategy<Value = Step> {
         )
             .prop_map(|(t, c)| Step::EcsExec(t, c)),
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::Schedule(a, b)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::Asg(a, b)),
     ]
 }
 
@@ -95,6 +99,37 @@ fn pick(ids: &[String], i: u8) -> String {
 }
 
 /// ECS calls need a cluster and task definitions; every sequence starts with them.
+/// Calls on the Auto Scaling group capacity provider `asg` of cluster c.
+fn asg_calls(step: &Step) -> Vec<(&'static str, &'static str, Value)> {
+    let Step::Asg(a, b) = step else {
+        return vec![];
+    };
+    let service = format!("asg{}", a % 2);
+    match b % 4 {
+        0 => vec![(
+            "ecs",
+            "CreateService",
+            json!({ "cluster": "c", "serviceName": service, "taskDefinition": "b",
+            "desiredCount": a % 6, "capacityProviderStrategy": [{ "capacityProvider": "asg", "weight": 1 }] }),
+        )],
+        1 => vec![(
+            "ecs",
+            "UpdateService",
+            json!({ "cluster": "c", "service": service, "desiredCount": b % 7 }),
+        )],
+        2 => vec![(
+            "autoscaling",
+            "SetDesiredCapacity",
+            json!({ "AutoScalingGroupName": "g", "DesiredCapacity": a % 5 }),
+        )],
+        _ => vec![(
+            "autoscaling",
+            "UpdateAutoScalingGroup",
+            json!({ "AutoScalingGroupName": "g", "MinSize": a % 2, "MaxSize": 1 + b % 4 }),
+        )],
+    }
+}
+
 /// EventBridge Scheduler calls: a schedule on cluster c with a random
 /// expression, window and task definition, or a schedule deleted.
 fn scheduler_calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
@@ -174,6 +209,65 @@ fn ecs_setup(world: &mut World) {
             "RegisterTaskDefinition",
             json!({ "family": "b", "networkMode": "bridge",
             "containerDefinitions": [{ "name": "app", "image": "nginx", "memory": 300, "portMappings": [{ "containerPort": 80, "hostPort": 80 }] }] }),
+        ),
+    ] {
+        let command = Command::from_api("ecs", operation, params).expect("well-formed call");
+        world.apply(command).expect("setup succeeds");
+    }
+    // EC2 capacity that managed scaling grows and shrinks: group g, provider asg.
+    let subnets: Vec<String> = world.ec2.subnets.keys().take(2).cloned().collect();
+    let user_data = ecs_sim::ec2::launch_template::encode_base64(
+        b"#!/bin/bash\necho ECS_CLUSTER=c >> /etc/ecs/ecs.config\n",
+    );
+    for (service, operation, params) in [
+        (
+            "iam",
+            "CreateRole",
+            json!({ "RoleName": "inst", "AssumeRolePolicyDocument": r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"# }),
+        ),
+        (
+            "iam",
+            "AttachRolePolicy",
+            json!({ "RoleName": "inst", "PolicyArn": "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role" }),
+        ),
+        (
+            "iam",
+            "CreateInstanceProfile",
+            json!({ "InstanceProfileName": "inst" }),
+        ),
+        (
+            "iam",
+            "AddRoleToInstanceProfile",
+            json!({ "InstanceProfileName": "inst", "RoleName": "inst" }),
+        ),
+        (
+            "ec2",
+            "CreateLaunchTemplate",
+            json!({ "LaunchTemplateName": "ltx", "LaunchTemplateData": { "InstanceType": "t3.small", "IamInstanceProfile": { "Name": "inst" }, "UserData": user_data } }),
+        ),
+        (
+            "autoscaling",
+            "CreateAutoScalingGroup",
+            json!({ "AutoScalingGroupName": "g", "LaunchTemplate": { "LaunchTemplateName": "ltx" }, "MinSize": 0, "MaxSize": 3, "VPCZoneIdentifier": subnets.join(",") }),
+        ),
+    ] {
+        let command = Command::from_api(service, operation, params).expect("well-formed call");
+        world.apply(command).expect("setup succeeds");
+    }
+    let group = world
+        .ec2_auto_scaling
+        .groups
+        .get("g")
+        .map(|g| g.arn.clone())
+        .unwrap_or_default();
+    for (operation, params) in [
+        (
+            "CreateCapacityProvider",
+            json!({ "name": "asg", "autoScalingGroupProvider": { "autoScalingGroupArn": group, "managedScaling": { "status": "ENABLED", "targetCapacity": 100 } } }),
+        ),
+        (
+            "PutClusterCapacityProviders",
+            json!({ "cluster": "c", "capacityProviders": ["FARGATE", "FARGATE_SPOT", "asg"], "defaultCapacityProviderStrategy": [] }),
         ),
     ] {
         let command = Command::from_api("ecs", operation, params).expect("well-formed call");
@@ -355,11 +449,65 @@ fn calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
         | Step::EcsDeploy(..)
         | Step::AutoScale(..)
         | Step::EcsExec(..)
-        | Step::Schedule(..) => vec![],
+        | Step::Schedule(..)
+        | Step::Asg(..) => vec![],
     }
 }
 
 fn check_invariants(world: &World) -> Result<(), String> {
+    for group in world.ec2_auto_scaling.groups.values() {
+        if !(group.min_size..=group.max_size).contains(&group.desired_capacity) {
+            return Err(format!(
+                "{}: desired {} outside {}..={}",
+                group.name, group.desired_capacity, group.min_size, group.max_size
+            ));
+        }
+        if group.live().count() as u32 > group.max_size.max(group.desired_capacity) {
+            return Err(format!("{}: more live instances than its max", group.name));
+        }
+        for instance in &group.instances {
+            if !world
+                .ec2
+                .network_interfaces
+                .contains_key(&instance.network_interface_id)
+            {
+                return Err(format!("{} has no network interface", instance.id));
+            }
+            if let Some(arn) = &instance.container_instance_arn {
+                if !world.ecs.container_instances.contains_key(arn) {
+                    return Err(format!("{} lost its container instance", instance.id));
+                }
+            }
+        }
+    }
+    for task in world.ecs.tasks.values() {
+        if task.awaiting_capacity.is_some() && task.container_instance_arn.is_some() {
+            return Err(format!("task {} waits for capacity but is placed", task.id));
+        }
+        if let (Some(provider), Some(instance)) =
+            (&task.capacity_provider_name, &task.container_instance_arn)
+        {
+            if !task.is_stopped() && world.ecs.asg_capacity_providers.contains_key(provider) {
+                let arn = &world.ecs.asg_capacity_providers[provider].auto_scaling_group_arn;
+                let in_group = world
+                    .ec2_auto_scaling
+                    .groups
+                    .values()
+                    .filter(|g| &g.arn == arn)
+                    .any(|g| {
+                        g.instances
+                            .iter()
+                            .any(|i| i.container_instance_arn.as_ref() == Some(instance))
+                    });
+                if !in_group {
+                    return Err(format!(
+                        "task {} of {provider} runs outside its group",
+                        task.id
+                    ));
+                }
+            }
+        }
+    }
     let ec2 = &world.ec2;
     for (id, subnet) in &ec2.subnets {
         let vpc = ec2
@@ -551,7 +699,8 @@ proptest! {
             let network_calls = calls(&world, step).into_iter().map(|c| ("ec2", c));
             let scaling_calls = autoscaling_calls(step).into_iter().map(|c| ("application-autoscaling", c));
             let schedule_calls = scheduler_calls(&world, step).into_iter().map(|c| ("scheduler", c));
-            for (service, (operation, params)) in network_calls.chain(service_calls).chain(scaling_calls).chain(schedule_calls).collect::<Vec<_>>() {
+            let capacity_calls = asg_calls(step).into_iter().map(|(service, operation, params)| (service, (operation, params)));
+            for (service, (operation, params)) in network_calls.chain(service_calls).chain(scaling_calls).chain(schedule_calls).chain(capacity_calls).collect::<Vec<_>>() {
                 // A clone compared field by field: as strict as the saved JSON, and
                 // cheap enough for thousands of long sequences.
                 let before = world.clone();

@@ -167,7 +167,7 @@ pub enum Ec2Error {
     LaunchTemplateNameNotFound(String),
     #[error("The specified launch template, with template ID {0}, does not exist.")]
     LaunchTemplateIdNotFound(String),
-    #[error("Launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the following characters: - ( ) . / _.' ({0})")]
+    #[error("Launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the following characters: - ( ) . / _ ({0})")]
     InvalidLaunchTemplateName(String),
     #[error("Invalid BASE64 encoding of user data.")]
     UserDataMalformed,
