@@ -62,6 +62,13 @@ pub enum Source {
     Roles,
     /// EventBridge Scheduler schedules, by name.
     Schedules,
+    /// IAM instance profiles, by name.
+    InstanceProfiles,
+    /// EC2 launch templates, by name.
+    LaunchTemplates,
+    /// EC2 Auto Scaling groups, by ARN (by name with `AutoScalingGroupNames`).
+    AutoScalingGroups,
+    AutoScalingGroupNames,
     /// Listeners, by ARN (`load balancer:port`).
     Listeners,
     CodeDeployApplications,
@@ -430,6 +437,38 @@ pub fn choices(world: &World, source: Source) -> Vec<(String, String)> {
                     s.name.clone(),
                     format!("{} ({})", s.name, s.schedule_expression),
                 )
+            })
+            .collect(),
+        Source::InstanceProfiles => world
+            .iam
+            .instance_profiles
+            .keys()
+            .map(|n| (n.clone(), n.clone()))
+            .collect(),
+        Source::LaunchTemplates => world
+            .ec2
+            .launch_templates
+            .values()
+            .map(|t| (t.name.clone(), format!("{} ({})", t.name, t.id)))
+            .collect(),
+        Source::AutoScalingGroups => world
+            .ec2_auto_scaling
+            .groups
+            .values()
+            .filter(|g| !g.deleting)
+            .map(|g| (g.arn.clone(), g.name.clone()))
+            .collect(),
+        Source::AutoScalingGroupNames => world
+            .ec2_auto_scaling
+            .groups
+            .values()
+            .filter(|g| !g.deleting)
+            .map(|g| {
+                let label = format!(
+                    "{} ({}–{}, desired {})",
+                    g.name, g.min_size, g.max_size, g.desired_capacity
+                );
+                (g.name.clone(), label)
             })
             .collect(),
         Source::Clusters => world
@@ -2937,6 +2976,281 @@ pub static FORMS: &[Form] = &[
         },
     },
     Form {
+        id: "create-instance-profile",
+        group: Group::Ecs,
+        title: l(
+            "インスタンスプロファイルを作成（IAM）",
+            "Create instance profile (IAM)",
+        ),
+        fields: &[
+            field(
+                "name",
+                l("インスタンスプロファイル名", "Instance profile name"),
+                Kind::Text,
+                "--instance-profile-name",
+            )
+            .default("ecsInstanceRole")
+            .codes(&["EntityAlreadyExists"]),
+            field(
+                "role",
+                l(
+                    "ロール（ec2.amazonaws.com を信頼し、AmazonEC2ContainerServiceforEC2Role 付き）",
+                    "Role (trusting ec2.amazonaws.com, with AmazonEC2ContainerServiceforEC2Role)",
+                ),
+                Kind::Choice(Source::RoleNames),
+                "--role-name",
+            ),
+        ],
+        build: |v, _| {
+            vec![
+                Line::new("aws iam create-instance-profile")
+                    .opt("--instance-profile-name", get(v, "name"))
+                    .done(),
+                Line::new("aws iam add-role-to-instance-profile")
+                    .opt("--instance-profile-name", get(v, "name"))
+                    .opt("--role-name", get(v, "role"))
+                    .done(),
+            ]
+        },
+    },
+    Form {
+        id: "create-launch-template",
+        group: Group::Ecs,
+        title: l(
+            "起動テンプレートを作成（ECS のコンテナインスタンス用）",
+            "Create launch template (for ECS container instances)",
+        ),
+        fields: &[
+            field(
+                "name",
+                l("起動テンプレート名", "Launch template name"),
+                Kind::Text,
+                "--launch-template-name",
+            )
+            .placeholder("ecs-learn")
+            .codes(&[
+                "InvalidLaunchTemplateName.AlreadyExistsException",
+                "InvalidLaunchTemplateName.MalformedException",
+            ]),
+            field(
+                "instance_type",
+                l("インスタンスタイプ", "Instance type"),
+                Kind::Choice(Source::Fixed(&[
+                    ("t3.small", "t3.small (2 vCPU, 2 GiB)"),
+                    ("t3.medium", "t3.medium (2 vCPU, 4 GiB)"),
+                    ("t3.large", "t3.large (2 vCPU, 8 GiB)"),
+                    ("m5.large", "m5.large (2 vCPU, 8 GiB)"),
+                    ("c5.large", "c5.large (2 vCPU, 4 GiB)"),
+                ])),
+                "--launch-template-data",
+            ),
+            field(
+                "profile",
+                l("インスタンスプロファイル", "Instance profile"),
+                Kind::Choice(Source::InstanceProfiles),
+                "--launch-template-data",
+            ),
+            field(
+                "cluster",
+                l(
+                    "参加するクラスター（ユーザーデータの ECS_CLUSTER）",
+                    "Cluster to join (ECS_CLUSTER in the user data)",
+                ),
+                Kind::Choice(Source::Clusters),
+                "--launch-template-data",
+            ),
+            field(
+                "security_groups",
+                SECURITY_GROUPS,
+                Kind::Multi(Source::SecurityGroups),
+                "--launch-template-data",
+            )
+            .optional(),
+        ],
+        build: |v, _| {
+            let user_data = format!(
+                "#!/bin/bash\necho ECS_CLUSTER={} >> /etc/ecs/ecs.config\n",
+                get(v, "cluster")
+            );
+            let mut data = serde_json::json!({
+                "ImageId": ecs_sim::ec2::launch_template::ECS_OPTIMIZED_AMI,
+                "InstanceType": get(v, "instance_type"),
+                "IamInstanceProfile": { "Name": get(v, "profile") },
+                "UserData": ecs_sim::ec2::launch_template::encode_base64(user_data.as_bytes()),
+            });
+            let groups = list(v, "security_groups");
+            if !groups.is_empty() {
+                data["SecurityGroupIds"] = serde_json::json!(groups);
+            }
+            vec![Line::new("aws ec2 create-launch-template")
+                .opt("--launch-template-name", get(v, "name"))
+                .opt("--launch-template-data", &data.to_string())
+                .done()]
+        },
+    },
+    Form {
+        id: "create-auto-scaling-group",
+        group: Group::Ecs,
+        title: l(
+            "Auto Scaling グループを作成（EC2 Auto Scaling）",
+            "Create Auto Scaling group (EC2 Auto Scaling)",
+        ),
+        fields: &[
+            field(
+                "name",
+                l("Auto Scaling グループ名", "Auto Scaling group name"),
+                Kind::Text,
+                "--auto-scaling-group-name",
+            )
+            .placeholder("ecs-learn")
+            .codes(&["AlreadyExists"]),
+            field(
+                "template",
+                l("起動テンプレート", "Launch template"),
+                Kind::Choice(Source::LaunchTemplates),
+                "--launch-template",
+            ),
+            field("min", l("最小", "Minimum"), Kind::Number, "--min-size").default("0"),
+            field("max", l("最大", "Maximum"), Kind::Number, "--max-size").default("4"),
+            field(
+                "desired",
+                l("希望する容量", "Desired capacity"),
+                Kind::Number,
+                "--desired-capacity",
+            )
+            .default("0"),
+            field(
+                "subnets",
+                l("サブネット（AZ ごとに 1 つ）", "Subnets (one per AZ)"),
+                Kind::Multi(Source::Subnets),
+                "--vpc-zone-identifier",
+            ),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws autoscaling create-auto-scaling-group")
+                .opt("--auto-scaling-group-name", get(v, "name"))
+                .opt(
+                    "--launch-template",
+                    &format!("LaunchTemplateName={}", get(v, "template")),
+                )
+                .opt("--min-size", get(v, "min"))
+                .opt("--max-size", get(v, "max"))
+                .opt("--desired-capacity", get(v, "desired"))
+                .opt("--vpc-zone-identifier", &list(v, "subnets").join(","))
+                .done()]
+        },
+    },
+    Form {
+        id: "set-desired-capacity",
+        group: Group::Ecs,
+        title: l(
+            "Auto Scaling グループの希望する容量を設定",
+            "Set an Auto Scaling group's desired capacity",
+        ),
+        fields: &[
+            field(
+                "group",
+                l("Auto Scaling グループ", "Auto Scaling group"),
+                Kind::Choice(Source::AutoScalingGroupNames),
+                "--auto-scaling-group-name",
+            ),
+            field(
+                "desired",
+                l("希望する容量", "Desired capacity"),
+                Kind::Number,
+                "--desired-capacity",
+            ),
+        ],
+        build: |v, _| {
+            vec![Line::new("aws autoscaling set-desired-capacity")
+                .opt("--auto-scaling-group-name", get(v, "group"))
+                .opt("--desired-capacity", get(v, "desired"))
+                .done()]
+        },
+    },
+    Form {
+        id: "create-capacity-provider",
+        group: Group::Ecs,
+        title: l(
+            "キャパシティプロバイダーを作成（Auto Scaling グループ）",
+            "Create capacity provider (Auto Scaling group)",
+        ),
+        fields: &[
+            field(
+                "name",
+                l("キャパシティプロバイダー名", "Capacity provider name"),
+                Kind::Text,
+                "--name",
+            )
+            .placeholder("asg-learn")
+            .codes(&["ClientException"]),
+            field(
+                "group",
+                l("Auto Scaling グループ", "Auto Scaling group"),
+                Kind::Choice(Source::AutoScalingGroups),
+                "--auto-scaling-group-provider",
+            ),
+            field(
+                "scaling",
+                l("マネージドスケーリング", "Managed scaling"),
+                Kind::Choice(Source::Fixed(&[("ENABLED", "ENABLED"), ("DISABLED", "DISABLED")])),
+                "--auto-scaling-group-provider",
+            ),
+            field(
+                "target",
+                l("ターゲット容量 %", "Target capacity %"),
+                Kind::Number,
+                "--auto-scaling-group-provider",
+            )
+            .default("100"),
+            field(
+                "cluster",
+                l(
+                    "関連付けるクラスター（今のプロバイダーに追加）",
+                    "Cluster to associate it with (added to its providers)",
+                ),
+                Kind::Choice(Source::Clusters),
+                "--cluster",
+            )
+            .optional(),
+        ],
+        build: |v, world| {
+            let mut lines = vec![Line::new("aws ecs create-capacity-provider")
+                .opt("--name", get(v, "name"))
+                .opt(
+                    "--auto-scaling-group-provider",
+                    &format!(
+                        "autoScalingGroupArn={},managedScaling={{status={},targetCapacity={}}}",
+                        get(v, "group"),
+                        get(v, "scaling"),
+                        get(v, "target")
+                    ),
+                )
+                .done()];
+            let cluster = get(v, "cluster");
+            if let Some(c) = world.ecs.clusters.get(cluster).filter(|c| c.active) {
+                // PutClusterCapacityProviders replaces the list: keep what the cluster has.
+                let mut providers = c.capacity_providers.clone();
+                providers.push(get(v, "name").to_string());
+                let strategy: Vec<String> = c
+                    .default_strategy
+                    .iter()
+                    .map(|i| format!("capacityProvider={},weight={},base={}", i.capacity_provider, i.weight, i.base))
+                    .collect();
+                let mut line = Line::new("aws ecs put-cluster-capacity-providers")
+                    .opt("--cluster", cluster)
+                    .many("--capacity-providers", &providers.iter().map(String::as_str).collect::<Vec<_>>());
+                line = if strategy.is_empty() {
+                    line.opt("--default-capacity-provider-strategy", "[]")
+                } else {
+                    line.many("--default-capacity-provider-strategy", &strategy.iter().map(String::as_str).collect::<Vec<_>>())
+                };
+                lines.push(line.done());
+            }
+            lines
+        },
+    },
+    Form {
         id: "put-retention-policy",
         group: Group::Ecs,
         title: l(
@@ -4547,6 +4861,71 @@ mod tests {
         ok(&mut c, "delete-schedule", &[("name", "job-every-5")]);
         assert!(choices(&c.world, Source::Schedules).is_empty());
 
+        // Way 2 through forms: instance profile, launch template, Auto Scaling
+        // group, capacity provider associated with the cluster.
+        c.run(r#"aws iam create-role --role-name ecsInstanceRole --assume-role-policy-document '{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'"#);
+        c.run("aws iam attach-role-policy --role-name ecsInstanceRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role");
+        ok(
+            &mut c,
+            "create-instance-profile",
+            &[("name", "ecsInstanceRole"), ("role", "ecsInstanceRole")],
+        );
+        ok(
+            &mut c,
+            "create-launch-template",
+            &[
+                ("name", "ecs-learn"),
+                ("instance_type", "t3.small"),
+                ("profile", "ecsInstanceRole"),
+                ("cluster", "learn"),
+            ],
+        );
+        ok(
+            &mut c,
+            "create-auto-scaling-group",
+            &[
+                ("name", "ecs-learn"),
+                ("template", "ecs-learn"),
+                ("min", "0"),
+                ("max", "2"),
+                ("desired", "0"),
+                ("subnets", &subnet),
+            ],
+        );
+        let group = choices(&c.world, Source::AutoScalingGroups)[0].0.clone();
+        ok(
+            &mut c,
+            "create-capacity-provider",
+            &[
+                ("name", "asg-learn"),
+                ("group", &group),
+                ("scaling", "ENABLED"),
+                ("target", "100"),
+                ("cluster", "learn"),
+            ],
+        );
+        let providers = c.run("aws ecs describe-clusters --clusters learn --query 'clusters[0].capacityProviders' --output text");
+        assert_eq!(
+            providers.stdout.trim(),
+            "FARGATE\tFARGATE_SPOT\tasg-learn",
+            "{}",
+            providers.stderr
+        );
+        c.run("aws ecs register-task-definition --family onec2 --network-mode bridge --requires-compatibilities EC2 --container-definitions 'name=web,image=nginx,memory=256,portMappings=[{containerPort=80,hostPort=0}]'");
+        c.run("aws ecs create-service --cluster learn --service-name grow --task-definition onec2 --desired-count 2 --capacity-provider-strategy capacityProvider=asg-learn,weight=1");
+        c.run("sim advance 5m");
+        let running = c.run("aws ecs describe-services --cluster learn --services grow --query 'services[0].runningCount'");
+        assert_eq!(running.stdout.trim(), "2", "{}", running.stderr);
+        ok(
+            &mut c,
+            "set-desired-capacity",
+            &[("group", "ecs-learn"), ("desired", "2")],
+        );
+        assert_eq!(
+            c.world.ec2_auto_scaling.groups["ecs-learn"].desired_capacity,
+            2
+        );
+
         ok(&mut c, "create-log-group", &[("name", "/ecs/web")]);
         ok(
             &mut c,
@@ -4575,7 +4954,14 @@ mod tests {
             &[("role", "ecsTaskExecutionRole")],
         );
         assert!(c.world.iam.roles["ecsTaskExecutionRole"].allows("secretsmanager:GetSecretValue"));
-        ok(&mut c, "detach-role-policy", &[]);
+        ok(
+            &mut c,
+            "detach-role-policy",
+            &[(
+                "attached",
+                "ecsTaskExecutionRole|arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+            )],
+        );
         assert!(c.world.iam.roles["ecsTaskExecutionRole"]
             .attached_policies
             .is_empty());

@@ -43,6 +43,9 @@ pub struct AutoScalingGroup {
     pub max_size: u32,
     pub desired_capacity: u32,
     pub subnet_ids: Vec<String>,
+    /// The zones of its subnets.
+    #[serde(default)]
+    pub availability_zones: Vec<String>,
     pub new_instances_protected_from_scale_in: bool,
     pub instances: Vec<AsgInstance>,
     pub created_at: SimTime,
@@ -82,6 +85,12 @@ pub struct AsgInstance {
     /// The container instance its agent registered, if it did.
     pub container_instance_arn: Option<String>,
     pub launched_at: SimTime,
+    /// What the launch template said at launch: the cluster its agent joins
+    /// and the instance profile that carries its role.
+    #[serde(default)]
+    pub ecs_cluster: String,
+    #[serde(default)]
+    pub instance_profile: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -155,16 +164,7 @@ impl AutoScalingGroup {
     }
 
     fn shape(&self) -> Value {
-        let zones: Vec<&str> = {
-            let mut z: Vec<&str> = self
-                .instances
-                .iter()
-                .map(|i| i.availability_zone.as_str())
-                .collect();
-            z.sort_unstable();
-            z.dedup();
-            z
-        };
+        let zones = &self.availability_zones;
         json!({
             "AutoScalingGroupName": self.name,
             "AutoScalingGroupARN": self.arn,
@@ -281,6 +281,16 @@ impl World {
                 min_size: min,
                 max_size: max,
                 desired_capacity: desired,
+                availability_zones: {
+                    let mut zones: Vec<String> = subnet_ids
+                        .iter()
+                        .filter_map(|s| self.ec2.subnets.get(s))
+                        .map(|s| s.availability_zone.clone())
+                        .collect();
+                    zones.sort();
+                    zones.dedup();
+                    zones
+                },
                 subnet_ids,
                 new_instances_protected_from_scale_in: input
                     .new_instances_protected_from_scale_in
@@ -339,6 +349,11 @@ impl World {
         if min > max {
             return Err(validation(format!(
                 "Max bound, {max}, must be greater than or equal to min bound, {min}"
+            )));
+        }
+        if let Some(d) = desired.filter(|d| !(min..=max).contains(d)) {
+            return Err(validation(format!(
+                "Desired capacity:{d} must be between the specified min size:{min} and max size:{max}"
             )));
         }
         // A new min or max pulls the desired capacity into range, as AWS does.
@@ -415,10 +430,27 @@ impl World {
         let Some(group) = self.ec2_auto_scaling.groups.get(name).cloned() else {
             return;
         };
+        for instance in &group.instances {
+            // An agent that could not register (no role, no cluster yet) keeps trying.
+            if instance.state == LifecycleState::InService
+                && instance.container_instance_arn.is_none()
+            {
+                if let Some(arn) = self.register_instance(instance) {
+                    if let Some(i) = self
+                        .ec2_auto_scaling
+                        .groups
+                        .get_mut(name)
+                        .and_then(|g| g.instances.iter_mut().find(|i| i.id == instance.id))
+                    {
+                        i.container_instance_arn = Some(arn);
+                    }
+                }
+            }
+        }
         for instance in group.instances.iter().filter(|i| i.until <= now) {
             match instance.state {
                 LifecycleState::Pending => {
-                    let arn = self.register_instance(&group, instance);
+                    let arn = self.register_instance(instance);
                     if let Some(g) = self.ec2_auto_scaling.groups.get_mut(name) {
                         if let Some(i) = g.instances.iter_mut().find(|i| i.id == instance.id) {
                             i.state = LifecycleState::InService;
@@ -442,17 +474,8 @@ impl World {
 
     /// The ECS agent of a booted instance registers it with the cluster its
     /// user data names, if the instance profile's role may do so.
-    fn register_instance(
-        &mut self,
-        group: &AutoScalingGroup,
-        instance: &AsgInstance,
-    ) -> Option<String> {
-        let template = self
-            .ec2
-            .launch_templates
-            .get(&group.launch_template_name)?
-            .instance_spec();
-        let role = template
+    fn register_instance(&mut self, instance: &AsgInstance) -> Option<String> {
+        let role = instance
             .instance_profile
             .as_deref()
             .and_then(|p| self.iam.instance_profile_role(p))?;
@@ -460,7 +483,7 @@ impl World {
             return None;
         }
         self.ecs_register_instance(
-            &template.ecs_cluster,
+            &instance.ecs_cluster,
             &instance.id,
             &instance.instance_type,
             &instance.network_interface_id,
@@ -482,18 +505,27 @@ impl World {
                 return;
             };
             for _ in live..group.desired_capacity {
-                // The zone with the fewest live instances (then the subnet listed first).
-                let Some(subnet_id) = group
+                // The zone with the fewest live instances first (then the subnet listed
+                // first); a subnet with no free address is skipped, as AWS tries another zone.
+                let mut subnets: Vec<(usize, usize, String)> = group
                     .subnet_ids
                     .iter()
-                    .filter(|s| self.ec2.subnets.contains_key(*s))
-                    .min_by_key(|s| {
-                        self.ec2_auto_scaling
+                    .enumerate()
+                    .filter(|(_, s)| self.ec2.subnets.contains_key(*s))
+                    .map(|(order, s)| {
+                        let load = self
+                            .ec2_auto_scaling
                             .groups
                             .get(name)
-                            .map_or(0, |g| g.live().filter(|i| &&i.subnet_id == s).count())
+                            .map_or(0, |g| g.live().filter(|i| &i.subnet_id == s).count());
+                        (load, order, s.clone())
                     })
-                    .cloned()
+                    .collect();
+                subnets.sort();
+                let Some(subnet_id) = subnets
+                    .into_iter()
+                    .map(|(_, _, s)| s)
+                    .find(|s| self.ec2.next_free_address(s).is_ok())
                 else {
                     return;
                 };
@@ -541,6 +573,8 @@ impl World {
                         protected_from_scale_in: g.new_instances_protected_from_scale_in,
                         container_instance_arn: None,
                         launched_at: now,
+                        ecs_cluster: template.ecs_cluster.clone(),
+                        instance_profile: template.instance_profile.clone(),
                     });
                 }
             }

@@ -295,6 +295,8 @@ impl World {
             self.run_auto_scaling_groups();
             self.place_waiting_tasks();
             self.process_ecs();
+            // Room freed by tasks that just stopped goes to waiting tasks at once.
+            self.place_waiting_tasks();
             self.process_deployments();
         }
     }

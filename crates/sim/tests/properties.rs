@@ -105,7 +105,7 @@ fn asg_calls(step: &Step) -> Vec<(&'static str, &'static str, Value)> {
         return vec![];
     };
     let service = format!("asg{}", a % 2);
-    match b % 4 {
+    match b % 6 {
         0 => vec![(
             "ecs",
             "CreateService",
@@ -122,10 +122,23 @@ fn asg_calls(step: &Step) -> Vec<(&'static str, &'static str, Value)> {
             "SetDesiredCapacity",
             json!({ "AutoScalingGroupName": "g", "DesiredCapacity": a % 5 }),
         )],
-        _ => vec![(
+        3 => vec![(
             "autoscaling",
             "UpdateAutoScalingGroup",
-            json!({ "AutoScalingGroupName": "g", "MinSize": a % 2, "MaxSize": 1 + b % 4 }),
+            json!({ "AutoScalingGroupName": "g", "MinSize": a % 2, "MaxSize": 1 + (a / 2) % 4 }),
+        )],
+        // The provider taken from the cluster (refused while in use), or given back.
+        4 => vec![(
+            "ecs",
+            "PutClusterCapacityProviders",
+            json!({ "cluster": "c",
+                "capacityProviders": if a % 2 == 0 { json!(["FARGATE", "FARGATE_SPOT"]) } else { json!(["FARGATE", "FARGATE_SPOT", "asg"]) },
+                "defaultCapacityProviderStrategy": [] }),
+        )],
+        _ => vec![(
+            "ecs",
+            "UpdateService",
+            json!({ "cluster": "c", "service": service, "desiredCount": 0 }),
         )],
     }
 }
@@ -462,9 +475,6 @@ fn check_invariants(world: &World) -> Result<(), String> {
                 group.name, group.desired_capacity, group.min_size, group.max_size
             ));
         }
-        if group.live().count() as u32 > group.max_size.max(group.desired_capacity) {
-            return Err(format!("{}: more live instances than its max", group.name));
-        }
         for instance in &group.instances {
             if !world
                 .ec2
@@ -484,10 +494,18 @@ fn check_invariants(world: &World) -> Result<(), String> {
         if task.awaiting_capacity.is_some() && task.container_instance_arn.is_some() {
             return Err(format!("task {} waits for capacity but is placed", task.id));
         }
+        if let Some(provider) = &task.awaiting_capacity {
+            if !task.is_stopped() && !world.ecs.asg_capacity_providers.contains_key(provider) {
+                return Err(format!(
+                    "task {} waits for a provider that does not exist",
+                    task.id
+                ));
+            }
+        }
         if let (Some(provider), Some(instance)) =
             (&task.capacity_provider_name, &task.container_instance_arn)
         {
-            if !task.is_stopped() && world.ecs.asg_capacity_providers.contains_key(provider) {
+            if !task.desired_stopped && world.ecs.asg_capacity_providers.contains_key(provider) {
                 let arn = &world.ecs.asg_capacity_providers[provider].auto_scaling_group_arn;
                 let in_group = world
                     .ec2_auto_scaling
@@ -505,6 +523,27 @@ fn check_invariants(world: &World) -> Result<(), String> {
                         task.id
                     ));
                 }
+            }
+        }
+    }
+    // Every instance interface belongs to a live group instance or a container instance.
+    for eni in world.ec2.network_interfaces.values() {
+        if let ecs_sim::ec2::InterfaceOwner::Instance(id) = &eni.owner {
+            let in_group = world
+                .ec2_auto_scaling
+                .groups
+                .values()
+                .any(|g| g.instances.iter().any(|i| &i.id == id));
+            let registered = world
+                .ecs
+                .container_instances
+                .values()
+                .any(|c| &c.ec2_instance_id == id);
+            if !in_group && !registered {
+                return Err(format!(
+                    "{} belongs to {id}, which no longer exists",
+                    eni.id
+                ));
             }
         }
     }
@@ -723,6 +762,10 @@ proptest! {
             if let Step::Advance(_) = step {
                 if let Err(problem) = check_service_bounds(&world) {
                     prop_assert!(false, "after {:?}: {}", step, problem);
+                }
+                // Once time has moved, a group holds no more live instances than its max.
+                for group in world.ec2_auto_scaling.groups.values() {
+                    prop_assert!(group.live().count() as u32 <= group.max_size, "{} above its max", group.name);
                 }
             }
         }

@@ -25,6 +25,8 @@ pub enum EcsApiError {
     TaskDefinitionNotFound,
     #[error("{0}")]
     Client(String),
+    #[error("{0}")]
+    ResourceInUse(String),
     /// ECS Exec's agent cannot reach Session Manager.
     #[error("{0}")]
     TargetNotConnected(String),
@@ -46,6 +48,7 @@ impl AwsErrorCode for EcsApiError {
             EcsApiError::TaskDefinitionNotFound => "ClientException",
             EcsApiError::TargetNotConnected(_) => "TargetNotConnectedException",
             EcsApiError::Client(_) => "ClientException",
+            EcsApiError::ResourceInUse(_) => "ResourceInUseException",
         }
     }
 }

@@ -80,6 +80,7 @@ impl World {
             .ec2_auto_scaling
             .groups
             .values()
+            .filter(|g| !g.deleting)
             .find(|g| {
                 g.arn == provider.auto_scaling_group_arn
                     || g.name == provider.auto_scaling_group_arn
@@ -236,6 +237,7 @@ impl World {
     /// Instances of a provider's group: the container instances a task of
     /// that provider may be placed on.
     pub(crate) fn provider_instances(&self, provider: &str) -> Option<Vec<String>> {
+        // (`None` only when the provider or its group is gone: placement then finds nothing.)
         let record = self.ecs.asg_capacity_providers.get(provider)?;
         let group = self
             .ec2_auto_scaling
@@ -253,13 +255,16 @@ impl World {
 
     /// Tasks waiting in PROVISIONING for their provider's capacity try again.
     pub(crate) fn place_waiting_tasks(&mut self) {
-        let waiting: Vec<String> = self
+        // Oldest first, as they were asked for.
+        let mut waiting: Vec<(crate::clock::SimTime, String)> = self
             .ecs
             .tasks
             .values()
             .filter(|t| t.awaiting_capacity.is_some() && !t.desired_stopped && !t.is_stopped())
-            .map(|t| t.id.clone())
+            .map(|t| (t.created_at, t.id.clone()))
             .collect();
+        waiting.sort();
+        let waiting: Vec<String> = waiting.into_iter().map(|(_, id)| id).collect();
         for id in waiting {
             let Some(task) = self.ecs.tasks.get(&id).cloned() else {
                 continue;
@@ -324,7 +329,7 @@ impl World {
                 .ec2_auto_scaling
                 .groups
                 .values()
-                .find(|g| g.arn == provider.auto_scaling_group_arn)
+                .find(|g| g.arn == provider.auto_scaling_group_arn && !g.deleting)
                 .cloned()
             else {
                 continue;
@@ -356,8 +361,15 @@ impl World {
             let running = group.live().count() as u32;
             let booting = group
                 .live()
-                .filter(|i| i.container_instance_arn.is_none())
+                .filter(|i| i.state == crate::auto_scaling_group::LifecycleState::Pending)
                 .count() as u32;
+            let (instance_cpu, instance_memory) = self
+                .ec2
+                .launch_templates
+                .get(&group.launch_template_name)
+                .map(|t| t.instance_spec().instance_type)
+                .and_then(|kind| super::cluster::instance_type(&kind))
+                .unwrap_or((2048, 1932));
             let waiting: Vec<(u32, u32)> = self
                 .ecs
                 .tasks
@@ -367,6 +379,8 @@ impl World {
                         && !t.desired_stopped
                         && t.last_status == TaskStatus::Provisioning
                 })
+                // A task no instance of the group could hold asks for nothing.
+                .filter(|t| t.cpu <= instance_cpu && t.memory <= instance_memory)
                 .map(|t| (t.cpu, t.memory))
                 .collect();
             let needed = if waiting.is_empty() {
@@ -376,13 +390,7 @@ impl World {
                     .filter(|i| busy(&i.container_instance_arn))
                     .count() as u32
             } else {
-                let (cpu, memory) = self
-                    .ec2
-                    .launch_templates
-                    .get(&group.launch_template_name)
-                    .map(|t| t.instance_spec().instance_type)
-                    .and_then(|kind| super::cluster::instance_type(&kind))
-                    .unwrap_or((2048, 1932));
+                let (cpu, memory) = (instance_cpu, instance_memory);
                 let sum_cpu: u64 = waiting.iter().map(|(c, _)| u64::from(*c)).sum();
                 let sum_memory: u64 = waiting.iter().map(|(_, m)| u64::from(*m)).sum();
                 let for_tasks = sum_cpu

@@ -407,6 +407,35 @@ impl World {
         input: ClusterInput,
     ) -> Result<Value, EcsApiError> {
         let name = self.cluster(input.cluster.as_deref())?.name.clone();
+        // A provider a service's strategy or a live task uses cannot be taken away.
+        let current = self
+            .ecs
+            .clusters
+            .get(&name)
+            .map(|c| c.capacity_providers.clone())
+            .unwrap_or_default();
+        for removed in current
+            .iter()
+            .filter(|p| !input.capacity_providers.contains(p))
+        {
+            let by_service = self.ecs.services.values().any(|s| {
+                s.cluster == name
+                    && s.status == ServiceStatus::Active
+                    && s.capacity_provider_strategy
+                        .iter()
+                        .any(|i| &i.capacity_provider == removed)
+            });
+            let by_task = self.ecs.tasks.values().any(|t| {
+                t.cluster == name
+                    && !t.is_stopped()
+                    && t.capacity_provider_name.as_ref() == Some(removed)
+            });
+            if by_service || by_task {
+                return Err(EcsApiError::ResourceInUse(
+                    "The specified capacity provider is in use and cannot be removed.".into(),
+                ));
+            }
+        }
         self.check_cluster_capacity_providers(&name, &input.capacity_providers)?;
         for item in &input.default_capacity_provider_strategy {
             if !input.capacity_providers.contains(&item.capacity_provider) {
@@ -887,7 +916,7 @@ impl World {
         cluster: &str,
         provider: Option<&str>,
     ) -> Vec<placement::Candidate> {
-        let allowed = provider.and_then(|p| self.provider_instances(p));
+        let allowed = provider.map(|p| self.provider_instances(p).unwrap_or_default());
         self.ecs
             .container_instances
             .values()
@@ -1194,9 +1223,12 @@ impl World {
         for _ in 0..count {
             let provider = capacity_provider::choose(&strategy, &per_provider).map(String::from);
             // With an Auto Scaling group capacity provider a task waits for room.
-            let waits = provider
-                .as_deref()
-                .is_some_and(|p| self.ecs.asg_capacity_providers.contains_key(p));
+            let waits = provider.as_deref().is_some_and(|p| {
+                self.ecs
+                    .asg_capacity_providers
+                    .get(p)
+                    .is_some_and(|c| c.managed_scaling)
+            });
             let placement = match launch_type {
                 LaunchType::Fargate => None,
                 LaunchType::Ec2 => match self.place_on_instance(
@@ -2701,9 +2733,12 @@ impl World {
                 capacity_provider::choose(&service.capacity_provider_strategy, &per_provider)
                     .map(String::from);
             // With an Auto Scaling group capacity provider a task waits for room.
-            let waits = provider
-                .as_deref()
-                .is_some_and(|p| self.ecs.asg_capacity_providers.contains_key(p));
+            let waits = provider.as_deref().is_some_and(|p| {
+                self.ecs
+                    .asg_capacity_providers
+                    .get(p)
+                    .is_some_and(|c| c.managed_scaling)
+            });
             let placement = match service.launch_type {
                 LaunchType::Fargate => None,
                 LaunchType::Ec2 => {

@@ -56,9 +56,11 @@ sim advance 10m
 aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names ecs-learn --query 'AutoScalingGroups[0].[DesiredCapacity,length(Instances)]' --output text
 aws ecs list-container-instances --cluster learn --query 'length(containerInstanceArns)'
 
-# Clean up in order: the provider is in use, and the group is used by the provider.
+# Clean up in order: the service uses the provider, the cluster uses it, the provider uses the group.
 aws ecs delete-capacity-provider --capacity-provider learn-asg
 aws autoscaling delete-auto-scaling-group --auto-scaling-group-name ecs-learn
+aws ecs put-cluster-capacity-providers --cluster learn --capacity-providers FARGATE --default-capacity-provider-strategy capacityProvider=FARGATE,weight=1 --query 'cluster.capacityProviders' --output text
+aws ecs delete-service --cluster learn --service web --query service.status --output text
 aws ecs put-cluster-capacity-providers --cluster learn --capacity-providers FARGATE --default-capacity-provider-strategy capacityProvider=FARGATE,weight=1 --query 'cluster.capacityProviders' --output text
 aws ecs delete-capacity-provider --capacity-provider learn-asg --query capacityProvider.name --output text
 aws autoscaling delete-auto-scaling-group --auto-scaling-group-name ecs-learn
