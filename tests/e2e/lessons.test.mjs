@@ -23,10 +23,10 @@ test('a learner works through the first lesson', async () => {
   const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
   await page.goto(`${base}#/lessons`);
   const basics = page.locator('.lesson-map li', { has: page.getByTestId('lesson-ecs-basics') });
-  await basics.getByText('0 of 5 steps').waitFor();
+  await basics.getByText('0 of 6 steps').waitFor();
   await page.getByTestId('lesson-ecs-basics').click();
   await page.getByTestId('lesson-panel').waitFor();
-  assert.equal(await page.getByTestId('step-count').textContent(), 'Step 1 of 5');
+  assert.equal(await page.getByTestId('step-count').textContent(), 'Step 1 of 6');
   assert.equal(await page.getByTestId('goal').getAttribute('data-met'), 'false');
 
   // A hint, then the goal ticks as soon as the console creates the cluster.
@@ -38,7 +38,7 @@ test('a learner works through the first lesson', async () => {
 
   // Step 2 by running the reference solution.
   await page.getByTestId('step-next').click();
-  assert.equal(await page.getByTestId('step-count').textContent(), 'Step 2 of 5');
+  assert.equal(await page.getByTestId('step-count').textContent(), 'Step 2 of 6');
   await page.getByTestId('show-solution').click();
   await page.locator('pre.solution', { hasText: 'register-task-definition' }).waitFor();
   await page.getByTestId('apply-solution').click();
@@ -62,9 +62,9 @@ test('a learner works through the first lesson', async () => {
   // Progress survives a reload, on the step the learner was on.
   await page.reload();
   await page.getByTestId('lesson-panel').waitFor();
-  assert.equal(await page.getByTestId('step-count').textContent(), 'Step 4 of 5');
+  assert.equal(await page.getByTestId('step-count').textContent(), 'Step 4 of 6');
   await page.goto(`${base}#/lessons`);
-  await page.locator('.lesson-map li', { has: page.getByTestId('lesson-ecs-basics') }).getByText('4 of 5 steps').waitFor();
+  await page.locator('.lesson-map li', { has: page.getByTestId('lesson-ecs-basics') }).getByText('4 of 6 steps').waitFor();
 
   assert.deepEqual(problems, []);
   await context.close();
