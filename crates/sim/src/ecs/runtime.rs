@@ -464,7 +464,7 @@ impl World {
             .map_err(|e| e.to_string())?
             .name
             .clone();
-        let (cpu, memory) = super::cluster::instance_type(instance_type).ok_or_else(|| {
+        super::cluster::instance_type(instance_type).ok_or_else(|| {
             let names: Vec<&str> = super::cluster::INSTANCE_TYPES
                 .iter()
                 .map(|(n, _, _)| *n)
@@ -525,32 +525,10 @@ impl World {
                 )
                 .map_err(|e| e.to_string())?
             };
-            let instance_hex = self.rng_hex(32);
-            let arn = format!(
-                "arn:aws:ecs:{}:{}:container-instance/{cluster}/{instance_hex}",
-                self.region, self.account_id
-            );
-            self.ecs.container_instances.insert(
-                arn.clone(),
-                ContainerInstance {
-                    arn: arn.clone(),
-                    ec2_instance_id: instance_id,
-                    cluster: cluster.clone(),
-                    instance_type: instance_type.to_string(),
-                    availability_zone: subnet.availability_zone.clone(),
-                    subnet_id,
-                    security_group_ids: group.into_iter().collect(),
-                    public_ip: subnet.map_public_ip_on_launch,
-                    network_interface_id: eni,
-                    registered_cpu: cpu,
-                    registered_memory: memory,
-                    attributes: BTreeMap::new(),
-                    draining: false,
-                    agent_connected: true,
-                    registered_at: self.now,
-                    cached_images: Vec::new(),
-                },
-            );
+            // The agent registers the instance over its own interface.
+            let arn = self
+                .ecs_register_instance(&cluster, &instance_id, instance_type, &eni)
+                .ok_or_else(|| format!("cluster {cluster} cannot take instances"))?;
             arns.push(arn);
         }
         Ok(arns)
