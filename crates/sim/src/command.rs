@@ -184,6 +184,13 @@ api_calls! { "One EventBridge Scheduler operation with its input." SchedulerCall
     ListSchedules(crate::scheduler::ListSchedulesInput),
 }}
 
+api_calls! { "One AWS Cloud Map operation with its input." CloudMapCall {
+    CreateHttpNamespace(crate::cloud_map::NamespaceInput),
+    ListNamespaces(Value),
+    GetNamespace(crate::cloud_map::NamespaceInput),
+    DeleteNamespace(crate::cloud_map::NamespaceInput),
+}}
+
 api_calls! { "One Systems Manager operation with its input." SsmCall {
     DescribeSessions(crate::ssm::DescribeSessionsInput),
 }}
@@ -299,6 +306,7 @@ pub enum Command {
     Ssm(SsmCall),
     Scheduler(SchedulerCall),
     Ec2AutoScaling(Ec2AutoScalingCall),
+    CloudMap(CloudMapCall),
 }
 
 impl Command {
@@ -321,6 +329,9 @@ impl Command {
             }
             "deploy" => DeployCall::from_json(operation, params).map(|c| c.map(Command::Deploy)),
             "ssm" => SsmCall::from_json(operation, params).map(|c| c.map(Command::Ssm)),
+            "servicediscovery" => {
+                CloudMapCall::from_json(operation, params).map(|c| c.map(Command::CloudMap))
+            }
             "autoscaling" => Ec2AutoScalingCall::from_json(operation, params)
                 .map(|c| c.map(Command::Ec2AutoScaling)),
             "scheduler" => {
@@ -352,6 +363,7 @@ impl Command {
             Command::Ssm(call) => call.operation(),
             Command::Scheduler(call) => call.operation(),
             Command::Ec2AutoScaling(call) => call.operation(),
+            Command::CloudMap(call) => call.operation(),
         }
     }
 }
@@ -446,6 +458,24 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
                 PutScheduledAction(i) => world.put_scheduled_action(*i),
                 DescribeScheduledActions(i) => world.describe_scheduled_actions(*i),
                 DeleteScheduledAction(i) => world.delete_scheduled_action(*i),
+            }
+            .map_err(crate::error::to_api_error)
+        }
+        Command::CloudMap(call) => {
+            use CloudMapCall::*;
+            match call {
+                CreateHttpNamespace(i) => {
+                    let id = format!("ns-{}", world.rng_hex(16));
+                    let operation = world.rng_hex(32);
+                    let (region, account, now) =
+                        (world.region.clone(), world.account_id.clone(), world.now);
+                    world
+                        .cloud_map
+                        .create_http_namespace(&region, &account, now, id, operation, i)
+                }
+                ListNamespaces(_) => Ok(world.cloud_map.list_namespaces()),
+                GetNamespace(i) => world.cloud_map.get_namespace(i),
+                DeleteNamespace(i) => world.delete_namespace(i),
             }
             .map_err(crate::error::to_api_error)
         }

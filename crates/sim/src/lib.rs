@@ -18,6 +18,7 @@ pub mod alarms;
 pub mod auto_scaling_group;
 pub mod autoscaling;
 pub mod clock;
+pub mod cloud_map;
 pub mod command;
 pub mod console;
 pub mod cost;

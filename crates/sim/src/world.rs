@@ -65,6 +65,9 @@ pub struct World {
     /// EC2 Auto Scaling groups (container instances for capacity providers).
     #[serde(default)]
     pub ec2_auto_scaling: crate::auto_scaling_group::AutoScaling,
+    /// Cloud Map namespaces (Service Connect).
+    #[serde(default)]
+    pub cloud_map: crate::cloud_map::CloudMap,
     pub events: Vec<Event>,
 }
 
@@ -119,6 +122,7 @@ impl World {
             ssm: crate::ssm::Ssm::default(),
             scheduler: crate::scheduler::Scheduler::default(),
             ec2_auto_scaling: crate::auto_scaling_group::AutoScaling::default(),
+            cloud_map: crate::cloud_map::CloudMap::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();

@@ -51,6 +51,9 @@ enum Step {
     /// EC2 capacity from an Auto Scaling group capacity provider: a service on
     /// it, its desired count, or the group's size set by hand.
     Asg(u8, u8),
+    /// Service Connect: a namespace, a service as client or (refused: no
+    /// named port) as server, or the namespace deleted.
+    ServiceConnect(u8, u8),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -87,6 +90,7 @@ fn step() -> impl Strategy<Value = Step> {
             .prop_map(|(t, c)| Step::EcsExec(t, c)),
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::Schedule(a, b)),
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::Asg(a, b)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::ServiceConnect(a, b)),
     ]
 }
 
@@ -99,6 +103,44 @@ fn pick(ids: &[String], i: u8) -> String {
 }
 
 /// ECS calls need a cluster and task definitions; every sequence starts with them.
+/// Service Connect calls on cluster c's services.
+fn service_connect_calls(world: &World, step: &Step) -> Vec<(&'static str, &'static str, Value)> {
+    let Step::ServiceConnect(a, b) = step else {
+        return vec![];
+    };
+    let service = format!("s{}", a % 3);
+    match b % 4 {
+        0 => vec![(
+            "servicediscovery",
+            "CreateHttpNamespace",
+            json!({ "Name": "n" }),
+        )],
+        1 => vec![(
+            "ecs",
+            "UpdateService",
+            json!({ "cluster": "c", "service": service,
+            "serviceConnectConfiguration": { "enabled": a % 2 == 0, "namespace": "n" } }),
+        )],
+        2 => vec![(
+            "ecs",
+            "UpdateService",
+            json!({ "cluster": "c", "service": service,
+            "serviceConnectConfiguration": { "enabled": true, "namespace": "n",
+                "services": [{ "portName": "web", "clientAliases": [{ "port": 80, "dnsName": "web" }] }] } }),
+        )],
+        _ => {
+            let id = world
+                .cloud_map
+                .namespaces
+                .keys()
+                .next()
+                .cloned()
+                .unwrap_or_default();
+            vec![("servicediscovery", "DeleteNamespace", json!({ "Id": id }))]
+        }
+    }
+}
+
 /// Calls on the Auto Scaling group capacity provider `asg` of cluster c.
 fn asg_calls(step: &Step) -> Vec<(&'static str, &'static str, Value)> {
     let Step::Asg(a, b) = step else {
@@ -463,7 +505,8 @@ fn calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
         | Step::AutoScale(..)
         | Step::EcsExec(..)
         | Step::Schedule(..)
-        | Step::Asg(..) => vec![],
+        | Step::Asg(..)
+        | Step::ServiceConnect(..) => vec![],
     }
 }
 
@@ -523,6 +566,27 @@ fn check_invariants(world: &World) -> Result<(), String> {
                         task.id
                     ));
                 }
+            }
+        }
+    }
+    // A namespace an active service connects through is never deleted from under it.
+    for service in world.ecs.services.values() {
+        if let Some(namespace) = service
+            .service_connect
+            .as_ref()
+            .and_then(|c| c.namespace.as_ref())
+        {
+            if service.status != ecs_sim::ecs::service::ServiceStatus::Inactive
+                && !world
+                    .cloud_map
+                    .namespaces
+                    .values()
+                    .any(|n| &n.arn == namespace)
+            {
+                return Err(format!(
+                    "{} connects through a deleted namespace",
+                    service.name
+                ));
             }
         }
     }
@@ -738,7 +802,10 @@ proptest! {
             let network_calls = calls(&world, step).into_iter().map(|c| ("ec2", c));
             let scaling_calls = autoscaling_calls(step).into_iter().map(|c| ("application-autoscaling", c));
             let schedule_calls = scheduler_calls(&world, step).into_iter().map(|c| ("scheduler", c));
-            let capacity_calls = asg_calls(step).into_iter().map(|(service, operation, params)| (service, (operation, params)));
+            let capacity_calls = asg_calls(step)
+                .into_iter()
+                .chain(service_connect_calls(&world, step))
+                .map(|(service, operation, params)| (service, (operation, params)));
             for (service, (operation, params)) in network_calls.chain(service_calls).chain(scaling_calls).chain(schedule_calls).chain(capacity_calls).collect::<Vec<_>>() {
                 // A clone compared field by field: as strict as the saved JSON, and
                 // cheap enough for thousands of long sequences.

@@ -137,6 +137,23 @@ static ASG_LAUNCH_TEMPLATE: Ty = Ty::Struct(&[
     m("LaunchTemplateName", &STR),
     m("Version", &STR),
 ]);
+static SC_ALIAS: Ty = Ty::Struct(&[req("port", &INT), m("dnsName", &STR)]);
+static SC_ALIASES: Ty = Ty::List(&SC_ALIAS);
+static SC_SERVICE: Ty = Ty::Struct(&[
+    req("portName", &STR),
+    m("discoveryName", &STR),
+    m("clientAliases", &SC_ALIASES),
+    m("ingressPortOverride", &INT),
+    m("timeout", &ANY),
+    m("tls", &ANY),
+]);
+static SC_SERVICES: Ty = Ty::List(&SC_SERVICE);
+static SERVICE_CONNECT: Ty = Ty::Struct(&[
+    req("enabled", &BOOL),
+    m("namespace", &STR),
+    m("services", &SC_SERVICES),
+    m("logConfiguration", &ANY),
+]);
 static SSM_FILTER: Ty = Ty::Struct(&[req("key", &STR), req("value", &STR)]);
 static SSM_FILTERS: Ty = Ty::List(&SSM_FILTER);
 
@@ -285,6 +302,10 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("autoscaling", "UpdateAutoScalingGroup", &[req("AutoScalingGroupName", &STR), m("LaunchTemplate", &ASG_LAUNCH_TEMPLATE), m("MinSize", &INT), m("MaxSize", &INT), m("DesiredCapacity", &INT), m("VPCZoneIdentifier", &STR), m("NewInstancesProtectedFromScaleIn", &BOOL)], "Updates the configuration for the specified Auto Scaling group."),
     service_op("autoscaling", "SetDesiredCapacity", &[req("AutoScalingGroupName", &STR), req("DesiredCapacity", &INT), m("HonorCooldown", &BOOL)], "Sets the size of the specified Auto Scaling group."),
     service_op("autoscaling", "DeleteAutoScalingGroup", &[req("AutoScalingGroupName", &STR), m("ForceDelete", &BOOL)], "Deletes the specified Auto Scaling group (with --force-delete, its instances too)."),
+    service_op("servicediscovery", "CreateHttpNamespace", &[req("Name", &STR), m("CreatorRequestId", &STR), m("Description", &STR), m("Tags", &ANY)], "Creates an HTTP namespace (the kind ECS Service Connect uses)."),
+    service_op("servicediscovery", "ListNamespaces", &[m("NextToken", &STR), m("MaxResults", &INT), m("Filters", &ANY)], "Lists summary information about the namespaces."),
+    service_op("servicediscovery", "GetNamespace", &[req("Id", &STR)], "Gets information about a namespace."),
+    service_op("servicediscovery", "DeleteNamespace", &[req("Id", &STR)], "Deletes a namespace (no service may use it)."),
     service_op("ssm", "DescribeSessions", &[req("State", &STR), m("MaxResults", &INT), m("NextToken", &STR), m("Filters", &SSM_FILTERS)], "Retrieves a list of all active sessions (both connected and disconnected) or terminated sessions from the past 30 days."),
     service_op("logs", "CreateLogGroup", &[req("logGroupName", &STR), m("kmsKeyId", &STR), m("tags", &ANY), m("logGroupClass", &STR)], "Creates a log group with the specified name."),
     service_op("logs", "DeleteLogGroup", &[req("logGroupName", &STR)], "Deletes the specified log group and permanently deletes all the archived log events associated with the log group."),
@@ -305,8 +326,8 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("ecs", "StopTask", &[m("cluster", &STR), req("task", &STR), m("reason", &STR)], "Stops a running task."),
     service_op("ecs", "DescribeTasks", &[m("cluster", &STR), req("tasks", &STR_LIST), m("include", &STR_LIST)], "Describes a specified task or tasks."),
     service_op("ecs", "ListTasks", &[m("cluster", &STR), m("containerInstance", &STR), m("family", &STR), m("nextToken", &STR), m("maxResults", &INT), m("startedBy", &STR), m("serviceName", &STR), m("desiredStatus", &STR), m("launchType", &STR)], "Returns a list of tasks."),
-    service_op("ecs", "CreateService", &[m("cluster", &STR), req("serviceName", &STR), m("taskDefinition", &STR), m("availabilityZoneRebalancing", &STR), m("loadBalancers", &LOAD_BALANCERS), m("serviceRegistries", &ANY), m("desiredCount", &INT), m("clientToken", &STR), m("launchType", &STR), m("capacityProviderStrategy", &CAPACITY_STRATEGY), m("platformVersion", &STR), m("role", &STR), m("deploymentConfiguration", &DEPLOYMENT_CONFIGURATION), m("placementConstraints", &PLACEMENT_CONSTRAINTS), m("placementStrategy", &PLACEMENT_STRATEGY), m("networkConfiguration", &NETWORK_CONFIGURATION), m("healthCheckGracePeriodSeconds", &INT), m("schedulingStrategy", &STR), m("deploymentController", &DEPLOYMENT_CONTROLLER), m("tags", &ECS_TAGS), m("enableECSManagedTags", &BOOL), m("propagateTags", &STR), m("enableExecuteCommand", &BOOL), m("serviceConnectConfiguration", &ANY), m("volumeConfigurations", &ANY)], "Runs and maintains your desired number of tasks from a specified task definition."),
-    service_op("ecs", "UpdateService", &[m("cluster", &STR), req("service", &STR), m("desiredCount", &INT), m("taskDefinition", &STR), m("capacityProviderStrategy", &CAPACITY_STRATEGY), m("deploymentConfiguration", &DEPLOYMENT_CONFIGURATION), m("availabilityZoneRebalancing", &STR), m("networkConfiguration", &NETWORK_CONFIGURATION), m("placementConstraints", &PLACEMENT_CONSTRAINTS), m("placementStrategy", &PLACEMENT_STRATEGY), m("platformVersion", &STR), m("forceNewDeployment", &BOOL), m("healthCheckGracePeriodSeconds", &INT), m("enableExecuteCommand", &BOOL), m("enableECSManagedTags", &BOOL), m("loadBalancers", &LOAD_BALANCERS), m("propagateTags", &STR), m("serviceRegistries", &ANY)], "Modifies the parameters of a service."),
+    service_op("ecs", "CreateService", &[m("cluster", &STR), req("serviceName", &STR), m("taskDefinition", &STR), m("availabilityZoneRebalancing", &STR), m("loadBalancers", &LOAD_BALANCERS), m("serviceRegistries", &ANY), m("desiredCount", &INT), m("clientToken", &STR), m("launchType", &STR), m("capacityProviderStrategy", &CAPACITY_STRATEGY), m("platformVersion", &STR), m("role", &STR), m("deploymentConfiguration", &DEPLOYMENT_CONFIGURATION), m("placementConstraints", &PLACEMENT_CONSTRAINTS), m("placementStrategy", &PLACEMENT_STRATEGY), m("networkConfiguration", &NETWORK_CONFIGURATION), m("healthCheckGracePeriodSeconds", &INT), m("schedulingStrategy", &STR), m("deploymentController", &DEPLOYMENT_CONTROLLER), m("tags", &ECS_TAGS), m("enableECSManagedTags", &BOOL), m("propagateTags", &STR), m("enableExecuteCommand", &BOOL), m("serviceConnectConfiguration", &SERVICE_CONNECT), m("volumeConfigurations", &ANY)], "Runs and maintains your desired number of tasks from a specified task definition."),
+    service_op("ecs", "UpdateService", &[m("cluster", &STR), req("service", &STR), m("desiredCount", &INT), m("taskDefinition", &STR), m("capacityProviderStrategy", &CAPACITY_STRATEGY), m("deploymentConfiguration", &DEPLOYMENT_CONFIGURATION), m("availabilityZoneRebalancing", &STR), m("networkConfiguration", &NETWORK_CONFIGURATION), m("placementConstraints", &PLACEMENT_CONSTRAINTS), m("placementStrategy", &PLACEMENT_STRATEGY), m("platformVersion", &STR), m("forceNewDeployment", &BOOL), m("healthCheckGracePeriodSeconds", &INT), m("enableExecuteCommand", &BOOL), m("enableECSManagedTags", &BOOL), m("loadBalancers", &LOAD_BALANCERS), m("propagateTags", &STR), m("serviceRegistries", &ANY), m("serviceConnectConfiguration", &SERVICE_CONNECT)], "Modifies the parameters of a service."),
     service_op("ecs", "ExecuteCommand", &[m("cluster", &STR), m("container", &STR), req("command", &STR), req("interactive", &BOOL), req("task", &STR)], "Runs a command remotely on a container within a task (ECS Exec, through Session Manager)."),
     service_op("ecs", "CreateCapacityProvider", &[req("name", &STR), m("autoScalingGroupProvider", &ASG_PROVIDER), m("clusterName", &STR), m("managedInstancesProvider", &ANY), m("tags", &ECS_TAGS)], "Creates a capacity provider: an Auto Scaling group for a cluster's EC2 capacity, with managed scaling."),
     service_op("ecs", "DescribeCapacityProviders", &[m("capacityProviders", &STR_LIST), m("include", &STR_LIST), m("maxResults", &INT), m("nextToken", &STR)], "Describes one or more of your capacity providers (FARGATE and FARGATE_SPOT included)."),
@@ -831,6 +852,10 @@ pub const SERVICES: &[(&str, &str)] = &[
     (
         "scheduler",
         "Amazon EventBridge Scheduler: run ECS tasks at a time, a rate or a cron schedule",
+    ),
+    (
+        "servicediscovery",
+        "AWS Cloud Map: HTTP namespaces for ECS Service Connect",
     ),
     (
         "ssm",

@@ -345,6 +345,38 @@ impl World {
             };
         }
 
+        // A name Service Connect publishes in the task's namespace.
+        if let Some(resolved) = self.resolve_service_connect(task, &parsed.host, parsed.port) {
+            use super::service_connect::Resolved;
+            return match resolved {
+                Resolved::Endpoint {
+                    task: server,
+                    port,
+                    service,
+                } => {
+                    let address = server
+                        .network
+                        .as_ref()
+                        .and_then(|n| n.private_ip)
+                        .map(|ip| ip.to_string())
+                        .unwrap_or_default();
+                    let Some(to) = self.task_interface(&server) else {
+                        return timed_out(&address, "the server task has no interface");
+                    };
+                    // The proxies talk task to task: the server's group must let the client in.
+                    let trace = self.ec2.reachability(&from, &to, port);
+                    if trace.reachable {
+                        connected(&address)
+                            + &format!("< HTTP/1.1 200 OK\n*   (the playground: answered through Service Connect by task {address}:{port} of service {service})\n")
+                    } else {
+                        timed_out(&address, &blocked(&trace))
+                    }
+                }
+                Resolved::NoEndpoint { service } => connected("127.255.0.1")
+                    + &format!("< HTTP/1.1 503 Service Unavailable\n*   (the playground: service {service} has no running task with Service Connect)\n"),
+            };
+        }
+
         // A load balancer by its DNS name.
         if let Some(lb) = self
             .elb
@@ -451,6 +483,11 @@ impl World {
             if is_private(ip) {
                 return timed_out(&parsed.host, "nothing in the account has this address");
             }
+        }
+
+        // A bare name nothing publishes (no Service Connect proxy knows it) does not resolve.
+        if !parsed.host.contains('.') && parsed.host.parse::<std::net::Ipv4Addr>().is_err() {
+            return format!("curl: (6) Could not resolve host: {}\n", parsed.host);
         }
 
         // Anywhere else: the internet.

@@ -29,6 +29,7 @@ mod requires_attributes;
 pub mod runtime;
 mod samples;
 pub mod service;
+pub mod service_connect;
 pub mod spec;
 pub mod task;
 mod task_definition;

@@ -153,6 +153,7 @@ pub struct ServiceInput {
     pub deployment_controller: Option<DeploymentController>,
     /// ECS Exec for the tasks the service starts from now on.
     pub enable_execute_command: Option<bool>,
+    pub service_connect_configuration: Option<super::service_connect::ServiceConnectConfiguration>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -1159,6 +1160,7 @@ impl World {
                 .filter_map(|c| c.job_seconds())
                 .min(),
             awaiting_capacity: None,
+            service_connect_namespace: None,
         };
         self.ecs.tasks.insert(id.clone(), task);
         id
@@ -1437,6 +1439,12 @@ impl World {
         if !(0..=100).contains(&minimum) || !(100..=200).contains(&maximum) {
             return Err(invalid("The minimum healthy percent must be between 0 and 100 and the maximum percent between 100 and 200."));
         }
+        let service_connect = input
+            .service_connect_configuration
+            .as_ref()
+            .map(|c| self.check_service_connect(c, &td))
+            .transpose()?
+            .filter(|c| c.enabled);
         let deployment_id = self.new_deployment_id();
         let service = Service {
             name: name.clone(),
@@ -1483,6 +1491,7 @@ impl World {
             deployment_controller: controller,
             replacement: None,
             enable_execute_command: input.enable_execute_command.unwrap_or(false),
+            service_connect,
         };
         let shape = self.service_shape(&service);
         self.ecs.services.insert(key, service);
@@ -1525,6 +1534,7 @@ impl World {
         }
         let changes_deployment = input.task_definition.is_some()
             || input.force_new_deployment == Some(true)
+            || input.service_connect_configuration.is_some()
             || input.network_configuration.is_some()
             || !input.capacity_provider_strategy.is_empty();
         if current.deployment_controller == "CODE_DEPLOY" && changes_deployment {
@@ -1568,7 +1578,13 @@ impl World {
         }
         let td_arn =
             super::task_definition_arn(&self.region, &self.account_id, &td.family, td.revision);
+        let service_connect = input
+            .service_connect_configuration
+            .as_ref()
+            .map(|c| self.check_service_connect(c, &td))
+            .transpose()?;
         let new_deployment = input.force_new_deployment == Some(true)
+            || service_connect.is_some()
             || td_arn != current.task_definition_arn
             || network != current.network
             || strategy != current.capacity_provider_strategy;
@@ -1593,6 +1609,9 @@ impl World {
         }
         service.network = network;
         service.capacity_provider_strategy = strategy;
+        if let Some(config) = service_connect {
+            service.service_connect = Some(config).filter(|c| c.enabled);
+        }
         // Only tasks started from now on get the agent: AWS asks for --force-new-deployment.
         if let Some(flag) = input.enable_execute_command {
             service.enable_execute_command = flag;
@@ -2754,6 +2773,11 @@ impl World {
             );
             if let Some(task) = self.ecs.tasks.get_mut(&id) {
                 task.enable_execute_command = service.enable_execute_command;
+                task.service_connect_namespace = service
+                    .service_connect
+                    .as_ref()
+                    .filter(|c| c.enabled)
+                    .and_then(|c| c.namespace.clone());
                 if waiting {
                     task.awaiting_capacity = provider.clone();
                     task.next_at = None;

@@ -72,6 +72,9 @@ pub struct Service {
     /// ECS Exec for the tasks the service starts (tasks already running keep theirs).
     #[serde(default)]
     pub enable_execute_command: bool,
+    /// Service Connect (the namespace as its Cloud Map ARN), for the tasks it starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_connect: Option<super::service_connect::ServiceConnectConfiguration>,
 }
 
 fn ecs_controller() -> String {
@@ -255,6 +258,16 @@ impl Service {
                 "rolloutState": older.rollout_state.as_str(),
                 "rolloutStateReason": older.rollout_state_reason,
             }));
+        }
+        if let (Some(config), Some(Value::Object(primary))) = (
+            self.service_connect.as_ref().filter(|c| c.enabled),
+            deployments.first_mut(),
+        ) {
+            primary.insert("serviceConnectConfiguration".into(), json!(config));
+            primary.insert(
+                "serviceConnectResources".into(),
+                super::service_connect::resources(config, region, account_id),
+            );
         }
         if !self.capacity_provider_strategy.is_empty() {
             for d in &mut deployments {

@@ -160,6 +160,9 @@ pub struct Task {
     /// In PROVISIONING until this Auto Scaling group capacity provider has room for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub awaiting_capacity: Option<String>,
+    /// Started with a Service Connect proxy in this Cloud Map namespace (ARN).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_connect_namespace: Option<String>,
 }
 
 /// A task with neither container nor load balancer health checks counts as
@@ -558,6 +561,7 @@ mod tests {
             enable_execute_command: false,
             job_seconds: None,
             awaiting_capacity: None,
+            service_connect_namespace: None,
         }
     }
 

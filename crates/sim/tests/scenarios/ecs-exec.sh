@@ -114,3 +114,21 @@ RUNTIME=$(aws ecs describe-tasks --cluster two-tier --tasks $FE_TASK --query 'ta
 aws ssm describe-sessions --state History --filters key=Target,value=ecs:two-tier_${FE_TASK##*/}_$RUNTIME --query 'length(Sessions)'
 aws ssm describe-sessions --state Active --query 'length(Sessions)'
 aws ssm describe-sessions --state history
+
+# Service Connect instead of the internal ALB: a namespace, the backend publishing backend:8080 from
+# its named port mapping, the frontend as a client. Tasks started before have no proxy.
+aws servicediscovery create-http-namespace --name two-tier --query 'length(OperationId)'
+aws servicediscovery create-http-namespace --name two-tier
+aws servicediscovery list-namespaces --query 'Namespaces[*].[Name,Type]' --output text
+aws ecs update-service --cluster two-tier --service backend --service-connect-configuration 'enabled=true,namespace=two-tier,services=[{portName=api,clientAliases=[{port=8080,dnsName=backend}]}]'
+aws ecs register-task-definition --family backend --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --execution-role-arn arn:aws:iam::123456789012:role/ecsTaskExecutionRole --container-definitions "name=backend,image=$REPO:backend-1.0,portMappings=[{containerPort=8080,name=api}]" --query taskDefinition.revision
+aws ecs update-service --cluster two-tier --service backend --task-definition backend --service-connect-configuration 'enabled=true,namespace=two-tier,services=[{portName=api,clientAliases=[{port=8080,dnsName=backend}]}]' --query 'service.deployments[0].[serviceConnectConfiguration.enabled,serviceConnectResources[0].discoveryName]' --output text
+aws ecs execute-command --cluster two-tier --task $FE_TASK --container frontend --interactive --command "curl http://backend:8080/"
+aws ecs update-service --cluster two-tier --service frontend --service-connect-configuration 'enabled=true,namespace=two-tier' --query 'service.deployments[0].serviceConnectConfiguration' --output json
+sim advance 8m
+FE_TASK=$(aws ecs list-tasks --cluster two-tier --service-name frontend --query 'taskArns[0]' --output text)
+# The tasks share one security group, which lets 8080 in only from the internal ALB: the direct path is blocked.
+aws ecs execute-command --cluster two-tier --task $FE_TASK --container frontend --interactive --command "curl http://backend:8080/"
+aws ec2 authorize-security-group-ingress --group-id $TASK_SG --protocol tcp --port 8080 --source-group $TASK_SG --query Return
+aws ecs execute-command --cluster two-tier --task $FE_TASK --container frontend --interactive --command "curl http://backend:8080/"
+aws servicediscovery delete-namespace --id $(aws servicediscovery list-namespaces --query 'Namespaces[0].Id' --output text)

@@ -1,0 +1,173 @@
+//! AWS Cloud Map, as far as ECS Service Connect needs it: HTTP namespaces
+//! (`aws servicediscovery create-http-namespace`). A service with Service
+//! Connect publishes its endpoints in a namespace, and tasks of services in
+//! the same namespace find them by name (note 004: "the optional namespace,
+//! used for service-to-service communication with Service Connect").
+
+use crate::clock::SimTime;
+use crate::error::AwsErrorCode;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+/// Namespaces kept (AWS allows 50 per account by default).
+pub const MAX_NAMESPACES: usize = 50;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CloudMap {
+    /// By id (`ns-…`).
+    #[serde(default)]
+    pub namespaces: BTreeMap<String, Namespace>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Namespace {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub created_at: SimTime,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NamespaceInput {
+    pub name: Option<String>,
+    pub id: Option<String>,
+    pub description: Option<String>,
+    pub creator_request_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum CloudMapError {
+    #[error("Namespace with name {0} already exists.")]
+    AlreadyExists(String),
+    #[error("Namespace not found: {0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("The namespace {0} is used by an Amazon ECS service for Service Connect.")]
+    InUse(String),
+}
+
+impl AwsErrorCode for CloudMapError {
+    fn code(&self) -> &'static str {
+        match self {
+            CloudMapError::AlreadyExists(_) => "NamespaceAlreadyExists",
+            CloudMapError::NotFound(_) => "NamespaceNotFound",
+            CloudMapError::Invalid(_) => "InvalidInput",
+            CloudMapError::InUse(_) => "ResourceInUse",
+        }
+    }
+}
+
+impl Namespace {
+    fn shape(&self) -> Value {
+        let mut shape = json!({
+            "Id": self.id,
+            "Arn": self.arn,
+            "Name": self.name,
+            "Type": "HTTP",
+            "Properties": { "DnsProperties": { "SOA": {} }, "HttpProperties": { "HttpName": self.name } },
+            "CreateDate": self.created_at.to_iso8601(),
+            "ServiceCount": 0,
+        });
+        if let (Some(d), Value::Object(map)) = (&self.description, &mut shape) {
+            map.insert("Description".into(), json!(d));
+        }
+        shape
+    }
+}
+
+impl CloudMap {
+    /// A namespace by id, ARN or name (ECS takes any of them).
+    pub fn namespace(&self, reference: &str) -> Option<&Namespace> {
+        self.namespaces
+            .values()
+            .find(|n| n.id == reference || n.arn == reference || n.name == reference)
+    }
+
+    pub fn create_http_namespace(
+        &mut self,
+        region: &str,
+        account_id: &str,
+        now: SimTime,
+        id: String,
+        operation: String,
+        input: NamespaceInput,
+    ) -> Result<Value, CloudMapError> {
+        let name = input.name.unwrap_or_default();
+        let valid = !name.is_empty()
+            && name.len() <= 1024
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+        if !valid {
+            return Err(CloudMapError::Invalid(format!(
+                "1 validation error detected: Value '{name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[!-~]{{1,1024}}$"
+            )));
+        }
+        if self.namespaces.values().any(|n| n.name == name) {
+            return Err(CloudMapError::AlreadyExists(name));
+        }
+        if self.namespaces.len() >= MAX_NAMESPACES {
+            return Err(CloudMapError::Invalid(
+                "The number of namespaces has reached its limit.".into(),
+            ));
+        }
+        let arn = format!("arn:aws:servicediscovery:{region}:{account_id}:namespace/{id}");
+        self.namespaces.insert(
+            id.clone(),
+            Namespace {
+                id,
+                arn,
+                name,
+                description: input.description,
+                created_at: now,
+            },
+        );
+        Ok(json!({ "OperationId": operation }))
+    }
+
+    pub fn list_namespaces(&self) -> Value {
+        json!({ "Namespaces": self.namespaces.values().map(Namespace::shape).collect::<Vec<_>>() })
+    }
+
+    pub fn get_namespace(&self, input: NamespaceInput) -> Result<Value, CloudMapError> {
+        let id = input.id.unwrap_or_default();
+        self.namespaces
+            .get(&id)
+            .map(|n| json!({ "Namespace": n.shape() }))
+            .ok_or(CloudMapError::NotFound(id))
+    }
+}
+
+impl crate::world::World {
+    /// DeleteNamespace: refused while a service's Service Connect uses it.
+    pub(crate) fn delete_namespace(
+        &mut self,
+        input: NamespaceInput,
+    ) -> Result<Value, CloudMapError> {
+        let id = input.id.unwrap_or_default();
+        let namespace = self
+            .cloud_map
+            .namespaces
+            .get(&id)
+            .ok_or_else(|| CloudMapError::NotFound(id.clone()))?;
+        let used = self.ecs.services.values().any(|s| {
+            s.status != crate::ecs::service::ServiceStatus::Inactive
+                && s.service_connect
+                    .as_ref()
+                    .is_some_and(|c| c.namespace.as_deref() == Some(namespace.arn.as_str()))
+        });
+        if used {
+            return Err(CloudMapError::InUse(namespace.name.clone()));
+        }
+        self.cloud_map.namespaces.remove(&id);
+        let operation = self.rng_hex(32);
+        Ok(json!({ "OperationId": operation }))
+    }
+}
