@@ -51,6 +51,8 @@ pub enum CloudMapError {
     Invalid(String),
     #[error("The namespace {0} is used by an Amazon ECS service for Service Connect.")]
     InUse(String),
+    #[error("The number of namespaces has reached its limit.")]
+    LimitExceeded,
 }
 
 impl AwsErrorCode for CloudMapError {
@@ -60,6 +62,7 @@ impl AwsErrorCode for CloudMapError {
             CloudMapError::NotFound(_) => "NamespaceNotFound",
             CloudMapError::Invalid(_) => "InvalidInput",
             CloudMapError::InUse(_) => "ResourceInUse",
+            CloudMapError::LimitExceeded => "ResourceLimitExceeded",
         }
     }
 }
@@ -90,16 +93,8 @@ impl CloudMap {
             .find(|n| n.id == reference || n.arn == reference || n.name == reference)
     }
 
-    pub fn create_http_namespace(
-        &mut self,
-        region: &str,
-        account_id: &str,
-        now: SimTime,
-        id: String,
-        operation: String,
-        input: NamespaceInput,
-    ) -> Result<Value, CloudMapError> {
-        let name = input.name.unwrap_or_default();
+    /// Whether a new namespace may take this name (checked before any id is drawn).
+    fn check_new(&self, name: &str) -> Result<(), CloudMapError> {
         let valid = !name.is_empty()
             && name.len() <= 1024
             && name
@@ -111,25 +106,12 @@ impl CloudMap {
             )));
         }
         if self.namespaces.values().any(|n| n.name == name) {
-            return Err(CloudMapError::AlreadyExists(name));
+            return Err(CloudMapError::AlreadyExists(name.to_string()));
         }
         if self.namespaces.len() >= MAX_NAMESPACES {
-            return Err(CloudMapError::Invalid(
-                "The number of namespaces has reached its limit.".into(),
-            ));
+            return Err(CloudMapError::LimitExceeded);
         }
-        let arn = format!("arn:aws:servicediscovery:{region}:{account_id}:namespace/{id}");
-        self.namespaces.insert(
-            id.clone(),
-            Namespace {
-                id,
-                arn,
-                name,
-                description: input.description,
-                created_at: now,
-            },
-        );
-        Ok(json!({ "OperationId": operation }))
+        Ok(())
     }
 
     pub fn list_namespaces(&self) -> Value {
@@ -146,6 +128,32 @@ impl CloudMap {
 }
 
 impl crate::world::World {
+    /// CreateHttpNamespace: the name is checked before the ids are drawn.
+    pub(crate) fn create_http_namespace(
+        &mut self,
+        input: NamespaceInput,
+    ) -> Result<Value, CloudMapError> {
+        let name = input.name.clone().unwrap_or_default();
+        self.cloud_map.check_new(&name)?;
+        let id = format!("ns-{}", self.rng_hex(16));
+        let operation = self.rng_hex(32);
+        let arn = format!(
+            "arn:aws:servicediscovery:{}:{}:namespace/{id}",
+            self.region, self.account_id
+        );
+        self.cloud_map.namespaces.insert(
+            id.clone(),
+            Namespace {
+                id,
+                arn,
+                name,
+                description: input.description,
+                created_at: self.now,
+            },
+        );
+        Ok(json!({ "OperationId": operation }))
+    }
+
     /// DeleteNamespace: refused while a service's Service Connect uses it.
     pub(crate) fn delete_namespace(
         &mut self,

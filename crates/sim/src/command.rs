@@ -464,15 +464,7 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
         Command::CloudMap(call) => {
             use CloudMapCall::*;
             match call {
-                CreateHttpNamespace(i) => {
-                    let id = format!("ns-{}", world.rng_hex(16));
-                    let operation = world.rng_hex(32);
-                    let (region, account, now) =
-                        (world.region.clone(), world.account_id.clone(), world.now);
-                    world
-                        .cloud_map
-                        .create_http_namespace(&region, &account, now, id, operation, i)
-                }
+                CreateHttpNamespace(i) => world.create_http_namespace(i),
                 ListNamespaces(_) => Ok(world.cloud_map.list_namespaces()),
                 GetNamespace(i) => world.cloud_map.get_namespace(i),
                 DeleteNamespace(i) => world.delete_namespace(i),

@@ -27,6 +27,8 @@ pub enum EcsApiError {
     Client(String),
     #[error("{0}")]
     ResourceInUse(String),
+    #[error("The namespace {0} was not found in AWS Cloud Map.")]
+    NamespaceNotFound(String),
     /// ECS Exec's agent cannot reach Session Manager.
     #[error("{0}")]
     TargetNotConnected(String),
@@ -49,6 +51,7 @@ impl AwsErrorCode for EcsApiError {
             EcsApiError::TargetNotConnected(_) => "TargetNotConnectedException",
             EcsApiError::Client(_) => "ClientException",
             EcsApiError::ResourceInUse(_) => "ResourceInUseException",
+            EcsApiError::NamespaceNotFound(_) => "NamespaceNotFoundException",
         }
     }
 }

@@ -1442,9 +1442,12 @@ impl World {
         let service_connect = input
             .service_connect_configuration
             .as_ref()
-            .map(|c| self.check_service_connect(c, &td))
+            .map(|c| self.check_service_connect(c, &td, &Self::service_key(&cluster.name, &name)))
             .transpose()?
             .filter(|c| c.enabled);
+        if service_connect.is_some() && controller == "CODE_DEPLOY" {
+            return Err(invalid("Service Connect is only supported for services that use the ECS (rolling update) deployment controller."));
+        }
         let deployment_id = self.new_deployment_id();
         let service = Service {
             name: name.clone(),
@@ -1537,6 +1540,11 @@ impl World {
             || input.service_connect_configuration.is_some()
             || input.network_configuration.is_some()
             || !input.capacity_provider_strategy.is_empty();
+        if current.deployment_controller == "CODE_DEPLOY"
+            && input.service_connect_configuration.is_some()
+        {
+            return Err(invalid("Service Connect is only supported for services that use the ECS (rolling update) deployment controller."));
+        }
         if current.deployment_controller == "CODE_DEPLOY" && changes_deployment {
             return Err(invalid("Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment."));
         }
@@ -1578,11 +1586,18 @@ impl World {
         }
         let td_arn =
             super::task_definition_arn(&self.region, &self.account_id, &td.family, td.revision);
+        // A new revision must still have the named ports Service Connect publishes.
+        let key = Self::service_key(&current.cluster, &current.name);
         let service_connect = input
             .service_connect_configuration
             .as_ref()
-            .map(|c| self.check_service_connect(c, &td))
+            .map(|c| self.check_service_connect(c, &td, &key))
             .transpose()?;
+        if service_connect.is_none() {
+            if let Some(config) = &current.service_connect {
+                self.check_service_connect(config, &td, &key)?;
+            }
+        }
         let new_deployment = input.force_new_deployment == Some(true)
             || service_connect.is_some()
             || td_arn != current.task_definition_arn

@@ -51,17 +51,17 @@ impl ServiceConnectService {
         self.discovery_name.as_deref().unwrap_or(&self.port_name)
     }
 
-    /// (host, port) pairs clients use: each alias, its DNS name defaulting to the discovery name.
-    pub fn aliases(&self) -> Vec<(String, u16)> {
+    /// (host, port) pairs clients use: each alias, its DNS name defaulting to
+    /// `discoveryName.namespace` (AWS's default).
+    pub fn aliases(&self, namespace_name: &str) -> Vec<(String, u16)> {
         self.client_aliases
             .iter()
             .map(|a| {
-                (
-                    a.dns_name
-                        .clone()
-                        .unwrap_or_else(|| self.discovery().to_string()),
-                    a.port,
-                )
+                let host = a
+                    .dns_name
+                    .clone()
+                    .unwrap_or_else(|| format!("{}.{namespace_name}", self.discovery()));
+                (host, a.port)
             })
             .collect()
     }
@@ -85,6 +85,7 @@ impl World {
         &self,
         config: &ServiceConnectConfiguration,
         td: &TaskDefinition,
+        service_key: &str,
     ) -> Result<ServiceConnectConfiguration, EcsApiError> {
         let invalid = |m: String| EcsApiError::InvalidParameter(m);
         if !config.enabled {
@@ -96,11 +97,10 @@ impl World {
         let reference = config.namespace.as_deref().ok_or_else(|| {
             invalid("Service Connect is enabled but no namespace was given, and the cluster has no default namespace.".into())
         })?;
-        let namespace = self.cloud_map.namespace(reference).ok_or_else(|| {
-            invalid(format!(
-                "The namespace {reference} was not found in AWS Cloud Map."
-            ))
-        })?;
+        let namespace = self
+            .cloud_map
+            .namespace(reference)
+            .ok_or_else(|| EcsApiError::NamespaceNotFound(reference.to_string()))?;
         let port_names: Vec<&str> = td
             .containers()
             .iter()
@@ -118,6 +118,25 @@ impl World {
                 return Err(invalid(
                     "A Service Connect client alias port must be between 1 and 65535.".into(),
                 ));
+            }
+            // Each name and port is unique within the namespace.
+            for (host, port) in service.aliases(&namespace.name) {
+                let taken = self.ecs.services.iter().find(|(key, s)| {
+                    key.as_str() != service_key
+                        && s.status != super::service::ServiceStatus::Inactive
+                        && s.service_connect.as_ref().is_some_and(|c| {
+                            c.namespace.as_deref() == Some(namespace.arn.as_str())
+                                && c.services.iter().any(|p| {
+                                    p.aliases(&namespace.name).contains(&(host.clone(), port))
+                                })
+                        })
+                });
+                if let Some((_, other)) = taken {
+                    return Err(invalid(format!(
+                        "The client alias {host}:{port} is already used in the namespace {} by the service {}.",
+                        namespace.name, other.name
+                    )));
+                }
             }
         }
         let mut checked = config.clone();
@@ -147,6 +166,7 @@ impl World {
         port: u16,
     ) -> Option<Resolved> {
         let namespace = client.service_connect_namespace.as_deref()?;
+        let namespace_name = self.cloud_map.namespace(namespace)?.name.clone();
         let (service, published) = self.ecs.services.values().find_map(|s| {
             let config = s.service_connect.as_ref().filter(|c| c.enabled)?;
             if config.namespace.as_deref() != Some(namespace)
@@ -157,7 +177,11 @@ impl World {
             config
                 .services
                 .iter()
-                .find(|p| p.aliases().iter().any(|(h, p)| h == host && *p == port))
+                .find(|p| {
+                    p.aliases(&namespace_name)
+                        .iter()
+                        .any(|(h, p)| h == host && *p == port)
+                })
                 .map(|p| (s.clone(), p.clone()))
         })?;
         let endpoint = self
