@@ -79,7 +79,7 @@ pub struct AsgInstance {
     pub availability_zone: String,
     pub network_interface_id: String,
     pub state: LifecycleState,
-    /// When the current state ends (boot done, termination done).
+    /// When the current state ends (boot done, termination done); never, in service.
     pub until: SimTime,
     pub protected_from_scale_in: bool,
     /// The container instance its agent registered, if it did.
@@ -405,7 +405,10 @@ impl World {
         self.ec2_auto_scaling
             .groups
             .values()
-            .flat_map(|g| g.instances.iter().map(|i| i.until))
+            .flat_map(|g| g.instances.iter())
+            // An instance in service stays so until something terminates it.
+            .filter(|i| i.state != LifecycleState::InService)
+            .map(|i| i.until)
             .filter(|t| *t > self.now)
             .min()
     }
@@ -454,7 +457,7 @@ impl World {
                     if let Some(g) = self.ec2_auto_scaling.groups.get_mut(name) {
                         if let Some(i) = g.instances.iter_mut().find(|i| i.id == instance.id) {
                             i.state = LifecycleState::InService;
-                            i.until = SimTime(u64::MAX);
+                            i.until = SimTime(u64::MAX); // no end of its own
                             i.container_instance_arn = arn;
                         }
                     }

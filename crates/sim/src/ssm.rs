@@ -31,9 +31,6 @@ pub struct Session {
     /// `ecs:<cluster>_<task id>_<container runtime id>` for ECS Exec.
     pub target: String,
     pub owner: String,
-    /// The command the session ran (kept for the playground's own views;
-    /// DescribeSessions does not show it, as in AWS).
-    pub details: String,
     pub start_date: SimTime,
     pub end_date: SimTime,
 }
@@ -154,7 +151,6 @@ mod tests {
             session_id: format!("ecs-execute-command-{n:017x}"),
             target: target.into(),
             owner: "arn:aws:iam::123456789012:root".into(),
-            details: "env".into(),
             start_date: SimTime(n),
             end_date: SimTime(n),
         }

@@ -185,7 +185,6 @@ impl World {
             session_id: session_id.clone(),
             target: format!("ecs:{cluster}_{task_id}_{runtime_id}"),
             owner: format!("arn:aws:iam::{}:root", self.account_id),
-            details: input.command.clone(),
             start_date: self.now,
             end_date: self.now,
         });

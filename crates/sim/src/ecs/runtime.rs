@@ -190,6 +190,15 @@ fn task_id(reference: &str) -> &str {
     reference.rsplit('/').next().unwrap_or(reference)
 }
 
+/// What a task starts with beyond its definition and placement: ECS Exec's
+/// agent, a Service Connect proxy, and the capacity provider it waits for
+/// when no instance had room.
+struct TaskExtras {
+    enable_execute_command: bool,
+    service_connect_namespace: Option<String>,
+    awaiting_capacity: Option<String>,
+}
+
 /// A UUID-shaped id from the world's random source.
 fn uuid(world: &mut World) -> String {
     world.rng_uuid()
@@ -1068,6 +1077,7 @@ impl World {
         network: Option<&AwsVpcConfiguration>,
         placement: Option<(String, Vec<u16>)>,
         capacity_provider: Option<&str>,
+        extras: TaskExtras,
     ) -> String {
         let id = self.rng_hex(32);
         let (cpu, memory) = Self::task_size(td);
@@ -1119,7 +1129,11 @@ impl World {
             last_status: TaskStatus::Provisioning,
             desired_stopped: false,
             created_at: self.now,
-            next_at: Some(self.now.plus(Duration(provisioning))),
+            // A task waiting for its provider's room starts provisioning once placed.
+            next_at: extras
+                .awaiting_capacity
+                .is_none()
+                .then(|| self.now.plus(Duration(provisioning))),
             pull_started_at: None,
             pull_stopped_at: None,
             started_at: None,
@@ -1152,15 +1166,15 @@ impl World {
             targets: Vec::new(),
             targets_deregistered: false,
             capacity_provider_name: capacity_provider.map(String::from),
-            enable_execute_command: false,
+            enable_execute_command: extras.enable_execute_command,
             job_seconds: td
                 .containers()
                 .iter()
                 .filter(|c| c.is_essential())
                 .filter_map(|c| c.job_seconds())
                 .min(),
-            awaiting_capacity: None,
-            service_connect_namespace: None,
+            awaiting_capacity: extras.awaiting_capacity,
+            service_connect_namespace: extras.service_connect_namespace,
         };
         self.ecs.tasks.insert(id.clone(), task);
         id
@@ -1239,6 +1253,11 @@ impl World {
             if let Some(p) = &provider {
                 *per_provider.entry(p.clone()).or_default() += 1;
             }
+            let extras = TaskExtras {
+                enable_execute_command: input.enable_execute_command,
+                service_connect_namespace: None,
+                awaiting_capacity: provider.clone().filter(|_| waiting),
+            };
             let id = self.create_task(
                 &cluster.name,
                 &td,
@@ -1249,14 +1268,8 @@ impl World {
                 network.as_ref(),
                 placement,
                 provider.as_deref(),
+                extras,
             );
-            if let Some(task) = self.ecs.tasks.get_mut(&id) {
-                task.enable_execute_command = input.enable_execute_command;
-                if waiting {
-                    task.awaiting_capacity = provider.clone();
-                    task.next_at = None;
-                }
-            }
             if let Some(task) = self.ecs.tasks.get(&id) {
                 tasks.push(self.task_shape(task));
             }
@@ -2775,6 +2788,15 @@ impl World {
             if let Some(p) = &provider {
                 *per_provider.entry(p.clone()).or_default() += 1;
             }
+            let extras = TaskExtras {
+                enable_execute_command: service.enable_execute_command,
+                service_connect_namespace: service
+                    .service_connect
+                    .as_ref()
+                    .filter(|c| c.enabled)
+                    .and_then(|c| c.namespace.clone()),
+                awaiting_capacity: provider.clone().filter(|_| waiting),
+            };
             let id = self.create_task(
                 &service.cluster,
                 &td,
@@ -2785,19 +2807,8 @@ impl World {
                 service.network.as_ref(),
                 placement,
                 provider.as_deref(),
+                extras,
             );
-            if let Some(task) = self.ecs.tasks.get_mut(&id) {
-                task.enable_execute_command = service.enable_execute_command;
-                task.service_connect_namespace = service
-                    .service_connect
-                    .as_ref()
-                    .filter(|c| c.enabled)
-                    .and_then(|c| c.namespace.clone());
-                if waiting {
-                    task.awaiting_capacity = provider.clone();
-                    task.next_at = None;
-                }
-            }
             started.push(id);
         }
         let throttled_now = service.consecutive_start_failures == 3;
