@@ -193,6 +193,21 @@ api_calls! { "One AWS Cloud Map operation with its input." CloudMapCall {
 
 api_calls! { "One Systems Manager operation with its input." SsmCall {
     DescribeSessions(crate::ssm::DescribeSessionsInput),
+    PutParameter(Box<crate::parameter_store::ParameterInput>),
+    GetParameter(Box<crate::parameter_store::ParameterInput>),
+    GetParameters(Box<crate::parameter_store::ParameterInput>),
+    DescribeParameters(Value),
+    DeleteParameter(Box<crate::parameter_store::ParameterInput>),
+}}
+
+api_calls! { "One Secrets Manager operation with its input." SecretsManagerCall {
+    CreateSecret(Box<crate::secrets_manager::SecretInput>),
+    DescribeSecret(Box<crate::secrets_manager::SecretInput>),
+    GetSecretValue(Box<crate::secrets_manager::SecretInput>),
+    PutSecretValue(Box<crate::secrets_manager::SecretInput>),
+    ListSecrets(Box<crate::secrets_manager::SecretInput>),
+    DeleteSecret(Box<crate::secrets_manager::SecretInput>),
+    RestoreSecret(Box<crate::secrets_manager::SecretInput>),
 }}
 
 api_calls! { "One Elastic Load Balancing v2 operation with its input." ElbCall {
@@ -307,6 +322,7 @@ pub enum Command {
     Scheduler(SchedulerCall),
     Ec2AutoScaling(Ec2AutoScalingCall),
     CloudMap(CloudMapCall),
+    SecretsManager(SecretsManagerCall),
 }
 
 impl Command {
@@ -329,6 +345,8 @@ impl Command {
             }
             "deploy" => DeployCall::from_json(operation, params).map(|c| c.map(Command::Deploy)),
             "ssm" => SsmCall::from_json(operation, params).map(|c| c.map(Command::Ssm)),
+            "secretsmanager" => SecretsManagerCall::from_json(operation, params)
+                .map(|c| c.map(Command::SecretsManager)),
             "servicediscovery" => {
                 CloudMapCall::from_json(operation, params).map(|c| c.map(Command::CloudMap))
             }
@@ -364,6 +382,7 @@ impl Command {
             Command::Scheduler(call) => call.operation(),
             Command::Ec2AutoScaling(call) => call.operation(),
             Command::CloudMap(call) => call.operation(),
+            Command::SecretsManager(call) => call.operation(),
         }
     }
 }
@@ -493,10 +512,36 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
             }
             .map_err(crate::error::to_api_error)
         }
-        Command::Ssm(SsmCall::DescribeSessions(i)) => world
-            .ssm
-            .describe_sessions(i)
-            .map_err(crate::error::to_api_error),
+        Command::Ssm(call) => {
+            use crate::error::to_api_error;
+            use SsmCall::*;
+            let (region, account, now) = (&world.region, &world.account_id, world.now);
+            let ssm = &mut world.ssm;
+            match call {
+                DescribeSessions(i) => ssm.describe_sessions(i).map_err(to_api_error),
+                PutParameter(i) => ssm.put_parameter(*i, now).map_err(to_api_error),
+                GetParameter(i) => ssm.get_parameter(region, account, *i).map_err(to_api_error),
+                GetParameters(i) => ssm
+                    .get_parameters(region, account, *i)
+                    .map_err(to_api_error),
+                DescribeParameters(_) => Ok(ssm.describe_parameters()),
+                DeleteParameter(i) => ssm.delete_parameter(*i).map_err(to_api_error),
+            }
+        }
+        Command::SecretsManager(call) => {
+            use SecretsManagerCall::*;
+            let now = world.now;
+            match call {
+                CreateSecret(i) => world.create_secret(*i),
+                DescribeSecret(i) => world.secrets_manager.describe_secret(*i, now),
+                GetSecretValue(i) => world.secrets_manager.get_secret_value(*i, now),
+                PutSecretValue(i) => world.put_secret_value(*i),
+                ListSecrets(i) => Ok(world.secrets_manager.list_secrets(*i, now)),
+                DeleteSecret(i) => world.delete_secret(*i),
+                RestoreSecret(i) => world.restore_secret(*i),
+            }
+            .map_err(crate::error::to_api_error)
+        }
         Command::Logs(call) => {
             use LogsCall::*;
             let (region, account, now) =

@@ -59,6 +59,8 @@ fn service_address(service: &str) -> &'static str {
         "ecr.dkr" => "52.219.16.42:443",
         "s3" => "52.219.4.75:443",
         "logs" => "52.119.160.24:443",
+        "secretsmanager" => "52.119.161.5:443",
+        "ssm" => "52.119.161.77:443",
         _ => "99.84.0.1:443",
     }
 }
@@ -127,6 +129,24 @@ impl World {
         });
         if uses_awslogs {
             needs.push(("logs (awslogs driver)", Node::AwsService("logs".into())));
+        }
+        let secrets: Vec<&str> = td
+            .containers()
+            .iter()
+            .flat_map(|c| c.secrets())
+            .map(|s| s.value_from.as_str())
+            .collect();
+        if secrets.iter().any(|v| is_secrets_manager(v)) {
+            needs.push((
+                "secretsmanager (container secrets)",
+                Node::AwsService("secretsmanager".into()),
+            ));
+        }
+        if secrets.iter().any(|v| !is_secrets_manager(v)) {
+            needs.push((
+                "ssm (Parameter Store secrets)",
+                Node::AwsService("ssm".into()),
+            ));
         }
         needs
             .into_iter()
@@ -277,6 +297,147 @@ impl World {
             )));
         }
         Ok(())
+    }
+}
+
+/// A `valueFrom` naming a Secrets Manager secret (anything else is a Parameter Store parameter).
+fn is_secrets_manager(value_from: &str) -> bool {
+    value_from.contains(":secretsmanager:")
+}
+
+/// One secret a task read at start: container, environment variable, value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetrievedSecret {
+    pub container: String,
+    pub name: String,
+    pub value: String,
+}
+
+impl World {
+    /// What the agent does before any image is pulled when a container has
+    /// `secrets`: assume the execution role, then read each value over the
+    /// task's network path — `secretsmanager:GetSecretValue` for secrets,
+    /// `ssm:GetParameters` for parameters. The first failure stops the task
+    /// with the agent's `ResourceInitializationError` wording.
+    pub fn retrieve_secrets(
+        &self,
+        td: &crate::ecs::TaskDefinition,
+        request: &PullRequest,
+    ) -> Result<Vec<RetrievedSecret>, PullFailure> {
+        let wanted: Vec<(&str, &crate::ecs::Secret)> = td
+            .containers()
+            .iter()
+            .flat_map(|c| c.secrets().iter().map(move |s| (c.name(), s)))
+            .collect();
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let region = &self.region;
+        let prefix = "unable to pull secrets or registry auth: execution resource retrieval failed";
+        let role_arn = request.execution_role_arn.unwrap_or_default();
+        let role = self
+            .iam
+            .role_by_arn(role_arn)
+            .filter(|r| r.trusts("ecs-tasks.amazonaws.com"));
+        let from = Node::Interface {
+            subnet_id: request.subnet_id.to_string(),
+            security_group_ids: request.security_group_ids.to_vec(),
+            private_ip: None,
+            public_ip: request.public_ip,
+        };
+        let reach = |service: &str| {
+            self.ec2
+                .reachable(&from, &Node::AwsService(service.to_string()), 443)
+        };
+        let role_name = role_arn.rsplit('/').next().unwrap_or(role_arn);
+        let who = format!(
+            "User: arn:aws:sts::{}:assumed-role/{role_name}/{}",
+            self.account_id, request.task_id
+        );
+        let timeout = |service: &str| {
+            format!(
+                "RequestError: send request failed caused by: Post \"https://{service}.{region}.amazonaws.com/\": dial tcp {}: i/o timeout",
+                service_address(service)
+            )
+        };
+        let mut retrieved = Vec::new();
+        for (container, secret) in wanted {
+            let value_from = secret.value_from.as_str();
+            let asm = is_secrets_manager(value_from);
+            let Some(role) = role else {
+                let what = if asm {
+                    "unable to retrieve secret from asm"
+                } else {
+                    "unable to retrieve secrets from ssm"
+                };
+                return Err(PullFailure::ResourceInitialization(format!(
+                    "{prefix}: {what}: ECS was unable to assume the role '{role_arn}' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role."
+                )));
+            };
+            let value = if asm {
+                let secret_arn: String =
+                    value_from.split(':').take(7).collect::<Vec<_>>().join(":");
+                let fail = |detail: String| {
+                    PullFailure::ResourceInitialization(format!(
+                        "{prefix}: unable to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret {secret_arn} from secrets manager: {detail}"
+                    ))
+                };
+                if !reach("secretsmanager") {
+                    return Err(fail(timeout("secretsmanager")));
+                }
+                if !role.allows("secretsmanager:GetSecretValue") {
+                    return Err(fail(format!(
+                        "AccessDeniedException: {who} is not authorized to perform: secretsmanager:GetSecretValue on resource: {secret_arn} because no identity-based policy allows the secretsmanager:GetSecretValue action"
+                    )));
+                }
+                match self.secrets_manager.value_for_task(value_from, self.now) {
+                    Ok(v) => v,
+                    Err(crate::secrets_manager::SecretLookupFailure::NotFound) => {
+                        return Err(fail(
+                            "ResourceNotFoundException: Secrets Manager can't find the specified secret.".into(),
+                        ))
+                    }
+                    Err(crate::secrets_manager::SecretLookupFailure::MissingJsonKey(key)) => {
+                        return Err(PullFailure::ResourceInitialization(format!(
+                            "{prefix}: unable to retrieve secret from asm: retrieved secret from Secrets Manager did not contain json key {key}"
+                        )))
+                    }
+                }
+            } else {
+                let fail = |detail: String| {
+                    PullFailure::ResourceInitialization(format!(
+                        "{prefix}: unable to retrieve secrets from ssm: service call has been retried 5 time(s): {detail}"
+                    ))
+                };
+                if !reach("ssm") {
+                    return Err(fail(timeout("ssm")));
+                }
+                let arn = if value_from.starts_with("arn:") {
+                    value_from.to_string()
+                } else {
+                    crate::parameter_store::parameter_arn(region, &self.account_id, value_from)
+                };
+                if !role.allows("ssm:GetParameters") {
+                    return Err(fail(format!(
+                        "AccessDeniedException: {who} is not authorized to perform: ssm:GetParameters on resource: {arn} because no identity-based policy allows the ssm:GetParameters action"
+                    )));
+                }
+                match self.ssm.parameter(region, &self.account_id, value_from) {
+                    Some(p) => p.value.clone(),
+                    None => {
+                        return Err(PullFailure::ResourceInitialization(format!(
+                            "{prefix}: unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: {value_from}"
+                        )))
+                    }
+                }
+            };
+            retrieved.push(RetrievedSecret {
+                container: container.to_string(),
+                name: secret.name.clone(),
+                value,
+            });
+        }
+        Ok(retrieved)
     }
 }
 

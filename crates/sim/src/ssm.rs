@@ -20,6 +20,9 @@ pub struct Ssm {
     /// Oldest first.
     #[serde(default)]
     pub sessions: Vec<Session>,
+    /// Parameter Store, by name (see [`crate::parameter_store`]).
+    #[serde(default)]
+    pub parameters: std::collections::BTreeMap<String, crate::parameter_store::Parameter>,
 }
 
 /// One Session Manager session.

@@ -68,6 +68,9 @@ pub struct World {
     /// Cloud Map namespaces (Service Connect).
     #[serde(default)]
     pub cloud_map: crate::cloud_map::CloudMap,
+    /// Secrets Manager's secrets (container secrets).
+    #[serde(default)]
+    pub secrets_manager: crate::secrets_manager::SecretsManager,
     pub events: Vec<Event>,
 }
 
@@ -123,6 +126,7 @@ impl World {
             scheduler: crate::scheduler::Scheduler::default(),
             ec2_auto_scaling: crate::auto_scaling_group::AutoScaling::default(),
             cloud_map: crate::cloud_map::CloudMap::default(),
+            secrets_manager: crate::secrets_manager::SecretsManager::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();

@@ -54,6 +54,9 @@ enum Step {
     /// Service Connect: a namespace, a service as client or (refused: no
     /// named port) as server, or the namespace deleted.
     ServiceConnect(u8, u8),
+    /// Container secrets: a secret or parameter created, rotated or deleted,
+    /// and a task definition that names them (run as a task).
+    Secrets(u8, u8),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -91,6 +94,7 @@ fn step() -> impl Strategy<Value = Step> {
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::Schedule(a, b)),
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::Asg(a, b)),
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::ServiceConnect(a, b)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::Secrets(a, b)),
     ]
 }
 
@@ -138,6 +142,84 @@ fn service_connect_calls(world: &World, step: &Step) -> Vec<(&'static str, &'sta
                 .unwrap_or_default();
             vec![("servicediscovery", "DeleteNamespace", json!({ "Id": id }))]
         }
+    }
+}
+
+/// Secrets Manager and Parameter Store calls, and a task that reads them at start.
+fn secrets_calls(world: &World, step: &Step) -> Vec<(&'static str, &'static str, Value)> {
+    let Step::Secrets(a, b) = step else {
+        return vec![];
+    };
+    let secret = format!("db{}", a % 2);
+    let arn = world
+        .secrets_manager
+        .secrets
+        .get(&secret)
+        .map(|s| s.arn.clone())
+        .unwrap_or_else(|| {
+            format!("arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:{secret}-AbCdEf")
+        });
+    let subnets: Vec<String> = world.ec2.subnets.keys().cloned().collect();
+    match b % 7 {
+        0 => vec![(
+            "secretsmanager",
+            "CreateSecret",
+            json!({ "Name": secret, "SecretString": if a % 3 == 0 { r#"{"password":"p"}"# } else { "plain" } }),
+        )],
+        1 => vec![(
+            "secretsmanager",
+            "PutSecretValue",
+            json!({ "SecretId": secret, "SecretString": format!("v{a}") }),
+        )],
+        2 => vec![(
+            "secretsmanager",
+            "DeleteSecret",
+            if a % 2 == 0 {
+                json!({ "SecretId": secret, "ForceDeleteWithoutRecovery": true })
+            } else {
+                json!({ "SecretId": secret, "RecoveryWindowInDays": 7 + a % 30 })
+            },
+        )],
+        3 => {
+            let kind = ["String", "SecureString", "Bogus"][usize::from(a % 3)];
+            vec![(
+                "ssm",
+                "PutParameter",
+                json!({ "Name": format!("/app/p{}", a % 2), "Value": format!("v{a}"), "Type": kind, "Overwrite": a % 4 == 0 }),
+            )]
+        }
+        4 => vec![(
+            "ssm",
+            "DeleteParameter",
+            json!({ "Name": format!("/app/p{}", a % 2) }),
+        )],
+        5 if a % 2 == 0 => vec![(
+            "iam",
+            "DeleteRolePolicy",
+            json!({ "RoleName": "exec", "PolicyName": "secrets" }),
+        )],
+        5 => vec![(
+            "iam",
+            "PutRolePolicy",
+            json!({ "RoleName": "exec", "PolicyName": "secrets", "PolicyDocument": r#"{"Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","ssm:GetParameters"],"Resource":"*"}]}"# }),
+        )],
+        _ => vec![
+            (
+                "ecs",
+                "RegisterTaskDefinition",
+                json!({ "family": "sec", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+                "executionRoleArn": "arn:aws:iam::123456789012:role/exec",
+                "containerDefinitions": [{ "name": "app", "image": "nginx", "secrets": [
+                    { "name": "A", "valueFrom": if a % 4 == 0 { format!("{arn}:password::") } else { arn } },
+                    { "name": "B", "valueFrom": format!("/app/p{}", a % 2) }] }] }),
+            ),
+            (
+                "ecs",
+                "RunTask",
+                json!({ "cluster": "c", "taskDefinition": "sec", "launchType": "FARGATE",
+                "networkConfiguration": { "awsvpcConfiguration": { "subnets": [pick(&subnets, *a)], "assignPublicIp": if a % 2 == 0 { "ENABLED" } else { "DISABLED" } } } }),
+            ),
+        ],
     }
 }
 
@@ -233,6 +315,10 @@ fn ecs_setup(world: &mut World) {
     for (operation, params) in [
         (
             "CreateRole",
+            json!({ "RoleName": "exec", "AssumeRolePolicyDocument": r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"# }),
+        ),
+        (
+            "CreateRole",
             json!({ "RoleName": "sched", "AssumeRolePolicyDocument": r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"scheduler.amazonaws.com"},"Action":"sts:AssumeRole"}]}"# }),
         ),
         (
@@ -267,6 +353,37 @@ fn ecs_setup(world: &mut World) {
         ),
     ] {
         let command = Command::from_api("ecs", operation, params).expect("well-formed call");
+        world.apply(command).expect("setup succeeds");
+    }
+    // Secrets the execution role exec may read: db0 (JSON), db1, /app/p0, /app/p1.
+    for (service, operation, params) in [
+        (
+            "iam",
+            "PutRolePolicy",
+            json!({ "RoleName": "exec", "PolicyName": "secrets", "PolicyDocument": r#"{"Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","ssm:GetParameters"],"Resource":"*"}]}"# }),
+        ),
+        (
+            "secretsmanager",
+            "CreateSecret",
+            json!({ "Name": "db0", "SecretString": r#"{"password":"p"}"# }),
+        ),
+        (
+            "secretsmanager",
+            "CreateSecret",
+            json!({ "Name": "db1", "SecretString": "s" }),
+        ),
+        (
+            "ssm",
+            "PutParameter",
+            json!({ "Name": "/app/p0", "Value": "v", "Type": "String" }),
+        ),
+        (
+            "ssm",
+            "PutParameter",
+            json!({ "Name": "/app/p1", "Value": "v", "Type": "SecureString" }),
+        ),
+    ] {
+        let command = Command::from_api(service, operation, params).expect("well-formed call");
         world.apply(command).expect("setup succeeds");
     }
     // EC2 capacity that managed scaling grows and shrinks: group g, provider asg.
@@ -506,7 +623,8 @@ fn calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
         | Step::EcsExec(..)
         | Step::Schedule(..)
         | Step::Asg(..)
-        | Step::ServiceConnect(..) => vec![],
+        | Step::ServiceConnect(..)
+        | Step::Secrets(..) => vec![],
     }
 }
 
@@ -534,6 +652,22 @@ fn check_invariants(world: &World) -> Result<(), String> {
         }
     }
     for task in world.ecs.tasks.values() {
+        // A task only runs with every secret it names read at start.
+        if task.last_status == ecs_sim::ecs::task::TaskStatus::Running {
+            if let Some(td) = world.ecs.task_definitions.get(&task.task_definition_arn) {
+                for definition in td.containers() {
+                    let started = task.containers.iter().find(|c| c.name == definition.name());
+                    for secret in definition.secrets() {
+                        if !started.is_some_and(|c| c.secret_values.contains_key(&secret.name)) {
+                            return Err(format!(
+                                "task {} runs without its secret {}",
+                                task.id, secret.name
+                            ));
+                        }
+                    }
+                }
+            }
+        }
         if task.awaiting_capacity.is_some() && task.container_instance_arn.is_some() {
             return Err(format!("task {} waits for capacity but is placed", task.id));
         }
@@ -805,6 +939,7 @@ proptest! {
             let capacity_calls = asg_calls(step)
                 .into_iter()
                 .chain(service_connect_calls(&world, step))
+                .chain(secrets_calls(&world, step))
                 .map(|(service, operation, params)| (service, (operation, params)));
             for (service, (operation, params)) in network_calls.chain(service_calls).chain(scaling_calls).chain(schedule_calls).chain(capacity_calls).collect::<Vec<_>>() {
                 // A clone compared field by field: as strict as the saved JSON, and

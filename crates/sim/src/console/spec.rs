@@ -307,6 +307,18 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("servicediscovery", "GetNamespace", &[req("Id", &STR)], "Gets information about a namespace."),
     service_op("servicediscovery", "DeleteNamespace", &[req("Id", &STR)], "Deletes a namespace (no service may use it)."),
     service_op("ssm", "DescribeSessions", &[req("State", &STR), m("MaxResults", &INT), m("NextToken", &STR), m("Filters", &SSM_FILTERS)], "Retrieves a list of all active sessions (both connected and disconnected) or terminated sessions from the past 30 days."),
+    service_op("ssm", "PutParameter", &[req("Name", &STR), m("Description", &STR), req("Value", &STR), m("Type", &STR), m("KeyId", &STR), m("Overwrite", &BOOL), m("AllowedPattern", &STR), m("Tags", &ANY), m("Tier", &STR), m("Policies", &STR), m("DataType", &STR)], "Add a parameter to the system (String, StringList or SecureString)."),
+    service_op("ssm", "GetParameter", &[req("Name", &STR), m("WithDecryption", &BOOL)], "Get information about a single parameter by specifying the parameter name."),
+    service_op("ssm", "GetParameters", &[req("Names", &STR_LIST), m("WithDecryption", &BOOL)], "Get information about one or more parameters by specifying multiple parameter names."),
+    service_op("ssm", "DescribeParameters", &[m("Filters", &ANY), m("ParameterFilters", &ANY), m("MaxResults", &INT), m("NextToken", &STR)], "Lists the parameters in your AWS account (metadata only, no values)."),
+    service_op("ssm", "DeleteParameter", &[req("Name", &STR)], "Delete a parameter from the system."),
+    service_op("secretsmanager", "CreateSecret", &[req("Name", &STR), m("ClientRequestToken", &STR), m("Description", &STR), m("KmsKeyId", &STR), m("SecretBinary", &STR), m("SecretString", &STR), m("Tags", &ANY)], "Creates a new secret."),
+    service_op("secretsmanager", "DescribeSecret", &[req("SecretId", &STR)], "Retrieves the details of a secret (not its value)."),
+    service_op("secretsmanager", "GetSecretValue", &[req("SecretId", &STR), m("VersionId", &STR), m("VersionStage", &STR)], "Retrieves the contents of the encrypted fields SecretString or SecretBinary from the specified version of a secret."),
+    service_op("secretsmanager", "PutSecretValue", &[req("SecretId", &STR), m("ClientRequestToken", &STR), m("SecretBinary", &STR), m("SecretString", &STR), m("VersionStages", &STR_LIST)], "Creates a new version of a secret with a new value (running tasks keep the value they started with)."),
+    service_op("secretsmanager", "ListSecrets", &[m("IncludePlannedDeletion", &BOOL), m("MaxResults", &INT), m("NextToken", &STR), m("Filters", &ANY)], "Lists the secrets that are stored by Secrets Manager."),
+    service_op("secretsmanager", "DeleteSecret", &[req("SecretId", &STR), m("RecoveryWindowInDays", &INT), m("ForceDeleteWithoutRecovery", &BOOL)], "Deletes a secret after a recovery window (7-30 days), or at once with --force-delete-without-recovery."),
+    service_op("secretsmanager", "RestoreSecret", &[req("SecretId", &STR)], "Cancels the scheduled deletion of a secret."),
     service_op("logs", "CreateLogGroup", &[req("logGroupName", &STR), m("kmsKeyId", &STR), m("tags", &ANY), m("logGroupClass", &STR)], "Creates a log group with the specified name."),
     service_op("logs", "DeleteLogGroup", &[req("logGroupName", &STR)], "Deletes the specified log group and permanently deletes all the archived log events associated with the log group."),
     service_op("logs", "DescribeLogGroups", &[m("logGroupNamePrefix", &STR), m("limit", &INT), m("nextToken", &STR)], "Returns information about log groups."),
@@ -854,12 +866,16 @@ pub const SERVICES: &[(&str, &str)] = &[
         "Amazon EventBridge Scheduler: run ECS tasks at a time, a rate or a cron schedule",
     ),
     (
+        "secretsmanager",
+        "AWS Secrets Manager: secrets a task reads at start through its execution role",
+    ),
+    (
         "servicediscovery",
         "AWS Cloud Map: HTTP namespaces for ECS Service Connect",
     ),
     (
         "ssm",
-        "AWS Systems Manager: Session Manager's history of ECS Exec sessions",
+        "AWS Systems Manager: Parameter Store, and Session Manager's history of ECS Exec sessions",
     ),
 ];
 

@@ -276,12 +276,11 @@ impl World {
                     lines.push(format!("{k}={v}"));
                 }
             }
-            // ECS put the secret's value here at start; the playground has no value to show.
-            for secret in definition.secrets() {
-                lines.push(format!(
-                    "{}=(the value of {})",
-                    secret.name, secret.value_from
-                ));
+        }
+        // The values ECS read when the task started, not the secret's current ones.
+        if let Some(started) = task.containers.iter().find(|c| c.name == name) {
+            for (name, value) in &started.secret_values {
+                lines.push(format!("{name}={value}"));
             }
         }
         lines.push("HOME=/root".into());

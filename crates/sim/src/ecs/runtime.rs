@@ -1161,6 +1161,7 @@ impl World {
                     exit_code: None,
                     reason: None,
                     job_seconds: c.job_seconds(),
+                    secret_values: BTreeMap::new(),
                 })
                 .collect(),
             targets: Vec::new(),
@@ -2205,7 +2206,18 @@ impl World {
                 let pulled = self.pull_for(&task);
                 task.pull_started_at = Some(now);
                 match pulled {
-                    Ok(seconds) => task.enter(TaskStatus::Pending, now, seconds),
+                    Ok((seconds, secrets)) => {
+                        for secret in secrets {
+                            if let Some(c) = task
+                                .containers
+                                .iter_mut()
+                                .find(|c| c.name == secret.container)
+                            {
+                                c.secret_values.insert(secret.name, secret.value);
+                            }
+                        }
+                        task.enter(TaskStatus::Pending, now, seconds)
+                    }
                     Err(reason) => {
                         task.start_failed = true;
                         task.stop_code = Some("TaskFailedToStart".into());
@@ -2401,8 +2413,12 @@ impl World {
         self.ecs.tasks.insert(id.to_string(), task);
     }
 
-    /// Pulls every container's image over the task's path; seconds taken, or the stoppedReason.
-    fn pull_for(&self, task: &Task) -> Result<u64, String> {
+    /// Reads the containers' secrets, then pulls every container's image over
+    /// the task's path; seconds taken and the secrets read, or the stoppedReason.
+    fn pull_for(
+        &self,
+        task: &Task,
+    ) -> Result<(u64, Vec<crate::image_pull::RetrievedSecret>), String> {
         let Some(td) = self.ecs.task_definitions.get(&task.task_definition_arn) else {
             return Err("TaskFailedToStart: the task definition is gone".into());
         };
@@ -2421,8 +2437,23 @@ impl World {
                 i.security_group_ids.clone(),
                 i.public_ip,
             ),
-            (None, None) => return Ok(durations::CACHED_PULL),
+            (None, None) => return Ok((durations::CACHED_PULL, Vec::new())),
         };
+        let execution_role_arn = td.execution_role_arn.as_deref().filter(|a| !a.is_empty());
+        let secrets = self
+            .retrieve_secrets(
+                td,
+                &PullRequest {
+                    image: "",
+                    subnet_id: &subnet_id,
+                    security_group_ids: &groups,
+                    public_ip,
+                    execution_role_arn,
+                    uses_awslogs: false,
+                    task_id: &task.id,
+                },
+            )
+            .map_err(|e| e.to_string())?;
         let mut seconds = 0;
         for container in td.containers() {
             if instance.is_some_and(|i| i.cached_images.iter().any(|c| c == container.image())) {
@@ -2434,7 +2465,7 @@ impl World {
                 subnet_id: &subnet_id,
                 security_group_ids: &groups,
                 public_ip,
-                execution_role_arn: td.execution_role_arn.as_deref().filter(|a| !a.is_empty()),
+                execution_role_arn,
                 uses_awslogs: container.log_driver() == Some("awslogs"),
                 task_id: &task.id,
             };
@@ -2450,7 +2481,7 @@ impl World {
             let pulled = self.pull_image(&request).map_err(|e| e.to_string())?;
             seconds += pulled.seconds;
         }
-        Ok(seconds.max(1))
+        Ok((seconds.max(1), secrets))
     }
 
     fn schedule_services(&mut self) -> bool {

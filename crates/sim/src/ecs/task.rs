@@ -7,6 +7,7 @@
 use crate::clock::{Duration, SimTime};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -108,6 +109,10 @@ pub struct TaskContainer {
     /// A batch job: this container exits (code 0) this long after it starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_seconds: Option<u64>,
+    /// The values of its `secrets`, as read when the task started (a later
+    /// `put-secret-value` does not reach a running task).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub secret_values: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -554,6 +559,7 @@ mod tests {
                 exit_code: None,
                 reason: None,
                 job_seconds: None,
+                secret_values: BTreeMap::new(),
             }],
             targets: Vec::new(),
             targets_deregistered: false,
