@@ -375,42 +375,59 @@ impl World {
                 )));
             };
             let value = if asm {
+                use crate::secrets_manager::SecretLookupFailure as Lookup;
                 let secret_arn: String =
                     value_from.split(':').take(7).collect::<Vec<_>>().join(":");
-                let fail = |detail: String| {
+                // Timeouts are retried 5 times; answers from the service once.
+                let fail = |retries: u8, detail: String| {
                     PullFailure::ResourceInitialization(format!(
-                        "{prefix}: unable to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret {secret_arn} from secrets manager: {detail}"
+                        "{prefix}: unable to retrieve secret from asm: service call has been retried {retries} time(s): failed to fetch secret {secret_arn} from secrets manager: {detail}"
                     ))
                 };
                 if !reach("secretsmanager") {
-                    return Err(fail(timeout("secretsmanager")));
+                    return Err(fail(5, timeout("secretsmanager")));
                 }
                 if !role.allows("secretsmanager:GetSecretValue") {
-                    return Err(fail(format!(
+                    return Err(fail(1, format!(
                         "AccessDeniedException: {who} is not authorized to perform: secretsmanager:GetSecretValue on resource: {secret_arn} because no identity-based policy allows the secretsmanager:GetSecretValue action"
                     )));
                 }
                 match self.secrets_manager.value_for_task(value_from, self.now) {
                     Ok(v) => v,
-                    Err(crate::secrets_manager::SecretLookupFailure::NotFound) => {
+                    Err(Lookup::NotFound) => {
                         return Err(fail(
+                            1,
                             "ResourceNotFoundException: Secrets Manager can't find the specified secret.".into(),
                         ))
                     }
-                    Err(crate::secrets_manager::SecretLookupFailure::MissingJsonKey(key)) => {
+                    Err(Lookup::MarkedForDeletion) => {
+                        return Err(fail(
+                            1,
+                            "InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion.".into(),
+                        ))
+                    }
+                    Err(Lookup::NoValue(message)) => {
+                        return Err(fail(1, format!("ResourceNotFoundException: {message}")))
+                    }
+                    Err(Lookup::NotJson(message)) => {
                         return Err(PullFailure::ResourceInitialization(format!(
-                            "{prefix}: unable to retrieve secret from asm: retrieved secret from Secrets Manager did not contain json key {key}"
+                            "{prefix}: unable to retrieve secret from asm: service call has been retried 1 time(s): {message}"
+                        )))
+                    }
+                    Err(Lookup::MissingJsonKey(key)) => {
+                        return Err(PullFailure::ResourceInitialization(format!(
+                            "{prefix}: unable to retrieve secret from asm: service call has been retried 1 time(s): retrieved secret from Secrets Manager did not contain json key {key}"
                         )))
                     }
                 }
             } else {
-                let fail = |detail: String| {
+                let fail = |retries: u8, detail: String| {
                     PullFailure::ResourceInitialization(format!(
-                        "{prefix}: unable to retrieve secrets from ssm: service call has been retried 5 time(s): {detail}"
+                        "{prefix}: unable to retrieve secrets from ssm: service call has been retried {retries} time(s): {detail}"
                     ))
                 };
                 if !reach("ssm") {
-                    return Err(fail(timeout("ssm")));
+                    return Err(fail(5, timeout("ssm")));
                 }
                 let arn = if value_from.starts_with("arn:") {
                     value_from.to_string()
@@ -418,7 +435,7 @@ impl World {
                     crate::parameter_store::parameter_arn(region, &self.account_id, value_from)
                 };
                 if !role.allows("ssm:GetParameters") {
-                    return Err(fail(format!(
+                    return Err(fail(1, format!(
                         "AccessDeniedException: {who} is not authorized to perform: ssm:GetParameters on resource: {arn} because no identity-based policy allows the ssm:GetParameters action"
                     )));
                 }

@@ -64,6 +64,8 @@ pub enum ParameterStoreError {
     ValueTooLong,
     #[error("This playground has standard-tier parameters only.")]
     Tier,
+    #[error("{0}")]
+    AccessDenied(String),
 }
 
 impl AwsErrorCode for ParameterStoreError {
@@ -76,6 +78,7 @@ impl AwsErrorCode for ParameterStoreError {
             }
             ParameterStoreError::LimitExceeded => "ParameterLimitExceeded",
             ParameterStoreError::Tier => "InvalidTier",
+            ParameterStoreError::AccessDenied(_) => "AccessDeniedException",
         }
     }
 }
@@ -142,10 +145,20 @@ fn check_name(name: &str) -> Result<(), ParameterStoreError> {
             "Parameter name: can't be prefixed with \"aws\" or \"ssm\" (case-insensitive). If formed as a path, it can consist of sub-paths divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_".into(),
         ));
     }
-    let bare = name.trim_start_matches('/').to_ascii_lowercase();
-    if bare.starts_with("aws") || bare.starts_with("ssm") {
+    let lower = name.to_ascii_lowercase();
+    if lower.starts_with("/aws/") {
+        return Err(ParameterStoreError::AccessDenied(format!(
+            "No access to reserved parameter name: {name}."
+        )));
+    }
+    if lower.starts_with("/ssm") {
         return Err(ParameterStoreError::Validation(
-            "No access to reserved parameter name: ".to_string() + name + ".",
+            "Parameter name: can't be prefixed with \"ssm\" (case-insensitive). If formed as a path, it can consist of sub-paths divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_".into(),
+        ));
+    }
+    if lower.starts_with("aws") || lower.starts_with("ssm") {
+        return Err(ParameterStoreError::Validation(
+            "Parameter name: can't be prefixed with \"aws\" or \"ssm\" (case-insensitive).".into(),
         ));
     }
     if name.contains('/') && !name.starts_with('/') {
@@ -329,7 +342,20 @@ mod tests {
     #[test]
     fn names_are_checked() {
         let mut ssm = Ssm::default();
-        for bad in ["", "app/db", "/aws/x", "ssm-thing", "has space"] {
+        assert_eq!(
+            put(&mut ssm, "/aws/x", Some("String"), false)
+                .unwrap_err()
+                .code(),
+            "AccessDeniedException"
+        );
+        for bad in [
+            "",
+            "app/db",
+            "/ssm/x",
+            "aws-thing",
+            "ssm-thing",
+            "has space",
+        ] {
             assert_eq!(
                 put(&mut ssm, bad, Some("String"), false)
                     .unwrap_err()

@@ -32,12 +32,15 @@ pub struct Secret {
     /// `arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>`.
     pub arn: String,
     pub description: Option<String>,
-    pub secret_string: String,
-    /// The AWSCURRENT version.
-    pub version_id: String,
-    /// The version before the last `put-secret-value` (AWSPREVIOUS).
+    /// The AWSCURRENT value; none for a secret created without a value.
+    pub secret_string: Option<String>,
+    /// The AWSCURRENT version, if the secret has a value.
+    pub version_id: Option<String>,
+    /// The version before the last `put-secret-value` (AWSPREVIOUS), and its value.
     #[serde(default)]
     pub previous_version_id: Option<String>,
+    #[serde(default)]
+    pub previous_secret_string: Option<String>,
     pub created_at: SimTime,
     pub last_changed_at: SimTime,
     /// Scheduled for deletion at this time (`delete-secret` without force).
@@ -74,6 +77,8 @@ pub enum SecretsManagerError {
     NotFound,
     #[error("Secrets Manager can't find the specified secret value for staging label: {0}")]
     VersionNotFound(String),
+    #[error("Secrets Manager can't find the specified secret value for VersionId: {0}")]
+    VersionIdNotFound(String),
     #[error("{0}")]
     Validation(String),
     #[error("{0}")]
@@ -90,9 +95,9 @@ impl AwsErrorCode for SecretsManagerError {
     fn code(&self) -> &'static str {
         match self {
             SecretsManagerError::AlreadyExists(_) => "ResourceExistsException",
-            SecretsManagerError::NotFound | SecretsManagerError::VersionNotFound(_) => {
-                "ResourceNotFoundException"
-            }
+            SecretsManagerError::NotFound
+            | SecretsManagerError::VersionNotFound(_)
+            | SecretsManagerError::VersionIdNotFound(_) => "ResourceNotFoundException",
             SecretsManagerError::Validation(_) => "ValidationException",
             SecretsManagerError::InvalidParameter(_) => "InvalidParameterException",
             SecretsManagerError::InvalidRequest(_) => "InvalidRequestException",
@@ -105,17 +110,64 @@ impl AwsErrorCode for SecretsManagerError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SecretLookupFailure {
     NotFound,
+    MarkedForDeletion,
+    /// No value under the stage or version asked for (the error's message).
+    NoValue(String),
+    /// The value is not a JSON object (Go's unmarshal error, as the agent reports it).
+    NotJson(String),
     MissingJsonKey(String),
 }
 
+/// The message of the JSON error Go's `json.Unmarshal` gives for text that is not an object.
+fn not_json_message(text: &str) -> String {
+    match text.trim_start().chars().next() {
+        None => "unexpected end of JSON input".into(),
+        Some(c) => format!("invalid character '{c}' looking for beginning of value"),
+    }
+}
+
 impl Secret {
-    fn is_current(&self, now: SimTime) -> bool {
+    /// Not yet past its recovery window (an expired secret is gone).
+    fn exists(&self, now: SimTime) -> bool {
         self.deletion_date.is_none_or(|d| now < d)
     }
 
-    fn describe(&self) -> Value {
+    /// The value for a version id and a staging label (AWSCURRENT by default).
+    fn value(
+        &self,
+        version_id: Option<&str>,
+        stage: Option<&str>,
+    ) -> Result<(&str, &str), SecretsManagerError> {
+        let current = self
+            .version_id
+            .as_deref()
+            .zip(self.secret_string.as_deref());
+        let previous = self
+            .previous_version_id
+            .as_deref()
+            .zip(self.previous_secret_string.as_deref());
+        match (version_id, stage.unwrap_or("AWSCURRENT")) {
+            (Some(v), _) => [current, previous]
+                .into_iter()
+                .flatten()
+                .find(|(id, _)| *id == v)
+                .ok_or_else(|| SecretsManagerError::VersionIdNotFound(v.to_string())),
+            (None, "AWSCURRENT") => {
+                current.ok_or_else(|| SecretsManagerError::VersionNotFound("AWSCURRENT".into()))
+            }
+            (None, "AWSPREVIOUS") => {
+                previous.ok_or_else(|| SecretsManagerError::VersionNotFound("AWSPREVIOUS".into()))
+            }
+            (None, other) => Err(SecretsManagerError::VersionNotFound(other.to_string())),
+        }
+    }
+
+    /// DescribeSecret's shape; ListSecrets names the stage map `SecretVersionsToStages`.
+    fn describe(&self, stages_field: &str) -> Value {
         let mut stages = serde_json::Map::new();
-        stages.insert(self.version_id.clone(), json!(["AWSCURRENT"]));
+        if let Some(current) = &self.version_id {
+            stages.insert(current.clone(), json!(["AWSCURRENT"]));
+        }
         if let Some(previous) = &self.previous_version_id {
             stages.insert(previous.clone(), json!(["AWSPREVIOUS"]));
         }
@@ -123,9 +175,11 @@ impl Secret {
             "ARN": self.arn,
             "Name": self.name,
             "LastChangedDate": self.last_changed_at.to_iso8601(),
-            "VersionIdsToStages": stages,
             "CreatedDate": self.created_at.to_iso8601(),
         });
+        if let (false, Value::Object(map)) = (stages.is_empty(), &mut shape) {
+            map.insert(stages_field.into(), Value::Object(stages));
+        }
         if let Value::Object(map) = &mut shape {
             if let Some(d) = &self.description {
                 map.insert("Description".into(), json!(d));
@@ -168,25 +222,23 @@ fn check_value(value: &str) -> Result<(), SecretsManagerError> {
 }
 
 impl SecretsManager {
-    /// A secret by name, full ARN or partial ARN (without the suffix), even if scheduled for deletion.
-    fn find(&self, reference: &str) -> Option<&Secret> {
-        self.secrets.get(reference).or_else(|| {
-            self.secrets
-                .values()
-                .find(|s| s.arn == reference || partial_arn(&s.arn) == reference)
-        })
+    /// A secret by name, full ARN or partial ARN (without the suffix), even if
+    /// scheduled for deletion; one past its recovery window no longer exists.
+    fn find(&self, reference: &str, now: SimTime) -> Option<&Secret> {
+        self.secrets
+            .get(reference)
+            .or_else(|| {
+                self.secrets
+                    .values()
+                    .find(|s| s.arn == reference || partial_arn(&s.arn) == reference)
+            })
+            .filter(|s| s.exists(now))
     }
 
-    fn find_name(&self, reference: &str) -> Result<String, SecretsManagerError> {
-        self.find(reference)
+    fn find_name(&self, reference: &str, now: SimTime) -> Result<String, SecretsManagerError> {
+        self.find(reference, now)
             .map(|s| s.name.clone())
             .ok_or(SecretsManagerError::NotFound)
-    }
-
-    /// Forgets secrets whose recovery window has passed.
-    fn purge(&mut self, now: SimTime) {
-        self.secrets
-            .retain(|_, s| s.deletion_date.is_none_or(|d| now < d));
     }
 
     /// What ECS reads for a container's `valueFrom`:
@@ -200,21 +252,29 @@ impl SecretsManager {
         let secret_arn = fields
             .get(..7)
             .map_or(value_from.to_string(), |f| f.join(":"));
-        let json_key = fields.get(7).copied().filter(|k| !k.is_empty());
+        let field = |i: usize| fields.get(i).copied().filter(|k| !k.is_empty());
+        let (json_key, stage, version) = (field(7), field(8), field(9));
         let secret = self
-            .find(&secret_arn)
-            .filter(|s| s.is_current(now))
+            .find(&secret_arn, now)
             .ok_or(SecretLookupFailure::NotFound)?;
-        match json_key {
-            None => Ok(secret.secret_string.clone()),
-            Some(key) => serde_json::from_str::<Value>(&secret.secret_string)
-                .ok()
-                .and_then(|v| v.get(key).cloned())
+        if secret.deletion_date.is_some() {
+            return Err(SecretLookupFailure::MarkedForDeletion);
+        }
+        let (_, text) = secret
+            .value(version, stage)
+            .map_err(|e| SecretLookupFailure::NoValue(e.to_string()))?;
+        let Some(key) = json_key else {
+            return Ok(text.to_string());
+        };
+        match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(map)) => map
+                .get(key)
                 .map(|v| match v {
-                    Value::String(s) => s,
+                    Value::String(s) => s.clone(),
                     other => other.to_string(),
                 })
                 .ok_or_else(|| SecretLookupFailure::MissingJsonKey(key.to_string())),
+            _ => Err(SecretLookupFailure::NotJson(not_json_message(text))),
         }
     }
 
@@ -224,9 +284,8 @@ impl SecretsManager {
         now: SimTime,
     ) -> Result<Value, SecretsManagerError> {
         let id = input.secret_id.unwrap_or_default();
-        self.find(&id)
-            .filter(|s| s.deletion_date.is_none_or(|d| now < d))
-            .map(Secret::describe)
+        self.find(&id, now)
+            .map(|s| s.describe("VersionIdsToStages"))
             .ok_or(SecretsManagerError::NotFound)
     }
 
@@ -236,28 +295,23 @@ impl SecretsManager {
         now: SimTime,
     ) -> Result<Value, SecretsManagerError> {
         let id = input.secret_id.unwrap_or_default();
-        let secret = self
-            .find(&id)
-            .filter(|s| s.deletion_date.is_none_or(|d| now < d))
-            .ok_or(SecretsManagerError::NotFound)?;
+        let secret = self.find(&id, now).ok_or(SecretsManagerError::NotFound)?;
         if secret.deletion_date.is_some() {
-            return Err(SecretsManagerError::InvalidRequest(
-                "You can't perform this operation on the secret because it was marked for deletion.".into(),
-            ));
+            return Err(marked_for_deletion());
         }
-        let stage = input.version_stage.as_deref().unwrap_or("AWSCURRENT");
-        let version = match (input.version_id.as_deref(), stage) {
-            (Some(v), _) if v == secret.version_id => v,
-            (Some(v), _) => return Err(SecretsManagerError::VersionNotFound(v.to_string())),
-            (None, "AWSCURRENT") => secret.version_id.as_str(),
-            (None, other) => return Err(SecretsManagerError::VersionNotFound(other.to_string())),
+        let (version, text) =
+            secret.value(input.version_id.as_deref(), input.version_stage.as_deref())?;
+        let stage = if secret.version_id.as_deref() == Some(version) {
+            "AWSCURRENT"
+        } else {
+            "AWSPREVIOUS"
         };
         Ok(json!({
             "ARN": secret.arn,
             "Name": secret.name,
             "VersionId": version,
-            "SecretString": secret.secret_string,
-            "VersionStages": ["AWSCURRENT"],
+            "SecretString": text,
+            "VersionStages": [stage],
             "CreatedDate": secret.last_changed_at.to_iso8601(),
         }))
     }
@@ -267,22 +321,39 @@ impl SecretsManager {
         let list: Vec<Value> = self
             .secrets
             .values()
-            .filter(|s| s.deletion_date.is_none_or(|d| now < d))
+            .filter(|s| s.exists(now))
             .filter(|s| planned || s.deletion_date.is_none())
-            .map(Secret::describe)
+            .map(|s| s.describe("SecretVersionsToStages"))
             .collect();
         json!({ "SecretList": list })
     }
 }
 
+fn marked_for_deletion() -> SecretsManagerError {
+    SecretsManagerError::InvalidRequest(
+        "You can't perform this operation on the secret because it was marked for deletion.".into(),
+    )
+}
+
+/// Six characters from AWS's mixed-case alphabet, as the suffix of a secret's ARN.
+fn arn_suffix(rng: &mut crate::ids::Rng) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    (0..6)
+        .map(|_| {
+            let i = usize::try_from(rng.id_below(ALPHABET.len() as u64)).unwrap_or(0);
+            char::from(ALPHABET[i % ALPHABET.len()])
+        })
+        .collect()
+}
+
 impl crate::world::World {
-    /// CreateSecret: the name is checked before the ARN's suffix is drawn.
+    /// CreateSecret: the name is checked before the ARN's suffix is drawn. A
+    /// secret created without a value has no version until `put-secret-value`.
     pub(crate) fn create_secret(
         &mut self,
         input: SecretInput,
     ) -> Result<Value, SecretsManagerError> {
         let now = self.now;
-        self.secrets_manager.purge(now);
         let name = input.name.unwrap_or_default();
         check_name(&name)?;
         if input.secret_binary.is_some() {
@@ -290,9 +361,11 @@ impl crate::world::World {
                 "This playground keeps SecretString only: ECS injects secrets as text environment variables.".into(),
             ));
         }
-        let value = input.secret_string.unwrap_or_default();
-        check_value(&value)?;
-        if let Some(existing) = self.secrets_manager.secrets.get(&name) {
+        if let Some(value) = &input.secret_string {
+            check_value(value)?;
+        }
+        let existing = self.secrets_manager.secrets.get(&name);
+        if let Some(existing) = existing.filter(|s| s.exists(now)) {
             if existing.deletion_date.is_some() {
                 return Err(SecretsManagerError::InvalidRequest(
                     "You can't create this secret because a secret with this name is already scheduled for deletion.".into(),
@@ -300,32 +373,41 @@ impl crate::world::World {
             }
             return Err(SecretsManagerError::AlreadyExists(name));
         }
-        if self.secrets_manager.secrets.len() >= MAX_SECRETS {
+        let live = self
+            .secrets_manager
+            .secrets
+            .values()
+            .filter(|s| s.exists(now))
+            .count();
+        if live >= MAX_SECRETS {
             return Err(SecretsManagerError::LimitExceeded);
         }
-        let suffix = self.rng_hex(6);
+        let suffix = arn_suffix(self.rng_mut());
         let arn = format!(
             "arn:aws:secretsmanager:{}:{}:secret:{name}-{suffix}",
             self.region, self.account_id
         );
-        let version_id = self.rng_uuid();
+        let version_id = input.secret_string.is_some().then(|| self.rng_uuid());
         let secret = Secret {
             name: name.clone(),
             arn: arn.clone(),
             description: input.description,
-            secret_string: value,
+            secret_string: input.secret_string,
             version_id: version_id.clone(),
             previous_version_id: None,
+            previous_secret_string: None,
             created_at: now,
             last_changed_at: now,
             deletion_date: None,
         };
+        // An expired secret of the same name is replaced: it no longer exists.
         self.secrets_manager.secrets.insert(name.clone(), secret);
-        self.log(
-            "secretsmanager",
-            format!("Secret {name} created (version {version_id})."),
-        );
-        Ok(json!({ "ARN": arn, "Name": name, "VersionId": version_id }))
+        self.log("secretsmanager", format!("Secret {name} created."));
+        let mut answer = json!({ "ARN": arn, "Name": name });
+        if let (Some(v), Value::Object(map)) = (version_id, &mut answer) {
+            map.insert("VersionId".into(), json!(v));
+        }
+        Ok(answer)
     }
 
     /// PutSecretValue: a new AWSCURRENT version; the old one becomes AWSPREVIOUS.
@@ -334,30 +416,29 @@ impl crate::world::World {
         input: SecretInput,
     ) -> Result<Value, SecretsManagerError> {
         let now = self.now;
-        self.secrets_manager.purge(now);
         let name = self
             .secrets_manager
-            .find_name(input.secret_id.as_deref().unwrap_or_default())?;
+            .find_name(input.secret_id.as_deref().unwrap_or_default(), now)?;
         let Some(value) = input.secret_string else {
             return Err(SecretsManagerError::InvalidParameter(
                 "You must provide either SecretString or SecretBinary.".into(),
             ));
         };
         check_value(&value)?;
-        if self.secrets_manager.secrets[&name].deletion_date.is_some() {
-            return Err(SecretsManagerError::InvalidRequest(
-                "You can't perform this operation on the secret because it was marked for deletion.".into(),
-            ));
+        if self
+            .secrets_manager
+            .secrets
+            .get(&name)
+            .is_some_and(|s| s.deletion_date.is_some())
+        {
+            return Err(marked_for_deletion());
         }
         let version_id = self.rng_uuid();
         let Some(secret) = self.secrets_manager.secrets.get_mut(&name) else {
             return Err(SecretsManagerError::NotFound);
         };
-        secret.previous_version_id = Some(std::mem::replace(
-            &mut secret.version_id,
-            version_id.clone(),
-        ));
-        secret.secret_string = value;
+        secret.previous_version_id = secret.version_id.replace(version_id.clone());
+        secret.previous_secret_string = secret.secret_string.replace(value);
         secret.last_changed_at = now;
         let arn = secret.arn.clone();
         self.log(
@@ -373,13 +454,13 @@ impl crate::world::World {
     }
 
     /// DeleteSecret: scheduled after a recovery window (7–30 days, 30 by
-    /// default), or at once with `--force-delete-without-recovery`.
+    /// default), or at once with `--force-delete-without-recovery` (which
+    /// also ends a scheduled deletion early).
     pub(crate) fn delete_secret(
         &mut self,
         input: SecretInput,
     ) -> Result<Value, SecretsManagerError> {
         let now = self.now;
-        self.secrets_manager.purge(now);
         let force = input.force_delete_without_recovery.unwrap_or(false);
         if force && input.recovery_window_in_days.is_some() {
             return Err(SecretsManagerError::InvalidParameter(
@@ -394,33 +475,30 @@ impl crate::world::World {
         }
         let name = self
             .secrets_manager
-            .find_name(input.secret_id.as_deref().unwrap_or_default())?;
-        let when = if force {
-            now
-        } else {
-            now.plus(Duration::hours(24 * days.unsigned_abs()))
-        };
+            .find_name(input.secret_id.as_deref().unwrap_or_default(), now)?;
         let Some(secret) = self.secrets_manager.secrets.get_mut(&name) else {
             return Err(SecretsManagerError::NotFound);
         };
-        if secret.deletion_date.is_some() {
-            return Err(SecretsManagerError::InvalidRequest(
-                "You can't perform this operation on the secret because it was marked for deletion.".into(),
-            ));
+        if secret.deletion_date.is_some() && !force {
+            return Err(marked_for_deletion());
         }
         let arn = secret.arn.clone();
-        if force {
+        let when = if force {
             self.secrets_manager.secrets.remove(&name);
+            self.log("secretsmanager", format!("Secret {name} deleted."));
+            now
         } else {
+            let when = now.plus(Duration::hours(24 * days.unsigned_abs()));
             secret.deletion_date = Some(when);
-        }
-        self.log(
-            "secretsmanager",
-            format!(
-                "Secret {name} scheduled for deletion at {}.",
-                when.to_iso8601()
-            ),
-        );
+            self.log(
+                "secretsmanager",
+                format!(
+                    "Secret {name} scheduled for deletion at {}.",
+                    when.to_iso8601()
+                ),
+            );
+            when
+        };
         Ok(json!({ "ARN": arn, "Name": name, "DeletionDate": when.to_iso8601() }))
     }
 
@@ -430,15 +508,16 @@ impl crate::world::World {
         input: SecretInput,
     ) -> Result<Value, SecretsManagerError> {
         let now = self.now;
-        self.secrets_manager.purge(now);
         let name = self
             .secrets_manager
-            .find_name(input.secret_id.as_deref().unwrap_or_default())?;
+            .find_name(input.secret_id.as_deref().unwrap_or_default(), now)?;
         let Some(secret) = self.secrets_manager.secrets.get_mut(&name) else {
             return Err(SecretsManagerError::NotFound);
         };
         secret.deletion_date = None;
-        Ok(json!({ "ARN": secret.arn, "Name": name }))
+        let arn = secret.arn.clone();
+        self.log("secretsmanager", format!("Secret {name} restored."));
+        Ok(json!({ "ARN": arn, "Name": name }))
     }
 }
 
@@ -551,6 +630,57 @@ mod tests {
     }
 
     #[test]
+    fn a_secret_without_a_value_has_no_version_and_previous_values_stay_readable() {
+        let mut world = World::new(1);
+        let created = world
+            .create_secret(SecretInput {
+                name: Some("empty".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(created.get("VersionId").is_none());
+        let now = world.now;
+        let empty = world.secrets_manager.get_secret_value(id("empty"), now);
+        assert_eq!(empty.unwrap_err().code(), "ResourceNotFoundException");
+        assert!(matches!(
+            world.secrets_manager.value_for_task("empty", now),
+            Err(SecretLookupFailure::NoValue(_))
+        ));
+        create(&mut world, "db", "one").unwrap();
+        world
+            .put_secret_value(SecretInput {
+                secret_id: Some("db".into()),
+                secret_string: Some("two".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        let previous = world.secrets_manager.get_secret_value(
+            SecretInput {
+                secret_id: Some("db".into()),
+                version_stage: Some("AWSPREVIOUS".into()),
+                ..Default::default()
+            },
+            now,
+        );
+        assert_eq!(previous.unwrap()["SecretString"], "one");
+        let arn = world.secrets_manager.secrets["db"].arn.clone();
+        assert_eq!(
+            world
+                .secrets_manager
+                .value_for_task(&format!("{arn}::AWSPREVIOUS:"), now),
+            Ok("one".into())
+        );
+        assert_eq!(
+            world
+                .secrets_manager
+                .value_for_task(&format!("{arn}:key::"), now),
+            Err(SecretLookupFailure::NotJson(
+                "invalid character 't' looking for beginning of value".into()
+            ))
+        );
+    }
+
+    #[test]
     fn deletion_waits_for_the_recovery_window_unless_forced() {
         let mut world = World::new(1);
         create(&mut world, "db", "one").unwrap();
@@ -568,11 +698,17 @@ mod tests {
             create(&mut world, "db", "x").unwrap_err().code(),
             "InvalidRequestException"
         );
+        assert_eq!(
+            world.secrets_manager.value_for_task("db", now),
+            Err(SecretLookupFailure::MarkedForDeletion)
+        );
         world.restore_secret(id("db")).unwrap();
         assert!(world
             .secrets_manager
             .get_secret_value(id("db"), now)
             .is_ok());
+        // A scheduled deletion can still be forced.
+        world.delete_secret(id("db")).unwrap();
         world
             .delete_secret(SecretInput {
                 secret_id: Some("db".into()),
