@@ -200,6 +200,21 @@ api_calls! { "One Systems Manager operation with its input." SsmCall {
     DeleteParameter(Box<crate::parameter_store::ParameterInput>),
 }}
 
+api_calls! { "One CodeCommit operation with its input." CodeCommitCall {
+    CreateRepository(Box<crate::codecommit::CodeCommitInput>),
+    GetRepository(Box<crate::codecommit::CodeCommitInput>),
+    ListRepositories(Value),
+    DeleteRepository(Box<crate::codecommit::CodeCommitInput>),
+    PutFile(Box<crate::codecommit::CodeCommitInput>),
+    GetFile(Box<crate::codecommit::CodeCommitInput>),
+    GetCommit(Box<crate::codecommit::CodeCommitInput>),
+    CreateBranch(Box<crate::codecommit::CodeCommitInput>),
+    GetBranch(Box<crate::codecommit::CodeCommitInput>),
+    ListBranches(Box<crate::codecommit::CodeCommitInput>),
+    DeleteBranch(Box<crate::codecommit::CodeCommitInput>),
+    MergeBranchesByFastForward(Box<crate::codecommit::CodeCommitInput>),
+}}
+
 api_calls! { "One Secrets Manager operation with its input." SecretsManagerCall {
     CreateSecret(Box<crate::secrets_manager::SecretInput>),
     DescribeSecret(Box<crate::secrets_manager::SecretInput>),
@@ -323,6 +338,7 @@ pub enum Command {
     Ec2AutoScaling(Ec2AutoScalingCall),
     CloudMap(CloudMapCall),
     SecretsManager(SecretsManagerCall),
+    CodeCommit(CodeCommitCall),
 }
 
 impl Command {
@@ -345,6 +361,9 @@ impl Command {
             }
             "deploy" => DeployCall::from_json(operation, params).map(|c| c.map(Command::Deploy)),
             "ssm" => SsmCall::from_json(operation, params).map(|c| c.map(Command::Ssm)),
+            "codecommit" => {
+                CodeCommitCall::from_json(operation, params).map(|c| c.map(Command::CodeCommit))
+            }
             "secretsmanager" => SecretsManagerCall::from_json(operation, params)
                 .map(|c| c.map(Command::SecretsManager)),
             "servicediscovery" => {
@@ -383,6 +402,7 @@ impl Command {
             Command::Ec2AutoScaling(call) => call.operation(),
             Command::CloudMap(call) => call.operation(),
             Command::SecretsManager(call) => call.operation(),
+            Command::CodeCommit(call) => call.operation(),
         }
     }
 }
@@ -527,6 +547,25 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
                 DescribeParameters(_) => Ok(ssm.describe_parameters()),
                 DeleteParameter(i) => ssm.delete_parameter(*i).map_err(to_api_error),
             }
+        }
+        Command::CodeCommit(call) => {
+            use CodeCommitCall::*;
+            let (region, account) = (world.region.clone(), world.account_id.clone());
+            match call {
+                CreateRepository(i) => world.create_repository(*i),
+                GetRepository(i) => world.codecommit.get_repository(*i, &region, &account),
+                ListRepositories(_) => Ok(world.codecommit.list_repositories()),
+                DeleteRepository(i) => world.delete_repository(*i),
+                PutFile(i) => world.put_file(*i),
+                GetFile(i) => world.codecommit.get_file(*i),
+                GetCommit(i) => world.codecommit.get_commit(*i),
+                CreateBranch(i) => world.create_branch(*i),
+                GetBranch(i) => world.codecommit.get_branch(*i),
+                ListBranches(i) => world.codecommit.list_branches(*i),
+                DeleteBranch(i) => world.delete_branch(*i),
+                MergeBranchesByFastForward(i) => world.merge_branches_by_fast_forward(*i),
+            }
+            .map_err(crate::error::to_api_error)
         }
         Command::SecretsManager(call) => {
             use SecretsManagerCall::*;

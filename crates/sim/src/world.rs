@@ -71,6 +71,9 @@ pub struct World {
     /// Secrets Manager's secrets (container secrets).
     #[serde(default)]
     pub secrets_manager: crate::secrets_manager::SecretsManager,
+    /// CodeCommit repositories (the source of CodeBuild builds).
+    #[serde(default)]
+    pub codecommit: crate::codecommit::CodeCommit,
     pub events: Vec<Event>,
 }
 
@@ -127,6 +130,7 @@ impl World {
             ec2_auto_scaling: crate::auto_scaling_group::AutoScaling::default(),
             cloud_map: crate::cloud_map::CloudMap::default(),
             secrets_manager: crate::secrets_manager::SecretsManager::default(),
+            codecommit: crate::codecommit::CodeCommit::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();

@@ -423,8 +423,21 @@ fn parse_options(
     Ok(Some(value))
 }
 
-/// `file://path` reads the console's virtual file system; anything else is the value itself.
+/// `file://path` reads the console's virtual file system; `fileb://path` reads
+/// it as bytes for a blob parameter (sent base64-encoded, as the CLI does);
+/// anything else is the value itself.
 fn load_param(raw: &str, name: &str, files: &BTreeMap<String, String>) -> Result<String, Parsed> {
+    if let Some(path) = raw.strip_prefix("fileb://") {
+        use base64::Engine;
+        return files
+            .get(path)
+            .map(|text| base64::engine::general_purpose::STANDARD.encode(text.as_bytes()))
+            .ok_or_else(|| {
+                Parsed::Error(format!(
+                    "\nError parsing parameter '{name}': Unable to load paramfile {raw}: [Errno 2] No such file or directory: '{path}'\n"
+                ))
+            });
+    }
     match raw.strip_prefix("file://") {
         Some(path) => files.get(path).cloned().ok_or_else(|| {
             Parsed::Error(format!(
