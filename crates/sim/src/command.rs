@@ -215,6 +215,19 @@ api_calls! { "One CodeCommit operation with its input." CodeCommitCall {
     MergeBranchesByFastForward(Box<crate::codecommit::CodeCommitInput>),
 }}
 
+api_calls! { "One CodeBuild operation with its input." CodeBuildCall {
+    CreateProject(Box<crate::codebuild::ProjectInput>),
+    UpdateProject(Box<crate::codebuild::ProjectInput>),
+    BatchGetProjects(Box<crate::codebuild::ProjectInput>),
+    ListProjects(Value),
+    DeleteProject(Box<crate::codebuild::ProjectInput>),
+    StartBuild(Box<crate::codebuild::ProjectInput>),
+    StopBuild(Box<crate::codebuild::ProjectInput>),
+    BatchGetBuilds(Box<crate::codebuild::ProjectInput>),
+    ListBuildsForProject(Box<crate::codebuild::ProjectInput>),
+    ListBuilds(Value),
+}}
+
 api_calls! { "One Secrets Manager operation with its input." SecretsManagerCall {
     CreateSecret(Box<crate::secrets_manager::SecretInput>),
     DescribeSecret(Box<crate::secrets_manager::SecretInput>),
@@ -339,6 +352,7 @@ pub enum Command {
     CloudMap(CloudMapCall),
     SecretsManager(SecretsManagerCall),
     CodeCommit(CodeCommitCall),
+    CodeBuild(CodeBuildCall),
 }
 
 impl Command {
@@ -361,6 +375,9 @@ impl Command {
             }
             "deploy" => DeployCall::from_json(operation, params).map(|c| c.map(Command::Deploy)),
             "ssm" => SsmCall::from_json(operation, params).map(|c| c.map(Command::Ssm)),
+            "codebuild" => {
+                CodeBuildCall::from_json(operation, params).map(|c| c.map(Command::CodeBuild))
+            }
             "codecommit" => {
                 CodeCommitCall::from_json(operation, params).map(|c| c.map(Command::CodeCommit))
             }
@@ -403,6 +420,7 @@ impl Command {
             Command::CloudMap(call) => call.operation(),
             Command::SecretsManager(call) => call.operation(),
             Command::CodeCommit(call) => call.operation(),
+            Command::CodeBuild(call) => call.operation(),
         }
     }
 }
@@ -547,6 +565,23 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
                 DescribeParameters(_) => Ok(ssm.describe_parameters()),
                 DeleteParameter(i) => ssm.delete_parameter(*i).map_err(to_api_error),
             }
+        }
+        Command::CodeBuild(call) => {
+            use CodeBuildCall::*;
+            let (region, now) = (world.region.clone(), world.now);
+            match call {
+                CreateProject(i) => world.create_project(*i),
+                UpdateProject(i) => world.update_project(*i),
+                BatchGetProjects(i) => Ok(world.codebuild.batch_get_projects(*i)),
+                ListProjects(_) => Ok(world.codebuild.list_projects()),
+                DeleteProject(i) => world.delete_project(*i),
+                StartBuild(i) => world.start_build(*i),
+                StopBuild(i) => world.stop_build(*i),
+                BatchGetBuilds(i) => Ok(world.codebuild.batch_get_builds(*i, now, &region)),
+                ListBuildsForProject(i) => world.codebuild.list_builds_for_project(*i),
+                ListBuilds(_) => Ok(world.codebuild.list_builds()),
+            }
+            .map_err(crate::error::to_api_error)
         }
         Command::CodeCommit(call) => {
             use CodeCommitCall::*;

@@ -19,6 +19,7 @@ pub mod auto_scaling_group;
 pub mod autoscaling;
 pub mod clock;
 pub mod cloud_map;
+pub mod codebuild;
 pub mod codecommit;
 pub mod command;
 pub mod console;

@@ -74,6 +74,9 @@ pub struct World {
     /// CodeCommit repositories (the source of CodeBuild builds).
     #[serde(default)]
     pub codecommit: crate::codecommit::CodeCommit,
+    /// CodeBuild projects and builds.
+    #[serde(default)]
+    pub codebuild: crate::codebuild::CodeBuild,
     pub events: Vec<Event>,
 }
 
@@ -131,6 +134,7 @@ impl World {
             cloud_map: crate::cloud_map::CloudMap::default(),
             secrets_manager: crate::secrets_manager::SecretsManager::default(),
             codecommit: crate::codecommit::CodeCommit::default(),
+            codebuild: crate::codebuild::CodeBuild::default(),
             events: Vec::new(),
         };
         world.create_default_vpc();
@@ -284,6 +288,7 @@ impl World {
                 self.next_metrics_minute(),
                 self.next_schedule_event(),
                 self.next_auto_scaling_event(),
+                self.next_build_event(),
                 // Managed scaling looks once a minute.
                 (!self.ecs.asg_capacity_providers.is_empty())
                     .then(|| SimTime((self.now.0 / 60 + 1).saturating_mul(60))),
@@ -302,6 +307,7 @@ impl World {
             self.record_minute();
             self.run_scheduled_actions();
             self.run_schedules();
+            self.run_builds();
             self.evaluate_alarms();
             self.run_managed_scaling();
             self.run_auto_scaling_groups();
@@ -342,7 +348,8 @@ impl World {
             .deployments
             .values()
             .all(|d| d.status.is_finished());
-        services_settled && tasks_settled && deployments_settled
+        let builds_settled = self.codebuild.builds.values().all(|b| b.finished);
+        services_settled && tasks_settled && deployments_settled && builds_settled
     }
 
     /// Advances in steps of `step` until the world [`is_steady`](Self::is_steady),

@@ -57,6 +57,8 @@ enum Step {
     /// Container secrets: a secret or parameter created, rotated or deleted,
     /// and a task definition that names them (run as a task).
     Secrets(u8, u8),
+    /// CI: a commit, a build (its buildspec's command fuzzed), a stop, a promotion.
+    Cicd(u8, String),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -95,6 +97,11 @@ fn step() -> impl Strategy<Value = Step> {
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::Asg(a, b)),
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::ServiceConnect(a, b)),
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::Secrets(a, b)),
+        (
+            any::<u8>(),
+            "(docker |trivy image |dockle |echo |printf |aws ecr |cut -c |IMAGE_TAG=|cat )[-a-zA-Z0-9:/.$@{}()|>&'\" ]{0,40}"
+        )
+            .prop_map(|(a, c)| Step::Cicd(a, c)),
     ]
 }
 
@@ -220,6 +227,52 @@ fn secrets_calls(world: &World, step: &Step) -> Vec<(&'static str, &'static str,
                 "networkConfiguration": { "awsvpcConfiguration": { "subnets": [pick(&subnets, *a)], "assignPublicIp": if a % 2 == 0 { "ENABLED" } else { "DISABLED" } } } }),
             ),
         ],
+    }
+}
+
+/// CodeCommit and CodeBuild calls on repository r and project p.
+fn cicd_calls(world: &World, step: &Step) -> Vec<(&'static str, &'static str, Value)> {
+    use base64::Engine;
+    let Step::Cicd(a, command) = step else {
+        return vec![];
+    };
+    let encode = |text: &str| base64::engine::general_purpose::STANDARD.encode(text);
+    let tip = world
+        .codecommit
+        .repositories
+        .get("r")
+        .and_then(|r| r.branches.get("main").cloned());
+    let build = world.codebuild.builds.keys().nth(usize::from(*a)).cloned();
+    match a % 6 {
+        0 => vec![(
+            "codecommit",
+            "PutFile",
+            json!({ "repositoryName": "r", "branchName": "main", "filePath": "Dockerfile",
+                "fileContent": encode(&format!("FROM {}\nUSER app\n", ["node:14", "node:20-slim", "nginx", "alpine"][usize::from(a / 6 % 4)])),
+                "parentCommitId": tip }),
+        )],
+        1 => vec![(
+            "codebuild",
+            "StartBuild",
+            json!({ "projectName": "pj", "privilegedModeOverride": a % 4 != 1,
+                "buildspecOverride": format!("version: 0.2\nphases:\n  build:\n    commands:\n      - {}\n      - docker build -t 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:t{} .\n      - docker push 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:t{}\n", serde_json::to_string(command).unwrap_or_default(), a % 3, a % 3) }),
+        )],
+        2 => vec![("codebuild", "StartBuild", json!({ "projectName": "pj" }))],
+        3 => vec![(
+            "codebuild",
+            "StopBuild",
+            json!({ "id": build.unwrap_or_default() }),
+        )],
+        4 => vec![(
+            "codebuild",
+            "StartBuild",
+            json!({ "projectName": "pj", "buildspecOverride": command }),
+        )],
+        _ => vec![(
+            "codecommit",
+            "MergeBranchesByFastForward",
+            json!({ "repositoryName": "r", "sourceCommitSpecifier": "main", "destinationCommitSpecifier": "staging", "targetBranch": "staging" }),
+        )],
     }
 }
 
@@ -384,6 +437,59 @@ fn ecs_setup(world: &mut World) {
         ),
     ] {
         let command = Command::from_api(service, operation, params).expect("well-formed call");
+        world.apply(command).expect("setup succeeds");
+    }
+    // CI: repository r (main and staging), ECR repository w, role cb, project p.
+    {
+        use base64::Engine;
+        let encode = |text: &str| base64::engine::general_purpose::STANDARD.encode(text);
+        let buildspec = "version: 0.2\nphases:\n  pre_build:\n    commands:\n      - aws ecr get-login-password | docker login --username AWS --password-stdin 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com\n  build:\n    on-failure: ABORT\n    commands:\n      - docker build -t 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:${CODEBUILD_RESOLVED_SOURCE_VERSION:0:7} .\n      - trivy image --exit-code 1 --severity CRITICAL 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:${CODEBUILD_RESOLVED_SOURCE_VERSION:0:7}\n  post_build:\n    commands:\n      - docker push 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:${CODEBUILD_RESOLVED_SOURCE_VERSION:0:7}\n";
+        let calls = [
+            (
+                "ecr",
+                "CreateRepository",
+                json!({ "repositoryName": "web" }),
+            ),
+            (
+                "codecommit",
+                "CreateRepository",
+                json!({ "repositoryName": "r" }),
+            ),
+            (
+                "codecommit",
+                "PutFile",
+                json!({ "repositoryName": "r", "branchName": "main", "filePath": "buildspec.yml", "fileContent": encode(buildspec) }),
+            ),
+            (
+                "iam",
+                "CreateRole",
+                json!({ "RoleName": "cb", "AssumeRolePolicyDocument": r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}]}"# }),
+            ),
+            (
+                "iam",
+                "PutRolePolicy",
+                json!({ "RoleName": "cb", "PolicyName": "all", "PolicyDocument": r#"{"Statement":[{"Effect":"Allow","Action":["logs:*","codecommit:GitPull","ecr:*"],"Resource":"*"}]}"# }),
+            ),
+            (
+                "codebuild",
+                "CreateProject",
+                json!({ "name": "pj", "source": { "type": "CODECOMMIT", "location": "https://git-codecommit.ap-northeast-1.amazonaws.com/v1/repos/r" },
+                "sourceVersion": "refs/heads/staging", "artifacts": { "type": "NO_ARTIFACTS" },
+                "environment": { "type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0", "computeType": "BUILD_GENERAL1_SMALL", "privilegedMode": true },
+                "serviceRole": "arn:aws:iam::123456789012:role/cb" }),
+            ),
+        ];
+        for (service, operation, params) in calls {
+            let command = Command::from_api(service, operation, params).expect("well-formed call");
+            world.apply(command).expect("setup succeeds");
+        }
+        let first = world.codecommit.repositories["r"].branches["main"].clone();
+        let command = Command::from_api(
+            "codecommit",
+            "CreateBranch",
+            json!({ "repositoryName": "r", "branchName": "staging", "commitId": first }),
+        )
+        .expect("well-formed call");
         world.apply(command).expect("setup succeeds");
     }
     // EC2 capacity that managed scaling grows and shrinks: group g, provider asg.
@@ -624,7 +730,8 @@ fn calls(world: &World, step: &Step) -> Vec<(&'static str, Value)> {
         | Step::Schedule(..)
         | Step::Asg(..)
         | Step::ServiceConnect(..)
-        | Step::Secrets(..) => vec![],
+        | Step::Secrets(..)
+        | Step::Cicd(..) => vec![],
     }
 }
 
@@ -649,6 +756,22 @@ fn check_invariants(world: &World) -> Result<(), String> {
                     return Err(format!("{} lost its container instance", instance.id));
                 }
             }
+        }
+    }
+    for build in world.codebuild.builds.values() {
+        let ordered = build
+            .phases
+            .windows(2)
+            .all(|w| w[0].start + w[0].duration <= w[1].start);
+        let ends = build
+            .phases
+            .last()
+            .is_some_and(|p| p.phase_type == "COMPLETED");
+        if !ordered || !ends || build.total > build.timeout_in_minutes * 60 {
+            return Err(format!(
+                "build {} has phases out of order or past its timeout",
+                build.id
+            ));
         }
     }
     for task in world.ecs.tasks.values() {
@@ -940,6 +1063,7 @@ proptest! {
                 .into_iter()
                 .chain(service_connect_calls(&world, step))
                 .chain(secrets_calls(&world, step))
+                .chain(cicd_calls(&world, step))
                 .map(|(service, operation, params)| (service, (operation, params)));
             for (service, (operation, params)) in network_calls.chain(service_calls).chain(scaling_calls).chain(schedule_calls).chain(capacity_calls).collect::<Vec<_>>() {
                 // A clone compared field by field: as strict as the saved JSON, and

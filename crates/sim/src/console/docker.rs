@@ -23,7 +23,7 @@ pub struct LocalImage {
 }
 
 /// `name` → `name:latest`; a reference with a tag or digest stays as it is.
-fn normalise(reference: &str) -> String {
+pub(crate) fn normalise(reference: &str) -> String {
     let last = reference.rsplit('/').next().unwrap_or(reference);
     if last.contains(':') || last.contains('@') {
         reference.to_string()
@@ -33,7 +33,7 @@ fn normalise(reference: &str) -> String {
 }
 
 /// FNV-1a, stretched to a sha256-looking digest: stable across runs and machines.
-fn digest_for(text: &str) -> String {
+pub(crate) fn digest_for(text: &str) -> String {
     let mut out = String::from("sha256:");
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for round in 0..4u8 {
@@ -47,7 +47,7 @@ fn digest_for(text: &str) -> String {
 }
 
 /// A believable compressed size for an image, from what it is probably based on.
-fn size_for(reference: &str, digest: &str) -> u64 {
+pub(crate) fn size_for(reference: &str, digest: &str) -> u64 {
     let mb = |n: u64| n * 1024 * 1024;
     let base = match reference {
         r if r.contains("alpine") => mb(8),

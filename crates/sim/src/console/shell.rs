@@ -409,8 +409,9 @@ impl Parser {
                             name.push(c);
                             self.pos += 1;
                         }
-                        // `${VAR#pattern}`, `##`, `%`, `%%`: kept in the name, trimmed on expansion.
-                        Some('#' | '%') if !name.is_empty() => {
+                        // `${VAR#pattern}`, `##`, `%`, `%%`, `${VAR:0:7}`, `${VAR:-default}`:
+                        // kept in the name, applied on expansion.
+                        Some('#' | '%' | ':') if !name.is_empty() => {
                             while let Some(c) = self.peek() {
                                 self.pos += 1;
                                 if c == '}' {
@@ -451,6 +452,29 @@ impl Parser {
 /// shortest (`#`, `%`) or longest (`##`, `%%`) prefix or suffix matching the
 /// glob `pattern` (`*` and `?`) removed.
 pub fn trim_parameter(expression: &str, value: impl Fn(&str) -> String) -> (String, &str) {
+    if let Some((name, rest)) = expression.split_once(':') {
+        if !name.contains(['#', '%']) {
+            let text = value(name);
+            // `${VAR:-default}`: the default when the variable is empty or unset.
+            if let Some(default) = rest.strip_prefix('-') {
+                let chosen = if text.is_empty() {
+                    default.to_string()
+                } else {
+                    text
+                };
+                return (chosen, name);
+            }
+            // `${VAR:offset}` and `${VAR:offset:length}`, in characters.
+            let mut numbers = rest.split(':').map(|n| n.trim().parse::<usize>().ok());
+            let chars: Vec<char> = text.chars().collect();
+            let start = numbers.next().flatten().unwrap_or(0).min(chars.len());
+            let end = match numbers.next() {
+                Some(Some(length)) => start.saturating_add(length).min(chars.len()),
+                _ => chars.len(),
+            };
+            return (chars[start..end].iter().collect(), name);
+        }
+    }
     let Some(at) = expression.find(['#', '%']) else {
         return (value(expression), expression);
     };

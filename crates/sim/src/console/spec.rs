@@ -56,6 +56,25 @@ pub static FLOAT: Ty = Ty::Float;
 pub static BOOL: Ty = Ty::Bool;
 pub static STR_LIST: Ty = Ty::List(&STR);
 static TAG: Ty = Ty::Struct(&[m("Key", &STR), m("Value", &STR)]);
+static CODEBUILD_SOURCE: Ty = Ty::Struct(&[
+    req("type", &STR),
+    m("location", &STR),
+    m("buildspec", &STR),
+    m("gitCloneDepth", &INT),
+    m("insecureSsl", &BOOL),
+]);
+static CODEBUILD_ARTIFACTS: Ty = Ty::Struct(&[req("type", &STR), m("location", &STR)]);
+static CODEBUILD_VARIABLE: Ty =
+    Ty::Struct(&[req("name", &STR), req("value", &STR), m("type", &STR)]);
+static CODEBUILD_VARIABLES: Ty = Ty::List(&CODEBUILD_VARIABLE);
+static CODEBUILD_ENVIRONMENT: Ty = Ty::Struct(&[
+    req("type", &STR),
+    req("image", &STR),
+    req("computeType", &STR),
+    m("environmentVariables", &CODEBUILD_VARIABLES),
+    m("privilegedMode", &BOOL),
+    m("imagePullCredentialsType", &STR),
+]);
 static TAGS: Ty = Ty::List(&TAG);
 static TAG_SPEC: Ty = Ty::Struct(&[m("ResourceType", &STR), m("Tags", &TAGS)]);
 static TAG_SPECS: Ty = Ty::List(&TAG_SPEC);
@@ -312,6 +331,16 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("ssm", "GetParameters", &[req("Names", &STR_LIST), m("WithDecryption", &BOOL)], "Get information about one or more parameters by specifying multiple parameter names."),
     service_op("ssm", "DescribeParameters", &[m("Filters", &ANY), m("ParameterFilters", &ANY), m("MaxResults", &INT), m("NextToken", &STR)], "Lists the parameters in your AWS account (metadata only, no values)."),
     service_op("ssm", "DeleteParameter", &[req("Name", &STR)], "Delete a parameter from the system."),
+    service_op("codebuild", "CreateProject", &[req("name", &STR), m("description", &STR), req("source", &CODEBUILD_SOURCE), m("sourceVersion", &STR), req("artifacts", &CODEBUILD_ARTIFACTS), req("environment", &CODEBUILD_ENVIRONMENT), req("serviceRole", &STR), m("timeoutInMinutes", &INT), m("queuedTimeoutInMinutes", &INT), m("tags", &ANY), m("logsConfig", &ANY), m("badgeEnabled", &BOOL), m("vpcConfig", &ANY), m("encryptionKey", &STR)], "Creates a build project."),
+    service_op("codebuild", "UpdateProject", &[req("name", &STR), m("description", &STR), m("source", &CODEBUILD_SOURCE), m("sourceVersion", &STR), m("artifacts", &CODEBUILD_ARTIFACTS), m("environment", &CODEBUILD_ENVIRONMENT), m("serviceRole", &STR), m("timeoutInMinutes", &INT)], "Changes the settings of a build project."),
+    service_op("codebuild", "BatchGetProjects", &[req("names", &STR_LIST)], "Gets information about one or more build projects."),
+    service_op("codebuild", "ListProjects", &[m("sortBy", &STR), m("sortOrder", &STR), m("nextToken", &STR)], "Gets a list of build project names."),
+    service_op("codebuild", "DeleteProject", &[req("name", &STR)], "Deletes a build project."),
+    service_op("codebuild", "StartBuild", &[req("projectName", &STR), m("sourceVersion", &STR), m("environmentVariablesOverride", &CODEBUILD_VARIABLES), m("privilegedModeOverride", &BOOL), m("buildspecOverride", &STR)], "Starts running a build with the settings defined in the project."),
+    service_op("codebuild", "StopBuild", &[req("id", &STR)], "Attempts to stop running a build."),
+    service_op("codebuild", "BatchGetBuilds", &[req("ids", &STR_LIST)], "Gets information about one or more builds."),
+    service_op("codebuild", "ListBuildsForProject", &[req("projectName", &STR), m("sortOrder", &STR), m("nextToken", &STR)], "Gets a list of build identifiers for the specified build project, newest first."),
+    service_op("codebuild", "ListBuilds", &[m("sortOrder", &STR), m("nextToken", &STR)], "Gets a list of build IDs, newest first."),
     service_op("codecommit", "CreateRepository", &[req("repositoryName", &STR), m("repositoryDescription", &STR), m("tags", &ANY), m("kmsKeyId", &STR)], "Creates a new, empty repository."),
     service_op("codecommit", "GetRepository", &[req("repositoryName", &STR)], "Returns information about a repository."),
     service_op("codecommit", "ListRepositories", &[m("nextToken", &STR), m("sortBy", &STR), m("order", &STR)], "Gets information about one or more repositories."),
@@ -876,6 +905,10 @@ pub const SERVICES: &[(&str, &str)] = &[
     (
         "scheduler",
         "Amazon EventBridge Scheduler: run ECS tasks at a time, a rate or a cron schedule",
+    ),
+    (
+        "codebuild",
+        "AWS CodeBuild: a build project per environment that builds and pushes images",
     ),
     (
         "codecommit",

@@ -1,0 +1,849 @@
+//! What a build's container does with the buildspec's commands: the shell
+//! habits of build scripts (variables, `${VAR:0:7}`, `$(…)`, pipes, `&&`,
+//! `>` into a file), and the few programs a container-image build uses —
+//! `aws ecr get-login-password`, `docker login/build/tag/push`, `trivy image`
+//! and `dockle` (note 001: scan images in the build), `echo`, `printf`,
+//! `cat`, `cut`, `date`. Anything else is "not found": the playground does
+//! not pretend to run programs it cannot model. The run is planned when the
+//! build starts; its image pushes take effect when the build completes.
+
+use crate::console::docker::{digest_for, normalise, size_for};
+use crate::console::shell::{self, Connector, Part, Word};
+use std::collections::BTreeMap;
+
+/// What the container can see of the world when it runs.
+pub struct Context<'a> {
+    pub registry: String,
+    pub region: String,
+    pub account_id: String,
+    pub build_id: String,
+    pub role: Option<&'a crate::iam::Role>,
+    pub role_session: String,
+    pub privileged: bool,
+    pub files: BTreeMap<String, String>,
+    pub ecr: &'a crate::ecr::Ecr,
+}
+
+/// An image the build pushed to ECR (applied when the build completes).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Push {
+    /// Seconds into the build's commands when it finished.
+    pub at: u64,
+    pub repository: String,
+    pub tag: String,
+    pub digest: String,
+    pub size_bytes: u64,
+}
+
+/// A locally built image in the build container.
+#[derive(Clone, Debug)]
+struct LocalImage {
+    digest: String,
+    size_bytes: u64,
+    dockerfile: String,
+}
+
+/// The container's state while the commands run.
+pub struct Runner<'a> {
+    ctx: Context<'a>,
+    pub env: BTreeMap<String, String>,
+    images: BTreeMap<String, LocalImage>,
+    logged_in: bool,
+    pub pushes: Vec<Push>,
+    /// Seconds the commands took so far.
+    pub seconds: u64,
+    builds: u64,
+}
+
+/// One command's result: its output and exit status.
+pub struct Outcome {
+    pub output: String,
+    pub status: i32,
+}
+
+fn ok(output: impl Into<String>) -> Outcome {
+    Outcome {
+        output: output.into(),
+        status: 0,
+    }
+}
+
+fn fail(output: impl Into<String>, status: i32) -> Outcome {
+    Outcome {
+        output: output.into(),
+        status,
+    }
+}
+
+const MAX_DEPTH: usize = 4;
+
+/// Vulnerabilities trivy reports for an image, by its Dockerfile's base image:
+/// end-of-life bases carry critical ones, current slim bases almost none.
+pub fn vulnerabilities(dockerfile: &str) -> BTreeMap<&'static str, u32> {
+    let base = dockerfile
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("FROM ")
+                .or_else(|| l.trim().strip_prefix("from "))
+        })
+        .map(|b| {
+            b.split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    let end_of_life = [
+        "node:8",
+        "node:10",
+        "node:12",
+        "node:14",
+        "node:16",
+        "python:2",
+        "python:3.6",
+        "python:3.7",
+        "python:3.8",
+        "debian:stretch",
+        "debian:buster",
+        "ubuntu:16.04",
+        "ubuntu:18.04",
+        "centos",
+        "nginx:1.1",
+        "alpine:3.1",
+    ];
+    let mut counts = BTreeMap::new();
+    if end_of_life.iter().any(|eol| base.starts_with(eol)) {
+        counts.insert("CRITICAL", 4);
+        counts.insert("HIGH", 23);
+        counts.insert("MEDIUM", 41);
+    } else if base.contains("alpine") || base.contains("distroless") || base.contains("slim") {
+        counts.insert("LOW", 2);
+    } else {
+        counts.insert("HIGH", 1);
+        counts.insert("MEDIUM", 6);
+        counts.insert("LOW", 19);
+    }
+    counts
+}
+
+/// Dockle's findings for a Dockerfile: running as root, credentials in ENV.
+fn dockle_findings(dockerfile: &str) -> Vec<(&'static str, &'static str)> {
+    let mut findings = Vec::new();
+    let upper = dockerfile.to_ascii_uppercase();
+    if upper.lines().any(|l| {
+        let l = l.trim();
+        l.starts_with("ENV ")
+            && ["PASSWORD", "SECRET", "TOKEN", "API_KEY"]
+                .iter()
+                .any(|k| l.contains(k))
+    }) {
+        findings.push((
+            "FATAL",
+            "CIS-DI-0010: Do not store credential in environment variables/files",
+        ));
+    }
+    if !upper
+        .lines()
+        .any(|l| l.trim().starts_with("USER ") && !l.trim().ends_with(" ROOT"))
+    {
+        findings.push(("WARN", "CIS-DI-0001: Create a user for the container"));
+    }
+    if !upper.lines().any(|l| l.trim().starts_with("HEALTHCHECK ")) {
+        findings.push((
+            "INFO",
+            "CIS-DI-0006: Add HEALTHCHECK instruction to the container image",
+        ));
+    }
+    findings
+}
+
+impl<'a> Runner<'a> {
+    pub fn new(ctx: Context<'a>, env: BTreeMap<String, String>) -> Self {
+        Runner {
+            ctx,
+            env,
+            images: BTreeMap::new(),
+            logged_in: false,
+            pushes: Vec::new(),
+            seconds: 0,
+            builds: 0,
+        }
+    }
+
+    /// Runs one buildspec command line; its output and status.
+    pub fn run(&mut self, line: &str) -> Outcome {
+        self.seconds += 1;
+        self.run_line(line, None, 0)
+    }
+
+    fn run_line(&mut self, source: &str, stdin: Option<String>, depth: usize) -> Outcome {
+        if depth > MAX_DEPTH {
+            return fail("sh: command substitution nested too deeply\n", 2);
+        }
+        let line = match shell::parse(source) {
+            Ok(line) => line,
+            Err(e) => {
+                return fail(
+                    format!("/codebuild/output/tmp/script.sh: 1: Syntax error: {e}\n"),
+                    2,
+                )
+            }
+        };
+        let mut output = String::new();
+        let mut status = 0;
+        let mut pipe: Option<String> = stdin;
+        let mut skip = false;
+        for (command, connector) in &line.commands {
+            if skip {
+                skip = false;
+                if *connector != Connector::Pipe {
+                    continue;
+                }
+            }
+            let mut fields = Vec::new();
+            let mut assignments = Vec::new();
+            for word in &command.words {
+                if fields.is_empty() {
+                    if let Some((name, value)) = shell::assignment(word) {
+                        assignments.push((name, self.expand_joined(&value, depth)));
+                        continue;
+                    }
+                }
+                fields.extend(self.expand(word, depth));
+            }
+            let result = if fields.is_empty() {
+                for (name, value) in assignments {
+                    self.env.insert(name, value);
+                }
+                ok("")
+            } else {
+                let input = match (pipe.take(), &command.stdin_file) {
+                    (Some(piped), _) => Some(piped),
+                    (None, Some(file)) => {
+                        let path = self.expand_joined(file, depth);
+                        self.ctx.files.get(path.trim_start_matches("./")).cloned()
+                    }
+                    (None, None) => None,
+                };
+                self.program(&fields, input, depth)
+            };
+            status = result.status;
+            let text = if let Some(redirect) = &command.stdout {
+                let path = self.expand_joined(&redirect.target, depth);
+                let file = self.ctx.files.entry(path).or_default();
+                if !redirect.append {
+                    file.clear();
+                }
+                file.push_str(&result.output);
+                String::new()
+            } else {
+                result.output
+            };
+            match connector {
+                Connector::Pipe => pipe = Some(text),
+                Connector::And => {
+                    output.push_str(&text);
+                    skip = status != 0;
+                }
+                Connector::Or => {
+                    output.push_str(&text);
+                    skip = status == 0;
+                }
+                Connector::Then => output.push_str(&text),
+            }
+        }
+        Outcome { output, status }
+    }
+
+    fn variable(&mut self, expression: &str) -> String {
+        let env = &self.env;
+        shell::trim_parameter(expression, |name| {
+            env.get(name).cloned().unwrap_or_default()
+        })
+        .0
+    }
+
+    fn expand_joined(&mut self, word: &Word, depth: usize) -> String {
+        let mut out = String::new();
+        for (part, _) in &word.parts {
+            match part {
+                Part::Literal(text) => out.push_str(text),
+                Part::Variable(name) => out.push_str(&self.variable(name)),
+                Part::Substitution(source) => {
+                    let result = self.run_line(source, None, depth + 1);
+                    out.push_str(result.output.trim_end_matches('\n'));
+                }
+            }
+        }
+        out
+    }
+
+    /// A word's fields: unquoted expansions split on whitespace.
+    fn expand(&mut self, word: &Word, depth: usize) -> Vec<String> {
+        let mut fields: Vec<String> = Vec::new();
+        let mut current = String::new();
+        let mut has_current = false;
+        for (part, quoted) in &word.parts {
+            let text = match part {
+                Part::Literal(text) => {
+                    current.push_str(text);
+                    has_current = true;
+                    continue;
+                }
+                Part::Variable(name) => self.variable(name),
+                Part::Substitution(source) => {
+                    let result = self.run_line(source, None, depth + 1);
+                    result.output.trim_end_matches('\n').to_string()
+                }
+            };
+            if *quoted {
+                current.push_str(&text);
+                has_current = true;
+            } else {
+                let mut pieces = text.split_whitespace().peekable();
+                if let Some(first) = pieces.next() {
+                    current.push_str(first);
+                    has_current = true;
+                    while let Some(next) = pieces.next() {
+                        fields.push(std::mem::take(&mut current));
+                        current.push_str(next);
+                        let _ = pieces.peek();
+                    }
+                }
+            }
+        }
+        if has_current || word.parts.iter().any(|(_, q)| *q) {
+            fields.push(current);
+        }
+        fields
+    }
+
+    fn program(&mut self, fields: &[String], stdin: Option<String>, _depth: usize) -> Outcome {
+        let (name, args) = match fields.split_first() {
+            Some(split) => split,
+            None => return ok(""),
+        };
+        match name.as_str() {
+            "echo" => {
+                let (newline, args) = match args.split_first() {
+                    Some((flag, rest)) if flag == "-n" => (false, rest),
+                    _ => (true, args),
+                };
+                let mut text = args.join(" ");
+                if newline {
+                    text.push('\n');
+                }
+                ok(text)
+            }
+            "printf" => {
+                let Some((format, values)) = args.split_first() else {
+                    return fail("printf: usage: printf format [arguments]\n", 2);
+                };
+                let mut values = values.iter();
+                let mut out = String::new();
+                let mut chars = format.chars().peekable();
+                while let Some(c) = chars.next() {
+                    match (c, chars.peek()) {
+                        ('%', Some('s')) => {
+                            chars.next();
+                            out.push_str(values.next().map(String::as_str).unwrap_or_default());
+                        }
+                        ('%', Some('%')) => {
+                            chars.next();
+                            out.push('%');
+                        }
+                        ('\\', Some('n')) => {
+                            chars.next();
+                            out.push('\n');
+                        }
+                        _ => out.push(c),
+                    }
+                }
+                ok(out)
+            }
+            "cat" => {
+                if args.is_empty() {
+                    return ok(stdin.unwrap_or_default());
+                }
+                let mut out = String::new();
+                for path in args {
+                    match self.ctx.files.get(path.trim_start_matches("./")) {
+                        Some(text) => out.push_str(text),
+                        None => return fail(format!("cat: {path}: No such file or directory\n"), 1),
+                    }
+                }
+                ok(out)
+            }
+            "cut" => {
+                // cut -c A-B (1-based, inclusive), the usual way to shorten a commit id.
+                let spec = args
+                    .iter()
+                    .position(|a| a == "-c")
+                    .and_then(|i| args.get(i + 1))
+                    .cloned()
+                    .or_else(|| args.iter().find_map(|a| a.strip_prefix("-c").map(String::from)));
+                let Some(spec) = spec.filter(|s| !s.is_empty()) else {
+                    return fail("cut: you must specify a list of bytes, characters, or fields\n", 1);
+                };
+                let (from, to) = spec.split_once('-').unwrap_or((&spec, &spec));
+                let from = from.parse::<usize>().unwrap_or(1).max(1);
+                let to = to.parse::<usize>().unwrap_or(usize::MAX);
+                let text: String = stdin
+                    .unwrap_or_default()
+                    .lines()
+                    .map(|l| {
+                        let chars: Vec<char> = l.chars().collect();
+                        let end = to.min(chars.len());
+                        let start = (from - 1).min(end);
+                        chars[start..end].iter().collect::<String>() + "\n"
+                    })
+                    .collect();
+                ok(text)
+            }
+            "date" => ok("Thu Jan  1 00:00:00 UTC 2026\n"),
+            "true" | ":" | "cd" | "set" => ok(""),
+            "false" => fail("", 1),
+            "pwd" => ok(format!("/codebuild/output/src{}/src\n", self.ctx.build_id.len())),
+            "ls" => ok(self.ctx.files.keys().map(|k| format!("{k}\n")).collect::<String>()),
+            "export" => {
+                for arg in args {
+                    if let Some((name, value)) = arg.split_once('=') {
+                        self.env.insert(name.to_string(), value.to_string());
+                    }
+                }
+                ok("")
+            }
+            "env" | "printenv" => ok(self
+                .env
+                .iter()
+                .map(|(k, v)| format!("{k}={v}\n"))
+                .collect::<String>()),
+            "aws" => self.aws(args),
+            "docker" => self.docker(args, stdin),
+            "trivy" => self.trivy(args),
+            "dockle" => self.dockle(args),
+            other => fail(
+                format!("/codebuild/output/tmp/script.sh: 1: {other}: not found\n(The playground's build container has echo, printf, cat, cut, date, env, export, aws ecr get-login-password, docker, trivy and dockle.)\n"),
+                127,
+            ),
+        }
+    }
+
+    fn allows(&self, action: &str) -> bool {
+        self.ctx.role.is_some_and(|r| r.allows(action))
+    }
+
+    fn denied(&self, action: &str, resource: &str) -> String {
+        format!(
+            "User: arn:aws:sts::{}:assumed-role/{} is not authorized to perform: {action} on resource: {resource} because no identity-based policy allows the {action} action",
+            self.ctx.account_id, self.ctx.role_session
+        )
+    }
+
+    fn aws(&mut self, args: &[String]) -> Outcome {
+        let words: Vec<&str> = args.iter().map(String::as_str).collect();
+        match words.as_slice() {
+            ["ecr", "get-login-password", ..] => {
+                self.seconds += 1;
+                if !self.allows("ecr:GetAuthorizationToken") {
+                    return fail(
+                        format!(
+                            "\nAn error occurred (AccessDeniedException) when calling the GetAuthorizationToken operation: {}\n",
+                            self.denied("ecr:GetAuthorizationToken", "*")
+                        ),
+                        254,
+                    );
+                }
+                ok(crate::ecr::login_password(&self.ctx.account_id, &self.ctx.region) + "\n")
+            }
+            ["--version"] => ok("aws-cli/2.15.30 Python/3.11.8 Linux/5.10 exec-env/AWS_ECS_EC2 exe/x86_64.amzn.2023\n"),
+            _ => fail(
+                format!(
+                    "aws {}: the playground's build container runs only `aws ecr get-login-password`; run other AWS CLI commands from the console\n",
+                    words.iter().take(2).copied().collect::<Vec<_>>().join(" ")
+                ),
+                252,
+            ),
+        }
+    }
+
+    fn docker(&mut self, args: &[String], stdin: Option<String>) -> Outcome {
+        if !self.ctx.privileged {
+            return fail(
+                "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n(A CodeBuild project that builds Docker images needs \"privilegedMode\": true in its environment.)\n",
+                1,
+            );
+        }
+        let option = |names: &[&str]| {
+            args.windows(2)
+                .find(|w| names.contains(&w[0].as_str()))
+                .map(|w| w[1].clone())
+        };
+        match args.first().map(String::as_str) {
+            Some("login") => {
+                let server = args
+                    .iter()
+                    .skip(1)
+                    .scan(false, |skip_next, a| {
+                        let this = if *skip_next { None } else { Some(a) };
+                        *skip_next =
+                            matches!(a.as_str(), "-u" | "--username" | "-p" | "--password");
+                        Some(this)
+                    })
+                    .flatten()
+                    .find(|a| !a.starts_with('-'))
+                    .cloned()
+                    .unwrap_or_default();
+                let password = if args.iter().any(|a| a == "--password-stdin") {
+                    stdin.unwrap_or_default()
+                } else {
+                    option(&["-p", "--password"]).unwrap_or_default()
+                };
+                let expected = crate::ecr::login_password(&self.ctx.account_id, &self.ctx.region);
+                if server.trim_start_matches("https://") == self.ctx.registry
+                    && password.trim() == expected
+                {
+                    self.logged_in = true;
+                    ok("WARNING! Your password will be stored unencrypted in /root/.docker/config.json.\nLogin Succeeded\n")
+                } else if password.trim().is_empty() {
+                    fail(
+                        "Error: Cannot perform an interactive login from a non TTY device\n",
+                        1,
+                    )
+                } else {
+                    fail(
+                        format!("Error response from daemon: login attempt to https://{server}/v2/ failed with status: 400 Bad Request\n"),
+                        1,
+                    )
+                }
+            }
+            Some("build") | Some("buildx") => {
+                let Some(tag) = option(&["-t", "--tag"]) else {
+                    return fail(
+                        "docker build: give the image a name with -t NAME[:TAG]\n",
+                        1,
+                    );
+                };
+                let path = option(&["-f", "--file"]).unwrap_or_else(|| "Dockerfile".into());
+                let Some(dockerfile) = self.ctx.files.get(path.trim_start_matches("./")).cloned()
+                else {
+                    return fail(
+                        format!("unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat /codebuild/output/src/{path}: no such file or directory\n"),
+                        1,
+                    );
+                };
+                let reference = normalise(&tag);
+                self.builds += 1;
+                let digest = digest_for(&format!(
+                    "{reference}#{}#{}#{dockerfile}",
+                    self.ctx.build_id, self.builds
+                ));
+                let base = dockerfile
+                    .lines()
+                    .find_map(|l| l.trim().strip_prefix("FROM "))
+                    .unwrap_or(&reference)
+                    .to_string();
+                let size_bytes = size_for(&base, &digest);
+                self.seconds += 45 + size_bytes / (8 * 1024 * 1024);
+                let short = digest.get(7..19).unwrap_or_default().to_string();
+                self.images.insert(
+                    reference.clone(),
+                    LocalImage {
+                        digest,
+                        size_bytes,
+                        dockerfile,
+                    },
+                );
+                ok(format!("Step 1/1 : FROM {base}\nSuccessfully built {short}\nSuccessfully tagged {reference}\n"))
+            }
+            Some("tag") => match (args.get(1), args.get(2)) {
+                (Some(source), Some(target)) => {
+                    match self.images.get(&normalise(source)).cloned() {
+                        Some(image) => {
+                            self.images.insert(normalise(target), image);
+                            ok("")
+                        }
+                        None => fail(
+                            format!("Error response from daemon: No such image: {source}\n"),
+                            1,
+                        ),
+                    }
+                }
+                _ => fail("\"docker tag\" requires exactly 2 arguments.\n", 1),
+            },
+            Some("images") => ok(self
+                .images
+                .iter()
+                .map(|(r, i)| format!("{r} {}\n", i.digest.get(7..19).unwrap_or_default()))
+                .collect::<String>()),
+            Some("push") => {
+                let Some(reference) = args.get(1).map(|r| normalise(r)) else {
+                    return fail("\"docker push\" requires exactly 1 argument.\n", 1);
+                };
+                self.push(&reference)
+            }
+            _ => fail(
+                "docker: this build container knows login, build, tag, images and push\n",
+                1,
+            ),
+        }
+    }
+
+    fn push(&mut self, reference: &str) -> Outcome {
+        let Some(image) = self.images.get(reference).cloned() else {
+            return fail(
+                format!("An image does not exist locally with the tag: {reference}\n"),
+                1,
+            );
+        };
+        let registry = self.ctx.registry.clone();
+        let Some(path) = reference
+            .strip_prefix(&registry)
+            .and_then(|p| p.strip_prefix('/'))
+        else {
+            return fail(
+                format!("denied: the playground's builds push to the account's ECR registry ({registry}) only\n"),
+                1,
+            );
+        };
+        let (repository, tag) = path.rsplit_once(':').unwrap_or((path, "latest"));
+        let header = format!("The push refers to repository [{registry}/{repository}]\n");
+        if !self.logged_in {
+            return fail(format!("{header}no basic auth credentials\n"), 1);
+        }
+        let repository_arn = format!(
+            "arn:aws:ecr:{}:{}:repository/{repository}",
+            self.ctx.region, self.ctx.account_id
+        );
+        for action in ["ecr:InitiateLayerUpload", "ecr:PutImage"] {
+            if !self.allows(action) {
+                return fail(
+                    format!("{header}denied: {}\n", self.denied(action, &repository_arn)),
+                    1,
+                );
+            }
+        }
+        let Some(target) = self.ctx.ecr.repositories.get(repository) else {
+            return fail(
+                format!(
+                    "{header}name unknown: The repository with name '{repository}' does not exist in the registry with id '{}'\n",
+                    self.ctx.account_id
+                ),
+                1,
+            );
+        };
+        let taken = target
+            .images
+            .iter()
+            .any(|i| i.tags.iter().any(|t| t == tag) && i.digest != image.digest);
+        let pushed_here = self
+            .pushes
+            .iter()
+            .any(|p| p.repository == repository && p.tag == tag);
+        if target.immutable_tags && (taken || pushed_here) {
+            return fail(
+                format!("{header}tag invalid: The image tag '{tag}' already exists in the '{repository}' repository and cannot be overwritten because the repository is immutable.\n"),
+                1,
+            );
+        }
+        self.seconds += 10 + image.size_bytes / (40 * 1024 * 1024);
+        self.pushes.push(Push {
+            at: self.seconds,
+            repository: repository.to_string(),
+            tag: tag.to_string(),
+            digest: image.digest.clone(),
+            size_bytes: image.size_bytes,
+        });
+        ok(format!(
+            "{header}{}: Pushed\n{tag}: digest: {} size: {}\n",
+            image.digest.get(7..19).unwrap_or_default(),
+            image.digest,
+            1024 + image.size_bytes % 4096
+        ))
+    }
+
+    fn image_for_scan(&self, args: &[String]) -> Result<LocalImage, Outcome> {
+        let reference = args
+            .iter()
+            .rev()
+            .find(|a| !a.starts_with('-') && a.as_str() != "image")
+            .cloned()
+            .unwrap_or_default();
+        self.images.get(&normalise(&reference)).cloned().ok_or_else(|| {
+            fail(
+                format!("FATAL\tscan error: unable to initialize a scanner: unable to find the specified image \"{reference}\"\n"),
+                1,
+            )
+        })
+    }
+
+    /// `trivy image [--exit-code N] [--severity LIST] IMAGE`.
+    fn trivy(&mut self, args: &[String]) -> Outcome {
+        if args.first().map(String::as_str) != Some("image") {
+            return fail("trivy: this build container runs `trivy image IMAGE`\n", 1);
+        }
+        let image = match self.image_for_scan(args) {
+            Ok(image) => image,
+            Err(outcome) => return outcome,
+        };
+        self.seconds += 20;
+        let value = |flag: &str| args.windows(2).find(|w| w[0] == flag).map(|w| w[1].clone());
+        let exit_code = value("--exit-code")
+            .and_then(|c| c.parse::<i32>().ok())
+            .unwrap_or(0);
+        let severities: Vec<String> = value("--severity")
+            .map(|s| {
+                s.split(',')
+                    .map(|x| x.trim().to_ascii_uppercase())
+                    .collect()
+            })
+            .unwrap_or_else(|| {
+                ["UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect()
+            });
+        let counts = vulnerabilities(&image.dockerfile);
+        let selected: Vec<(&str, u32)> = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"]
+            .into_iter()
+            .filter(|s| severities.iter().any(|x| x == s))
+            .map(|s| (s, counts.get(s).copied().unwrap_or(0)))
+            .collect();
+        let total: u32 = selected.iter().map(|(_, n)| n).sum();
+        let detail = selected
+            .iter()
+            .map(|(s, n)| format!("{s}: {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let out = format!("\nTotal: {total} ({detail})\n");
+        if total > 0 && exit_code != 0 {
+            fail(out, exit_code)
+        } else {
+            ok(out)
+        }
+    }
+
+    /// `dockle [--exit-code N] [--exit-level warn|fatal] IMAGE`.
+    fn dockle(&mut self, args: &[String]) -> Outcome {
+        let image = match self.image_for_scan(args) {
+            Ok(image) => image,
+            Err(outcome) => return outcome,
+        };
+        self.seconds += 10;
+        let value = |flag: &str| args.windows(2).find(|w| w[0] == flag).map(|w| w[1].clone());
+        let exit_code = value("--exit-code")
+            .and_then(|c| c.parse::<i32>().ok())
+            .unwrap_or(0);
+        let level = value("--exit-level")
+            .unwrap_or_else(|| "warn".into())
+            .to_ascii_lowercase();
+        let findings = dockle_findings(&image.dockerfile);
+        let out: String = findings
+            .iter()
+            .map(|(severity, text)| format!("{severity}\t- {text}\n"))
+            .collect();
+        let counts = findings.iter().any(|(severity, _)| match level.as_str() {
+            "fatal" => *severity == "FATAL",
+            "info" => true,
+            _ => *severity == "FATAL" || *severity == "WARN",
+        });
+        if counts && exit_code != 0 {
+            fail(out, exit_code)
+        } else {
+            ok(out)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runner<'a>(ecr: &'a crate::ecr::Ecr, privileged: bool, dockerfile: &str) -> Runner<'a> {
+        let ctx = Context {
+            registry: "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com".into(),
+            region: "ap-northeast-1".into(),
+            account_id: "123456789012".into(),
+            build_id: "p:1".into(),
+            role: None,
+            role_session: "r/AWSCodeBuild-1".into(),
+            privileged,
+            files: BTreeMap::from([("Dockerfile".to_string(), dockerfile.to_string())]),
+            ecr,
+        };
+        let env = BTreeMap::from([(
+            "CODEBUILD_RESOLVED_SOURCE_VERSION".to_string(),
+            "0123456789abcdef".to_string(),
+        )]);
+        Runner::new(ctx, env)
+    }
+
+    #[test]
+    fn the_shell_habits_of_build_scripts_expand() {
+        let ecr = crate::ecr::Ecr::default();
+        let mut r = runner(&ecr, true, "FROM nginx");
+        assert_eq!(
+            r.run("echo ${CODEBUILD_RESOLVED_SOURCE_VERSION:0:7}")
+                .output,
+            "0123456\n"
+        );
+        r.run("TAG=$(echo $CODEBUILD_RESOLVED_SOURCE_VERSION | cut -c 1-4)");
+        assert_eq!(r.env.get("TAG").map(String::as_str), Some("0123"));
+        assert_eq!(r.run("false && echo no").output, "");
+        assert_eq!(r.run("false || echo yes").output, "yes\n");
+        r.run("printf '[{\"imageUri\":\"%s\"}]' web:$TAG > imagedefinitions.json");
+        assert_eq!(
+            r.run("cat imagedefinitions.json").output,
+            "[{\"imageUri\":\"web:0123\"}]"
+        );
+        let missing = r.run("make image");
+        assert_eq!(missing.status, 127);
+    }
+
+    #[test]
+    fn docker_needs_privileged_mode_and_a_login_to_push() {
+        let ecr = crate::ecr::Ecr::default();
+        let mut r = runner(&ecr, false, "FROM nginx");
+        assert_eq!(r.run("docker build -t web .").status, 1);
+        let mut r = runner(&ecr, true, "FROM nginx");
+        let image = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:1";
+        assert_eq!(r.run(&format!("docker build -t {image} .")).status, 0);
+        let push = r.run(&format!("docker push {image}"));
+        assert!(
+            push.output.contains("no basic auth credentials"),
+            "{}",
+            push.output
+        );
+        // No role: the login password is refused.
+        assert_eq!(r.run("aws ecr get-login-password").status, 254);
+        assert!(r.pushes.is_empty());
+    }
+
+    #[test]
+    fn trivy_and_dockle_judge_the_dockerfile() {
+        let ecr = crate::ecr::Ecr::default();
+        let mut old = runner(&ecr, true, "FROM node:14\nCOPY . /app");
+        old.run("docker build -t web .");
+        assert_eq!(
+            old.run("trivy image --exit-code 1 --severity CRITICAL web")
+                .status,
+            1
+        );
+        assert_eq!(old.run("trivy image --severity CRITICAL web").status, 0);
+        assert_eq!(old.run("dockle --exit-code 1 web").status, 1);
+        let mut new = runner(
+            &ecr,
+            true,
+            "FROM node:20-slim\nUSER node\nHEALTHCHECK CMD true",
+        );
+        new.run("docker build -t web .");
+        assert_eq!(
+            new.run("trivy image --exit-code 1 --severity CRITICAL web")
+                .status,
+            0
+        );
+        assert_eq!(new.run("dockle --exit-code 1 web").status, 0);
+    }
+}
