@@ -19,6 +19,8 @@ pub const MAX_REPOSITORIES: usize = 50;
 pub const MAX_COMMITS: usize = 500;
 /// A file's size limit here (AWS takes up to 6 MB through the API; build files are small).
 pub const MAX_FILE_BYTES: usize = 64 * 1024;
+/// All commits' files together, across repositories: the world is saved in the browser.
+pub const MAX_TOTAL_BYTES: usize = 1024 * 1024;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -93,31 +95,45 @@ pub enum CodeCommitError {
     RepositoryNameRequired,
     #[error("Branch {0} does not exist")]
     BranchDoesNotExist(String),
-    #[error("Branch name already exists")]
+    #[error("Cannot create the branch with the specified name because the commit conflicts with an existing branch with the same name. Branch names must be unique.")]
     BranchNameExists,
     #[error("A branch name is required, but was not specified.")]
     BranchNameRequired,
-    #[error("The specified branch name is not valid because it is a tag name. Enter the name of a branch in the repository. For a list of valid branch names, use ListBranches.")]
+    #[error("The specified reference name is not valid.")]
     InvalidBranchName,
     #[error("The specified branch is the default branch for the repository, and cannot be deleted. To delete this branch, you must first set another branch as the default branch.")]
     DefaultBranchCannotBeDeleted,
     #[error("The specified commit does not exist or no commit was specified, and the specified repository has no default branch.")]
     CommitDoesNotExist,
+    #[error("The specified commit ID does not exist.")]
+    CommitIdDoesNotExist,
+    #[error("A commit ID is required, but was not specified.")]
+    CommitIdRequired,
+    #[error("A commit was not specified.")]
+    CommitRequired,
+    #[error("The parent commit ID is not valid because it does not exist. The specified parent commit ID does not exist in the specified branch of the repository.")]
+    ParentCommitDoesNotExist,
+    #[error("The folderPath for a location cannot be null.")]
+    PathRequired,
+    #[error("The specified file mode permission is not valid. For a list of valid file mode permissions, see PutFile.")]
+    InvalidFileMode,
     #[error("A parent commit ID is required. To view the full commit ID of a branch in a repository, use GetBranch or a Git command (for example, git pull or git log).")]
     ParentCommitIdRequired,
     #[error("The file could not be added because the provided parent commit ID is not the current tip of the specified branch. To view the full commit ID of the current head of the branch, use GetBranch.")]
     ParentCommitIdOutdated,
     #[error("The file could not be added because the provided file content is the same as the current file content.")]
     SameFileContent,
-    #[error("The file content was not specified, or is not valid base64 (the CLI sends a blob: give it with fileb://FILE).")]
+    #[error("The file cannot be added because it is empty. Empty files cannot be added to the repository with this API.")]
     FileContentRequired,
+    #[error("Invalid base64 file content (the CLI sends a blob: give it with fileb://FILE).")]
+    InvalidFileContent,
     #[error("The file could not be added because it is too large. This playground keeps files up to {MAX_FILE_BYTES} bytes.")]
     FileContentSizeLimitExceeded,
     #[error("The specified path is not valid.")]
     InvalidPath,
-    #[error("The file could not be found: {0}")]
+    #[error("The specified file does not exist. Verify that you have used the correct file name, full path, and extension: {0}")]
     FileDoesNotExist(String),
-    #[error("Cannot merge branches without a manual merge: the destination has commits the source does not.")]
+    #[error("The pull request cannot be merged automatically into the destination branch. You must manually merge the branches and resolve any conflicts.")]
     ManualMergeRequired,
     #[error("The maximum number of {0} has been reached in this playground.")]
     LimitExceeded(&'static str),
@@ -137,6 +153,13 @@ impl AwsErrorCode for CodeCommitError {
             InvalidBranchName => "InvalidBranchNameException",
             DefaultBranchCannotBeDeleted => "DefaultBranchCannotBeDeletedException",
             CommitDoesNotExist => "CommitDoesNotExistException",
+            CommitIdDoesNotExist => "CommitIdDoesNotExistException",
+            CommitIdRequired => "CommitIdRequiredException",
+            CommitRequired => "CommitRequiredException",
+            ParentCommitDoesNotExist => "ParentCommitDoesNotExistException",
+            PathRequired => "PathRequiredException",
+            InvalidFileMode => "InvalidFileModeException",
+            InvalidFileContent => "ParamValidation",
             ParentCommitIdRequired => "ParentCommitIdRequiredException",
             ParentCommitIdOutdated => "ParentCommitIdOutdatedException",
             SameFileContent => "SameFileContentException",
@@ -163,6 +186,13 @@ fn content_id(text: &str) -> String {
     }
     out.truncate(40);
     out
+}
+
+/// A commit specifier the call must have.
+fn required_specifier(given: Option<&String>) -> Result<&String, CodeCommitError> {
+    given
+        .filter(|s| !s.is_empty())
+        .ok_or(CodeCommitError::CommitRequired)
 }
 
 fn check_repository_name(name: &str) -> Result<(), CodeCommitError> {
@@ -258,6 +288,16 @@ impl Repository {
 }
 
 impl CodeCommit {
+    /// Every commit's files, counted in bytes (what the saved world holds).
+    fn stored_bytes(&self) -> usize {
+        self.repositories
+            .values()
+            .flat_map(|r| r.commits.values())
+            .flat_map(|c| c.files.values())
+            .map(String::len)
+            .sum()
+    }
+
     fn repository(&self, name: Option<&str>) -> Result<&Repository, CodeCommitError> {
         let name = name.unwrap_or_default();
         check_repository_name(name)?;
@@ -309,12 +349,20 @@ impl CodeCommit {
 
     pub fn get_commit(&self, input: CodeCommitInput) -> Result<Value, CodeCommitError> {
         let repository = self.repository(input.repository_name.as_deref())?;
-        let id = input.commit_id.unwrap_or_default();
+        let id = input
+            .commit_id
+            .filter(|c| !c.is_empty())
+            .ok_or(CodeCommitError::CommitIdRequired)?;
         let commit = repository
             .commits
             .get(&id)
-            .ok_or(CodeCommitError::CommitDoesNotExist)?;
-        let person = json!({ "name": commit.author, "email": commit.email, "date": commit.date.to_iso8601() });
+            .ok_or(CodeCommitError::CommitIdDoesNotExist)?;
+        // Git's own form: seconds since the Unix epoch and the zone.
+        let date = format!(
+            "{} +0000",
+            crate::clock::EPOCH_UNIX_SECONDS.saturating_add(commit.date.0)
+        );
+        let person = json!({ "name": commit.author, "email": commit.email, "date": date });
         Ok(json!({ "commit": {
             "commitId": commit.id,
             "treeId": commit.tree_id,
@@ -328,7 +376,10 @@ impl CodeCommit {
 
     pub fn get_file(&self, input: CodeCommitInput) -> Result<Value, CodeCommitError> {
         let repository = self.repository(input.repository_name.as_deref())?;
-        let path = input.file_path.unwrap_or_default();
+        let path = input
+            .file_path
+            .filter(|p| !p.is_empty())
+            .ok_or(CodeCommitError::PathRequired)?;
         let commit = match input.commit_specifier.as_deref() {
             Some(spec) => repository.resolve(spec),
             None => repository
@@ -414,15 +465,19 @@ impl crate::world::World {
         {
             return Err(CodeCommitError::InvalidPath);
         }
-        let bytes = input
-            .file_content
+        if input
+            .file_mode
             .as_deref()
-            .and_then(|c| {
-                base64::engine::general_purpose::STANDARD
-                    .decode(c.trim())
-                    .ok()
-            })
-            .ok_or(CodeCommitError::FileContentRequired)?;
+            .is_some_and(|m| !matches!(m, "EXECUTABLE" | "NORMAL" | "SYMLINK"))
+        {
+            return Err(CodeCommitError::InvalidFileMode);
+        }
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(input.file_content.as_deref().unwrap_or_default().trim())
+            .map_err(|_| CodeCommitError::InvalidFileContent)?;
+        if bytes.is_empty() {
+            return Err(CodeCommitError::FileContentRequired);
+        }
         if bytes.len() > MAX_FILE_BYTES {
             return Err(CodeCommitError::FileContentSizeLimitExceeded);
         }
@@ -438,7 +493,7 @@ impl crate::world::World {
                 return Err(if repository.commits.contains_key(given) {
                     CodeCommitError::ParentCommitIdOutdated
                 } else {
-                    CodeCommitError::CommitDoesNotExist
+                    CodeCommitError::ParentCommitDoesNotExist
                 })
             }
             (Some(tip), Some(_)) => Some(tip.clone()),
@@ -455,6 +510,12 @@ impl crate::world::World {
             return Err(CodeCommitError::LimitExceeded("commits"));
         }
         files.insert(path.clone(), content.clone());
+        let commit_bytes: usize = files.values().map(String::len).sum();
+        if self.codecommit.stored_bytes().saturating_add(commit_bytes) > MAX_TOTAL_BYTES {
+            return Err(CodeCommitError::LimitExceeded(
+                "stored bytes (1 MiB of every commit's files, across repositories)",
+            ));
+        }
         let tree_id = content_id(&format!("{files:?}"));
         let id = self.rng_hex(40);
         let commit = Commit {
@@ -479,7 +540,10 @@ impl crate::world::World {
         repository.modified_at = now;
         self.log(
             "codecommit",
-            format!("{name}: commit {} on {branch} ({path}).", &id[..7]),
+            format!(
+                "{name}: commit {} on {branch} ({path}).",
+                id.get(..7).unwrap_or(&id)
+            ),
         );
         Ok(json!({ "commitId": id, "blobId": content_id(&content), "treeId": tree_id }))
     }
@@ -542,41 +606,46 @@ impl crate::world::World {
         let repository = self
             .codecommit
             .repository(input.repository_name.as_deref())?;
-        let source = input
-            .source_commit_specifier
-            .as_deref()
-            .and_then(|s| repository.resolve(s))
+        let source = repository
+            .resolve(required_specifier(input.source_commit_specifier.as_ref())?)
             .ok_or(CodeCommitError::CommitDoesNotExist)?;
-        let destination = input
-            .destination_commit_specifier
-            .as_deref()
-            .and_then(|s| repository.resolve(s))
-            .ok_or(CodeCommitError::CommitDoesNotExist)?;
+        let destination_specifier =
+            required_specifier(input.destination_commit_specifier.as_ref())?;
+        if repository.resolve(destination_specifier).is_none() {
+            return Err(CodeCommitError::CommitDoesNotExist);
+        }
         let target = input
             .target_branch
-            .or_else(|| {
-                input
-                    .destination_commit_specifier
-                    .clone()
-                    .filter(|d| repository.branches.contains_key(d))
-            })
-            .ok_or(CodeCommitError::BranchNameRequired)?;
-        if !repository.branches.contains_key(&target) {
+            .clone()
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| destination_specifier.clone());
+        let target = target
+            .strip_prefix("refs/heads/")
+            .unwrap_or(&target)
+            .to_string();
+        // The branch that moves must lose nothing: its tip has to be in the source's history.
+        let Some(target_tip) = repository.branches.get(&target) else {
             return Err(CodeCommitError::BranchDoesNotExist(target));
-        }
-        if !repository.is_ancestor(&destination.id, &source.id) {
+        };
+        if !repository.is_ancestor(target_tip, &source.id) {
             return Err(CodeCommitError::ManualMergeRequired);
         }
+        let moved = *target_tip != source.id;
         let (id, tree) = (source.id.clone(), source.tree_id.clone());
         let name = repository.name.clone();
-        if let Some(repository) = self.codecommit.repositories.get_mut(&name) {
-            repository.branches.insert(target.clone(), id.clone());
-            repository.modified_at = self.now;
+        if moved {
+            if let Some(repository) = self.codecommit.repositories.get_mut(&name) {
+                repository.branches.insert(target.clone(), id.clone());
+                repository.modified_at = self.now;
+            }
+            self.log(
+                "codecommit",
+                format!(
+                    "{name}: {target} fast-forwarded to {}.",
+                    id.get(..7).unwrap_or(&id)
+                ),
+            );
         }
-        self.log(
-            "codecommit",
-            format!("{name}: {target} fast-forwarded to {}.", &id[..7]),
-        );
         Ok(json!({ "commitId": id, "treeId": tree }))
     }
 }
@@ -735,7 +804,11 @@ mod tests {
             file_content: Some("not base64!".into()),
             ..Default::default()
         });
-        assert_eq!(bad.unwrap_err().code(), "FileContentRequiredException");
+        assert_eq!(bad.unwrap_err().code(), "ParamValidation");
+        assert_eq!(
+            put(&mut world, "main", "f", "", None).unwrap_err().code(),
+            "FileContentRequiredException"
+        );
         assert_eq!(
             put(&mut world, "main", "../x", "1", None)
                 .unwrap_err()

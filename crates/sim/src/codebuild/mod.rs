@@ -101,6 +101,9 @@ pub struct Project {
     pub last_modified: SimTime,
     /// The last build number given.
     pub build_counter: u64,
+    /// The KMS key for build output (the account's `aws/s3` key unless given).
+    #[serde(default)]
+    pub encryption_key: String,
 }
 
 /// One phase of a planned build, in seconds from the build's start.
@@ -218,7 +221,7 @@ impl Project {
             "serviceRole": self.service_role,
             "timeoutInMinutes": self.timeout_in_minutes,
             "queuedTimeoutInMinutes": 480,
-            "encryptionKey": "arn:aws:kms:ap-northeast-1:123456789012:alias/aws/s3",
+            "encryptionKey": self.encryption_key,
             "created": self.created.to_iso8601(),
             "lastModified": self.last_modified.to_iso8601(),
             "badge": { "badgeEnabled": false },
@@ -274,9 +277,11 @@ impl Build {
         let mut phases = Vec::new();
         let mut current = "COMPLETED".to_string();
         for phase in &self.phases {
-            if phase.start > elapsed
-                || (phase.start == elapsed && !complete && phase.phase_type != "SUBMITTED")
-            {
+            // A phase starting right now is the current one; COMPLETED only once complete.
+            if phase.start > elapsed || (phase.phase_type == "COMPLETED" && !complete) {
+                break;
+            }
+            if phase.phase_type == "COMPLETED" && self.stopped_at.is_some() {
                 break;
             }
             let done = phase.start + phase.duration <= elapsed;
@@ -306,6 +311,9 @@ impl Build {
                 }
             }
             phases.push(shape);
+        }
+        if self.stopped_at.is_some() {
+            phases.push(json!({ "phaseType": "COMPLETED", "startTime": at(elapsed) }));
         }
         let mut shape = json!({
             "id": self.id,
@@ -435,6 +443,16 @@ impl crate::world::World {
             .clone()
             .or_else(|| existing.map(|p| p.source.clone()))
             .ok_or_else(|| invalid("Source must be specified"))?;
+        if source
+            .buildspec
+            .as_ref()
+            .is_some_and(|b| b.len() > runner::MAX_TEXT)
+        {
+            return Err(invalid(format!(
+                "source.buildspec is too long: the playground reads buildspecs up to {} bytes",
+                runner::MAX_TEXT
+            )));
+        }
         match source.kind.as_str() {
             "CODECOMMIT" => {
                 let location = source.location.clone().unwrap_or_default();
@@ -447,7 +465,8 @@ impl crate::world::World {
                     return Err(invalid("Invalid source: buildspec must be specified for NO_SOURCE source type"));
                 }
             }
-            "GITHUB" | "GITHUB_ENTERPRISE" | "BITBUCKET" | "GITLAB" | "S3" | "CODEPIPELINE" => {
+            "GITHUB" | "GITHUB_ENTERPRISE" | "BITBUCKET" | "GITLAB" | "GITLAB_SELF_MANAGED" | "S3"
+            | "CODEPIPELINE" => {
                 return Err(invalid(format!(
                     "This playground's CodeBuild reads CODECOMMIT sources (or NO_SOURCE with an inline buildspec), not {}",
                     source.kind
@@ -549,6 +568,17 @@ impl crate::world::World {
             created: existing.map_or(self.now, |p| p.created),
             last_modified: self.now,
             build_counter: existing.map_or(0, |p| p.build_counter),
+            encryption_key: input
+                .encryption_key
+                .clone()
+                .or_else(|| existing.map(|p| p.encryption_key.clone()))
+                .filter(|k| !k.is_empty())
+                .unwrap_or_else(|| {
+                    format!(
+                        "arn:aws:kms:{}:{}:alias/aws/s3",
+                        self.region, self.account_id
+                    )
+                }),
         })
     }
 
@@ -583,12 +613,8 @@ impl crate::world::World {
 
     pub(crate) fn delete_project(&mut self, input: ProjectInput) -> Result<Value, CodeBuildError> {
         let name = input.name.unwrap_or_default();
-        // Deleting a project that does not exist is not an error; its builds go with it.
-        if self.codebuild.projects.remove(&name).is_some() {
-            self.codebuild
-                .builds
-                .retain(|_, b| b.project != name || !b.finished);
-        }
+        // Deleting a project that does not exist is not an error; its builds stay (as in AWS).
+        self.codebuild.projects.remove(&name);
         Ok(json!({}))
     }
 
@@ -606,6 +632,16 @@ impl crate::world::World {
                 ))
             })?
             .clone();
+        if input
+            .buildspec_override
+            .as_ref()
+            .is_some_and(|b| b.len() > runner::MAX_TEXT)
+        {
+            return Err(invalid(format!(
+                "buildspecOverride is too long: the playground reads buildspecs up to {} bytes",
+                runner::MAX_TEXT
+            )));
+        }
         if let Some(variables) = &input.environment_variables_override {
             if let Some(bad) = variables.iter().find(|v| {
                 !matches!(
@@ -749,8 +785,20 @@ impl crate::world::World {
                         failed_push = Some(e.message);
                     }
                 }
+                if let Some(message) = &failed_push {
+                    // The repository changed under the build (deleted, made immutable).
+                    let at = build.started_at.plus(Duration::seconds(elapsed));
+                    self.logs.write(
+                        &group,
+                        &build.log_stream,
+                        at,
+                        format!("[Container] push failed: {message}"),
+                    );
+                }
                 let status = if build.stopped_at.is_some() {
                     "STOPPED".to_string()
+                } else if failed_push.is_some() {
+                    "FAILED".to_string()
                 } else {
                     build.outcome.clone()
                 };
@@ -768,11 +816,8 @@ impl crate::world::World {
                 b.logs_written = written;
                 if complete {
                     b.finished = true;
-                    if let Some(message) = failed_push {
-                        // The repository changed under the build (deleted, made immutable).
+                    if failed_push.is_some() {
                         b.outcome = "FAILED".into();
-                        b.log_lines
-                            .push((elapsed, format!("[Container] push failed: {message}")));
                     }
                 }
             }
@@ -924,17 +969,27 @@ impl crate::world::World {
         let mut buildspec_text = input
             .buildspec_override
             .clone()
-            .or_else(|| project.source.buildspec.clone());
+            .or_else(|| project.source.buildspec.clone())
+            // An empty buildspec means the source's buildspec.yml.
+            .filter(|b| !b.trim().is_empty());
         let download_error = |plan: &mut Plan, message: String| {
-            plan.failed("DOWNLOAD_SOURCE", 5, ("CLIENT_ERROR".into(), message));
+            let code = match message.strip_prefix("YAML_FILE_ERROR: ") {
+                Some(_) => "YAML_FILE_ERROR",
+                None => "CLIENT_ERROR",
+            };
+            let message = message.trim_start_matches("YAML_FILE_ERROR: ").to_string();
+            plan.failed("DOWNLOAD_SOURCE", 5, (code.into(), message));
             plan.phase("FINALIZING", 2, None);
         };
         if project.source.kind == "CODECOMMIT" {
             let location = project.source.location.clone().unwrap_or_default();
+            let repository = self.codecommit.by_location(&location);
+            let default_branch = repository
+                .and_then(|r| r.default_branch.clone())
+                .unwrap_or_else(|| "main".into());
             let version = source_version
                 .clone()
-                .unwrap_or_else(|| "refs/heads/main".into());
-            let repository = self.codecommit.by_location(&location);
+                .unwrap_or_else(|| format!("refs/heads/{default_branch}"));
             if !role.is_some_and(|r| r.allows("codecommit:GitPull")) {
                 download_error(&mut plan, format!("Error while executing command: git fetch --depth=1 origin {version}. Reason: fatal: unable to access '{location}/': The requested URL returned error: 403 for primary source and source version {version}"));
                 return plan.finish(build, "FAILED");
@@ -1028,6 +1083,7 @@ impl crate::world::World {
             privileged: environment.privileged_mode,
             files,
             ecr: &self.ecr,
+            now: self.now.plus(Duration::seconds(plan.at)),
         };
         let mut container = runner::Runner::new(ctx, env);
         let commands_start = plan.at;
@@ -1058,7 +1114,7 @@ impl crate::world::World {
                 );
                 let result = container.run(command);
                 let at = commands_start + container.seconds;
-                for line in result.output.lines() {
+                for line in result.output.lines().chain(result.errors.lines()) {
                     plan.line(at, line.to_string());
                 }
                 if result.status != 0 {
@@ -1118,6 +1174,9 @@ impl crate::world::World {
         let limit = project.timeout_in_minutes.saturating_mul(60);
         if plan.at > limit {
             plan.truncate(limit);
+            build
+                .pushes
+                .retain(|p| commands_start.saturating_add(p.at) <= limit);
             return plan.finish(build, "TIMED_OUT");
         }
         plan.finish(build, outcome)
@@ -1160,9 +1219,14 @@ impl Plan {
         if let Some(last) = self.phases.last_mut() {
             last.duration = limit - last.start;
             last.status = "TIMED_OUT".into();
+            last.context = Some((
+                "BUILD_TIMED_OUT".into(),
+                "Build has timed out. Build exceeded timeout limit of the project.".into(),
+            ));
         }
         self.lines.retain(|(at, _)| *at <= limit);
         self.at = limit;
+        self.phase("FINALIZING", 2, None);
     }
 
     fn finish(mut self, mut build: Build, outcome: &str) -> Build {

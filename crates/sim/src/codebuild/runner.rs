@@ -22,6 +22,28 @@ pub struct Context<'a> {
     pub privileged: bool,
     pub files: BTreeMap<String, String>,
     pub ecr: &'a crate::ecr::Ecr,
+    /// When the build's commands start.
+    pub now: crate::clock::SimTime,
+}
+
+/// `date`'s default output (`Thu Jan  1 00:00:31 UTC 2026`).
+fn date_text(at: crate::clock::SimTime) -> String {
+    let unix = crate::clock::EPOCH_UNIX_SECONDS.saturating_add(at.0);
+    let days = i64::try_from(unix / 86_400).unwrap_or(0);
+    let (year, month, day) = crate::clock::civil_from_days(days);
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let weekday = WEEKDAYS[usize::try_from(days.rem_euclid(7)).unwrap_or(0) % 7];
+    let month = MONTHS[(month as usize).saturating_sub(1) % 12];
+    let rest = unix % 86_400;
+    format!(
+        "{weekday} {month} {day:>2} {:02}:{:02}:{:02} UTC {year}\n",
+        rest / 3600,
+        (rest % 3600) / 60,
+        rest % 60
+    )
 }
 
 /// An image the build pushed to ECR (applied when the build completes).
@@ -51,6 +73,8 @@ pub struct Runner<'a> {
     images: BTreeMap<String, LocalImage>,
     logged_in: bool,
     pub pushes: Vec<Push>,
+    /// Standard error of the command line being run.
+    stderr: String,
     /// Seconds the commands took so far.
     pub seconds: u64,
     builds: u64,
@@ -58,22 +82,54 @@ pub struct Runner<'a> {
 
 /// One command's result: its output and exit status.
 pub struct Outcome {
+    /// Standard output (what pipes, redirects and `$(…)` take).
     pub output: String,
+    /// Standard error (only the build log sees it).
+    pub errors: String,
     pub status: i32,
 }
 
 fn ok(output: impl Into<String>) -> Outcome {
     Outcome {
         output: output.into(),
+        errors: String::new(),
         status: 0,
     }
 }
 
-fn fail(output: impl Into<String>, status: i32) -> Outcome {
+/// A failure: the message goes to standard error.
+fn fail(message: impl Into<String>, status: i32) -> Outcome {
     Outcome {
-        output: output.into(),
+        output: String::new(),
+        errors: message.into(),
         status,
     }
+}
+
+/// A report on standard output with a non-zero status (scanners with `--exit-code`).
+fn report(output: String, status: i32) -> Outcome {
+    Outcome {
+        output,
+        errors: String::new(),
+        status,
+    }
+}
+
+/// The most a variable, a file or one command's output may hold here.
+pub const MAX_TEXT: usize = 64 * 1024;
+/// Files and variables a build may create.
+const MAX_ENTRIES: usize = 200;
+
+/// `text` cut to [`MAX_TEXT`] bytes (on a character boundary).
+fn capped(mut text: String) -> String {
+    if text.len() > MAX_TEXT {
+        let mut end = MAX_TEXT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
 }
 
 const MAX_DEPTH: usize = 4;
@@ -167,6 +223,7 @@ impl<'a> Runner<'a> {
             images: BTreeMap::new(),
             logged_in: false,
             pushes: Vec::new(),
+            stderr: String::new(),
             seconds: 0,
             builds: 0,
         }
@@ -175,7 +232,9 @@ impl<'a> Runner<'a> {
     /// Runs one buildspec command line; its output and status.
     pub fn run(&mut self, line: &str) -> Outcome {
         self.seconds += 1;
-        self.run_line(line, None, 0)
+        let mut outcome = self.run_line(line, None, 0);
+        outcome.errors = capped(std::mem::take(&mut self.stderr));
+        outcome
     }
 
     fn run_line(&mut self, source: &str, stdin: Option<String>, depth: usize) -> Outcome {
@@ -194,67 +253,132 @@ impl<'a> Runner<'a> {
         let mut output = String::new();
         let mut status = 0;
         let mut pipe: Option<String> = stdin;
-        let mut skip = false;
+        // After `a && b` with `a` failed (or `a || b` with `a` succeeded) the
+        // next pipeline is skipped as a whole; the status stays.
+        let mut skipping = false;
         for (command, connector) in &line.commands {
-            if skip {
-                skip = false;
-                if *connector != Connector::Pipe {
-                    continue;
-                }
-            }
-            let mut fields = Vec::new();
-            let mut assignments = Vec::new();
-            for word in &command.words {
-                if fields.is_empty() {
-                    if let Some((name, value)) = shell::assignment(word) {
-                        assignments.push((name, self.expand_joined(&value, depth)));
-                        continue;
-                    }
-                }
-                fields.extend(self.expand(word, depth));
-            }
-            let result = if fields.is_empty() {
-                for (name, value) in assignments {
-                    self.env.insert(name, value);
-                }
-                ok("")
-            } else {
-                let input = match (pipe.take(), &command.stdin_file) {
-                    (Some(piped), _) => Some(piped),
-                    (None, Some(file)) => {
-                        let path = self.expand_joined(file, depth);
-                        self.ctx.files.get(path.trim_start_matches("./")).cloned()
-                    }
-                    (None, None) => None,
-                };
-                self.program(&fields, input, depth)
-            };
-            status = result.status;
-            let text = if let Some(redirect) = &command.stdout {
-                let path = self.expand_joined(&redirect.target, depth);
-                let file = self.ctx.files.entry(path).or_default();
-                if !redirect.append {
-                    file.clear();
-                }
-                file.push_str(&result.output);
+            let text = if skipping {
                 String::new()
             } else {
+                let result = self.run_command(command, pipe.take(), depth);
+                status = result.status;
+                self.stderr.push_str(&result.errors);
+                if self.stderr.len() > MAX_TEXT {
+                    self.stderr = capped(std::mem::take(&mut self.stderr));
+                }
                 result.output
             };
             match connector {
-                Connector::Pipe => pipe = Some(text),
+                Connector::Pipe => {
+                    if !skipping {
+                        pipe = Some(text);
+                    }
+                }
                 Connector::And => {
                     output.push_str(&text);
-                    skip = status != 0;
+                    skipping = status != 0;
                 }
                 Connector::Or => {
                     output.push_str(&text);
-                    skip = status == 0;
+                    skipping = status == 0;
                 }
-                Connector::Then => output.push_str(&text),
+                Connector::Then => {
+                    output.push_str(&text);
+                    skipping = false;
+                }
             }
         }
-        Outcome { output, status }
+        Outcome {
+            output: capped(output),
+            errors: String::new(),
+            status,
+        }
+    }
+
+    /// One simple command: its assignments, expansion, input, program and redirect.
+    fn run_command(
+        &mut self,
+        command: &shell::SimpleCommand,
+        piped: Option<String>,
+        depth: usize,
+    ) -> Outcome {
+        let mut fields = Vec::new();
+        let mut assignments = Vec::new();
+        for word in &command.words {
+            if fields.is_empty() {
+                if let Some((name, value)) = shell::assignment(word) {
+                    assignments.push((name, self.expand_joined(&value, depth)));
+                    continue;
+                }
+            }
+            fields.extend(self.expand(word, depth));
+        }
+        let result = if fields.is_empty() {
+            for (name, value) in assignments {
+                if value.len() > MAX_TEXT
+                    || (self.env.len() >= MAX_ENTRIES && !self.env.contains_key(&name))
+                {
+                    return fail(
+                        format!("sh: {name}: the playground's build keeps at most {MAX_ENTRIES} variables of up to {MAX_TEXT} bytes\n"),
+                        2,
+                    );
+                }
+                self.env.insert(name, value);
+            }
+            ok("")
+        } else {
+            let input = match (piped, &command.stdin_file) {
+                (Some(piped), _) => Some(piped),
+                (None, Some(file)) => {
+                    let path = self.expand_joined(file, depth);
+                    match self.ctx.files.get(path.trim_start_matches("./")) {
+                        Some(text) => Some(text.clone()),
+                        None => {
+                            return fail(format!("sh: 1: cannot open {path}: No such file\n"), 2)
+                        }
+                    }
+                }
+                (None, None) => None,
+            };
+            self.program(&fields, input, depth)
+        };
+        let Some(redirect) = &command.stdout else {
+            return Outcome {
+                output: capped(result.output),
+                ..result
+            };
+        };
+        let path = self.expand_joined(&redirect.target, depth);
+        if path == "/dev/null" {
+            return Outcome {
+                output: String::new(),
+                ..result
+            };
+        }
+        if self.ctx.files.len() >= MAX_ENTRIES && !self.ctx.files.contains_key(&path) {
+            return fail(
+                format!("sh: 1: cannot create {path}: the playground's build keeps at most {MAX_ENTRIES} files\n"),
+                2,
+            );
+        }
+        let file = self.ctx.files.entry(path.clone()).or_default();
+        if !redirect.append {
+            file.clear();
+        }
+        file.push_str(&result.output);
+        if file.len() > MAX_TEXT {
+            *file = capped(std::mem::take(file));
+            return fail(
+                format!(
+                    "sh: 1: {path}: File too large (the playground's limit is {MAX_TEXT} bytes)\n"
+                ),
+                1,
+            );
+        }
+        Outcome {
+            output: String::new(),
+            ..result
+        }
     }
 
     fn variable(&mut self, expression: &str) -> String {
@@ -402,10 +526,17 @@ impl<'a> Runner<'a> {
                     .collect();
                 ok(text)
             }
-            "date" => ok("Thu Jan  1 00:00:00 UTC 2026\n"),
+            "date" => ok(date_text(
+                self.ctx
+                    .now
+                    .plus(crate::clock::Duration::seconds(self.seconds)),
+            )),
             "true" | ":" | "cd" | "set" => ok(""),
             "false" => fail("", 1),
-            "pwd" => ok(format!("/codebuild/output/src{}/src\n", self.ctx.build_id.len())),
+            "pwd" => ok(format!(
+                "{}\n",
+                self.env.get("CODEBUILD_SRC_DIR").cloned().unwrap_or_default()
+            )),
             "ls" => ok(self.ctx.files.keys().map(|k| format!("{k}\n")).collect::<String>()),
             "export" => {
                 for arg in args {
@@ -719,7 +850,7 @@ impl<'a> Runner<'a> {
             .join(", ");
         let out = format!("\nTotal: {total} ({detail})\n");
         if total > 0 && exit_code != 0 {
-            fail(out, exit_code)
+            report(out, exit_code)
         } else {
             ok(out)
         }
@@ -750,7 +881,7 @@ impl<'a> Runner<'a> {
             _ => *severity == "FATAL" || *severity == "WARN",
         });
         if counts && exit_code != 0 {
-            fail(out, exit_code)
+            report(out, exit_code)
         } else {
             ok(out)
         }
@@ -772,6 +903,7 @@ mod tests {
             privileged,
             files: BTreeMap::from([("Dockerfile".to_string(), dockerfile.to_string())]),
             ecr,
+            now: crate::clock::SimTime::ZERO,
         };
         let env = BTreeMap::from([(
             "CODEBUILD_RESOLVED_SOURCE_VERSION".to_string(),
@@ -800,6 +932,29 @@ mod tests {
         );
         let missing = r.run("make image");
         assert_eq!(missing.status, 127);
+        // A skipped pipeline is skipped whole, and errors do not flow into pipes.
+        let skipped = r.run("false && echo a | cat");
+        assert_eq!((skipped.output.as_str(), skipped.status), ("", 1));
+        let piped = r.run("cat missing.txt | cat");
+        assert_eq!(piped.output, "");
+        assert!(piped.errors.contains("No such file"));
+        assert_eq!(
+            r.run("echo ${NOPE:-fallback} ${TAG:+set}").output,
+            "fallback set\n"
+        );
+        assert_eq!(
+            r.run("echo ${CODEBUILD_RESOLVED_SOURCE_VERSION: -3}")
+                .output,
+            "def\n"
+        );
+        // Doubling a variable stops at the cap instead of exhausting memory.
+        r.run("X=0123456789abcdef");
+        let mut status = 0;
+        for _ in 0..20 {
+            status = r.run("X=$X$X").status;
+        }
+        assert_ne!(status, 0);
+        assert!(r.env["X"].len() <= MAX_TEXT);
     }
 
     #[test]
@@ -812,9 +967,9 @@ mod tests {
         assert_eq!(r.run(&format!("docker build -t {image} .")).status, 0);
         let push = r.run(&format!("docker push {image}"));
         assert!(
-            push.output.contains("no basic auth credentials"),
+            push.errors.contains("no basic auth credentials"),
             "{}",
-            push.output
+            push.errors
         );
         // No role: the login password is refused.
         assert_eq!(r.run("aws ecr get-login-password").status, 254);

@@ -455,8 +455,10 @@ pub fn trim_parameter(expression: &str, value: impl Fn(&str) -> String) -> (Stri
     if let Some((name, rest)) = expression.split_once(':') {
         if !name.contains(['#', '%']) {
             let text = value(name);
-            // `${VAR:-default}`: the default when the variable is empty or unset.
-            if let Some(default) = rest.strip_prefix('-') {
+            // `${VAR:-default}` / `${VAR:=default}`: the default when the variable is
+            // empty or unset (`:=` would also assign it); `${VAR:+alt}`: alt when set;
+            // `${VAR:?message}`: the value (an unset one would stop the shell).
+            if let Some(default) = rest.strip_prefix('-').or_else(|| rest.strip_prefix('=')) {
                 let chosen = if text.is_empty() {
                     default.to_string()
                 } else {
@@ -464,14 +466,37 @@ pub fn trim_parameter(expression: &str, value: impl Fn(&str) -> String) -> (Stri
                 };
                 return (chosen, name);
             }
-            // `${VAR:offset}` and `${VAR:offset:length}`, in characters.
-            let mut numbers = rest.split(':').map(|n| n.trim().parse::<usize>().ok());
+            if let Some(alternative) = rest.strip_prefix('+') {
+                let chosen = if text.is_empty() {
+                    String::new()
+                } else {
+                    alternative.to_string()
+                };
+                return (chosen, name);
+            }
+            if rest.starts_with('?') {
+                return (text, name);
+            }
+            // `${VAR:offset}` and `${VAR:offset:length}`, in characters; a negative
+            // offset (written `${VAR: -7}`) counts from the end.
             let chars: Vec<char> = text.chars().collect();
-            let start = numbers.next().flatten().unwrap_or(0).min(chars.len());
-            let end = match numbers.next() {
-                Some(Some(length)) => start.saturating_add(length).min(chars.len()),
-                _ => chars.len(),
+            let count = i64::try_from(chars.len()).unwrap_or(i64::MAX);
+            let mut numbers = rest.split(':').map(|n| n.trim().parse::<i64>().ok());
+            let offset = numbers.next().flatten().unwrap_or(0);
+            let start = if offset < 0 {
+                (count + offset).max(0)
+            } else {
+                offset.min(count)
             };
+            let end = match numbers.next() {
+                Some(Some(length)) if length < 0 => (count + length).max(start),
+                Some(Some(length)) => start.saturating_add(length).min(count),
+                _ => count,
+            };
+            let (start, end) = (
+                usize::try_from(start).unwrap_or(0),
+                usize::try_from(end).unwrap_or(0),
+            );
             return (chars[start..end].iter().collect(), name);
         }
     }
