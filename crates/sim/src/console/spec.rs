@@ -237,6 +237,19 @@ static TARGET_TRACKING: Ty = Ty::Struct(&[
     m("ScaleInCooldown", &INT),
     m("DisableScaleIn", &BOOL),
 ]);
+static STEP_ADJUSTMENT: Ty = Ty::Struct(&[
+    m("MetricIntervalLowerBound", &FLOAT),
+    m("MetricIntervalUpperBound", &FLOAT),
+    req("ScalingAdjustment", &INT),
+]);
+static STEP_ADJUSTMENTS: Ty = Ty::List(&STEP_ADJUSTMENT);
+static STEP_SCALING: Ty = Ty::Struct(&[
+    m("AdjustmentType", &STR),
+    m("StepAdjustments", &STEP_ADJUSTMENTS),
+    m("MinAdjustmentMagnitude", &INT),
+    m("Cooldown", &INT),
+    m("MetricAggregationType", &STR),
+]);
 static SCALABLE_TARGET_ACTION: Ty = Ty::Struct(&[m("MinCapacity", &INT), m("MaxCapacity", &INT)]);
 static TIME_BASED_CANARY: Ty =
     Ty::Struct(&[m("canaryPercentage", &INT), m("canaryInterval", &INT)]);
@@ -302,7 +315,7 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("application-autoscaling", "RegisterScalableTarget", &[AAS_TARGET[0], AAS_TARGET[1], AAS_TARGET[2], m("MinCapacity", &INT), m("MaxCapacity", &INT), m("RoleARN", &STR), m("SuspendedState", &SUSPENDED_STATE), m("Tags", &ANY)], "Registers or updates a scalable target."),
     service_op("application-autoscaling", "DescribeScalableTargets", &[req("ServiceNamespace", &STR), m("ResourceIds", &STR_LIST), m("ScalableDimension", &STR), m("MaxResults", &INT), m("NextToken", &STR)], "Gets information about the scalable targets in the specified namespace."),
     service_op("application-autoscaling", "DeregisterScalableTarget", &AAS_TARGET, "Deregisters an Application Auto Scaling scalable target when you have finished using it."),
-    service_op("application-autoscaling", "PutScalingPolicy", &[req("PolicyName", &STR), AAS_TARGET[0], AAS_TARGET[1], AAS_TARGET[2], m("PolicyType", &STR), m("StepScalingPolicyConfiguration", &ANY), m("TargetTrackingScalingPolicyConfiguration", &TARGET_TRACKING), m("PredictiveScalingPolicyConfiguration", &ANY)], "Creates or updates a scaling policy for an Application Auto Scaling scalable target."),
+    service_op("application-autoscaling", "PutScalingPolicy", &[req("PolicyName", &STR), AAS_TARGET[0], AAS_TARGET[1], AAS_TARGET[2], m("PolicyType", &STR), m("StepScalingPolicyConfiguration", &STEP_SCALING), m("TargetTrackingScalingPolicyConfiguration", &TARGET_TRACKING), m("PredictiveScalingPolicyConfiguration", &ANY)], "Creates or updates a scaling policy for an Application Auto Scaling scalable target."),
     service_op("application-autoscaling", "DescribeScalingPolicies", &[m("PolicyNames", &STR_LIST), req("ServiceNamespace", &STR), m("ResourceId", &STR), m("ScalableDimension", &STR), m("MaxResults", &INT), m("NextToken", &STR)], "Describes the Application Auto Scaling scaling policies for the specified service namespace."),
     service_op("application-autoscaling", "DeleteScalingPolicy", &[req("PolicyName", &STR), AAS_TARGET[0], AAS_TARGET[1], AAS_TARGET[2]], "Deletes the specified scaling policy for an Application Auto Scaling scalable target."),
     service_op("application-autoscaling", "PutScheduledAction", &[AAS_TARGET[0], m("Schedule", &STR), m("Timezone", &STR), req("ScheduledActionName", &STR), AAS_TARGET[1], AAS_TARGET[2], m("StartTime", &STR), m("EndTime", &STR), m("ScalableTargetAction", &SCALABLE_TARGET_ACTION)], "Creates or updates a scheduled action for an Application Auto Scaling scalable target."),
