@@ -1743,6 +1743,15 @@ impl World {
             return;
         };
         for container in td.containers() {
+            if container
+                .log_configuration
+                .as_ref()
+                .is_some_and(|c| c.log_driver == "awsfirelens")
+            {
+                let routed = lines(container.image());
+                self.route_through_firelens(task, &td, container, routed);
+                continue;
+            }
             let Some(config) = container
                 .log_configuration
                 .as_ref()
@@ -1771,6 +1780,116 @@ impl World {
                 self.logs
                     .write(&group, &stream, self.now.plus(Duration(i as u64 / 4)), line);
             }
+        }
+    }
+
+    /// Where a container's `awslogs` lines go: its group and stream.
+    fn awslogs_destination(
+        task: &Task,
+        container: &super::ContainerDefinition,
+    ) -> Option<(String, String)> {
+        let config = container
+            .log_configuration
+            .as_ref()
+            .filter(|c| c.log_driver == "awslogs")?;
+        let group = config.option("awslogs-group")?.to_string();
+        let stream = match config.option("awslogs-stream-prefix") {
+            Some(prefix) => format!("{prefix}/{}/{}", container.name(), task.id),
+            None => format!("{}/{}", container.name(), task.id),
+        };
+        Some((group, stream))
+    }
+
+    /// A container with the `awsfirelens` driver: its lines go to the log
+    /// router (Fluent Bit), whose `cloudwatch_logs` output writes them with the
+    /// **task role** over the task's network path. What goes wrong shows in
+    /// the router's own log, as Fluent Bit prints it.
+    fn route_through_firelens(
+        &mut self,
+        task: &Task,
+        td: &TaskDefinition,
+        container: &super::ContainerDefinition,
+        lines: Vec<String>,
+    ) {
+        let Some(config) = container.log_configuration.as_ref() else {
+            return;
+        };
+        let router = td.containers().iter().find(|c| c.is_log_router());
+        let router_log = router.and_then(|r| Self::awslogs_destination(task, r));
+        let complain = |world: &mut World, message: String| {
+            if let Some((group, stream)) = &router_log {
+                world.logs.write(group, stream, world.now, message);
+            }
+        };
+        let output = config.option("Name").unwrap_or_default().to_string();
+        if output != "cloudwatch_logs" {
+            complain(
+                self,
+                format!("[ info] [output:{output}:{output}.0] worker #0 started (this playground keeps only the cloudwatch_logs output's lines)"),
+            );
+            return;
+        }
+        let group = config
+            .option("log_group_name")
+            .unwrap_or_default()
+            .to_string();
+        let stream = format!(
+            "{}{}-firelens-{}",
+            config.option("log_stream_prefix").unwrap_or_default(),
+            container.name(),
+            task.id
+        );
+        let role = td
+            .task_role_arn
+            .as_deref()
+            .and_then(|arn| self.iam.role_by_arn(arn))
+            .filter(|r| r.trusts("ecs-tasks.amazonaws.com"));
+        let reachable = task.network.as_ref().is_none_or(|n| {
+            let from = crate::ec2::Node::Interface {
+                subnet_id: n.subnet_id.clone(),
+                security_group_ids: n.security_group_ids.clone(),
+                private_ip: None,
+                public_ip: n.public_ip,
+            };
+            self.ec2
+                .reachable(&from, &crate::ec2::Node::AwsService("logs".into()), 443)
+        });
+        let error = if !reachable {
+            Some(format!(
+                "[error] [http_client] broken connection to logs.{}.amazonaws.com:443 ?",
+                self.region
+            ))
+        } else if role.is_none() {
+            Some("[error] [aws_credentials] Could not read shared credentials file; no task role: the cloudwatch_logs output signs its calls with the task role".to_string())
+        } else if !self.logs.groups.contains_key(&group) {
+            if config.option("auto_create_group") != Some("true") {
+                Some(format!("[error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogStream API responded with error='ResourceNotFoundException', message='The specified log group does not exist.' (log group {group}; set auto_create_group true or create it)"))
+            } else if !role.is_some_and(|r| r.allows("logs:CreateLogGroup")) {
+                Some(format!("[error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogGroup API responded with error='AccessDeniedException' (the task role may not logs:CreateLogGroup on {group})"))
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        let error = error.or_else(|| {
+            (!role.is_some_and(|r| r.allows("logs:CreateLogStream") && r.allows("logs:PutLogEvents")))
+                .then(|| "[error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogStream API responded with error='AccessDeniedException' (the task role needs logs:CreateLogStream and logs:PutLogEvents)".to_string())
+        });
+        if let Some(message) = error {
+            complain(self, message);
+            return;
+        }
+        if !self.logs.groups.contains_key(&group) {
+            let input = crate::logs::LogsInput {
+                log_group_name: Some(group.clone()),
+                ..Default::default()
+            };
+            let _ = self.logs.create_log_group(self.now, input);
+        }
+        for (i, line) in lines.into_iter().enumerate() {
+            self.logs
+                .write(&group, &stream, self.now.plus(Duration(i as u64 / 4)), line);
         }
     }
 
