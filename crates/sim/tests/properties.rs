@@ -243,7 +243,12 @@ fn cicd_calls(world: &World, step: &Step) -> Vec<(&'static str, &'static str, Va
         .get("r")
         .and_then(|r| r.branches.get("main").cloned());
     let build = world.codebuild.builds.keys().nth(usize::from(*a)).cloned();
-    match a % 6 {
+    match a % 7 {
+        6 => vec![(
+            "sts",
+            "AssumeRoleWithWebIdentity",
+            json!({ "RoleArn": "arn:aws:iam::123456789012:role/cb", "RoleSessionName": "gha", "WebIdentityToken": command }),
+        )],
         0 => vec![(
             "codecommit",
             "PutFile",

@@ -8,6 +8,7 @@ use super::spec;
 const SIM_COMMANDS: &[&str] = &[
     "advance",
     "push-image",
+    "oidc-token",
     "add-instance",
     "fail",
     "recover",

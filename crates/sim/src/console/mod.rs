@@ -948,6 +948,7 @@ impl Console {
                 ),
             },
             Some("push-image") => self.sim_push_image(&args[1..]),
+            Some("oidc-token") => sim_oidc_token(&args[1..]),
             Some("sample") => match args.get(1).and_then(|name| crate::ecs::sample(name)) {
                 Some(json) => say(format!("{}\n", json.trim_end())),
                 None => {
@@ -1311,7 +1312,9 @@ impl Console {
     }
 }
 
-const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim advance steady     move time on until deployments and scaling settle (at most 2 hours)\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim fail task ID | az ZONE | image REPO:TAG | crash REPO:TAG | health REPO:TAG | spot [COUNT]\n                         inject a fault: a container exits, a zone goes down, a pull fails, containers crash,\n                         container health checks fail, Fargate Spot tasks are interrupted (2-minute notice)\n  sim recover az ZONE | image REPO:TAG\n                         undo a fault\n  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim cost               what the account would have cost so far (list prices)\n  sim load --target LB [--port N] (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n                         send requests to a load balancer's listener (default: the lowest port that forwards;\n                         to a Network Load Balancer: one TCP flow each)\n  sim hooks              CodeDeploy lifecycle hooks waiting for an answer, with the command that answers them\n  sim lambda FUNCTION succeeds|fails|asks\n                         how a hook's Lambda function answers: by itself after 10 s, or you answer (asks, the default)\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
+const SIM_HELP: &str = "sim — the simulator's own commands (AWS has no API for these)\n\n  sim advance DURATION   move simulated time forward: 30s, 5m, 2h, 1h30m\n  sim advance steady     move time on until deployments and scaling settle (at most 2 hours)\n  sim push-image REPOSITORY:TAG [--size-mb N]\n                         build and push an image to ECR in one step (instead of docker build/tag/push)\n  sim add-instance --cluster NAME [--instance-type TYPE] [--subnet SUBNET_ID] [--count N]\n                         start EC2 container instances registered to a cluster (stands in for an Auto Scaling group)\n  sim fail task ID | az ZONE | image REPO:TAG | crash REPO:TAG | health REPO:TAG | spot [COUNT]\n                         inject a fault: a container exits, a zone goes down, a pull fails, containers crash,\n                         container health checks fail, Fargate Spot tasks are interrupted (2-minute notice)\n  sim recover az ZONE | image REPO:TAG\n                         undo a fault\n  sim oidc-token --repo OWNER/REPO (--branch NAME | --environment NAME | --pull-request) [--audience AUD]
+                         the OIDC token GitHub Actions gives a workflow run (for sts assume-role-with-web-identity)
+  sim sample NAME        print a sample task definition (web, api, worker, firelens); redirect it to a file\n  sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n                         trace a TCP connection hop by hop and show what blocks it\n  sim status             the clock, the seed and what exists\n  sim cost               what the account would have cost so far (list prices)\n  sim load --target LB [--port N] (--rps N | --stages \"1m:100,5m:800,2m:0\" | --daily PEAK | --stop)\n                         send requests to a load balancer's listener (default: the lowest port that forwards;\n                         to a Network Load Balancer: one TCP flow each)\n  sim hooks              CodeDeploy lifecycle hooks waiting for an answer, with the command that answers them\n  sim lambda FUNCTION succeeds|fails|asks\n                         how a hook's Lambda function answers: by itself after 10 s, or you answer (asks, the default)\n  sim reset              start again with an empty account (same seed)\n  sim seed N             start again with seed N\n  sim help               this text\n";
 
 const CONSOLE_HELP: &str = "This console runs the AWS CLI against a simulated account.\n\n  aws help                 the services and commands available\n  aws ec2 create-vpc help  the options of one command\n  sim help                 the simulator's own commands\n\nShell features: VAR=value, $VAR, $(command), 'quotes', \"quotes\", \\ line continuation,\n# comments, ;, &&, ||, > file, >> file, cat > file <<EOF … EOF, echo, cat, base64, ls, rm, clear.\n";
 
@@ -1338,4 +1341,56 @@ pub fn run_script(text: &str) -> String {
         transcript.push_str("bash: unexpected end of file\n");
     }
     transcript
+}
+
+/// `sim oidc-token`: the token GitHub Actions mints for a workflow run, whose
+/// `sub` names the repository and the branch, environment or pull request.
+fn sim_oidc_token(args: &[String]) -> Output {
+    let value = |flag: &str| args.windows(2).find(|w| w[0] == flag).map(|w| w[1].clone());
+    let usage = "sim oidc-token --repo OWNER/REPO (--branch NAME | --environment NAME | --pull-request) [--audience AUD]\n";
+    let Some(repo) = value("--repo").filter(|r| r.split('/').count() == 2 && !r.contains(' '))
+    else {
+        return Output::error(usage, 2);
+    };
+    let (sub, event, reference) = if let Some(branch) = value("--branch") {
+        (
+            format!("repo:{repo}:ref:refs/heads/{branch}"),
+            "push",
+            format!("refs/heads/{branch}"),
+        )
+    } else if let Some(environment) = value("--environment") {
+        (
+            format!("repo:{repo}:environment:{environment}"),
+            "workflow_dispatch",
+            "refs/heads/main".to_string(),
+        )
+    } else if args.iter().any(|a| a == "--pull-request") {
+        (
+            format!("repo:{repo}:pull_request"),
+            "pull_request",
+            "refs/pull/1/merge".to_string(),
+        )
+    } else {
+        return Output::error(usage, 2);
+    };
+    let owner = repo.split('/').next().unwrap_or_default().to_string();
+    let claims = std::collections::BTreeMap::from([
+        (
+            "iss".to_string(),
+            format!("https://{}", crate::iam::oidc::GITHUB_ISSUER),
+        ),
+        (
+            "aud".to_string(),
+            value("--audience").unwrap_or_else(|| "sts.amazonaws.com".into()),
+        ),
+        ("sub".to_string(), sub),
+        ("repository".to_string(), repo.clone()),
+        ("repository_owner".to_string(), owner),
+        ("ref".to_string(), reference),
+        ("event_name".to_string(), event.to_string()),
+    ]);
+    Output {
+        stdout: format!("{}\n", crate::iam::oidc::github_token(&claims)),
+        ..Default::default()
+    }
 }

@@ -416,6 +416,12 @@ pub static OPERATIONS: &[Operation] = &[
     service_op("iam", "AddRoleToInstanceProfile", &[req("InstanceProfileName", &STR), req("RoleName", &STR)], "Adds the specified IAM role to the specified instance profile (one role per profile)."),
     service_op("iam", "RemoveRoleFromInstanceProfile", &[req("InstanceProfileName", &STR), req("RoleName", &STR)], "Removes the specified IAM role from the specified instance profile."),
     service_op("iam", "DeleteInstanceProfile", &[req("InstanceProfileName", &STR)], "Deletes the specified instance profile (it must have no role)."),
+    service_op("iam", "CreateOpenIDConnectProvider", &[req("Url", &STR), m("ClientIDList", &STR_LIST), m("ThumbprintList", &STR_LIST), m("Tags", &ANY)], "Creates an IAM entity to describe an identity provider (IdP) that supports OpenID Connect (OIDC)."),
+    service_op("iam", "GetOpenIDConnectProvider", &[req("OpenIDConnectProviderArn", &STR)], "Returns information about the specified OpenID Connect (OIDC) provider resource object in IAM."),
+    service_op("iam", "ListOpenIDConnectProviders", &[], "Lists information about the IAM OpenID Connect (OIDC) provider resource objects defined in the Amazon Web Services account."),
+    service_op("iam", "DeleteOpenIDConnectProvider", &[req("OpenIDConnectProviderArn", &STR)], "Deletes an OpenID Connect identity provider (IdP) resource object in IAM."),
+    service_op("sts", "AssumeRoleWithWebIdentity", &[req("RoleArn", &STR), req("RoleSessionName", &STR), req("WebIdentityToken", &STR), m("ProviderId", &STR), m("PolicyArns", &ANY), m("Policy", &STR), m("DurationSeconds", &INT)], "Returns a set of temporary security credentials for users who have been authenticated with a web identity provider (e.g. a GitHub Actions workflow)."),
+    service_op("sts", "GetCallerIdentity", &[], "Returns details about the IAM user or role whose credentials are used to call the operation."),
     service_op("iam", "GetRole", &[req("RoleName", &STR)], "Retrieves information about the specified role."),
     service_op("iam", "ListRoles", &[m("PathPrefix", &STR), m("Marker", &STR), m("MaxItems", &INT)], "Lists the IAM roles."),
     service_op("iam", "DeleteRole", &[req("RoleName", &STR)], "Deletes the specified role. The role must not have any policies attached."),
@@ -918,6 +924,10 @@ pub const SERVICES: &[(&str, &str)] = &[
     (
         "scheduler",
         "Amazon EventBridge Scheduler: run ECS tasks at a time, a rate or a cron schedule",
+    ),
+    (
+        "sts",
+        "AWS Security Token Service: temporary credentials (a CI workflow's OIDC token for a role)",
     ),
     (
         "codebuild",

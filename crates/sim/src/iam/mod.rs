@@ -3,6 +3,7 @@
 //! calls AWS with it). The model answers "may this role do that action" from
 //! AWS managed policies and inline policies, and "may ECS tasks assume it".
 
+pub mod oidc;
 use crate::clock::SimTime;
 use crate::error::AwsErrorCode;
 use crate::ids::Rng;
@@ -15,6 +16,9 @@ use thiserror::Error;
 #[serde(rename_all = "camelCase")]
 pub struct Iam {
     pub roles: BTreeMap<String, Role>,
+    /// OpenID Connect identity providers, by issuer host (see [`oidc`]).
+    #[serde(default)]
+    pub oidc_providers: BTreeMap<String, oidc::OidcProvider>,
     /// What an EC2 instance carries its role in (container instances register with it).
     #[serde(default)]
     pub instance_profiles: BTreeMap<String, InstanceProfile>,
