@@ -1389,6 +1389,10 @@ fn sim_oidc_token(args: &[String]) -> Output {
         ("ref".to_string(), reference),
         ("event_name".to_string(), event.to_string()),
     ]);
+    let mut claims = claims;
+    if let Some(environment) = value("--environment") {
+        claims.insert("environment".to_string(), environment);
+    }
     Output {
         stdout: format!("{}\n", crate::iam::oidc::github_token(&claims)),
         ..Default::default()

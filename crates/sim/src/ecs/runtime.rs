@@ -1814,31 +1814,64 @@ impl World {
         let Some(config) = container.log_configuration.as_ref() else {
             return;
         };
+        if lines.is_empty() {
+            return;
+        }
         let router = td.containers().iter().find(|c| c.is_log_router());
         let router_log = router.and_then(|r| Self::awslogs_destination(task, r));
-        let complain = |world: &mut World, message: String| {
+        let complain = |world: &mut World, messages: Vec<String>| {
             if let Some((group, stream)) = &router_log {
-                world.logs.write(group, stream, world.now, message);
+                for message in messages {
+                    world.logs.write(group, stream, world.now, message);
+                }
             }
         };
+        // Fluent Bit's C plugin (cloudwatch_logs) and the older Go one (cloudwatch) take the same options.
         let output = config.option("Name").unwrap_or_default().to_string();
-        if output != "cloudwatch_logs" {
+        if output != "cloudwatch_logs" && output != "cloudwatch" {
             complain(
                 self,
-                format!("[ info] [output:{output}:{output}.0] worker #0 started (this playground keeps only the cloudwatch_logs output's lines)"),
+                vec![format!("[ info] [output:{output}:{output}.0] worker #0 started (this playground keeps only the cloudwatch_logs output's lines)")],
             );
             return;
         }
+        let plugin = format!("[output:{output}:{output}.0]");
         let group = config
             .option("log_group_name")
             .unwrap_or_default()
             .to_string();
-        let stream = format!(
-            "{}{}-firelens-{}",
-            config.option("log_stream_prefix").unwrap_or_default(),
-            container.name(),
-            task.id
-        );
+        let prefix = config.option("log_stream_prefix");
+        let fixed_stream = config.option("log_stream_name");
+        let region = config.option("region").unwrap_or_default().to_string();
+        // The plugin refuses to start without these (and the router, essential, would stop the task).
+        let missing = if group.is_empty() {
+            Some("'log_group_name' is a required field".to_string())
+        } else if region.is_empty() {
+            Some("'region' is a required parameter".to_string())
+        } else if prefix.is_some() == fixed_stream.is_some() {
+            Some("Either 'log_stream_name' or 'log_stream_prefix' is required".to_string())
+        } else {
+            None
+        };
+        if let Some(message) = missing {
+            complain(
+                self,
+                vec![
+                    format!("[error] {plugin} {message}"),
+                    format!("[error] [output] failed to initialize '{output}' plugin"),
+                ],
+            );
+            return;
+        }
+        let stream = match fixed_stream {
+            Some(name) => name.to_string(),
+            None => format!(
+                "{}{}-firelens-{}",
+                prefix.unwrap_or_default(),
+                container.name(),
+                task.id
+            ),
+        };
         let role = td
             .task_role_arn
             .as_deref()
@@ -1854,30 +1887,68 @@ impl World {
             self.ec2
                 .reachable(&from, &crate::ec2::Node::AwsService("logs".into()), 443)
         });
-        let error = if !reachable {
-            Some(format!(
-                "[error] [http_client] broken connection to logs.{}.amazonaws.com:443 ?",
-                self.region
-            ))
-        } else if role.is_none() {
-            Some("[error] [aws_credentials] Could not read shared credentials file; no task role: the cloudwatch_logs output signs its calls with the task role".to_string())
-        } else if !self.logs.groups.contains_key(&group) {
-            if config.option("auto_create_group") != Some("true") {
-                Some(format!("[error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogStream API responded with error='ResourceNotFoundException', message='The specified log group does not exist.' (log group {group}; set auto_create_group true or create it)"))
-            } else if !role.is_some_and(|r| r.allows("logs:CreateLogGroup")) {
-                Some(format!("[error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogGroup API responded with error='AccessDeniedException' (the task role may not logs:CreateLogGroup on {group})"))
-            } else {
-                None
-            }
-        } else {
-            None
+        let role_name = td
+            .task_role_arn
+            .as_deref()
+            .map(|a| a.rsplit('/').next().unwrap_or(a))
+            .unwrap_or_default();
+        let denied = |action: &str, resource: String| {
+            format!(
+                "[error] {plugin} {} API responded with error='AccessDeniedException', message='User: arn:aws:sts::{}:assumed-role/{role_name}/{} is not authorized to perform: logs:{} on resource: {resource}'",
+                action, self.account_id, task.id, action
+            )
         };
-        let error = error.or_else(|| {
-            (!role.is_some_and(|r| r.allows("logs:CreateLogStream") && r.allows("logs:PutLogEvents")))
-                .then(|| "[error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogStream API responded with error='AccessDeniedException' (the task role needs logs:CreateLogStream and logs:PutLogEvents)".to_string())
-        });
-        if let Some(message) = error {
-            complain(self, message);
+        let stream_arn = format!(
+            "arn:aws:logs:{region}:{}:log-group:{group}:log-stream:{stream}",
+            self.account_id
+        );
+        let auto_create = config
+            .option("auto_create_group")
+            .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "on" | "yes"));
+        let errors: Vec<String> = if region != self.region {
+            vec![format!("[ info] {plugin} the log group is in {region}; this playground keeps {}'s logs only", self.region)]
+        } else if !reachable {
+            vec![
+                format!(
+                    "[error] [http_client] broken connection to logs.{region}.amazonaws.com:443 ?"
+                ),
+                format!("[error] {plugin} Failed to create log stream"),
+            ]
+        } else if role.is_none() {
+            vec![
+                "[error] [aws_credentials] Failed to retrieve credentials for AWS Profile default (the task has no task role to sign with)".to_string(),
+                format!("[error] {plugin} Failed to create log stream"),
+            ]
+        } else if !role
+            .is_some_and(|r| r.allows("logs:CreateLogStream") && r.allows("logs:PutLogEvents"))
+        {
+            vec![
+                denied("CreateLogStream", stream_arn),
+                format!("[error] {plugin} Failed to create log stream"),
+            ]
+        } else if !self.logs.groups.contains_key(&group) && !auto_create {
+            vec![
+                format!("[error] {plugin} CreateLogStream API responded with error='ResourceNotFoundException', message='The specified log group does not exist.'"),
+                format!("[error] {plugin} Failed to create log stream"),
+            ]
+        } else if !self.logs.groups.contains_key(&group)
+            && !role.is_some_and(|r| r.allows("logs:CreateLogGroup"))
+        {
+            vec![
+                denied(
+                    "CreateLogGroup",
+                    format!(
+                        "arn:aws:logs:{region}:{}:log-group:{group}",
+                        self.account_id
+                    ),
+                ),
+                format!("[error] {plugin} Failed to create log group"),
+            ]
+        } else {
+            Vec::new()
+        };
+        if !errors.is_empty() {
+            complain(self, errors);
             return;
         }
         if !self.logs.groups.contains_key(&group) {

@@ -123,38 +123,71 @@ fn token_claims(token: &str) -> Option<BTreeMap<String, String>> {
     )
 }
 
-/// A condition block's test on one claim: StringEquals / StringLike (and
-/// their `ForAnyValue:` forms), the values being any of a list.
-fn condition_holds(condition: &Value, claims: &BTreeMap<String, String>, host: &str) -> bool {
+/// The condition keys AWS offers for an OIDC provider's tokens (`host:aud`,
+/// `host:sub`, `host:amr`); other claims are not keys a policy can test.
+const CONDITION_KEYS: &[&str] = &["aud", "sub", "amr"];
+
+/// Whether a statement's `Condition` holds for these claims. `deny` says
+/// whether the statement denies: an operator the playground does not know is
+/// then taken as met (the cautious reading), and as unmet in an Allow.
+fn condition_holds(
+    condition: &Value,
+    claims: &BTreeMap<String, String>,
+    host: &str,
+    deny: bool,
+) -> bool {
     let Value::Object(operators) = condition else {
-        return true;
+        // Not a condition block at all: nothing can satisfy it.
+        return deny;
     };
     operators.iter().all(|(operator, tests)| {
         let Value::Object(tests) = tests else {
-            return false;
+            return deny;
         };
-        let like = operator.ends_with("StringLike");
-        let equals = operator.ends_with("StringEquals");
-        if !like && !equals {
-            // An operator the playground does not evaluate: deny, as an unmet condition would.
-            return false;
+        // `ForAnyValue:` / `ForAllValues:` prefixes and the `IfExists` suffix.
+        let (set, bare) = match operator.split_once(':') {
+            Some((set, rest)) => (Some(set), rest),
+            None => (None, operator.as_str()),
+        };
+        let (bare, if_exists) = match bare.strip_suffix("IfExists") {
+            Some(b) => (b, true),
+            None => (bare, false),
+        };
+        let negated = matches!(bare, "StringNotEquals" | "StringNotLike");
+        let like = matches!(bare, "StringLike" | "StringNotLike");
+        let known = matches!(
+            bare,
+            "StringEquals" | "StringLike" | "StringNotEquals" | "StringNotLike" | "Null"
+        );
+        if !known || set.is_some_and(|s| s != "ForAnyValue" && s != "ForAllValues") {
+            return deny;
         }
         tests.iter().all(|(key, wanted)| {
+            let key = key.to_ascii_lowercase();
+            let prefix = format!("{}:", host.to_ascii_lowercase());
             let claim = key
-                .strip_prefix(&format!("{host}:"))
+                .strip_prefix(&prefix)
+                .filter(|name| CONDITION_KEYS.contains(name))
                 .and_then(|name| claims.get(name));
-            let Some(actual) = claim else {
-                return false;
-            };
             let patterns: Vec<String> = match wanted {
                 Value::String(s) => vec![s.clone()],
+                Value::Bool(b) => vec![b.to_string()],
                 Value::Array(list) => list
                     .iter()
                     .filter_map(|v| v.as_str().map(String::from))
                     .collect(),
                 _ => Vec::new(),
             };
-            patterns.iter().any(|p| {
+            if bare == "Null" {
+                // "Null": "true" holds when the key is absent.
+                let absent = claim.is_none().to_string();
+                return patterns.iter().any(|p| p.eq_ignore_ascii_case(&absent));
+            }
+            let Some(actual) = claim else {
+                // A missing key: IfExists, ForAllValues and negations hold; the rest fail.
+                return if_exists || set == Some("ForAllValues") || negated;
+            };
+            let matched = patterns.iter().any(|p| {
                 if like {
                     let pattern: Vec<char> = p.chars().collect();
                     let text: Vec<char> = actual.chars().collect();
@@ -162,9 +195,31 @@ fn condition_holds(condition: &Value, claims: &BTreeMap<String, String>, host: &
                 } else {
                     p == actual
                 }
-            })
+            });
+            matched != negated
         })
     })
+}
+
+/// Whether a statement's principal names the provider (or, in a Deny, everyone).
+fn names_provider(statement: &Value, provider_arn: &str, deny: bool) -> bool {
+    match statement.get("Principal") {
+        Some(Value::String(s)) if s == "*" => deny,
+        Some(p) => {
+            super::strings(p.get("Federated"))
+                .iter()
+                .any(|f| f == provider_arn)
+                || (deny && super::strings(p.get("AWS")).iter().any(|a| a == "*"))
+        }
+        // NotPrincipal in a Deny covers everyone it does not list.
+        None => {
+            deny && statement.get("NotPrincipal").is_some_and(|p| {
+                !super::strings(p.get("Federated"))
+                    .iter()
+                    .any(|f| f == provider_arn)
+            })
+        }
+    }
 }
 
 impl super::Role {
@@ -178,20 +233,21 @@ impl super::Role {
     ) -> bool {
         let mut allowed = false;
         for statement in super::statements(&self.assume_role_policy) {
-            let action = super::strings(statement.get("Action"))
-                .iter()
-                .any(|a| super::action_matches(a, "sts:AssumeRoleWithWebIdentity"));
-            let principal = statement.get("Principal").is_some_and(|p| {
-                super::strings(p.get("Federated"))
+            let deny = statement.get("Effect").and_then(Value::as_str) == Some("Deny");
+            let action = match statement.get("NotAction") {
+                Some(not) => !super::strings(Some(not))
                     .iter()
-                    .any(|f| f == provider_arn)
-            });
-            if !action || !principal {
+                    .any(|a| super::action_matches(a, "sts:AssumeRoleWithWebIdentity")),
+                None => super::strings(statement.get("Action"))
+                    .iter()
+                    .any(|a| super::action_matches(a, "sts:AssumeRoleWithWebIdentity")),
+            };
+            if !action || !names_provider(statement, provider_arn, deny) {
                 continue;
             }
             let holds = statement
                 .get("Condition")
-                .is_none_or(|c| condition_holds(c, claims, host));
+                .is_none_or(|c| condition_holds(c, claims, host, deny));
             match statement.get("Effect").and_then(Value::as_str) {
                 Some("Deny") if holds => return false,
                 Some("Allow") if holds => allowed = true,
@@ -209,7 +265,7 @@ impl super::Iam {
 
     fn provider_host(arn: &str) -> &str {
         arn.split_once(":oidc-provider/")
-            .map_or(arn, |(_, host)| host)
+            .map_or("", |(_, host)| host)
     }
 
     pub fn create_open_id_connect_provider(
@@ -328,6 +384,13 @@ impl super::Iam {
             )));
         }
         let duration = input.duration_seconds.unwrap_or(3600);
+        if (3601..=43_200).contains(&duration) {
+            // Roles here keep the default MaxSessionDuration of one hour.
+            return Err(OidcError::Validation(
+                "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."
+                    .into(),
+            ));
+        }
         if !(900..=43_200).contains(&duration) {
             return Err(OidcError::Validation(format!(
                 "1 validation error detected: Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200"
@@ -337,7 +400,10 @@ impl super::Iam {
             OidcError::InvalidIdentityToken("Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements".into())
         })?;
         let issuer = claims.get("iss").cloned().unwrap_or_default();
-        let host = issuer.trim_start_matches("https://").trim_end_matches('/');
+        let host = issuer
+            .strip_prefix("https://")
+            .unwrap_or_default()
+            .trim_end_matches('/');
         let Some(provider) = self.oidc_providers.get(host) else {
             return Err(OidcError::InvalidIdentityToken(format!(
                 "No OpenIDConnect provider found in your account for {issuer}"
@@ -350,8 +416,12 @@ impl super::Iam {
             ));
         }
         let provider_arn = Self::provider_arn(account, host);
-        let role = self
-            .role_by_arn(&input.role_arn)
+        // Only a role of this account, named by its full ARN.
+        let role = input
+            .role_arn
+            .strip_prefix(&format!("arn:aws:iam::{account}:role/"))
+            .and_then(|_| self.role_by_arn(&input.role_arn))
+            .filter(|r| r.arn(account) == input.role_arn)
             .filter(|r| r.trusts_web_identity(&provider_arn, host, &claims))
             .ok_or(OidcError::AccessDenied)?;
         let expiration = now.plus(crate::clock::Duration::seconds(duration.unsigned_abs()));
@@ -452,6 +522,35 @@ mod tests {
                 "{sub}"
             );
         }
+    }
+
+    #[test]
+    fn a_deny_with_a_negated_condition_narrows_an_allow() {
+        let mut world = setup();
+        let trust = json!({"Version":"2012-10-17","Statement":[
+            {"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
+             "Action":"sts:AssumeRoleWithWebIdentity",
+             "Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:example/*"}}},
+            {"Effect":"Deny","Principal":"*","Action":"sts:AssumeRoleWithWebIdentity",
+             "Condition":{"StringNotLike":{"token.actions.githubusercontent.com:sub":"repo:example/app:ref:refs/heads/main"}}}]});
+        if let Some(role) = world.iam.roles.get_mut("deploy") {
+            role.assume_role_policy = trust;
+        }
+        assert!(assume(&world, "repo:example/app:ref:refs/heads/main").is_ok());
+        assert_eq!(
+            assume(&world, "repo:example/other:ref:refs/heads/main")
+                .unwrap_err()
+                .code(),
+            "AccessDenied"
+        );
+        // A claim that is not a condition key cannot be tested.
+        let on_owner = json!({"Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
+             "Action":"sts:AssumeRoleWithWebIdentity",
+             "Condition":{"StringEquals":{"token.actions.githubusercontent.com:repository_owner":"example"}}}]});
+        if let Some(role) = world.iam.roles.get_mut("deploy") {
+            role.assume_role_policy = on_owner;
+        }
+        assert!(assume(&world, "repo:example/app:ref:refs/heads/main").is_err());
     }
 
     #[test]
