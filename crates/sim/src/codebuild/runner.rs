@@ -450,17 +450,7 @@ impl<'a> Runner<'a> {
             None => return ok(""),
         };
         match name.as_str() {
-            "echo" => {
-                let (newline, args) = match args.split_first() {
-                    Some((flag, rest)) if flag == "-n" => (false, rest),
-                    _ => (true, args),
-                };
-                let mut text = args.join(" ");
-                if newline {
-                    text.push('\n');
-                }
-                ok(text)
-            }
+            "echo" => ok(shell::echo(args)),
             "printf" => {
                 let Some((format, values)) = args.split_first() else {
                     return fail("printf: usage: printf format [arguments]\n", 2);

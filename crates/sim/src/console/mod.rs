@@ -614,20 +614,10 @@ impl Console {
         match name.as_str() {
             "aws" => self.aws(args),
             "sim" => self.sim(args),
-            "echo" => {
-                let (newline, args) = match args.split_first() {
-                    Some((flag, rest)) if flag == "-n" => (false, rest),
-                    _ => (true, args),
-                };
-                let mut text = args.join(" ");
-                if newline {
-                    text.push('\n');
-                }
-                Output {
-                    stdout: text,
-                    ..Default::default()
-                }
-            }
+            "echo" => Output {
+                stdout: shell::echo(args),
+                ..Default::default()
+            },
             "cat" => {
                 if args.is_empty() {
                     return Output {

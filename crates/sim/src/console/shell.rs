@@ -539,6 +539,19 @@ pub fn trim_parameter(expression: &str, value: impl Fn(&str) -> String) -> (Stri
 
 use crate::tags::glob;
 
+/// What `echo [-n] WORDS…` prints.
+pub fn echo(args: &[String]) -> String {
+    let (newline, args) = match args.split_first() {
+        Some((flag, rest)) if flag == "-n" => (false, rest),
+        _ => (true, args),
+    };
+    let mut text = args.join(" ");
+    if newline {
+        text.push('\n');
+    }
+    text
+}
+
 /// Whether `word` is a `NAME=value` assignment (the name unquoted and valid).
 pub fn assignment(word: &Word) -> Option<(String, Word)> {
     let (Part::Literal(first), false) = word.parts.first()? else {
