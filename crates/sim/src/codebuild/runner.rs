@@ -694,6 +694,12 @@ impl<'a> Runner<'a> {
                 }
                 _ => fail("\"docker tag\" requires exactly 2 arguments.\n", 1),
             },
+            Some("pull") => {
+                let Some(reference) = args.get(1).map(|r| normalise(r)) else {
+                    return fail("\"docker pull\" requires exactly 1 argument.\n", 1);
+                };
+                self.pull(&reference)
+            }
             Some("images") => ok(self
                 .images
                 .iter()
@@ -706,10 +712,72 @@ impl<'a> Runner<'a> {
                 self.push(&reference)
             }
             _ => fail(
-                "docker: this build container knows login, build, tag, images and push\n",
+                "docker: this build container knows login, build, pull, tag, images and push\n",
                 1,
             ),
         }
+    }
+
+    /// `docker pull` from the account's registry: the same image (digest)
+    /// comes down, so tagging and pushing it again promotes it without a rebuild.
+    fn pull(&mut self, reference: &str) -> Outcome {
+        let registry = self.ctx.registry.clone();
+        let Some(path) = reference
+            .strip_prefix(&registry)
+            .and_then(|p| p.strip_prefix('/'))
+        else {
+            return fail(
+                format!("Error response from daemon: the playground's builds pull from the account's ECR registry ({registry}) only\n"),
+                1,
+            );
+        };
+        if !self.logged_in {
+            return fail(
+                format!("Error response from daemon: Head \"https://{registry}/v2/{path}\": no basic auth credentials\n"),
+                1,
+            );
+        }
+        let (repository, tag) = path.rsplit_once(':').unwrap_or((path, "latest"));
+        let repository_arn = format!(
+            "arn:aws:ecr:{}:{}:repository/{repository}",
+            self.ctx.region, self.ctx.account_id
+        );
+        for action in ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] {
+            if !self.allows(action) {
+                return fail(
+                    format!(
+                        "Error response from daemon: pull access denied for {registry}/{repository}, repository does not exist or may require 'docker login': denied: {}\n",
+                        self.denied(action, &repository_arn)
+                    ),
+                    1,
+                );
+            }
+        }
+        let Some(image) = self
+            .ctx
+            .ecr
+            .repositories
+            .get(repository)
+            .and_then(|r| r.find(tag))
+        else {
+            return fail(
+                format!("Error response from daemon: manifest for {reference} not found: manifest unknown: Requested image not found\n"),
+                1,
+            );
+        };
+        self.seconds += 5 + image.size_bytes / (40 * 1024 * 1024);
+        let digest = image.digest.clone();
+        self.images.insert(
+            reference.to_string(),
+            LocalImage {
+                digest: digest.clone(),
+                size_bytes: image.size_bytes,
+                dockerfile: String::new(),
+            },
+        );
+        ok(format!(
+            "{tag}: Pulling from {repository}\nDigest: {digest}\nStatus: Downloaded newer image for {reference}\n"
+        ))
     }
 
     fn push(&mut self, reference: &str) -> Outcome {

@@ -84,3 +84,28 @@ sim advance 5m
 aws ecr describe-images --repository-name web --query 'length(imageDetails)'
 aws codebuild list-builds-for-project --project-name app-staging --query 'length(ids)'
 aws codebuild start-build --project-name nope
+
+# Production promotes instead of building: pull the tested image, tag it, push it (one digest, two tags).
+cat > promote.yml <<'EOF'
+version: 0.2
+phases:
+  pre_build:
+    commands:
+      - aws ecr get-login-password | docker login --username AWS --password-stdin 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com
+  build:
+    commands:
+      - docker pull 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:$SOURCE_TAG
+      - docker tag 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:$SOURCE_TAG 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:prod
+      - docker push 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:prod
+EOF
+aws codebuild create-project --name app-prod --source type=NO_SOURCE,buildspec="$(cat promote.yml)" --artifacts type=NO_ARTIFACTS --environment type=LINUX_CONTAINER,image=aws/codebuild/standard:7.0,computeType=BUILD_GENERAL1_SMALL,privilegedMode=true --service-role arn:aws:iam::123456789012:role/codebuild-app --query project.source.type --output text
+TAG=$(aws ecr describe-images --repository-name web --query 'sort_by(imageDetails,&imagePushedAt)[-1].imageTags[0]' --output text)
+B=$(aws codebuild start-build --project-name app-prod --environment-variables-override name=SOURCE_TAG,value=$TAG --query build.id --output text)
+sim advance 3m
+aws codebuild batch-get-builds --ids $B --query 'builds[0].phases[?phaseStatus==`FAILED`].contexts[0].message' --output text
+aws iam put-role-policy --role-name codebuild-app --policy-name pull --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],"Resource":"*"}]}'
+B=$(aws codebuild start-build --project-name app-prod --environment-variables-override name=SOURCE_TAG,value=$TAG --query build.id --output text)
+sim advance 3m
+aws codebuild batch-get-builds --ids $B --query 'builds[0].buildStatus' --output text
+aws ecr describe-images --repository-name web --image-ids imageTag=prod --query 'imageDetails[0].imageTags' --output text
+
