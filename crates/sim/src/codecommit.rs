@@ -175,17 +175,9 @@ impl AwsErrorCode for CodeCommitError {
 
 /// A stable id for content (the model's blob and tree ids).
 fn content_id(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut out = String::new();
-    for round in 0..3u8 {
-        for byte in text.bytes().chain([round]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        out.push_str(&format!("{hash:016x}"));
-    }
-    out.truncate(40);
-    out
+    // The docker model's stable digest, cut to a git-length id.
+    let digest = crate::console::docker::digest_for(text);
+    digest.get(7..47).unwrap_or_default().to_string()
 }
 
 /// A commit specifier the call must have.

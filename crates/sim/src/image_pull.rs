@@ -21,6 +21,18 @@ pub struct PullRequest<'a> {
     pub task_id: &'a str,
 }
 
+impl PullRequest<'_> {
+    /// The task's interface, where every fetch at start-up leaves from.
+    fn interface(&self) -> Node {
+        Node::Interface {
+            subnet_id: self.subnet_id.to_string(),
+            security_group_ids: self.security_group_ids.to_vec(),
+            private_ip: None,
+            public_ip: self.public_ip,
+        }
+    }
+}
+
 /// Why the task stopped before its containers started.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PullFailure {
@@ -162,12 +174,7 @@ impl World {
         let region = &self.region;
         let registry = self.registry();
         let reach = |service: &str| {
-            let from = Node::Interface {
-                subnet_id: request.subnet_id.to_string(),
-                security_group_ids: request.security_group_ids.to_vec(),
-                private_ip: None,
-                public_ip: request.public_ip,
-            };
+            let from = request.interface();
             self.ec2
                 .reachable(&from, &Node::AwsService(service.to_string()), 443)
         };
@@ -236,12 +243,7 @@ impl World {
         }
 
         // Public images (Docker Hub, ECR Public) come over the internet.
-        let internet = Node::Interface {
-            subnet_id: request.subnet_id.to_string(),
-            security_group_ids: request.security_group_ids.to_vec(),
-            private_ip: None,
-            public_ip: request.public_ip,
-        };
+        let internet = request.interface();
         if !self.ec2.reachable(&internet, &Node::Internet, 443) {
             let host = if request.image.starts_with("public.ecr.aws/") {
                 "public.ecr.aws"
@@ -271,12 +273,7 @@ impl World {
             return Ok(());
         }
         let region = &self.region;
-        let from = Node::Interface {
-            subnet_id: request.subnet_id.to_string(),
-            security_group_ids: request.security_group_ids.to_vec(),
-            private_ip: None,
-            public_ip: request.public_ip,
-        };
+        let from = request.interface();
         if !self
             .ec2
             .reachable(&from, &Node::AwsService("logs".into()), 443)
@@ -339,12 +336,7 @@ impl World {
             .iam
             .role_by_arn(role_arn)
             .filter(|r| r.trusts("ecs-tasks.amazonaws.com"));
-        let from = Node::Interface {
-            subnet_id: request.subnet_id.to_string(),
-            security_group_ids: request.security_group_ids.to_vec(),
-            private_ip: None,
-            public_ip: request.public_ip,
-        };
+        let from = request.interface();
         let reach = |service: &str| {
             self.ec2
                 .reachable(&from, &Node::AwsService(service.to_string()), 443)

@@ -720,7 +720,7 @@ impl crate::world::World {
             if let Some(build) = self.codebuild.builds.get_mut(&id) {
                 build.stopped_at = Some(now);
             }
-            self.finish_builds();
+            self.run_builds();
         }
         let shape = self
             .codebuild
@@ -822,10 +822,6 @@ impl crate::world::World {
                 }
             }
         }
-    }
-
-    fn finish_builds(&mut self) {
-        self.run_builds();
     }
 
     pub(crate) fn next_build_event(&self) -> Option<SimTime> {

@@ -26,6 +26,20 @@ pub struct Context<'a> {
     pub now: crate::clock::SimTime,
 }
 
+/// The value after the first of `names` among a program's arguments.
+fn flag_value(args: &[String], names: &[&str]) -> Option<String> {
+    args.windows(2)
+        .find(|w| names.contains(&w[0].as_str()))
+        .map(|w| w[1].clone())
+}
+
+/// A scanner's `--exit-code N` (0 when not given: findings are reported, not fatal).
+fn exit_code(args: &[String]) -> i32 {
+    flag_value(args, &["--exit-code"])
+        .and_then(|c| c.parse::<i32>().ok())
+        .unwrap_or(0)
+}
+
 /// `date`'s default output (`Thu Jan  1 00:00:31 UTC 2026`).
 fn date_text(at: crate::clock::SimTime) -> String {
     let unix = crate::clock::EPOCH_UNIX_SECONDS.saturating_add(at.0);
@@ -597,31 +611,10 @@ impl<'a> Runner<'a> {
                 1,
             );
         }
-        let option = |names: &[&str]| {
-            args.windows(2)
-                .find(|w| names.contains(&w[0].as_str()))
-                .map(|w| w[1].clone())
-        };
+        let option = |names: &[&str]| flag_value(args, names);
         match args.first().map(String::as_str) {
             Some("login") => {
-                let server = args
-                    .iter()
-                    .skip(1)
-                    .scan(false, |skip_next, a| {
-                        let this = if *skip_next { None } else { Some(a) };
-                        *skip_next =
-                            matches!(a.as_str(), "-u" | "--username" | "-p" | "--password");
-                        Some(this)
-                    })
-                    .flatten()
-                    .find(|a| !a.starts_with('-'))
-                    .cloned()
-                    .unwrap_or_default();
-                let password = if args.iter().any(|a| a == "--password-stdin") {
-                    stdin.unwrap_or_default()
-                } else {
-                    option(&["-p", "--password"]).unwrap_or_default()
-                };
+                let (server, password) = crate::console::docker::login_request(args, stdin);
                 let expected = crate::ecr::login_password(&self.ctx.account_id, &self.ctx.region);
                 if server.trim_start_matches("https://") == self.ctx.registry
                     && password.trim() == expected
@@ -878,10 +871,8 @@ impl<'a> Runner<'a> {
             Err(outcome) => return outcome,
         };
         self.seconds += 20;
-        let value = |flag: &str| args.windows(2).find(|w| w[0] == flag).map(|w| w[1].clone());
-        let exit_code = value("--exit-code")
-            .and_then(|c| c.parse::<i32>().ok())
-            .unwrap_or(0);
+        let value = |flag: &str| flag_value(args, &[flag]);
+        let exit_code = exit_code(args);
         let severities: Vec<String> = value("--severity")
             .map(|s| {
                 s.split(',')
@@ -921,10 +912,8 @@ impl<'a> Runner<'a> {
             Err(outcome) => return outcome,
         };
         self.seconds += 10;
-        let value = |flag: &str| args.windows(2).find(|w| w[0] == flag).map(|w| w[1].clone());
-        let exit_code = value("--exit-code")
-            .and_then(|c| c.parse::<i32>().ok())
-            .unwrap_or(0);
+        let value = |flag: &str| flag_value(args, &[flag]);
+        let exit_code = exit_code(args);
         let level = value("--exit-level")
             .unwrap_or_else(|| "warn".into())
             .to_ascii_lowercase();

@@ -61,6 +61,32 @@ pub(crate) fn size_for(reference: &str, digest: &str) -> u64 {
     base + jitter
 }
 
+/// `docker login`'s server and password: the server is the one argument that
+/// is not an option or an option's value; the password comes from
+/// `--password-stdin` or `-p`.
+pub(crate) fn login_request(args: &[String], stdin: Option<String>) -> (String, String) {
+    let mut server = String::new();
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "-u" | "--username" | "-p" | "--password" => {
+                rest.next();
+            }
+            flag if flag.starts_with('-') => {}
+            other => server = other.to_string(),
+        }
+    }
+    let password = if args.iter().any(|a| a == "--password-stdin") {
+        stdin.unwrap_or_default()
+    } else {
+        args.windows(2)
+            .find(|w| w[0] == "-p" || w[0] == "--password")
+            .map(|w| w[1].clone())
+            .unwrap_or_default()
+    };
+    (server, password)
+}
+
 const USAGE: &str = "Usage:  docker COMMAND\n\nCommands available in this console:\n  build -t NAME[:TAG] PATH   record an image\n  tag SOURCE TARGET          give an image another name\n  images                     list local images\n  login                      log in to the account's ECR registry (--password-stdin)\n  push NAME[:TAG]            push an image to ECR\n";
 
 impl Console {
@@ -108,19 +134,7 @@ impl Console {
                 say(text)
             }
             Some("login") => {
-                // The server is the one argument that is not an option or an option's value.
-                let mut registry = String::new();
-                let mut rest = args.iter().skip(1);
-                while let Some(arg) = rest.next() {
-                    match arg.as_str() {
-                        "-u" | "--username" | "-p" | "--password" => {
-                            rest.next();
-                        }
-                        flag if flag.starts_with('-') => {}
-                        server => registry = server.to_string(),
-                    }
-                }
-                let password = if args.iter().any(|a| a == "--password-stdin") { stdin.unwrap_or_default() } else { option(&["-p", "--password"]).unwrap_or_default() };
+                let (registry, password) = login_request(args, stdin);
                 let expected = crate::ecr::login_password(&self.world.account_id, &self.world.region);
                 if registry.trim_start_matches("https://") == self.world.registry() && password.trim() == expected {
                     self.docker.logins.insert(self.world.registry());

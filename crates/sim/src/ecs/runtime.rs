@@ -1877,13 +1877,8 @@ impl World {
             .as_deref()
             .and_then(|arn| self.iam.role_by_arn(arn))
             .filter(|r| r.trusts("ecs-tasks.amazonaws.com"));
-        let reachable = task.network.as_ref().is_none_or(|n| {
-            let from = crate::ec2::Node::Interface {
-                subnet_id: n.subnet_id.clone(),
-                security_group_ids: n.security_group_ids.clone(),
-                private_ip: None,
-                public_ip: n.public_ip,
-            };
+        // The router sends from the task's interface (its ENI, or its instance's in bridge mode).
+        let reachable = self.task_interface(task).is_none_or(|from| {
             self.ec2
                 .reachable(&from, &crate::ec2::Node::AwsService("logs".into()), 443)
         });
