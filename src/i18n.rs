@@ -247,6 +247,11 @@ pub enum Msg {
     PanelCli,
     PanelRun,
     PanelClose,
+    ConsoleCancel,
+    ConsoleWaitingHint,
+    CodeCopy,
+    CodeCopied,
+    CodeRun,
 }
 
 impl Msg {
@@ -510,6 +515,14 @@ impl Msg {
                 "保存に失敗しました: {reason}",
                 "Saving failed: {reason}",
             ),
+            Msg::ConsoleCancel => ("取り消す（Ctrl+C）", "Cancel (Ctrl+C)"),
+            Msg::ConsoleWaitingHint => (
+                "コマンドの続きを待っています（閉じていない引用符やヒアドキュメント）。Ctrl+C で取り消せます。",
+                "The command is not finished yet (an open quote or a here-document). Ctrl+C cancels it.",
+            ),
+            Msg::CodeCopy => ("コピー", "Copy"),
+            Msg::CodeCopied => ("コピーしました", "Copied"),
+            Msg::CodeRun => ("コンソールで実行", "Run in the console"),
             Msg::NoticeQuotaExceeded => (
                 "ブラウザの保存容量が上限に達したため保存できませんでした。古いスナップショットを削除してください。",
                 "The browser's storage is full, so nothing was saved. Delete old snapshots to make room.",

@@ -32,5 +32,9 @@ pub use app::App;
 /// Mounts the app on `<body>`; the binary's whole `main`.
 pub fn start() {
     console_error_panic_hook::set_once();
+    // index.html's loading screen, shown until now.
+    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(App);
 }

@@ -3,6 +3,8 @@
 //! a lesson file shows as text and cannot inject markup or script. Links go
 //! only to the app's own routes (`#/…`) or to https pages.
 
+use crate::app::t;
+use crate::i18n::Msg;
 use leptos::prelude::*;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -137,7 +139,7 @@ fn render_node(node: Node, in_head: bool) -> AnyView {
                         _ => String::new(),
                     })
                     .collect();
-                view! { <pre class="code"><code>{text.trim_end().to_string()}</code></pre> }.into_any()
+                view! { <CodeBlock text=text.trim_end().to_string()/> }.into_any()
             }
             Kind::Quote => view! { <blockquote>{render(children, false)}</blockquote> }.into_any(),
             Kind::List(None) => view! { <ul>{render(children, false)}</ul> }.into_any(),
@@ -158,6 +160,46 @@ fn render_node(node: Node, in_head: bool) -> AnyView {
             Kind::Link(None) | Kind::Other => render(children, in_head),
         },
     }
+}
+
+/// A lesson's code block with a copy button and, for commands, a button that
+/// runs it in the console of the sandbox in context line by line, as a paste
+/// would (JSON and other data blocks only copy).
+#[component]
+fn CodeBlock(text: String) -> AnyView {
+    let runnable = !text.trim_start().starts_with(['{', '[']);
+    let copied = RwSignal::new(false);
+    let copy = {
+        let text = text.clone();
+        move |_| {
+            let _ = window().navigator().clipboard().write_text(&text);
+            copied.set(true);
+        }
+    };
+    let run = {
+        let text = text.clone();
+        move |_| {
+            if let Some(sandbox) = use_context::<crate::sandbox::Sandbox>() {
+                sandbox.run_block(&text);
+            }
+        }
+    };
+    view! {
+        <div class="code-block">
+            <pre class="code"><code>{text}</code></pre>
+            <div class="code-actions">
+                <button type="button" class="code-copy" data-testid="code-copy" on:click=copy>
+                    {move || if copied.get() { t(Msg::CodeCopied)() } else { t(Msg::CodeCopy)() }}
+                </button>
+                {runnable.then(|| view! {
+                    <button type="button" class="code-run" data-testid="code-run" on:click=run>
+                        {t(Msg::CodeRun)}
+                    </button>
+                })}
+            </div>
+        </div>
+    }
+    .into_any()
 }
 
 /// Renders lesson Markdown as views.

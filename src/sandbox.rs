@@ -42,6 +42,9 @@ pub struct Sandbox {
     pub history: RwSignal<Vec<String>>,
     /// Simulated seconds per real second; 0 = paused.
     pub speed: RwSignal<u32>,
+    /// Bumped when something outside the dock (a lesson's "run in the console")
+    /// wants the console tab shown and scrolled into view.
+    pub console_wanted: RwSignal<u64>,
     /// Fractional simulated milliseconds not yet advanced, and time since the last save.
     carry_ms: StoredValue<(u64, u64)>,
     next_line_id: StoredValue<u64>,
@@ -87,6 +90,7 @@ impl Sandbox {
             lines: RwSignal::new(Vec::new()),
             history: RwSignal::new(saved.history),
             speed: RwSignal::new(0),
+            console_wanted: RwSignal::new(0),
             carry_ms: StoredValue::new((0, 0)),
             next_line_id: StoredValue::new(0),
             saving_allowed: StoredValue::new(loaded.saving_allowed),
@@ -161,6 +165,46 @@ impl Sandbox {
             self.push_lines(LineKind::Output, &output.stdout);
             self.push_lines(LineKind::Error, &output.stderr);
         }
+        self.revision.update(|r| *r += 1);
+        self.save();
+    }
+
+    /// Runs a pasted block the way a terminal does: every complete line is
+    /// submitted in turn, as if typed (here-documents and open quotes span
+    /// lines as usual), and the text after the last line break is returned,
+    /// to stay in the input line until the learner presses Enter.
+    pub fn paste(&self, text: &str) -> String {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let (complete, rest) = match text.rfind('\n') {
+            Some(end) => (&text[..end], &text[end + 1..]),
+            None => return text,
+        };
+        for line in complete.split('\n') {
+            self.submit(line);
+        }
+        rest.to_string()
+    }
+
+    /// Runs a lesson's code block as if pasted with a final line break, and
+    /// asks the workspace to show the console (a [`Sandbox::console_wanted`] bump).
+    pub fn run_block(&self, text: &str) {
+        if self.console.with_value(Console::is_waiting) {
+            // An unfinished command of the learner's own would swallow the block.
+            self.interrupt("");
+        }
+        let rest = self.paste(&format!("{text}\n"));
+        debug_assert!(rest.is_empty());
+        self.console_wanted.update(|n| *n += 1);
+    }
+
+    /// Ctrl+C: the line being typed is dropped (shown with `^C`, as a shell
+    /// echoes it) and so is any unfinished command waiting at `> `.
+    pub fn interrupt(&self, typed: &str) {
+        let prompt = self.prompt();
+        self.push_lines(LineKind::Input, &format!("{prompt}{typed}^C"));
+        self.console.update_value(|c| {
+            c.interrupt();
+        });
         self.revision.update(|r| *r += 1);
         self.save();
     }

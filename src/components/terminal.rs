@@ -26,7 +26,33 @@ pub fn Terminal() -> impl IntoView {
         }
     });
 
+    // Ctrl+C cancels the line and any unfinished command, as in a shell —
+    // unless text in the input is selected, where it copies as usual.
+    let interrupt = move || {
+        let typed = input.get_untracked();
+        input.set(String::new());
+        browsing.set(None);
+        sandbox.interrupt(&typed);
+    };
+    let has_selection = move || {
+        input_ref.get_untracked().is_some_and(|el| {
+            matches!(
+                (el.selection_start(), el.selection_end()),
+                (Ok(Some(a)), Ok(Some(b))) if a != b
+            )
+        })
+    };
+
     let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "c" | "C" if ev.ctrl_key() && !ev.alt_key() && !ev.meta_key() && !has_selection() => {
+            ev.prevent_default();
+            interrupt();
+        }
+        "Escape" => {
+            ev.prevent_default();
+            input.set(String::new());
+            browsing.set(None);
+        }
         "Enter" => {
             ev.prevent_default();
             let text = input.get_untracked();
@@ -77,6 +103,30 @@ pub fn Terminal() -> impl IntoView {
         _ => {}
     };
 
+    // A pasted block runs line by line, as in a terminal; the text after the
+    // last line break stays in the input (a one-line <input> would otherwise
+    // flatten the block into one broken command).
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let Some(pasted) = ev
+            .clipboard_data()
+            .and_then(|data| data.get_data("text").ok())
+        else {
+            return;
+        };
+        if !pasted.contains(['\n', '\r']) {
+            return;
+        }
+        ev.prevent_default();
+        let current = input.get_untracked();
+        let (start, end) = input_ref
+            .get_untracked()
+            .and_then(|el| Some((el.selection_start().ok()??, el.selection_end().ok()??)))
+            .unwrap_or((u32::MAX, u32::MAX));
+        let text = splice_utf16(&current, start, end, &pasted);
+        browsing.set(None);
+        input.set(sandbox.paste(&text));
+    };
+
     let focus_input = move |_| {
         if let Some(el) = input_ref.get() {
             let _ = el.focus();
@@ -113,6 +163,18 @@ pub fn Terminal() -> impl IntoView {
                     }>{line.text}</pre>
                 </For>
             </div>
+            <Show when=move || sandbox.prompt() == "> ">
+                <p class="terminal-waiting" data-testid="console-waiting">
+                    <span>{t(Msg::ConsoleWaitingHint)}</span>
+                    <button type="button" data-testid="console-cancel" on:click=move |ev| {
+                        ev.stop_propagation();
+                        interrupt();
+                        if let Some(el) = input_ref.get_untracked() {
+                            let _ = el.focus();
+                        }
+                    }>{t(Msg::ConsoleCancel)}</button>
+                </p>
+            </Show>
             <div class="terminal-input">
                 <label for="console-input" class="prompt">{move || sandbox.prompt()}</label>
                 <input
@@ -127,8 +189,38 @@ pub fn Terminal() -> impl IntoView {
                     prop:value=move || input.get()
                     on:input=move |ev| input.set(event_target_value(&ev))
                     on:keydown=on_keydown
+                    on:paste=on_paste
                 />
             </div>
         </section>
+    }
+}
+
+/// `current` with the UTF-16 range `start..end` (an input's selection; past the
+/// end means "at the end") replaced by `pasted`.
+fn splice_utf16(current: &str, start: u32, end: u32, pasted: &str) -> String {
+    let units: Vec<u16> = current.encode_utf16().collect();
+    let end = (end as usize).min(units.len());
+    let start = (start as usize).min(end);
+    let mut text = String::from_utf16_lossy(&units[..start]);
+    text.push_str(pasted);
+    text.push_str(&String::from_utf16_lossy(&units[end..]));
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::splice_utf16;
+
+    #[test]
+    fn a_paste_replaces_the_selection_counted_in_utf16() {
+        assert_eq!(splice_utf16("aws ", 4, 4, "ecs\nx"), "aws ecs\nx");
+        assert_eq!(splice_utf16("echo 日本 end", 5, 7, "語"), "echo 語 end");
+        assert_eq!(splice_utf16("abc", u32::MAX, u32::MAX, "d"), "abcd");
+        assert_eq!(
+            splice_utf16("abc", 2, 1, "X"),
+            "aXbc",
+            "a backwards range is empty"
+        );
     }
 }

@@ -50,6 +50,21 @@ pub fn Workspace() -> impl IntoView {
     let selected = RwSignal::new(None::<Selection>);
     let form = RwSignal::new(None::<OpenForm>);
     let tab = RwSignal::new(Tab::Console);
+    let sandbox = crate::sandbox::use_sandbox();
+    // A lesson's "run in the console" brings the console into view.
+    Effect::new(move |previous: Option<u64>| {
+        let wanted = sandbox.console_wanted.get();
+        if previous.is_some_and(|p| p != wanted) {
+            tab.set(Tab::Console);
+            // After the tab's panel is shown (a hidden element does not scroll).
+            request_animation_frame(|| {
+                if let Some(el) = document().get_element_by_id("console-input") {
+                    el.scroll_into_view_with_bool(false);
+                }
+            });
+        }
+        wanted
+    });
     // Arrow keys move between tabs, as the WAI-ARIA tabs pattern has it.
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
         let i = Tab::ALL

@@ -5,7 +5,7 @@
 // lesson 11 (blue/green) typed into the console, with a reload half-way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, guardedPage, screenshot, typeLine, openForm, choose, run } from './support.mjs';
+import { startServer, launchBrowser, guardedPage, screenshot, typeLine, pasteInto, openForm, choose, run } from './support.mjs';
 
 let server, base, browser;
 
@@ -162,15 +162,22 @@ async function answerQuiz(page) {
   assert.fail('no choice of the quiz was right');
 }
 
-/** Types the current step's solution into the console, line by line (here-documents too). */
-async function typeSolution(page) {
+/**
+ * Copies the current step's solution and pastes it into the console as one
+ * block, as a learner pastes from a lesson: every line runs in turn
+ * (here-documents too) and the last one waits for Enter.
+ */
+async function pasteSolution(page) {
   await page.getByTestId('show-solution').click();
-  const text = await page.locator('pre.solution').textContent();
+  const text = (await page.locator('pre.solution').textContent()).replace(/\n$/, '');
   await page.getByTestId('show-solution').click();
-  for (const line of text.replace(/\n$/, '').split('\n')) await typeLine(page, line);
+  await pasteInto(page, text);
+  const input = page.getByTestId('console-input');
+  assert.equal(await input.inputValue(), text.split('\n').at(-1), 'the last line waits in the input');
+  await input.press('Enter');
 }
 
-test('a learner completes lesson 11 (blue/green) in the console, and a reload keeps the progress', async () => {
+test('a learner completes lesson 11 (blue/green) by running and pasting its code blocks, and a reload keeps the progress', async () => {
   const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
   await page.goto(`${base}#/lessons/blue-green`);
   await page.getByTestId('lesson-panel').waitFor();
@@ -185,7 +192,18 @@ test('a learner completes lesson 11 (blue/green) in the console, and a reload ke
       await page.getByTestId('predict-watch').click();
       await page.getByTestId('predict-result').waitFor();
     } else {
-      await typeSolution(page);
+      if (step === 1) {
+        // The lesson's own code block, run with its button: two commands, two results.
+        const block = page.getByTestId('lesson-panel').locator('.code-block').first();
+        assert.match(await block.locator('pre').textContent(), /^aws deploy create-application[^\n]*\naws deploy create-deployment-group/);
+        await block.getByTestId('code-run').click();
+        const log = page.getByTestId('terminal-log');
+        await log.locator('.line.input', { hasText: '$ aws deploy create-application' }).waitFor();
+        await log.locator('.line.input', { hasText: '$ aws deploy create-deployment-group' }).waitFor();
+        assert.equal(await log.locator('.line.error').count(), 0, await log.textContent());
+      } else {
+        await pasteSolution(page);
+      }
       await page.waitForFunction(() => {
         const goals = document.querySelectorAll('[data-testid=goal]');
         return goals.length > 0 && [...goals].every((g) => g.dataset.met === 'true');
@@ -204,7 +222,7 @@ test('a learner completes lesson 11 (blue/green) in the console, and a reload ke
   await page.getByTestId('lesson-finished').waitFor();
   // Finished only after the re-check on a second seed.
   await page.getByTestId('recheck-passed').getByText('second seed').waitFor();
-  await screenshot(page, '08-lesson-11-by-console');
+  await screenshot(page, '08-lesson-11-by-pasting');
   await page.goto(`${base}#/lessons`);
   await page.locator('.lesson-map li', { has: page.getByTestId('lesson-blue-green') })
     .getByText('Completed').waitFor();

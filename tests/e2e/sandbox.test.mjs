@@ -3,7 +3,7 @@
 // again after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, guardedPage, screenshot, typeLine } from './support.mjs';
+import { startServer, launchBrowser, guardedPage, screenshot, typeLine, pasteInto } from './support.mjs';
 
 let server, base, browser;
 
@@ -40,9 +40,34 @@ test('a learner builds a VPC in the console, runs time, and keeps it after a rel
   await typeLine(page, 'cat note.txt');
   await page.locator('.terminal .output', { hasText: /^hello$/ }).waitFor();
 
+  // An unclosed quote waits at > with a hint; Ctrl+C cancels it as in a shell.
+  await typeLine(page, "aws ecs create-cluster --cluster-name 'learn");
+  assert.equal((await page.locator('.terminal-input .prompt').textContent()).trim(), '>');
+  await page.getByTestId('console-waiting').waitFor();
+  await typeLine(page, 'still inside the quote');
+  await page.getByTestId('console-input').fill('half typed');
+  await page.getByTestId('console-input').press('Control+c');
+  assert.equal((await page.locator('.terminal-input .prompt').textContent()).trim(), '$');
+  assert.equal(await page.getByTestId('console-input').inputValue(), '');
+  await page.locator('.terminal .input', { hasText: /half typed\^C$/ }).waitFor();
+  assert.equal(await page.getByTestId('console-waiting').count(), 0);
+  // The cancel button does the same for a phone, which has no Ctrl key.
+  await typeLine(page, 'cat > cancelled.txt <<EOF');
+  await page.getByTestId('console-cancel').click();
+  assert.equal((await page.locator('.terminal-input .prompt').textContent()).trim(), '$');
+
+  // A pasted block runs line by line; the text after the last line break waits for Enter.
+  await pasteInto(page, 'aws ecs create-cluster --cluster-name pasted-1\naws ecs create-cluster --cluster-name pasted-2\naws ecs list-clusters --query \'length(clusterArns)\'');
+  await page.locator('.terminal .input', { hasText: '$ aws ecs create-cluster --cluster-name pasted-2' }).waitFor();
+  assert.equal(await page.getByTestId('console-input').inputValue(), "aws ecs list-clusters --query 'length(clusterArns)'");
+  await page.getByTestId('console-input').press('Enter');
+  await page.locator('.terminal .output', { hasText: /^2$/ }).waitFor();
+  await typeLine(page, 'ls');
+  assert.equal(await page.locator('.terminal .output', { hasText: 'cancelled.txt' }).count(), 0, 'a cancelled here-document writes nothing');
+
   // History: ↑ brings back the last command.
   await page.getByTestId('console-input').press('ArrowUp');
-  assert.equal(await page.getByTestId('console-input').inputValue(), 'cat note.txt');
+  assert.equal(await page.getByTestId('console-input').inputValue(), 'ls');
   await page.getByTestId('console-input').fill('');
 
   // Time runs at 600×.

@@ -126,3 +126,25 @@ test('the built site runs no inline script under its policy, and works offline a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('before any wasm has run, the page already says what it is, in both languages', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  // The app's wasm never arrives (a slow or broken link): the page is not blank.
+  await context.route('**/*.wasm', (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(base);
+  const boot = page.locator('#boot');
+  await boot.waitFor();
+  assert.match(await boot.textContent(), /ECS Playground[\s\S]*Amazon ECS[\s\S]*Learn Amazon ECS[\s\S]*Loading…/);
+  assert.ok((await boot.boundingBox()).height > 50, 'visible, not collapsed');
+  await screenshot(page, '00-before-wasm');
+  await context.close();
+
+  // Once the app mounts, the loading screen is gone.
+  const { context: ok, page: mounted, problems } = await guardedPage(browser, { locale: 'en-US' });
+  await mounted.goto(base);
+  await mounted.locator('main h1').waitFor();
+  assert.equal(await mounted.locator('#boot').count(), 0);
+  assert.deepEqual(problems, []);
+  await ok.close();
+});

@@ -119,6 +119,18 @@ export async function typeLine(page, line) {
   await input.press('Enter');
 }
 
+/** Pastes `text` into the console input the way the browser delivers a paste. */
+export async function pasteInto(page, text) {
+  const input = page.getByTestId('console-input');
+  if (!(await input.isVisible())) await page.getByTestId('tab-console').click();
+  await input.focus();
+  await input.evaluate((el, pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
 /** Opens a form from the picker. */
 export async function openForm(page, id) {
   await page.getByTestId('form-picker').selectOption(id);

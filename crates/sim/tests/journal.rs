@@ -77,3 +77,42 @@ fn a_crafted_journal_cannot_run_the_clock_for_ever() {
         Err(ReplayError::TooFarInTime { .. })
     ));
 }
+
+/// Ctrl+C drops an unclosed quote or a half-written here-document, as a shell
+/// does, and a replay of the journal drops the same input: the command after
+/// it runs on its own instead of being swallowed into the pending one.
+#[test]
+fn ctrl_c_cancels_pending_input_and_replays_the_same() {
+    let mut console = Console::default();
+    assert!(console
+        .feed_line("aws ecs create-cluster --cluster-name 'learn")
+        .is_none());
+    assert!(console.is_waiting());
+    let cancelled = console.interrupt();
+    assert_eq!(cancelled.status, 130);
+    assert!(!console.is_waiting());
+    assert!(console.feed_line("cat > web.json <<EOF").is_none());
+    assert!(console.feed_line("{\"family\": \"web\"").is_none());
+    console.interrupt();
+    assert!(!console.is_waiting());
+    assert!(
+        !console.files.contains_key("web.json"),
+        "the cancelled here-document wrote nothing"
+    );
+    let out = console
+        .feed_line(
+            "aws ecs create-cluster --cluster-name learn --query cluster.status --output text",
+        )
+        .expect("runs at once");
+    assert_eq!(out.stdout, "ACTIVE\n");
+    // Ctrl+C at an empty prompt does nothing but set $?.
+    console.interrupt();
+    let status = console.feed_line("echo $?").unwrap();
+    assert_eq!(status.stdout, "130\n");
+
+    let journal = console.journal().unwrap();
+    let replayed = Console::replay(journal, console.world.now.0).unwrap();
+    assert!(replayed.world == console.world);
+    assert_eq!(replayed.files, console.files);
+    assert!(!replayed.is_waiting());
+}

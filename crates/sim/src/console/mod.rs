@@ -95,6 +95,9 @@ pub struct Console {
     clock_ceiling: Option<u64>,
 }
 
+/// What a terminal sends for Ctrl+C (ETX): fed as a line, it cancels pending input.
+pub const INTERRUPT: &str = "\u{3}";
+
 /// Deepest `source` nesting, as bash's own limit would stop a loop far later.
 const MAX_SOURCE_DEPTH: u8 = 8;
 
@@ -315,8 +318,16 @@ impl Console {
         !matches!(self.pending, Pending::Nothing)
     }
 
+    /// Ctrl+C: drops an unfinished command (an open quote, a here-document)
+    /// as a shell does, with status 130. Journaled as the byte a terminal
+    /// sends for it ([`INTERRUPT`]), so a replay drops the same input.
+    pub fn interrupt(&mut self) -> Output {
+        self.feed_line(INTERRUPT).unwrap_or_default()
+    }
+
     /// Feeds one typed line. Returns the output once a command is complete,
     /// `None` while it needs more lines (a here-document, an open quote).
+    /// The line [`INTERRUPT`] cancels whatever is pending instead.
     pub fn feed_line(&mut self, text: &str) -> Option<Output> {
         if let Some(journal) = self.journal.as_mut().filter(|_| self.sourcing == 0) {
             if journal.entries.len() < MAX_JOURNAL_LINES {
@@ -327,6 +338,14 @@ impl Console {
             } else {
                 self.journal = None;
             }
+        }
+        if text == INTERRUPT {
+            self.pending = Pending::Nothing;
+            self.last_status = 130;
+            return Some(Output {
+                status: 130,
+                ..Default::default()
+            });
         }
         match std::mem::take(&mut self.pending) {
             Pending::HereDoc {
