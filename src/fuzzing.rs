@@ -16,11 +16,11 @@ fn text(data: &[u8]) -> String {
 /// the same journal, and replays (within the replay's own limits) or is refused.
 pub fn share_link(data: &[u8]) {
     let payload = text(data);
-    let Ok((journal, until)) = crate::share::decode(&payload) else {
+    let Ok((journal, until)) = ecs_engine::share::decode(&payload) else {
         return;
     };
-    if let Ok(again) = crate::share::encode(&journal, until) {
-        let round = crate::share::decode(&again).expect("an encoded link decodes");
+    if let Ok(again) = ecs_engine::share::encode(&journal, until) {
+        let round = ecs_engine::share::decode(&again).expect("an encoded link decodes");
         assert!(
             round == (journal.clone(), until),
             "encode → decode changed the link"

@@ -4,28 +4,18 @@
 //! commands and world state into views (see `ARCHITECTURE.md`).
 
 pub mod app;
-pub mod charts;
-pub mod cloudformation;
 pub mod components;
 pub mod curriculum;
-pub mod diagram;
-pub mod export;
-pub mod forms;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod i18n;
 pub mod lessons;
-pub mod line_diff;
 pub mod markdown;
 mod pages;
 pub mod persistence;
 pub mod router;
 pub mod sandbox;
-pub mod share;
 pub mod study_group;
-pub mod subnet_grid;
-pub mod task_definitions;
-pub mod timeline;
 
 pub use app::App;
 

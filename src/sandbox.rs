@@ -332,10 +332,10 @@ impl Sandbox {
     }
 
     /// The share-link payload for this sandbox (its journal and clock).
-    pub fn share_payload(&self) -> Result<String, crate::share::ShareError> {
+    pub fn share_payload(&self) -> Result<String, ecs_engine::share::ShareError> {
         self.console.with_value(|c| match c.journal() {
-            Some(journal) => crate::share::encode(journal, c.world.now.0),
-            None => Err(crate::share::ShareError::NoJournal),
+            Some(journal) => ecs_engine::share::encode(journal, c.world.now.0),
+            None => Err(ecs_engine::share::ShareError::NoJournal),
         })
     }
 
@@ -352,8 +352,8 @@ impl Sandbox {
     /// first, then the link's journal is replayed in its place. On any error
     /// nothing changes and the reason is returned.
     pub fn open_shared(&self, payload: &str, backup_name: &str) -> Result<String, String> {
-        use crate::share::ShareError;
-        let (journal, until) = crate::share::decode(payload).map_err(|e| match e {
+        use ecs_engine::share::ShareError;
+        let (journal, until) = ecs_engine::share::decode(payload).map_err(|e| match e {
             ShareError::Corrupt(stage) => format!("the link is damaged: {stage} decoding failed"),
             ShareError::UnknownVersion(v) => format!("made by a newer version (format {v})"),
             ShareError::TooLarge { chars } => {

@@ -55,7 +55,7 @@ aws ecs create-cluster --cluster-name learn";
     write(
         "share_link",
         "vpc-and-cluster",
-        &ecs_playground::share::encode(&journal, until).unwrap(),
+        &ecs_engine::share::encode(&journal, until).unwrap(),
     );
     write("saved_state", "default", &encode(&SavedState::default()));
     let sandbox = SandboxSave {

@@ -1,14 +1,14 @@
 //! The Charts tab: traffic shifting, autoscaling, load and health, and
 //! utilisation, drawn as SVG (crisp at any pixel density, no canvas crate in
-//! the bundle) from [`crate::charts`]. Each chart is redrawn only when its
+//! the bundle) from [`ecs_engine::charts`]. Each chart is redrawn only when its
 //! data changes (a memo), has a legend whose entries differ by dash pattern
 //! as well as colour, native tooltips on its points, and a table of the
 //! latest values as its text alternative.
 
 use crate::app::{t, use_ui};
-use crate::charts::{self, Chart, ChartKind, Window};
 use crate::i18n::{Lang, Msg};
 use crate::sandbox::use_sandbox;
+use ecs_engine::charts::{self, Chart, ChartKind, Window};
 use leptos::prelude::*;
 
 const WIDTH: f64 = 560.0;

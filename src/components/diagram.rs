@@ -1,4 +1,4 @@
-//! The architecture diagram: an SVG drawn from [`crate::diagram::layout`]
+//! The architecture diagram: an SVG drawn from [`ecs_engine::diagram::layout`]
 //! each time the world changes. Every element is focusable and selecting it
 //! (click, Enter or Space) opens its panel; tasks show their state by shape
 //! as well as colour, and the replacement (green) task set of a blue/green
@@ -8,11 +8,11 @@
 //! blocking rule, every element that rule governs is outlined.
 
 use crate::app::t;
-use crate::diagram::{
-    layout, ArrowKind, Diagram, TaskLook, TaskSetColour, TARGET_GROUP_HEIGHT, TASK_CELL,
-};
 use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
+use ecs_engine::diagram::{
+    layout, ArrowKind, Diagram, TaskLook, TaskSetColour, TARGET_GROUP_HEIGHT, TASK_CELL,
+};
 use leptos::prelude::*;
 
 /// What the learner selected in the diagram.
@@ -40,7 +40,7 @@ fn select_on_key(
 
 /// A task's dot: selectable by click or keyboard, its tooltip the task's facts.
 fn task_cell(
-    dot: &crate::diagram::TaskDot,
+    dot: &ecs_engine::diagram::TaskDot,
     selected: RwSignal<Option<Selection>>,
     blocking: Signal<Option<String>>,
 ) -> impl IntoView {
@@ -68,7 +68,7 @@ fn task_cell(
     }
 }
 
-fn task_shape(dot: &crate::diagram::TaskDot) -> AnyView {
+fn task_shape(dot: &ecs_engine::diagram::TaskDot) -> AnyView {
     let size = TASK_CELL - 3.0;
     let (x, y) = (dot.x + 1.5, dot.y + 1.5);
     let class = match dot.set {
@@ -107,7 +107,7 @@ fn governs(blocking: Signal<Option<String>>, ids: Vec<String>) -> impl Fn() -> b
 }
 
 /// Listener → target group → task arrows, under a shared arrowhead.
-fn draw_arrows(arrows: &[crate::diagram::Arrow]) -> impl IntoView {
+fn draw_arrows(arrows: &[ecs_engine::diagram::Arrow]) -> impl IntoView {
     arrows
         .iter()
         .map(|a| {

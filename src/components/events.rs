@@ -5,7 +5,7 @@
 use crate::app::t;
 use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
-use crate::timeline::{timeline, Source};
+use ecs_engine::timeline::{timeline, Source};
 use leptos::prelude::*;
 
 /// At most this many entries are listed (the newest).

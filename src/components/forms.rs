@@ -1,13 +1,13 @@
 //! The form picker and the open form: fields with the choices the world
 //! offers, the `aws` command the form will run (updated as the learner
 //! types), and after running it, the model's error beside its field or a
-//! confirmation. Forms are data in [`crate::forms`]; this only draws them.
+//! confirmation. Forms are data in [`ecs_engine::forms`]; this only draws them.
 
 use crate::app::{t, use_ui};
 use crate::components::task_definition_editor::{self, TaskDefinitionEditor};
-use crate::forms::{self, Field, Form, Group, Kind, Problem, Values};
 use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
+use ecs_engine::forms::{self, Field, Form, Group, Kind, Problem, Values};
 use leptos::prelude::*;
 
 /// A form to open, with values that replace its initial ones (the resource

@@ -12,7 +12,8 @@ use crate::persistence::{self, LessonProgress, LocalStorage, Progress};
 use crate::router::Route;
 use crate::sandbox::use_sandbox;
 use crate::sandbox::Sandbox;
-use crate::study_group::{self, CompareLine, Comparison};
+use crate::study_group;
+use ecs_engine::compare::{self, CompareLine, Comparison};
 use ecs_sim::lesson::{Lesson, Missed, Step};
 use leptos::prelude::*;
 
@@ -180,7 +181,7 @@ fn StudyGroup(lesson: StoredValue<Lesson>, current: Memo<usize>) -> impl IntoVie
         });
         if let Ok(reference) = reference {
             let result =
-                sandbox.console_untracked(|c| study_group::compare(&c.world, &reference.world));
+                sandbox.console_untracked(|c| compare::compare(&c.world, &reference.world));
             comparison.set(Some(result));
         }
     };

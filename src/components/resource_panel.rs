@@ -10,7 +10,7 @@ use crate::components::diagram::Selection;
 use crate::components::forms::OpenForm;
 use crate::i18n::{Lang, Msg};
 use crate::sandbox::use_sandbox;
-use crate::subnet_grid::Use;
+use ecs_engine::subnet_grid::Use;
 use ecs_sim::World;
 use leptos::prelude::*;
 
@@ -561,7 +561,7 @@ pub fn ResourcePanel(
                             <div class="panel-actions">
                                 {actions
                                     .into_iter()
-                                    .filter_map(|action| Some((crate::forms::form(action.id)?, action)))
+                                    .filter_map(|action| Some((ecs_engine::forms::form(action.id)?, action)))
                                     .map(|(f, action)| view! {
                                         <button
                                             data-testid=format!("panel-form-{}", f.id)
@@ -607,7 +607,8 @@ pub fn ResourcePanel(
 fn SubnetGrid(subnet_id: String) -> impl IntoView {
     let sandbox = use_sandbox();
     // A memo: the grid is redrawn when an address changes hands, not on every clock step.
-    let cells = Memo::new(move |_| sandbox.with_world(|w| crate::subnet_grid::grid(w, &subnet_id)));
+    let cells =
+        Memo::new(move |_| sandbox.with_world(|w| ecs_engine::subnet_grid::grid(w, &subnet_id)));
     view! {
         <h3>{t(Msg::PanelAddresses)}</h3>
         {move || {
@@ -617,7 +618,7 @@ fn SubnetGrid(subnet_id: String) -> impl IntoView {
             view! {
                 <p class="form-hint" data-testid="address-summary">
                     {format!("{taken} taken · {free} free · 5 reserved by AWS")}
-                    {cut.then(|| format!(" (first {} addresses shown)", crate::subnet_grid::MAX_CELLS))}
+                    {cut.then(|| format!(" (first {} addresses shown)", ecs_engine::subnet_grid::MAX_CELLS))}
                 </p>
                 // Drawn for the eye; the summary above says the same in words.
                 <ul class="address-grid" data-testid="address-grid" aria-hidden="true">

@@ -5,11 +5,11 @@
 //! here too (on arrival, or when a link is pasted into this tab).
 
 use crate::app::{t, use_ui};
-use crate::export::{self, Export};
 use crate::i18n::{Lang, Msg};
 use crate::persistence::{self, LocalStorage, Notice, SnapshotError, Snapshots};
 use crate::sandbox::{use_sandbox, Sandbox};
-use crate::share::{self, ShareError};
+use ecs_engine::export::{self, Export};
+use ecs_engine::share::{self, ShareError};
 use leptos::prelude::*;
 
 /// The name a snapshot gets when the learner gives none (and the one the
@@ -218,7 +218,7 @@ pub fn SaveShare() -> impl IntoView {
                     <ul class="exports">
                         <Download label=Msg::ExportTaskDefinitions testid="export-task-definitions" make=move || sandbox.console_untracked(|c| export::task_definitions(&c.world))/>
                         <Download label=Msg::ExportAppSpec testid="export-appspec" make=move || sandbox.console_untracked(|c| export::appspec(&c.world))/>
-                        <Download label=Msg::ExportCloudFormation testid="export-cloudformation" make=move || sandbox.console_untracked(|c| crate::cloudformation::yaml(&c.world))/>
+                        <Download label=Msg::ExportCloudFormation testid="export-cloudformation" make=move || sandbox.console_untracked(|c| ecs_engine::cloudformation::yaml(&c.world))/>
                         <Download label=Msg::ExportSession testid="export-session" make=move || sandbox.console_untracked(|c| c.journal().map(|j| export::session_script(j, c.world.now.0)))/>
                     </ul>
                 </section>

@@ -5,9 +5,9 @@
 
 use crate::app::use_ui;
 use crate::components::forms::OpenForm;
-use crate::forms::Label;
 use crate::sandbox::use_sandbox;
-use crate::task_definitions::{self, DiffLine, Essentials};
+use ecs_engine::forms::Label;
+use ecs_engine::task_definitions::{self, DiffLine, Essentials};
 use leptos::prelude::*;
 
 /// The picker's id for this editor.

@@ -10,12 +10,12 @@ use crate::components::save_share::Download;
 use crate::components::time_controls::TimeControls;
 use crate::components::workspace::Workspace;
 use crate::curriculum::{self, LESSONS};
-use crate::export::Export;
 use crate::i18n::{Lang, Msg};
 use crate::lessons::{fetch_index, fetch_lesson};
 use crate::persistence::{self, LocalStorage, Notice};
 use crate::router::Route;
 use crate::sandbox::Sandbox;
+use ecs_engine::export::Export;
 use ecs_sim::lesson::Lesson;
 use leptos::prelude::*;
 

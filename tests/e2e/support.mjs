@@ -124,11 +124,14 @@ export async function pasteInto(page, text) {
   const input = page.getByTestId('console-input');
   if (!(await input.isVisible())) await page.getByTestId('tab-console').click();
   await input.focus();
-  await input.evaluate((el, pasted) => {
+  const handled = await input.evaluate((el, pasted) => {
     const data = new DataTransfer();
     data.setData('text/plain', pasted);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    return !el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
+  // A synthetic paste does not insert text by itself: where the app left the
+  // paste to the browser (one line), insert it as the browser would.
+  if (!handled) await page.keyboard.insertText(text);
 }
 
 /** Opens a form from the picker. */

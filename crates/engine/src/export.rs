@@ -136,7 +136,7 @@ mod tests {
         let mut console = Console::default();
         let script = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/crates/sim/tests/scenarios/bluegreen-canary.sh"
+            "/../sim/tests/scenarios/bluegreen-canary.sh"
         ))
         .unwrap();
         console.run(&script);

@@ -23,10 +23,10 @@ impl Label {
     }
 
     /// The label in `lang`.
-    pub fn text(self, lang: crate::i18n::Lang) -> &'static str {
+    pub fn text(self, lang: ecs_protocol::Lang) -> &'static str {
         match lang {
-            crate::i18n::Lang::Ja => self.ja,
-            crate::i18n::Lang::En => self.en,
+            ecs_protocol::Lang::Ja => self.ja,
+            ecs_protocol::Lang::En => self.en,
         }
     }
 }
@@ -4492,7 +4492,7 @@ mod tests {
         // from the canary scenario (up to the service), then CodeDeploy by forms.
         let script = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/crates/sim/tests/scenarios/bluegreen-canary.sh"
+            "/../sim/tests/scenarios/bluegreen-canary.sh"
         ))
         .unwrap();
         let setup: String = script

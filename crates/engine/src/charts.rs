@@ -631,7 +631,7 @@ mod tests {
     fn the_traffic_chart_follows_the_canary() {
         let mut console = Console::default();
         console.run(include_str!(
-            "../crates/sim/tests/scenarios/bluegreen-canary.sh"
+            "../../sim/tests/scenarios/bluegreen-canary.sh"
         ));
         let chart = traffic_shift(&console.world, Window::All).expect("a deployment");
         let green = &chart.series[1];
@@ -653,7 +653,7 @@ mod tests {
     #[test]
     fn scaling_and_load_charts_read_the_recorded_series() {
         let mut console = Console::default();
-        console.run(include_str!("../crates/sim/tests/scenarios/autoscaling.sh"));
+        console.run(include_str!("../../sim/tests/scenarios/autoscaling.sh"));
         let charts = scaling(&console.world, Window::All);
         assert!(!charts.is_empty());
         assert!(charts
@@ -680,7 +680,7 @@ mod tests {
     #[test]
     fn latency_percentiles_and_healthy_hosts_follow_the_load_balancer() {
         let mut console = Console::default();
-        console.run(include_str!("../crates/sim/tests/scenarios/autoscaling.sh"));
+        console.run(include_str!("../../sim/tests/scenarios/autoscaling.sh"));
         let latency = latency(&console.world, Window::All);
         assert!(!latency.is_empty());
         for chart in &latency {
@@ -701,7 +701,7 @@ mod tests {
     #[test]
     fn task_counts_are_charted_as_steps_when_container_insights_is_on() {
         let mut console = Console::default();
-        let script = include_str!("../crates/sim/tests/scenarios/autoscaling.sh");
+        let script = include_str!("../../sim/tests/scenarios/autoscaling.sh");
         console.run(script);
         assert!(
             task_counts(&console.world, Window::All).is_empty(),
@@ -729,7 +729,7 @@ mod tests {
     #[test]
     fn the_charts_change_at_most_once_a_simulated_minute_and_show_only_whole_minutes() {
         let mut console = Console::default();
-        console.run(include_str!("../crates/sim/tests/scenarios/autoscaling.sh"));
+        console.run(include_str!("../../sim/tests/scenarios/autoscaling.sh"));
         // To the start of a minute, with the load still running.
         let into_minute = console.world.now.0 % 60;
         console.run(&format!("sim advance {}s", 60 - into_minute + 1));

@@ -169,7 +169,7 @@ mod tests {
     #[test]
     fn every_source_appears_and_the_newest_comes_first() {
         let mut console = Console::default();
-        let script = include_str!("../crates/sim/tests/scenarios/bluegreen-rollback.sh");
+        let script = include_str!("../../sim/tests/scenarios/bluegreen-rollback.sh");
         console.run(script);
         let all = timeline(&console.world, &Source::ALL, 10_000);
         for source in [Source::Service, Source::Deployment, Source::Alarm] {

@@ -684,7 +684,7 @@ mod tests {
 
     fn world_of(scenario: &str) -> World {
         let script = std::fs::read_to_string(format!(
-            "{}/crates/sim/tests/scenarios/{scenario}.sh",
+            "{}/../sim/tests/scenarios/{scenario}.sh",
             env!("CARGO_MANIFEST_DIR")
         ))
         .unwrap();
