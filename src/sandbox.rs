@@ -1,10 +1,17 @@
-//! The sandbox session: one simulated account with its console, the time warp
-//! that advances it, and saving it between visits. Views read it through
-//! [`Sandbox::revision`], which is bumped whenever the world changes.
+//! The sandbox session: the page's side of the engine. It sends the engine
+//! typed requests (`ecs_protocol::Request`) and keeps what comes back —
+//! terminal lines, the clock and the watched views — in signals for the
+//! components; and it saves the account between visits. Components not yet
+//! behind the protocol still read the world through [`Sandbox::with_world`]
+//! ([`Sandbox::revision`] is bumped whenever it changes).
 
 use crate::persistence::{self, LocalStorage, Notice, SandboxSave};
+pub use ecs_protocol::{LineKind, TermLine};
+// `Update` would shadow leptos's trait of that name.
+use ecs_engine::Engine;
+use ecs_protocol::{Request, Status, Update as EngineUpdate, View, ViewQuery};
 use ecs_sim::console::{Console, Journal};
-use ecs_sim::{Duration, World};
+use ecs_sim::World;
 use leptos::prelude::*;
 
 /// The speeds the toolbar offers (simulated seconds per real second).
@@ -12,42 +19,32 @@ pub const SPEEDS: [u32; 4] = [1, 10, 60, 600];
 /// The terminal keeps this many lines; older ones scroll away for good.
 const MAX_LINES: usize = 2_000;
 const MAX_HISTORY: usize = 500;
-/// The time warp advances the world in chunks of this many simulated seconds,
-/// checking the frame's time budget between them.
-const TICK_CHUNK_SECONDS: u64 = 5;
 /// While time runs, the world is saved at most this often (real milliseconds).
 const SAVE_EVERY_MS: u64 = 5_000;
-
-/// How a terminal line is shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LineKind {
-    Input,
-    Output,
-    Error,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TermLine {
-    pub id: u64,
-    pub kind: LineKind,
-    pub text: String,
-}
 
 /// App-wide handle to the sandbox, provided through context (all fields are `Copy`).
 #[derive(Clone, Copy)]
 pub struct Sandbox {
-    console: StoredValue<Console>,
+    engine: StoredValue<Engine>,
     pub revision: RwSignal<u64>,
     pub lines: RwSignal<Vec<TermLine>>,
     pub history: RwSignal<Vec<String>>,
-    /// Simulated seconds per real second; 0 = paused.
-    pub speed: RwSignal<u32>,
+    /// The clock, the prompt and the speed, as the engine last sent them.
+    pub status: RwSignal<Status>,
+    /// The watched views, as the engine last sent them.
+    pub summary: RwSignal<ecs_protocol::Summary>,
+    pub events: RwSignal<Vec<ecs_protocol::Event>>,
+    pub logs: RwSignal<ecs_protocol::Logs>,
+    /// Tab completion's last answer: the completed line and the candidates.
+    pub completion: RwSignal<Option<(String, Vec<String>)>>,
+    /// The views the mounted components watch, each under a key of its own.
+    watching: StoredValue<Vec<(u64, ViewQuery)>>,
+    next_watch: StoredValue<u64>,
     /// Bumped when something outside the dock (a lesson's "run in the console")
     /// wants the console tab shown and scrolled into view.
     pub console_wanted: RwSignal<u64>,
-    /// Fractional simulated milliseconds not yet advanced, and time since the last save.
-    carry_ms: StoredValue<(u64, u64)>,
-    next_line_id: StoredValue<u64>,
+    /// Real milliseconds since the last save while time runs.
+    since_save_ms: StoredValue<u64>,
     saving_allowed: StoredValue<bool>,
     /// The app's notice banner, for storage problems.
     notice: RwSignal<Option<Notice>>,
@@ -85,14 +82,19 @@ impl Sandbox {
             None => fresh(),
         };
         let sandbox = Sandbox {
-            console: StoredValue::new(console),
+            engine: StoredValue::new(Engine::new(console)),
             revision: RwSignal::new(0),
             lines: RwSignal::new(Vec::new()),
             history: RwSignal::new(saved.history),
-            speed: RwSignal::new(0),
+            status: RwSignal::new(Status::default()),
+            summary: RwSignal::new(Default::default()),
+            events: RwSignal::new(Vec::new()),
+            logs: RwSignal::new(Default::default()),
+            completion: RwSignal::new(None),
+            watching: StoredValue::new(Vec::new()),
+            next_watch: StoredValue::new(0),
             console_wanted: RwSignal::new(0),
-            carry_ms: StoredValue::new((0, 0)),
-            next_line_id: StoredValue::new(0),
+            since_save_ms: StoredValue::new(0),
             saving_allowed: StoredValue::new(loaded.saving_allowed),
             notice: notice_banner,
             key: StoredValue::new(key.to_string()),
@@ -100,73 +102,147 @@ impl Sandbox {
         if notice.is_some() {
             notice_banner.set(notice);
         }
+        sandbox.send(Request::Watch { views: Vec::new() });
         sandbox
+    }
+
+    /// Sends one request to the engine and takes in what it answers.
+    fn send(&self, request: Request) {
+        self.send_within(request, &|| true);
+    }
+
+    fn send_within(&self, request: Request, within_budget: &dyn Fn() -> bool) {
+        let updates = self
+            .engine
+            .try_update_value(|engine| engine.handle(request, within_budget))
+            .unwrap_or_default();
+        self.take(updates);
+    }
+
+    /// Applies the engine's updates to the signals the components read.
+    fn take(&self, updates: Vec<EngineUpdate>) {
+        for update in updates {
+            match update {
+                EngineUpdate::Terminal { clear, lines } => self.lines.update(|shown| {
+                    if clear {
+                        shown.clear();
+                    }
+                    shown.extend(lines);
+                    keep_recent(shown, MAX_LINES);
+                }),
+                EngineUpdate::Status(status) => self.status.set(status),
+                EngineUpdate::Completion {
+                    completed,
+                    candidates,
+                } => self.completion.set(Some((completed, candidates))),
+                EngineUpdate::View(View::Summary(summary)) => self.summary.set(summary),
+                EngineUpdate::View(View::Events(events)) => self.events.set(events),
+                EngineUpdate::View(View::Logs(logs)) => self.logs.set(logs),
+            }
+        }
+        // Commands change the world without moving the clock: the components
+        // still reading the world directly re-read it after any request.
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Watches `query` until the calling component is cleaned up: its view
+    /// signal follows the world from now on.
+    pub fn watch(&self, query: ViewQuery) {
+        let key = self.next_watch.get_value();
+        self.next_watch.set_value(key + 1);
+        self.watching.update_value(|w| w.push((key, query)));
+        self.send_watch();
+        let sandbox = *self;
+        on_cleanup(move || {
+            if sandbox
+                .watching
+                .try_update_value(|w| w.retain(|(k, _)| *k != key))
+                .is_some()
+            {
+                sandbox.send_watch();
+            }
+        });
+    }
+
+    /// Changes what a [`Sandbox::watch`]ed view is narrowed to.
+    pub fn rewatch(&self, old: &ViewQuery, new: ViewQuery) {
+        self.watching.update_value(|w| {
+            if let Some(entry) = w.iter_mut().find(|(_, q)| q == old) {
+                entry.1 = new;
+            }
+        });
+        self.send_watch();
+    }
+
+    fn send_watch(&self) {
+        let mut views: Vec<ViewQuery> = Vec::new();
+        self.watching.with_value(|w| {
+            for (_, query) in w {
+                if !views.contains(query) {
+                    views.push(query.clone());
+                }
+            }
+        });
+        self.send(Request::Watch { views });
+    }
+
+    /// Simulated seconds per real second; 0 = paused.
+    pub fn speed(&self) -> u32 {
+        self.status.with(|s| s.speed)
+    }
+
+    pub fn set_speed(&self, speed: u32) {
+        self.send(Request::SetSpeed { speed });
     }
 
     /// Reads the world (tracked: the caller re-runs when it changes).
     pub fn with_world<T>(&self, read: impl FnOnce(&World) -> T) -> T {
         self.revision.track();
-        self.console.with_value(|c| read(&c.world))
+        self.engine.with_value(|e| read(&e.console().world))
     }
 
     /// `$ ` normally, `> ` while a command needs more lines.
     pub fn prompt(&self) -> &'static str {
-        self.revision.track();
-        if self.console.with_value(Console::is_waiting) {
+        if self.status.with(|s| s.waiting) {
             "> "
         } else {
             "$ "
         }
     }
 
-    fn push_lines(&self, kind: LineKind, text: &str) {
-        let text = text.strip_suffix('\n').unwrap_or(text);
-        if text.is_empty() && kind != LineKind::Input {
-            return;
-        }
-        let first = self.next_line_id.get_value();
-        let count = text.split('\n').count() as u64;
-        self.next_line_id.set_value(first + count);
-        self.lines.update(|lines| {
-            lines.extend(text.split('\n').enumerate().map(|(i, line)| TermLine {
-                id: first + i as u64,
-                kind,
-                text: line.to_string(),
-            }));
-            keep_recent(lines, MAX_LINES);
-        });
-    }
-
     /// Shows a line of text in the terminal without running it.
     pub fn say(&self, text: &str) {
-        self.push_lines(LineKind::Output, text);
+        self.send(Request::Say {
+            text: text.to_string(),
+        });
     }
 
     /// Runs one typed line (or collects it into a multi-line command).
     pub fn submit(&self, text: &str) {
-        let prompt = self.prompt();
-        self.push_lines(LineKind::Input, &format!("{prompt}{text}"));
-        if !text.trim().is_empty() {
-            self.history.update(|h| {
-                if h.last().map(String::as_str) != Some(text) {
-                    h.push(text.to_string());
-                }
-                keep_recent(h, MAX_HISTORY);
-            });
-        }
-        let output = self
-            .console
-            .try_update_value(|c| c.feed_line(text))
-            .flatten();
-        if let Some(output) = output {
-            if output.clear {
-                self.lines.set(Vec::new());
-            }
-            self.push_lines(LineKind::Output, &output.stdout);
-            self.push_lines(LineKind::Error, &output.stderr);
-        }
-        self.revision.update(|r| *r += 1);
+        self.remember(std::iter::once(text));
+        self.send(Request::Line {
+            text: text.to_string(),
+        });
         self.save();
+    }
+
+    /// Tab: asks the engine to complete `text` (the answer arrives in [`Sandbox::completion`]).
+    pub fn complete(&self, text: &str) {
+        self.send(Request::Complete {
+            text: text.to_string(),
+        });
+    }
+
+    /// Keeps typed lines in the input history (↑/↓), skipping blanks and repeats.
+    fn remember<'a>(&self, lines: impl IntoIterator<Item = &'a str>) {
+        self.history.update(|h| {
+            for line in lines {
+                if !line.trim().is_empty() && h.last().map(String::as_str) != Some(line) {
+                    h.push(line.to_string());
+                }
+            }
+            keep_recent(h, MAX_HISTORY);
+        });
     }
 
     /// Runs a pasted block the way a terminal does: every complete line is
@@ -179,16 +255,17 @@ impl Sandbox {
             Some(end) => (&text[..end], &text[end + 1..]),
             None => return text,
         };
-        for line in complete.split('\n') {
-            self.submit(line);
-        }
+        let lines: Vec<String> = complete.split('\n').map(str::to_string).collect();
+        self.remember(lines.iter().map(String::as_str));
+        self.send(Request::Lines { lines });
+        self.save();
         rest.to_string()
     }
 
     /// Runs a lesson's code block as if pasted with a final line break, and
     /// asks the workspace to show the console (a [`Sandbox::console_wanted`] bump).
     pub fn run_block(&self, text: &str) {
-        if self.console.with_value(Console::is_waiting) {
+        if self.status.with_untracked(|s| s.waiting) {
             // An unfinished command of the learner's own would swallow the block.
             self.interrupt("");
         }
@@ -200,12 +277,9 @@ impl Sandbox {
     /// Ctrl+C: the line being typed is dropped (shown with `^C`, as a shell
     /// echoes it) and so is any unfinished command waiting at `> `.
     pub fn interrupt(&self, typed: &str) {
-        let prompt = self.prompt();
-        self.push_lines(LineKind::Input, &format!("{prompt}{typed}^C"));
-        self.console.update_value(|c| {
-            c.interrupt();
+        self.send(Request::Interrupt {
+            typed: typed.to_string(),
         });
-        self.revision.update(|r| *r += 1);
         self.save();
     }
 
@@ -214,87 +288,46 @@ impl Sandbox {
     /// `None` while the console is in the middle of a command of the learner's
     /// own (a here-document), which a form must not cut short.
     pub fn run_lines(&self, lines: &[String]) -> Option<ecs_sim::console::Output> {
-        if self.console.with_value(Console::is_waiting) {
-            return None;
-        }
-        let text = lines.join("\n");
-        // A command spanning lines (a here-document) continues after `> `.
-        for command in lines {
-            for (i, line) in command.lines().enumerate() {
-                let prompt = if i == 0 { "$ " } else { "> " };
-                self.push_lines(LineKind::Input, &format!("{prompt}{line}"));
-            }
-        }
-        self.history.update(|h| {
-            h.extend(lines.iter().flat_map(|l| l.lines()).map(str::to_string));
-            keep_recent(h, MAX_HISTORY);
-        });
-        let output = self.console.try_update_value(|c| c.run(&text))?;
-        self.push_lines(LineKind::Output, &output.stdout);
-        self.push_lines(LineKind::Error, &output.stderr);
-        self.revision.update(|r| *r += 1);
+        let mut updates = Vec::new();
+        let output = self
+            .engine
+            .try_update_value(|e| e.run_lines(lines, &mut updates))
+            .flatten()?;
+        self.remember(lines.iter().flat_map(|l| l.lines()));
+        self.take(updates);
         self.save();
         Some(output)
     }
 
-    /// Advances the world by `elapsed_ms` of real time at the current speed,
-    /// one animation frame's worth. The simulated seconds due are run in small
-    /// chunks while `within_budget` says the frame has time left; what does
-    /// not fit is dropped, so a heavy world runs slower than asked instead of
-    /// freezing the page (A/B Street's `time_limited_step`). Returns the
-    /// simulated seconds dropped.
-    pub fn tick(&self, elapsed_ms: u64, within_budget: impl Fn() -> bool) -> u64 {
-        let speed = u64::from(self.speed.get_untracked());
-        if speed == 0 {
-            return 0;
+    /// One animation frame: `elapsed_ms` of real time at the current speed,
+    /// advanced by the engine while `within_budget` says the frame has time.
+    pub fn tick(&self, elapsed_ms: u64, within_budget: impl Fn() -> bool) {
+        if self.status.with_untracked(|s| s.speed) == 0 {
+            return;
         }
-        let (carry, since_save) = self.carry_ms.get_value();
-        let total = carry + elapsed_ms * speed;
-        let due = total / 1000;
-        self.carry_ms
-            .set_value((total % 1000, since_save + elapsed_ms));
-        let mut done = 0;
-        if due > 0 {
-            self.console.update_value(|c| {
-                while done < due {
-                    let chunk = (due - done).min(TICK_CHUNK_SECONDS);
-                    c.world.advance(Duration(chunk));
-                    done += chunk;
-                    if !within_budget() {
-                        break;
-                    }
-                }
-            });
-            self.revision.update(|r| *r += 1);
-        }
-        if since_save + elapsed_ms >= SAVE_EVERY_MS {
+        self.send_within(Request::Frame { elapsed_ms }, &within_budget);
+        let since = self.since_save_ms.get_value() + elapsed_ms;
+        self.since_save_ms.set_value(since);
+        if since >= SAVE_EVERY_MS {
             self.save();
         }
-        due - done
     }
 
     /// Moves time by a fixed step (the step buttons).
     pub fn step(&self, seconds: u64) {
-        self.console
-            .update_value(|c| c.world.advance(Duration(seconds)));
-        self.revision.update(|r| *r += 1);
+        self.send(Request::Step { seconds });
         self.save();
     }
 
     /// Moves time on until deployments and services settle (at most two hours).
     pub fn advance_until_steady(&self) {
-        self.console.update_value(|c| {
-            c.world
-                .advance_until_steady(Duration(15), Duration(2 * 3600));
-        });
-        self.revision.update(|r| *r += 1);
+        self.send(Request::UntilSteady);
         self.save();
     }
 
     /// Writes the sandbox to storage; a failure shows in the app's notice banner.
     pub fn save(&self) {
-        let (carry, _) = self.carry_ms.get_value();
-        self.carry_ms.set_value((carry, 0));
+        self.since_save_ms.set_value(0);
         if !self.saving_allowed.get_value() {
             return;
         }
@@ -311,12 +344,15 @@ impl Sandbox {
 
     /// Everything that is saved of this sandbox.
     pub fn to_save(&self) -> SandboxSave {
-        self.console.with_value(|c| SandboxSave {
-            world: serde_json::to_value(&c.world).ok(),
-            files: c.files.clone(),
-            vars: c.vars.clone(),
-            history: self.history.get_untracked(),
-            journal: c.journal().and_then(|j| serde_json::to_value(j).ok()),
+        self.engine.with_value(|e| {
+            let c = e.console();
+            SandboxSave {
+                world: serde_json::to_value(&c.world).ok(),
+                files: c.files.clone(),
+                vars: c.vars.clone(),
+                history: self.history.get_untracked(),
+                journal: c.journal().and_then(|j| serde_json::to_value(j).ok()),
+            }
         })
     }
 
@@ -326,15 +362,14 @@ impl Sandbox {
         let Some(Ok(console)) = console_from(&save) else {
             return false;
         };
-        self.speed.set(0);
         self.replace(console);
         true
     }
 
     /// The share-link payload for this sandbox (its journal and clock).
     pub fn share_payload(&self) -> Result<String, ecs_engine::share::ShareError> {
-        self.console.with_value(|c| match c.journal() {
-            Some(journal) => ecs_engine::share::encode(journal, c.world.now.0),
+        self.engine.with_value(|e| match e.console().journal() {
+            Some(journal) => ecs_engine::share::encode(journal, e.console().world.now.0),
             None => Err(ecs_engine::share::ShareError::NoJournal),
         })
     }
@@ -344,7 +379,9 @@ impl Sandbox {
         &self,
         name: &str,
     ) -> Result<persistence::SnapshotMeta, persistence::SnapshotError> {
-        let time = self.console.with_value(|c| c.world.now.to_string());
+        let time = self
+            .engine
+            .with_value(|e| e.console().world.now.to_string());
         persistence::save_snapshot(&mut LocalStorage::open(), name, &time, &self.to_save())
     }
 
@@ -377,7 +414,6 @@ impl Sandbox {
                     format!("the current sandbox could not be kept as a snapshot first ({err:?})")
                 }
             })?;
-        self.speed.set(0);
         self.replace(console);
         Ok(backup_name.to_string())
     }
@@ -389,26 +425,30 @@ impl Sandbox {
 
     /// A copy of the whole console (world, variables, files): a lesson's step snapshot.
     pub fn snapshot(&self) -> Console {
-        self.console.get_value()
+        self.engine.with_value(|e| e.console().clone())
     }
 
     /// Replaces the account with `console` (a lesson's starting world), then saves.
     pub fn replace(&self, console: Console) {
-        self.console.set_value(console);
+        self.engine.update_value(|e| e.replace(console));
         self.lines.set(Vec::new());
-        self.revision.update(|r| *r += 1);
+        let updates = self
+            .engine
+            .try_update_value(Engine::changes)
+            .unwrap_or_default();
+        self.take(updates);
         self.save();
     }
 
     /// Reads the whole console without subscribing (for event handlers and initial values).
     pub fn console_untracked<T>(&self, read: impl FnOnce(&Console) -> T) -> T {
-        self.console.with_value(read)
+        self.engine.with_value(|e| read(e.console()))
     }
 
     /// Reads the whole console (tracked), for lesson goals that run console lines.
     pub fn with_console<T>(&self, read: impl FnOnce(&Console) -> T) -> T {
         self.revision.track();
-        self.console.with_value(read)
+        self.engine.with_value(|e| read(e.console()))
     }
 }
 

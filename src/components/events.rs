@@ -5,11 +5,8 @@
 use crate::app::t;
 use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
-use ecs_engine::timeline::{timeline, Source};
+use ecs_protocol::{EventSource as Source, ViewQuery};
 use leptos::prelude::*;
-
-/// At most this many entries are listed (the newest).
-const LIMIT: usize = 300;
 
 fn source_msg(source: Source) -> Msg {
     match source {
@@ -24,10 +21,17 @@ fn source_msg(source: Source) -> Msg {
 pub fn Events() -> impl IntoView {
     let sandbox = use_sandbox();
     let shown = RwSignal::new(Source::ALL.to_vec());
-    let entries = Memo::new(move |_| {
+    let query = |sources: Vec<Source>| ViewQuery::Events { sources };
+    sandbox.watch(query(Source::ALL.to_vec()));
+    // The filter narrows what the engine sends.
+    Effect::new(move |previous: Option<Vec<Source>>| {
         let sources = shown.get();
-        sandbox.with_world(|w| timeline(w, &sources, LIMIT))
+        if let Some(previous) = previous {
+            sandbox.rewatch(&query(previous), query(sources.clone()));
+        }
+        sources
     });
+    let entries = move || sandbox.events.get();
     view! {
         <section class="events" aria-label=t(Msg::TabEvents)>
             <div class="event-filters" role="group" aria-label=t(Msg::EventsFilter)>
@@ -55,7 +59,7 @@ pub fn Events() -> impl IntoView {
                     .collect_view()}
             </div>
             {move || {
-                let list = entries.get();
+                let list = entries();
                 if list.is_empty() {
                     return view! { <p class="events-empty" data-testid="events-empty">{t(Msg::EventsEmpty)}</p> }.into_any();
                 }
@@ -65,7 +69,7 @@ pub fn Events() -> impl IntoView {
                             .into_iter()
                             .map(|e| view! {
                                 <li class:problem=e.problem>
-                                    <time>{e.at.to_string()}</time>
+                                    <time>{e.at}</time>
                                     <span class="event-source">{t(source_msg(e.source))}</span>
                                     <span class="event-resource">{e.resource}</span>
                                     <span class="event-message">{if e.problem { "⚠ " } else { "" }}{e.message}</span>

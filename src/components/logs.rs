@@ -5,11 +5,8 @@
 use crate::app::t;
 use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
-use ecs_sim::clock::SimTime;
+use ecs_protocol::{LogLine, LogQuery, ViewQuery};
 use leptos::prelude::*;
-
-/// At most this many lines are drawn (the newest).
-const MAX_LINES: usize = 500;
 
 /// The periods offered: (label, `--since` value, seconds).
 const PERIODS: [(&str, &str, u64); 4] = [
@@ -22,39 +19,34 @@ const PERIODS: [(&str, &str, u64); 4] = [
 #[component]
 pub fn Logs() -> impl IntoView {
     let sandbox = use_sandbox();
-    let groups = Memo::new(move |_| {
-        sandbox.with_world(|w| w.logs.groups.keys().cloned().collect::<Vec<_>>())
-    });
     let group = RwSignal::new(String::new());
     let stream = RwSignal::new(String::new());
     let period = RwSignal::new(0usize);
+    let query = move || {
+        ViewQuery::Logs(LogQuery {
+            group: group.get(),
+            stream: stream.get(),
+            since_seconds: PERIODS[period.get()].2,
+        })
+    };
+    sandbox.watch(query());
+    // A change of group, stream or period narrows what the engine sends.
+    Effect::new(move |previous: Option<ViewQuery>| {
+        let now = query();
+        if let Some(previous) = previous {
+            sandbox.rewatch(&previous, now.clone());
+        }
+        now
+    });
+    let groups = Memo::new(move |_| sandbox.logs.with(|l| l.groups.clone()));
+    // The engine names the group it shows (the first one when none is chosen).
     Effect::new(move |_| {
-        let all = groups.get();
-        if !all.contains(&group.get_untracked()) {
-            group.set(all.first().cloned().unwrap_or_default());
+        let shown = sandbox.logs.with(|l| l.group.clone());
+        if group.get_untracked() != shown {
+            group.set(shown);
         }
     });
-    // A memo: the lines are redrawn when they change, not on every clock step.
-    let lines = Memo::new(move |_| {
-        let group = group.get();
-        let filter = stream.get();
-        let (_, _, seconds) = PERIODS[period.get()];
-        sandbox.with_world(|w| {
-            let from = SimTime(w.now.0.saturating_sub(seconds));
-            let events = w
-                .logs
-                .events(&group, from, filter.trim())
-                .unwrap_or_default();
-            let skip = events.len().saturating_sub(MAX_LINES);
-            events
-                .into_iter()
-                .skip(skip)
-                .map(|(at, stream, message)| {
-                    (at.to_string(), stream.to_string(), message.to_string())
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let lines = Memo::new(move |_| sandbox.logs.with(|l| l.lines.clone()));
     let cli = move || {
         let (_, since, _) = PERIODS[period.get()];
         format!("aws logs tail {} --since {since}", group.get())
@@ -90,7 +82,7 @@ pub fn Logs() -> impl IntoView {
                     }
                     view! {
                         <pre class="log-lines" data-testid="log-lines">
-                            {lines.into_iter().map(|(at, stream, message)| view! {
+                            {lines.into_iter().map(|LogLine { at, stream, message }| view! {
                                 <span class="log-line"><time>{at}</time>" "<span class="log-stream">{stream}</span>" "{message}"\n"</span>
                             }).collect_view()}
                         </pre>

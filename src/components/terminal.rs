@@ -18,6 +18,17 @@ pub fn Terminal() -> impl IntoView {
     let input_ref = NodeRef::<html::Input>::new();
     let log_ref = NodeRef::<html::Div>::new();
 
+    // Tab's answer: the completed line, and the choices listed when several fit.
+    Effect::new(move |_| {
+        let Some((completed, candidates)) = sandbox.completion.get() else {
+            return;
+        };
+        if completed == input.get_untracked() && candidates.len() > 1 {
+            sandbox.say(&candidates.join("  "));
+        }
+        input.set(completed);
+    });
+
     // Keep the newest line in view.
     Effect::new(move |_| {
         sandbox.lines.track();
@@ -87,18 +98,15 @@ pub fn Terminal() -> impl IntoView {
             }
         }
         "Tab" => {
-            // Complete the command, its options or a sim subcommand; list the choices when several fit.
+            // Complete the command, its options or a sim subcommand (the
+            // engine answers in `sandbox.completion`, handled above). On an
+            // empty line Tab moves the focus on, as everywhere else.
             let text = input.get_untracked();
-            let candidates = ecs_sim::console::complete::complete(&text);
-            if candidates.is_empty() {
+            if text.trim().is_empty() {
                 return;
             }
             ev.prevent_default();
-            let completed = ecs_sim::console::complete::apply(&text, &candidates);
-            if completed == text && candidates.len() > 1 {
-                sandbox.say(&candidates.join("  "));
-            }
-            input.set(completed);
+            sandbox.complete(&text);
         }
         _ => {}
     };

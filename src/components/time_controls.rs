@@ -39,15 +39,15 @@ pub fn TimeControls() -> impl IntoView {
         alive.try_update_value(|a| *a = false);
         sandbox.save();
     });
-    let clock = move || sandbox.with_world(|w| w.now.to_string());
+    let clock = move || sandbox.status.with(|s| s.clock.clone());
     view! {
         <div class="time-controls" role="toolbar" aria-label=t(Msg::TimeControlsLabel)>
             <time class="sim-clock" data-testid="sim-clock" aria-live="off">{clock}</time>
             <button
                 data-testid="time-pause"
-                aria-pressed=move || (sandbox.speed.get() == 0).to_string()
+                aria-pressed=move || (sandbox.speed() == 0).to_string()
                 on:click=move |_| {
-                    sandbox.speed.set(0);
+                    sandbox.set_speed(0);
                     sandbox.save();
                 }
             >
@@ -59,9 +59,9 @@ pub fn TimeControls() -> impl IntoView {
                     view! {
                         <button
                             data-testid=format!("time-play-{speed}")
-                            aria-pressed=move || (sandbox.speed.get() == speed).to_string()
+                            aria-pressed=move || (sandbox.speed() == speed).to_string()
                             title=move || Msg::TimePlay.fill(ui.lang(), &[("speed", &speed.to_string())])
-                            on:click=move |_| sandbox.speed.set(speed)
+                            on:click=move |_| sandbox.set_speed(speed)
                         >
                             {format!("{speed}×")}
                         </button>

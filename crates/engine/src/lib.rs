@@ -8,6 +8,7 @@ pub mod charts;
 pub mod cloudformation;
 pub mod compare;
 pub mod diagram;
+mod engine;
 pub mod export;
 pub mod forms;
 pub mod line_diff;
@@ -17,6 +18,7 @@ pub mod task_definitions;
 pub mod timeline;
 
 pub use ecs_protocol::Lang;
+pub use engine::{logs, summary, Engine};
 
 #[cfg(test)]
 mod tests {

@@ -7,22 +7,8 @@ use ecs_sim::clock::SimTime;
 use ecs_sim::deploy::deployment::EventStatus;
 use ecs_sim::World;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Source {
-    Service,
-    Deployment,
-    Scaling,
-    Alarm,
-}
-
-impl Source {
-    pub const ALL: [Source; 4] = [
-        Source::Service,
-        Source::Deployment,
-        Source::Scaling,
-        Source::Alarm,
-    ];
-}
+/// Where an entry comes from (the protocol's type: the Events tab filters by it).
+pub use ecs_protocol::EventSource as Source;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {

@@ -53,3 +53,52 @@ impl Lang {
         Lang::En
     }
 }
+
+pub mod views;
+
+pub use views::*;
+
+/// What the page asks of the engine. Each request is answered by zero or
+/// more [`Update`]s; the page never reads the world itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// A line typed at the prompt (Enter).
+    Line { text: String },
+    /// Complete lines pasted or run from a lesson's code block, run one by
+    /// one as if typed.
+    Lines { lines: Vec<String> },
+    /// Ctrl+C with `typed` in the input line.
+    Interrupt { typed: String },
+    /// Tab in the input line: answered by [`Update::Completion`].
+    Complete { text: String },
+    /// Show `text` in the terminal without running it.
+    Say { text: String },
+    /// Simulated seconds per real second (0 pauses).
+    SetSpeed { speed: u32 },
+    /// One animation frame: `elapsed_ms` of real time passed at the current
+    /// speed. The engine advances within its own frame budget.
+    Frame { elapsed_ms: u64 },
+    /// Move the clock by a fixed step (the step buttons).
+    Step { seconds: u64 },
+    /// Move the clock on until deployments and services settle.
+    UntilSteady,
+    /// The views the page shows now (each answered by [`Update::View`]
+    /// whenever it changes).
+    Watch { views: Vec<ViewQuery> },
+}
+
+/// What the engine tells the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Update {
+    /// Lines for the terminal (after `clear`, if the screen was wiped).
+    Terminal { clear: bool, lines: Vec<TermLine> },
+    /// The clock, the prompt and the speed: sent whenever one changes.
+    Status(Status),
+    /// Tab completion's candidates and the completed input line.
+    Completion {
+        completed: String,
+        candidates: Vec<String>,
+    },
+    /// A watched view, as it is now.
+    View(View),
+}

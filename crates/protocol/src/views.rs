@@ -1,0 +1,124 @@
+//! View models: what the page shows, computed by the engine from the world.
+
+use serde::{Deserialize, Serialize};
+
+/// How a terminal line is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LineKind {
+    Input,
+    Output,
+    Error,
+}
+
+/// One line of the terminal, with an id that stays the same while it is shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermLine {
+    pub id: u64,
+    pub kind: LineKind,
+    pub text: String,
+}
+
+/// The clock, the prompt and the time warp.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Status {
+    /// Simulated seconds since the account was fresh.
+    pub now: u64,
+    /// `HH:MM:SS`, as the clock shows it.
+    pub clock: String,
+    /// A command needs more lines (the prompt is `> `).
+    pub waiting: bool,
+    /// Simulated seconds per real second; 0 = paused.
+    pub speed: u32,
+}
+
+/// A view the page can watch, with what it is narrowed to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ViewQuery {
+    Summary,
+    Events { sources: Vec<EventSource> },
+    Logs(LogQuery),
+}
+
+/// A watched view's content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum View {
+    Summary(Summary),
+    Events(Vec<Event>),
+    Logs(Logs),
+}
+
+/// What the account holds, in numbers, and its services.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub vpcs: usize,
+    pub subnets: usize,
+    pub clusters: usize,
+    pub services: usize,
+    pub running_tasks: usize,
+    pub service_rows: Vec<ServiceRow>,
+}
+
+/// One active service: `cluster/name`, running and desired counts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceRow {
+    pub key: String,
+    pub running: usize,
+    pub desired: u32,
+    /// The scheduler could not place its last task.
+    pub stuck: bool,
+}
+
+/// Where a timeline entry comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EventSource {
+    Service,
+    Deployment,
+    Scaling,
+    Alarm,
+}
+
+impl EventSource {
+    pub const ALL: [EventSource; 4] = [
+        EventSource::Service,
+        EventSource::Deployment,
+        EventSource::Scaling,
+        EventSource::Alarm,
+    ];
+}
+
+/// One entry of the events timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// `HH:MM:SS` (or `Nd HH:MM:SS`).
+    pub at: String,
+    pub source: EventSource,
+    /// The service, deployment, scalable target or alarm it is about.
+    pub resource: String,
+    pub message: String,
+    /// Something went wrong (shown with a mark, not only a colour).
+    pub problem: bool,
+}
+
+/// The Logs tab's choice: a group, a stream filter, how far back.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogQuery {
+    /// Empty: the first group there is.
+    pub group: String,
+    pub stream: String,
+    pub since_seconds: u64,
+}
+
+/// The log groups, the one shown and its newest lines.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Logs {
+    pub groups: Vec<String>,
+    pub group: String,
+    pub lines: Vec<LogLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogLine {
+    pub at: String,
+    pub stream: String,
+    pub message: String,
+}
