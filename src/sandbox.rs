@@ -9,7 +9,7 @@ use crate::persistence::{self, LocalStorage, Notice, SandboxSave};
 pub use ecs_protocol::{LineKind, TermLine};
 // `Update` would shadow leptos's trait of that name.
 use ecs_engine::Engine;
-use ecs_protocol::{Request, Status, Update as EngineUpdate, View, ViewQuery};
+use ecs_protocol::{FormValues, Request, Status, Update as EngineUpdate, View, ViewQuery};
 use ecs_sim::console::{Console, Journal};
 use ecs_sim::World;
 use leptos::prelude::*;
@@ -35,6 +35,13 @@ pub struct Sandbox {
     pub summary: RwSignal<ecs_protocol::Summary>,
     pub events: RwSignal<Vec<ecs_protocol::Event>>,
     pub logs: RwSignal<ecs_protocol::Logs>,
+    pub diagram: RwSignal<ecs_protocol::diagram::Diagram>,
+    pub charts: RwSignal<Vec<ecs_protocol::charts::Chart>>,
+    pub form_index: RwSignal<ecs_protocol::FormIndex>,
+    /// The open form (one at a time).
+    pub form: RwSignal<ecs_protocol::FormView>,
+    /// The last form run: the form's id and what happened.
+    pub form_run: RwSignal<Option<(String, ecs_protocol::FormOutcome)>>,
     /// Tab completion's last answer: the completed line and the candidates.
     pub completion: RwSignal<Option<(String, Vec<String>)>>,
     /// The views the mounted components watch, each under a key of its own.
@@ -90,6 +97,11 @@ impl Sandbox {
             summary: RwSignal::new(Default::default()),
             events: RwSignal::new(Vec::new()),
             logs: RwSignal::new(Default::default()),
+            diagram: RwSignal::new(Default::default()),
+            charts: RwSignal::new(Vec::new()),
+            form_index: RwSignal::new(Default::default()),
+            form: RwSignal::new(Default::default()),
+            form_run: RwSignal::new(None),
             completion: RwSignal::new(None),
             watching: StoredValue::new(Vec::new()),
             next_watch: StoredValue::new(0),
@@ -138,6 +150,14 @@ impl Sandbox {
                 EngineUpdate::View(View::Summary(summary)) => self.summary.set(summary),
                 EngineUpdate::View(View::Events(events)) => self.events.set(events),
                 EngineUpdate::View(View::Logs(logs)) => self.logs.set(logs),
+                EngineUpdate::View(View::Diagram(diagram)) => self.diagram.set(diagram),
+                EngineUpdate::View(View::Charts(charts)) => self.charts.set(charts),
+                EngineUpdate::View(View::FormIndex(index)) => self.form_index.set(index),
+                EngineUpdate::View(View::Form(form)) => self.form.set(form),
+                EngineUpdate::FormRun { id, outcome, ran } => {
+                    self.remember(ran.iter().flat_map(|l| l.lines()));
+                    self.form_run.set(Some((id, outcome)));
+                }
             }
         }
         // Commands change the world without moving the clock: the components
@@ -222,6 +242,15 @@ impl Sandbox {
         self.remember(std::iter::once(text));
         self.send(Request::Line {
             text: text.to_string(),
+        });
+        self.save();
+    }
+
+    /// Runs a form with `values` (the outcome arrives in [`Sandbox::form_run`]).
+    pub fn run_form(&self, id: &str, values: FormValues) {
+        self.send(Request::RunForm {
+            id: id.to_string(),
+            values,
         });
         self.save();
     }

@@ -1,6 +1,6 @@
 //! The Charts tab: traffic shifting, autoscaling, load and health, and
 //! utilisation, drawn as SVG (crisp at any pixel density, no canvas crate in
-//! the bundle) from [`ecs_engine::charts`]. Each chart is redrawn only when its
+//! the bundle) from the engine's charts view. Each chart is redrawn only when its
 //! data changes (a memo), has a legend whose entries differ by dash pattern
 //! as well as colour, native tooltips on its points, and a table of the
 //! latest values as its text alternative.
@@ -8,7 +8,8 @@
 use crate::app::{t, use_ui};
 use crate::i18n::{Lang, Msg};
 use crate::sandbox::use_sandbox;
-use ecs_engine::charts::{self, Chart, ChartKind, Window};
+use ecs_protocol::charts::{Chart, ChartKind, Window};
+use ecs_protocol::ViewQuery;
 use leptos::prelude::*;
 
 const WIDTH: f64 = 560.0;
@@ -208,11 +209,21 @@ pub fn Charts() -> impl IntoView {
     let sandbox = use_sandbox();
     let ui = use_ui();
     let window = RwSignal::new(Window::Hour);
-    // Equal lists are not redrawn: the metric charts change once a simulated minute.
-    let all = Memo::new(move |_| {
-        let w = window.get();
-        sandbox.with_world(|world| charts::all(world, w))
+    sandbox.watch(ViewQuery::Charts {
+        window: Window::Hour,
     });
+    Effect::new(move |previous: Option<Window>| {
+        let now = window.get();
+        if let Some(previous) = previous {
+            sandbox.rewatch(
+                &ViewQuery::Charts { window: previous },
+                ViewQuery::Charts { window: now },
+            );
+        }
+        now
+    });
+    // The engine sends the list only when it changed (once a simulated minute while time runs).
+    let all = sandbox.charts;
     view! {
         <section class="charts" aria-label=t(Msg::TabCharts)>
             <div class="chart-window" role="group" aria-label=t(Msg::ChartWindow)>

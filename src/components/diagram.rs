@@ -1,4 +1,4 @@
-//! The architecture diagram: an SVG drawn from [`ecs_engine::diagram::layout`]
+//! The architecture diagram: an SVG drawn from [`ecs_protocol::diagram::layout`]
 //! each time the world changes. Every element is focusable and selecting it
 //! (click, Enter or Space) opens its panel; tasks show their state by shape
 //! as well as colour, and the replacement (green) task set of a blue/green
@@ -10,9 +10,10 @@
 use crate::app::t;
 use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
-use ecs_engine::diagram::{
-    layout, ArrowKind, Diagram, TaskLook, TaskSetColour, TARGET_GROUP_HEIGHT, TASK_CELL,
+use ecs_protocol::diagram::{
+    ArrowKind, Diagram, TaskLook, TaskSetColour, TARGET_GROUP_HEIGHT, TASK_CELL,
 };
+use ecs_protocol::ViewQuery;
 use leptos::prelude::*;
 
 /// What the learner selected in the diagram.
@@ -40,7 +41,7 @@ fn select_on_key(
 
 /// A task's dot: selectable by click or keyboard, its tooltip the task's facts.
 fn task_cell(
-    dot: &ecs_engine::diagram::TaskDot,
+    dot: &ecs_protocol::diagram::TaskDot,
     selected: RwSignal<Option<Selection>>,
     blocking: Signal<Option<String>>,
 ) -> impl IntoView {
@@ -68,7 +69,7 @@ fn task_cell(
     }
 }
 
-fn task_shape(dot: &ecs_engine::diagram::TaskDot) -> AnyView {
+fn task_shape(dot: &ecs_protocol::diagram::TaskDot) -> AnyView {
     let size = TASK_CELL - 3.0;
     let (x, y) = (dot.x + 1.5, dot.y + 1.5);
     let class = match dot.set {
@@ -107,7 +108,7 @@ fn governs(blocking: Signal<Option<String>>, ids: Vec<String>) -> impl Fn() -> b
 }
 
 /// Listener → target group → task arrows, under a shared arrowhead.
-fn draw_arrows(arrows: &[ecs_engine::diagram::Arrow]) -> impl IntoView {
+fn draw_arrows(arrows: &[ecs_protocol::diagram::Arrow]) -> impl IntoView {
     arrows
         .iter()
         .map(|a| {
@@ -348,7 +349,8 @@ fn draw(
 #[component]
 pub fn ArchitectureDiagram(selected: RwSignal<Option<Selection>>) -> impl IntoView {
     let sandbox = use_sandbox();
-    let diagram = Memo::new(move |_| sandbox.with_world(layout));
+    sandbox.watch(ViewQuery::Diagram);
+    let diagram = sandbox.diagram;
     // The rule that blocks the selection's traffic, outlined wherever it applies.
     let blocking = Memo::new(move |_| {
         let selection = selected.get()?;

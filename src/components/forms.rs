@@ -1,33 +1,34 @@
 //! The form picker and the open form: fields with the choices the world
 //! offers, the `aws` command the form will run (updated as the learner
 //! types), and after running it, the model's error beside its field or a
-//! confirmation. Forms are data in [`ecs_engine::forms`]; this only draws them.
+//! confirmation. Forms are data in the engine; this draws the engine's
+//! `FormView` and sends `RunForm` with the values typed.
 
 use crate::app::{t, use_ui};
 use crate::components::task_definition_editor::{self, TaskDefinitionEditor};
 use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
-use ecs_engine::forms::{self, Field, Form, Group, Kind, Problem, Values};
+use ecs_protocol::{FieldKind, FormOutcome, FormValues, ViewQuery};
 use leptos::prelude::*;
 
 /// A form to open, with values that replace its initial ones (the resource
 /// panel opens a delete form for the selected resource this way).
 #[derive(Clone, Debug, PartialEq)]
 pub struct OpenForm {
-    pub id: &'static str,
-    pub values: Values,
+    pub id: String,
+    pub values: FormValues,
 }
 
 impl OpenForm {
-    pub fn new(id: &'static str) -> OpenForm {
+    pub fn new(id: &str) -> OpenForm {
         OpenForm {
-            id,
-            values: Values::new(),
+            id: id.to_string(),
+            values: FormValues::new(),
         }
     }
 
-    pub fn with(mut self, key: &'static str, value: &str) -> OpenForm {
-        self.values.insert(key, value.to_string());
+    pub fn with(mut self, key: &str, value: &str) -> OpenForm {
+        self.values.insert(key.to_string(), value.to_string());
         self
     }
 }
@@ -36,38 +37,40 @@ impl OpenForm {
 #[component]
 pub fn FormPicker(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
     let ui = use_ui();
+    let sandbox = use_sandbox();
+    sandbox.watch(ViewQuery::FormIndex);
     view! {
         <section class="form-picker">
             <label>
                 <span class="form-picker-label">{t(Msg::FormPicker)}</span>
                 <select
                     data-testid="form-picker"
-                    prop:value=move || open.with(|o| o.as_ref().map_or("", |o| o.id))
+                    prop:value=move || open.with(|o| o.as_ref().map_or(String::new(), |o| o.id.clone()))
                     on:change=move |ev| {
                         let id = event_target_value(&ev);
-                        open.set(if id == task_definition_editor::ID {
-                            Some(OpenForm::new(task_definition_editor::ID))
-                        } else {
-                            forms::form(&id).map(|f| OpenForm::new(f.id))
-                        });
+                        open.set((!id.is_empty()).then(|| OpenForm::new(&id)));
                     }
                 >
                     <option value="">{t(Msg::FormPickerNone)}</option>
-                    {Group::ALL
+                    {move || sandbox.form_index.get().groups
                         .into_iter()
-                        .map(|group| view! {
-                            <optgroup label=move || group.label().text(ui.lang())>
-                                {(group == Group::Ecs).then(|| view! {
-                                    <option value=task_definition_editor::ID>{move || task_definition_editor::TITLE.text(ui.lang())}</option>
-                                })}
-                                {forms::FORMS
-                                    .iter()
-                                    .filter(|f| f.group == group)
-                                    .map(|f| view! {
-                                        <option value=f.id>{move || f.title.text(ui.lang())}</option>
-                                    })
-                                    .collect_view()}
-                            </optgroup>
+                        .enumerate()
+                        .map(|(i, group)| {
+                            let label = group.label.clone();
+                            view! {
+                                <optgroup label=move || label.get(ui.lang()).to_string()>
+                                    // The task definition editor sits with ECS's forms.
+                                    {(i == 2).then(|| view! {
+                                        <option value=task_definition_editor::ID>{move || task_definition_editor::TITLE.text(ui.lang())}</option>
+                                    })}
+                                    {group.forms
+                                        .into_iter()
+                                        .map(|(id, title)| view! {
+                                            <option value=id>{move || title.get(ui.lang()).to_string()}</option>
+                                        })
+                                        .collect_view()}
+                                </optgroup>
+                            }
                         })
                         .collect_view()}
                 </select>
@@ -78,95 +81,108 @@ pub fn FormPicker(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
             if chosen.id == task_definition_editor::ID {
                 return Some(view! { <TaskDefinitionEditor open=open/> }.into_any());
             }
-            let form = forms::form(chosen.id)?;
-            Some(view! { <FormView form=form preset=chosen.values open=open/> }.into_any())
+            Some(view! { <FormView id=chosen.id preset=chosen.values open=open/> }.into_any())
         }}
     }
 }
 
-/// What the last run of the form said.
-#[derive(Clone, Debug, PartialEq)]
-enum Outcome {
-    Done(String),
-    /// The model's error, and the field it is about (if any).
-    Refused(String, Option<&'static str>),
-    Busy,
-}
-
 #[component]
-fn FormView(
-    form: &'static Form,
-    preset: Values,
-    open: RwSignal<Option<OpenForm>>,
-) -> impl IntoView {
+fn FormView(id: String, preset: FormValues, open: RwSignal<Option<OpenForm>>) -> impl IntoView {
     let ui = use_ui();
     let sandbox = use_sandbox();
-    let mut initial = sandbox.console_untracked(|c| form.initial_values(&c.world));
-    initial.extend(preset);
-    let values = RwSignal::new(initial);
-    let problems = RwSignal::new(Vec::<(&'static str, Problem)>::new());
-    let outcome = RwSignal::new(None::<Outcome>);
-    let preview = Memo::new(move |_| {
-        values
-            .with(|v| sandbox.with_world(|w| (form.build)(v, w)))
-            .join("\n")
-    });
-    let run = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let lines = match values
-            .with_untracked(|v| sandbox.console_untracked(|c| forms::commands(form, v, &c.world)))
-        {
-            Ok(lines) => lines,
-            Err(found) => {
-                problems.set(found);
-                outcome.set(None);
-                return;
-            }
-        };
-        problems.set(Vec::new());
-        outcome.set(Some(match sandbox.run_lines(&lines) {
-            None => Outcome::Busy,
-            Some(out) if out.status != 0 => {
-                let message = out.stderr.trim().to_string();
-                let field = forms::field_for_error(form, &message);
-                Outcome::Refused(message, field)
-            }
-            Some(out) => Outcome::Done(out.stdout.chars().take(800).collect()),
-        }));
+    let values = RwSignal::new(preset);
+    let query = {
+        let id = id.clone();
+        move || ViewQuery::Form {
+            id: id.clone(),
+            values: values.get(),
+        }
     };
-    let title = move || form.title.text(ui.lang());
+    sandbox.watch(query());
+    // The engine recomputes the choices and the command as values change.
+    Effect::new(move |previous: Option<ViewQuery>| {
+        let now = query();
+        if let Some(previous) = previous {
+            sandbox.rewatch(&previous, now.clone());
+        }
+        now
+    });
+    let form = sandbox.form;
+    // Fields the preset leaves empty start at their defaults, once the form's fields are known.
+    Effect::new(move |filled: Option<bool>| {
+        if filled == Some(true) {
+            return true;
+        }
+        form.with(|f| {
+            if f.fields.is_empty() {
+                return false;
+            }
+            values.update(|v| {
+                for field in &f.fields {
+                    v.entry(field.key.clone())
+                        .or_insert_with(|| field.default.clone());
+                }
+            });
+            true
+        })
+    });
+    // A run's outcome is for this form only while it is open.
+    sandbox.form_run.set(None);
+    let outcome = Memo::new({
+        let id = id.clone();
+        move |_| {
+            sandbox
+                .form_run
+                .get()
+                .filter(|(of, _)| *of == id)
+                .map(|(_, o)| o)
+        }
+    });
+    let run = {
+        let id = id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            sandbox.run_form(&id, values.get_untracked());
+        }
+    };
+    let title = move || form.with(|f| f.title.get(ui.lang()).to_string());
+    let preview = move || form.with(|f| f.preview.join("\n"));
+    let testid = format!("form-{id}");
     view! {
-        <form class="resource-form" data-testid=format!("form-{}", form.id) on:submit=run novalidate>
+        <form class="resource-form" data-testid=testid on:submit=run novalidate>
             <div class="resource-form-head">
                 <h2>{title}</h2>
                 <button type="button" class="link" data-testid="form-close" on:click=move |_| open.set(None)>
                     {t(Msg::FormClose)}
                 </button>
             </div>
-            {form
-                .fields
-                .iter()
-                .map(|f| view! { <FieldView form=form field=f values=values problems=problems outcome=outcome/> })
-                .collect_view()}
+            <For
+                each=move || form.with(|f| f.fields.iter().map(|field| (field.key.clone(), field.kind)).collect::<Vec<_>>())
+                key=|k| k.clone()
+                let:field
+            >
+                <FieldView form_id=id.clone() key=field.0 kind=field.1 values=values outcome=outcome/>
+            </For>
             <p class="form-cli-label">{t(Msg::FormCli)}" "<small>{t(Msg::FormCliHelp)}</small></p>
             <pre class="form-cli" data-testid="form-cli">{preview}</pre>
             <button type="submit" class="primary" data-testid="form-run">{t(Msg::FormRun)}</button>
-            {move || outcome.get().map(|o| match o {
-                Outcome::Done(stdout) => view! {
+            {move || outcome.get().and_then(|o| match o {
+                FormOutcome::Done { stdout } => Some(view! {
                     <div class="form-done" role="status" data-testid="form-done">
                         <p>{t(Msg::FormDone)}</p>
                         <pre>{stdout}</pre>
                     </div>
-                }.into_any(),
-                Outcome::Refused(message, field) => view! {
+                }.into_any()),
+                FormOutcome::Refused { message, field } => Some(view! {
                     <div class="form-error" role="alert" data-testid="form-error">
                         {field.is_none().then(|| view! { <p>{t(Msg::FormFailed)}</p> })}
                         {field.is_none().then(|| view! { <pre>{message.clone()}</pre> })}
                     </div>
-                }.into_any(),
-                Outcome::Busy => view! {
+                }.into_any()),
+                FormOutcome::Busy => Some(view! {
                     <div class="form-error" role="alert" data-testid="form-error"><p>{t(Msg::FormBusy)}</p></div>
-                }.into_any(),
+                }.into_any()),
+                FormOutcome::Problems(_) => None,
             })}
         </form>
     }
@@ -174,99 +190,132 @@ fn FormView(
 
 #[component]
 fn FieldView(
-    form: &'static Form,
-    field: &'static Field,
-    values: RwSignal<Values>,
-    problems: RwSignal<Vec<(&'static str, Problem)>>,
-    outcome: RwSignal<Option<Outcome>>,
+    form_id: String,
+    key: String,
+    kind: FieldKind,
+    values: RwSignal<FormValues>,
+    outcome: Memo<Option<FormOutcome>>,
 ) -> impl IntoView {
     let ui = use_ui();
     let sandbox = use_sandbox();
-    let key = field.key;
-    let id = format!("field-{}-{}", form.id, key);
+    let id = format!("field-{form_id}-{key}");
     let error_id = format!("{id}-error");
+    // This field as the engine describes it now (its choices follow the world).
+    let field = Memo::new({
+        let key = key.clone();
+        move |_| {
+            sandbox
+                .form
+                .with(|f| f.fields.iter().find(|f| f.key == key).cloned())
+        }
+    });
+    let required = move || field.with(|f| f.as_ref().is_some_and(|f| f.required));
     // The form's own check, else the model's error when it is about this field.
-    let error = move || {
-        let own = problems.with(|p| {
-            p.iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, problem)| problem.label().text(ui.lang()).to_string())
-        });
-        own.or_else(|| {
+    let error = {
+        let key = key.clone();
+        move || {
             outcome.with(|o| match o {
-                Some(Outcome::Refused(message, Some(k))) if *k == key => Some(message.clone()),
+                Some(FormOutcome::Problems(found)) => found
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, problem)| problem.get(ui.lang()).to_string()),
+                Some(FormOutcome::Refused {
+                    message,
+                    field: Some(k),
+                }) if *k == key => Some(message.clone()),
                 _ => None,
             })
+        }
+    };
+    let value = {
+        let key = key.clone();
+        move || values.with(|v| v.get(&key).cloned().unwrap_or_default())
+    };
+    let set = {
+        let key = key.clone();
+        move |new: String| {
+            values.update(|v| {
+                v.insert(key.clone(), new);
+            });
+        }
+    };
+    let label = move || {
+        field.with(|f| {
+            f.as_ref()
+                .map(|f| f.label.get(ui.lang()).to_string())
+                .unwrap_or_default()
         })
     };
-    let value = move || values.with(|v| v.get(key).cloned().unwrap_or_default());
-    let set = move |new: String| {
-        values.update(|v| {
-            v.insert(key, new);
-        });
+    let invalid = {
+        let error = error.clone();
+        move || error().is_some().to_string()
     };
-    let label = move || field.label.text(ui.lang());
-    let invalid = move || error().is_some().to_string();
-    let control = match field.kind {
-        Kind::Text | Kind::Number => view! {
+    let options = move || field.with(|f| f.as_ref().map(|f| f.choices.clone()).unwrap_or_default());
+    let control = match kind {
+        FieldKind::Text | FieldKind::Number => view! {
             <input
                 id=id.clone()
                 data-testid=format!("field-{key}")
                 type="text"
-                inputmode=if field.kind == Kind::Number { "numeric" } else { "text" }
-                placeholder=field.placeholder
-                aria-invalid=invalid
+                inputmode=if kind == FieldKind::Number { "numeric" } else { "text" }
+                placeholder=move || field.with(|f| f.as_ref().map(|f| f.placeholder.clone()).unwrap_or_default())
+                aria-invalid=invalid.clone()
                 aria-describedby=error_id.clone()
-                prop:value=value
-                on:input=move |ev| set(event_target_value(&ev))
+                prop:value=value.clone()
+                on:input={
+                    let set = set.clone();
+                    move |ev| set(event_target_value(&ev))
+                }
             />
         }
         .into_any(),
-        Kind::Choice(source) => {
-            // A memo: the options are redrawn when the world's choices change,
-            // not on every step of the clock.
-            let options = Memo::new(move |_| sandbox.with_world(|w| forms::choices(w, source)));
-            let options = move || options.get();
-            if field.required {
-                // A required choice always holds one of the options the world offers
-                // now (the list grows and shrinks as the learner works).
-                Effect::new(move |_| {
+        FieldKind::Choice => {
+            // A required choice always holds one of the options the world offers
+            // now (the list grows and shrinks as the learner works).
+            Effect::new({
+                let (value, set) = (value.clone(), set.clone());
+                move |_| {
                     let options = options();
-                    let current =
-                        values.with_untracked(|v| v.get(key).cloned().unwrap_or_default());
+                    if !required() {
+                        return;
+                    }
+                    let current = untrack(&value);
                     if !options.iter().any(|(v, _)| *v == current) {
                         if let Some((first, _)) = options.first() {
                             set(first.clone());
                         }
                     }
-                });
-            }
+                }
+            });
             view! {
                 <select
                     id=id.clone()
                     data-testid=format!("field-{key}")
-                    aria-invalid=invalid
+                    aria-invalid=invalid.clone()
                     aria-describedby=error_id.clone()
-                    prop:value=value
-                    on:change=move |ev| set(event_target_value(&ev))
+                    prop:value=value.clone()
+                    on:change={
+                        let set = set.clone();
+                        move |ev| set(event_target_value(&ev))
+                    }
                 >
-                    {(!field.required).then(|| view! { <option value="">"—"</option> })}
-                    {move || options()
-                        .into_iter()
-                        .map(|(v, shown)| {
-                            let selected = value() == v;
-                            view! { <option value=v selected=selected>{shown}</option> }
-                        })
-                        .collect_view()}
+                    {move || (!required()).then(|| view! { <option value="">"—"</option> })}
+                    {
+                        let value = value.clone();
+                        move || options()
+                            .into_iter()
+                            .map(|(v, shown)| {
+                                let selected = value() == v;
+                                view! { <option value=v selected=selected>{shown}</option> }
+                            })
+                            .collect_view()
+                    }
                 </select>
             }
             .into_any()
         }
-        Kind::Multi(source) => {
-            // A memo: the options are redrawn when the world's choices change,
-            // not on every step of the clock.
-            let options = Memo::new(move |_| sandbox.with_world(|w| forms::choices(w, source)));
-            let options = move || options.get();
+        FieldKind::Multi => {
+            let (value, set) = (value.clone(), set.clone());
             view! {
                 <div id=id.clone() class="form-multi" role="group" data-testid=format!("field-{key}") aria-describedby=error_id.clone()>
                     {move || {
@@ -279,6 +328,7 @@ fn FieldView(
                             .map(|(v, shown)| {
                                 let checked = value().split_whitespace().any(|x| x == v);
                                 let toggle_value = v.clone();
+                                let (value, set) = (value.clone(), set.clone());
                                 view! {
                                     <label class="form-check">
                                         <input
@@ -311,12 +361,13 @@ fn FieldView(
         }
     };
     let for_id = id.clone();
+    let (error2, error3) = (error.clone(), error.clone());
     view! {
         <div class="form-field" class:invalid=move || error().is_some()>
-            <label for=for_id>{label}{(!field.required).then(|| view! { <small class="optional">{t(Msg::FormOptional)}</small> })}</label>
+            <label for=for_id>{label}{move || (!required()).then(|| view! { <small class="optional">{t(Msg::FormOptional)}</small> })}</label>
             {control}
-            <p class="field-error" id=error_id.clone() data-testid=format!("error-{key}") hidden=move || error().is_none()>
-                {move || error().unwrap_or_default()}
+            <p class="field-error" id=error_id.clone() data-testid=format!("error-{key}") hidden=move || error2().is_none()>
+                {move || error3().unwrap_or_default()}
             </p>
         </div>
     }

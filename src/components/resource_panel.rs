@@ -561,7 +561,7 @@ pub fn ResourcePanel(
                             <div class="panel-actions">
                                 {actions
                                     .into_iter()
-                                    .filter_map(|action| Some((ecs_engine::forms::form(action.id)?, action)))
+                                    .filter_map(|action| Some((ecs_engine::forms::form(&action.id)?, action)))
                                     .map(|(f, action)| view! {
                                         <button
                                             data-testid=format!("panel-form-{}", f.id)

@@ -8,138 +8,37 @@
 use ecs_sim::autoscaling::PolicyConfiguration;
 use ecs_sim::World;
 
-/// How much of the past a chart shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Window {
-    Minutes15,
-    Hour,
-    Hours6,
-    All,
-}
+pub use ecs_protocol::charts::*;
 
-impl Window {
-    pub const ALL: [Window; 4] = [Window::Minutes15, Window::Hour, Window::Hours6, Window::All];
-
-    pub fn seconds(self) -> Option<u64> {
-        match self {
-            Window::Minutes15 => Some(900),
-            Window::Hour => Some(3600),
-            Window::Hours6 => Some(6 * 3600),
-            Window::All => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Window::Minutes15 => "15m",
-            Window::Hour => "1h",
-            Window::Hours6 => "6h",
-            Window::All => "all",
-        }
+fn new_series(label: &str, class: &str, points: Vec<(u64, f64)>, step: bool) -> Series {
+    Series {
+        label: label.to_string(),
+        class: class.to_string(),
+        points,
+        step,
     }
 }
 
-/// What a chart is about (its title comes from the interface text table).
-#[derive(Clone, Debug, PartialEq)]
-pub enum ChartKind {
-    /// Desired, running and pending tasks of a service (Container Insights).
-    TaskCounts {
-        service: String,
-    },
-    TrafficShift {
-        deployment: String,
-    },
-    Scaling {
-        service: String,
-        metric: String,
-    },
-    LoadAndHealth {
-        load_balancer: String,
-    },
-    /// p50 and p95 of TargetResponseTime.
-    Latency {
-        load_balancer: String,
-    },
-    /// Healthy and unhealthy targets of a target group.
-    HealthyHosts {
-        target_group: String,
-    },
-    Utilisation {
-        service: String,
-    },
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Series {
-    pub label: String,
-    /// CSS class: the colour, and the dash pattern that tells series apart without colour.
-    pub class: &'static str,
-    /// (simulated seconds, value).
-    pub points: Vec<(u64, f64)>,
-    /// Drawn as steps (a split or a count holds until it changes).
-    pub step: bool,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Mark {
-    pub at: u64,
-    pub label: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Chart {
-    pub kind: ChartKind,
-    pub from: u64,
-    pub to: u64,
-    pub y_max: f64,
-    pub unit: &'static str,
-    pub series: Vec<Series>,
-    pub marks: Vec<Mark>,
-    /// A horizontal target line (target tracking's target value).
-    pub target: Option<f64>,
-}
-
-impl Series {
-    fn new(label: &str, class: &'static str, points: Vec<(u64, f64)>, step: bool) -> Series {
-        Series {
-            label: label.to_string(),
-            class,
-            points,
-            step,
-        }
-    }
-}
-
-impl Chart {
-    /// A chart of `series` from `from` to now, its scale fitted to their
-    /// values (at least `floor`), without marks or a target line.
-    fn of(
-        kind: ChartKind,
-        world: &World,
-        from: u64,
-        unit: &'static str,
-        floor: f64,
-        series: Vec<Series>,
-    ) -> Chart {
-        let y_max = nice_max(series.iter().flat_map(|s| &s.points).map(|p| p.1), floor);
-        Chart {
-            kind,
-            from,
-            to: settled(world).max(from + 60),
-            y_max,
-            unit,
-            series,
-            marks: Vec::new(),
-            target: None,
-        }
-    }
-
-    /// The latest value of each series, for the text alternative.
-    pub fn latest(&self) -> Vec<(String, f64)> {
-        self.series
-            .iter()
-            .filter_map(|s| s.points.last().map(|p| (s.label.clone(), p.1)))
-            .collect()
+/// A chart of `series` from `from` to now, its scale fitted to their
+/// values (at least `floor`), without marks or a target line.
+fn chart_of(
+    kind: ChartKind,
+    world: &World,
+    from: u64,
+    unit: &str,
+    floor: f64,
+    series: Vec<Series>,
+) -> Chart {
+    let y_max = nice_max(series.iter().flat_map(|s| &s.points).map(|p| p.1), floor);
+    Chart {
+        kind,
+        from,
+        to: settled(world).max(from + 60),
+        y_max,
+        unit: unit.to_string(),
+        series,
+        marks: Vec::new(),
+        target: None,
     }
 }
 
@@ -280,23 +179,23 @@ pub fn traffic_shift(world: &World, window: Window) -> Option<Chart> {
         from,
         to,
         y_max: 100.0,
-        unit: "%",
+        unit: "%".to_string(),
         series: vec![
             Series {
                 label: "production → blue".into(),
-                class: "series-blue",
+                class: "series-blue".to_string(),
                 points: blue,
                 step: true,
             },
             Series {
                 label: "production → green".into(),
-                class: "series-green",
+                class: "series-green".to_string(),
                 points: green,
                 step: true,
             },
             Series {
                 label: "test → green".into(),
-                class: "series-test",
+                class: "series-test".to_string(),
                 points: test,
                 step: true,
             },
@@ -354,10 +253,11 @@ pub fn scaling(world: &World, window: Window) -> Vec<Chart> {
                 "%"
             } else {
                 ""
-            },
+            }
+            .to_string(),
             series: vec![Series {
                 label: metric.name.clone(),
-                class: "series-metric",
+                class: "series-metric".to_string(),
                 points,
                 step: false,
             }],
@@ -392,7 +292,7 @@ pub fn load_and_health(world: &World, window: Window) -> Vec<Chart> {
                 return None;
             }
             let failed = minutes(world, namespace, errors, &dims, "Sum", from);
-            Some(Chart::of(
+            Some(chart_of(
                 ChartKind::LoadAndHealth {
                     load_balancer: lb.name.clone(),
                 },
@@ -401,8 +301,8 @@ pub fn load_and_health(world: &World, window: Window) -> Vec<Chart> {
                 "/min",
                 1.0,
                 vec![
-                    Series::new(requests, "series-requests", served, false),
-                    Series::new(errors, "series-errors", failed, false),
+                    new_series(requests, "series-requests", served, false),
+                    new_series(errors, "series-errors", failed, false),
                 ],
             ))
         })
@@ -457,7 +357,7 @@ pub fn latency(world: &World, window: Window) -> Vec<Chart> {
                     .map(|&p| (p.0 * 60, found.minute_percentile(p, q) * 1000.0))
                     .collect()
             };
-            Some(Chart::of(
+            Some(chart_of(
                 ChartKind::Latency {
                     load_balancer: lb.name.clone(),
                 },
@@ -466,8 +366,8 @@ pub fn latency(world: &World, window: Window) -> Vec<Chart> {
                 " ms",
                 1.0,
                 vec![
-                    Series::new("p50", "series-metric", at(0.5), false),
-                    Series::new("p95", "series-errors", at(0.95), false),
+                    new_series("p50", "series-metric", at(0.5), false),
+                    new_series("p95", "series-errors", at(0.95), false),
                 ],
             ))
         })
@@ -507,7 +407,7 @@ pub fn task_counts(world: &World, window: Window) -> Vec<Chart> {
         let (running, pending) = (read("RunningTaskCount"), read("PendingTaskCount"));
         let resource = format!("service/{}/{}", service.cluster, service.name);
         let marks = scaling_marks(world, &resource, from);
-        let mut chart = Chart::of(
+        let mut chart = chart_of(
             ChartKind::TaskCounts {
                 service: service.name.clone(),
             },
@@ -516,9 +416,9 @@ pub fn task_counts(world: &World, window: Window) -> Vec<Chart> {
             "",
             2.0,
             vec![
-                Series::new("DesiredTaskCount", "series-desired", desired, true),
-                Series::new("RunningTaskCount", "series-metric", running, true),
-                Series::new("PendingTaskCount", "series-errors", pending, true),
+                new_series("DesiredTaskCount", "series-desired", desired, true),
+                new_series("RunningTaskCount", "series-metric", running, true),
+                new_series("PendingTaskCount", "series-errors", pending, true),
             ],
         );
         chart.marks = marks;
@@ -564,7 +464,7 @@ pub fn healthy_hosts(world: &World, window: Window) -> Vec<Chart> {
             "Average",
             from,
         );
-        charts.push(Chart::of(
+        charts.push(chart_of(
             ChartKind::HealthyHosts {
                 target_group: group.name.clone(),
             },
@@ -573,8 +473,8 @@ pub fn healthy_hosts(world: &World, window: Window) -> Vec<Chart> {
             "",
             2.0,
             vec![
-                Series::new("HealthyHostCount", "series-metric", healthy, true),
-                Series::new("UnHealthyHostCount", "series-errors", unhealthy, true),
+                new_series("HealthyHostCount", "series-metric", healthy, true),
+                new_series("UnHealthyHostCount", "series-errors", unhealthy, true),
             ],
         ));
     }
@@ -605,7 +505,7 @@ pub fn utilisation(world: &World, window: Window) -> Vec<Chart> {
                 "Average",
                 from,
             );
-            Some(Chart::of(
+            Some(chart_of(
                 ChartKind::Utilisation {
                     service: s.name.clone(),
                 },
@@ -614,8 +514,8 @@ pub fn utilisation(world: &World, window: Window) -> Vec<Chart> {
                 "%",
                 100.0,
                 vec![
-                    Series::new("CPUUtilization", "series-cpu", cpu, false),
-                    Series::new("MemoryUtilization", "series-memory", memory, false),
+                    new_series("CPUUtilization", "series-cpu", cpu, false),
+                    new_series("MemoryUtilization", "series-memory", memory, false),
                 ],
             ))
         })

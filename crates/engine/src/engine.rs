@@ -5,8 +5,8 @@
 
 use crate::timeline;
 use ecs_protocol::{
-    LineKind, LogLine, LogQuery, Logs, Request, ServiceRow, Status, Summary, TermLine, Update,
-    View, ViewQuery,
+    FormOutcome, LineKind, LogLine, LogQuery, Logs, Request, ServiceRow, Status, Summary, TermLine,
+    Update, View, ViewQuery,
 };
 use ecs_sim::clock::SimTime;
 use ecs_sim::console::{complete, Console, Output};
@@ -112,6 +112,11 @@ impl Engine {
                     .world
                     .advance_until_steady(Duration(15), Duration(2 * 3600));
             }
+            Request::RunForm { id, values } => {
+                let mut ran = Vec::new();
+                let outcome = self.run_form(&id, &values, &mut ran, &mut updates);
+                updates.push(Update::FormRun { id, outcome, ran });
+            }
             Request::Watch { views } => {
                 self.sent_views = vec![None; views.len()];
                 self.watching = views;
@@ -140,6 +145,59 @@ impl Engine {
         self.push_lines(LineKind::Error, &output.stderr, updates);
         updates.extend(self.changes());
         Some(output)
+    }
+
+    /// Checks a form's values, runs the lines they become, and says how it went.
+    fn run_form(
+        &mut self,
+        id: &str,
+        values: &ecs_protocol::FormValues,
+        ran: &mut Vec<String>,
+        updates: &mut Vec<Update>,
+    ) -> FormOutcome {
+        use crate::forms;
+        let Some(form) = forms::form(id) else {
+            return FormOutcome::Refused {
+                message: format!("no form {id}"),
+                field: None,
+            };
+        };
+        let values = forms::values_of(form, values);
+        let lines = match forms::commands(form, &values, &self.console.world) {
+            Ok(lines) => lines,
+            Err(problems) => {
+                return FormOutcome::Problems(
+                    problems
+                        .into_iter()
+                        .map(|(key, problem)| {
+                            let label = problem.label();
+                            (
+                                key.to_string(),
+                                ecs_protocol::Text {
+                                    ja: label.ja.to_string(),
+                                    en: label.en.to_string(),
+                                },
+                            )
+                        })
+                        .collect(),
+                )
+            }
+        };
+        let output = self.run_lines(&lines, updates);
+        if output.is_some() {
+            *ran = lines;
+        }
+        match output {
+            None => FormOutcome::Busy,
+            Some(out) if out.status != 0 => {
+                let message = out.stderr.trim().to_string();
+                let field = forms::field_for_error(form, &message).map(str::to_string);
+                FormOutcome::Refused { message, field }
+            }
+            Some(out) => FormOutcome::Done {
+                stdout: out.stdout.chars().take(800).collect(),
+            },
+        }
     }
 
     fn prompt(&self) -> &'static str {
@@ -239,6 +297,15 @@ impl Engine {
 fn view(world: &World, query: &ViewQuery) -> View {
     match query {
         ViewQuery::Summary => View::Summary(summary(world)),
+        ViewQuery::Diagram => View::Diagram(crate::diagram::layout(world)),
+        // Equal lists are not sent: the metric charts change once a simulated minute.
+        ViewQuery::Charts { window } => View::Charts(crate::charts::all(world, *window)),
+        ViewQuery::FormIndex => View::FormIndex(crate::forms::index()),
+        ViewQuery::Form { id, values } => View::Form(
+            crate::forms::form(id)
+                .map(|form| crate::forms::view(form, values, world))
+                .unwrap_or_default(),
+        ),
         ViewQuery::Events { sources } => View::Events(
             timeline::timeline(world, sources, EVENTS_LIMIT)
                 .into_iter()

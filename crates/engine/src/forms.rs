@@ -319,6 +319,75 @@ fn capitalised(word: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A label as the protocol carries it.
+fn text(label: Label) -> ecs_protocol::Text {
+    ecs_protocol::Text {
+        ja: label.ja.to_string(),
+        en: label.en.to_string(),
+    }
+}
+
+/// The picker's list: every form, grouped by service.
+pub fn index() -> ecs_protocol::FormIndex {
+    ecs_protocol::FormIndex {
+        groups: Group::ALL
+            .into_iter()
+            .map(|group| ecs_protocol::FormGroup {
+                label: text(group.label()),
+                forms: FORMS
+                    .iter()
+                    .filter(|f| f.group == group)
+                    .map(|f| (f.id.to_string(), text(f.title)))
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// The protocol's values (any keys) as this form's (its fields' keys only).
+pub fn values_of(form: &Form, values: &ecs_protocol::FormValues) -> Values {
+    form.fields
+        .iter()
+        .filter_map(|f| values.get(f.key).map(|v| (f.key, v.clone())))
+        .collect()
+}
+
+/// An open form as the page draws it: fields with the world's choices, and
+/// the command lines the values become.
+pub fn view(
+    form: &Form,
+    values: &ecs_protocol::FormValues,
+    world: &World,
+) -> ecs_protocol::FormView {
+    let values = values_of(form, values);
+    ecs_protocol::FormView {
+        id: form.id.to_string(),
+        title: text(form.title),
+        fields: form
+            .fields
+            .iter()
+            .map(|f| ecs_protocol::FormField {
+                key: f.key.to_string(),
+                label: text(f.label),
+                kind: match f.kind {
+                    Kind::Text => ecs_protocol::FieldKind::Text,
+                    Kind::Number => ecs_protocol::FieldKind::Number,
+                    Kind::Choice(_) => ecs_protocol::FieldKind::Choice,
+                    Kind::Multi(_) => ecs_protocol::FieldKind::Multi,
+                },
+                required: f.required,
+                default: f.default.to_string(),
+                placeholder: f.placeholder.to_string(),
+                choices: match f.kind {
+                    Kind::Choice(source) | Kind::Multi(source) => choices(world, source),
+                    Kind::Text | Kind::Number => Vec::new(),
+                },
+            })
+            .collect(),
+        preview: (form.build)(&values, world),
+    }
+}
+
 /// A word the shell reads back as `value`: bare when it is safe, else in single quotes.
 pub fn quote(value: &str) -> String {
     let safe = !value.is_empty()

@@ -54,6 +54,8 @@ impl Lang {
     }
 }
 
+pub mod charts;
+pub mod diagram;
 pub mod views;
 
 pub use views::*;
@@ -82,6 +84,9 @@ pub enum Request {
     Step { seconds: u64 },
     /// Move the clock on until deployments and services settle.
     UntilSteady,
+    /// Run a form with these values: answered by [`Update::FormRun`] (and
+    /// the terminal lines it printed).
+    RunForm { id: String, values: FormValues },
     /// The views the page shows now (each answered by [`Update::View`]
     /// whenever it changes).
     Watch { views: Vec<ViewQuery> },
@@ -101,4 +106,11 @@ pub enum Update {
     },
     /// A watched view, as it is now.
     View(View),
+    /// What a [`Request::RunForm`] did, and the console lines it ran (for
+    /// the input history).
+    FormRun {
+        id: String,
+        outcome: FormOutcome,
+        ran: Vec<String>,
+    },
 }

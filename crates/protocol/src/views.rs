@@ -35,7 +35,20 @@ pub struct Status {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ViewQuery {
     Summary,
-    Events { sources: Vec<EventSource> },
+    Diagram,
+    Charts {
+        window: crate::charts::Window,
+    },
+    /// The picker's list of forms (it does not change).
+    FormIndex,
+    /// An open form with the values typed so far.
+    Form {
+        id: String,
+        values: FormValues,
+    },
+    Events {
+        sources: Vec<EventSource>,
+    },
     Logs(LogQuery),
 }
 
@@ -43,6 +56,10 @@ pub enum ViewQuery {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum View {
     Summary(Summary),
+    Diagram(crate::diagram::Diagram),
+    Charts(Vec<crate::charts::Chart>),
+    FormIndex(FormIndex),
+    Form(FormView),
     Events(Vec<Event>),
     Logs(Logs),
 }
@@ -121,4 +138,87 @@ pub struct LogLine {
     pub at: String,
     pub stream: String,
     pub message: String,
+}
+
+/// A text in both languages (the engine's tables carry both; the page picks).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Ja => &self.ja,
+            crate::Lang::En => &self.en,
+        }
+    }
+}
+
+/// Every form the picker offers, grouped by the AWS console's service.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormIndex {
+    pub groups: Vec<FormGroup>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormGroup {
+    pub label: Text,
+    /// (form id, title).
+    pub forms: Vec<(String, Text)>,
+}
+
+/// The values a learner typed or chose in a form, by field key.
+pub type FormValues = std::collections::BTreeMap<String, String>;
+
+/// An open form as it is now: its fields with the choices the world offers,
+/// and the `aws` lines its values become.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormView {
+    pub id: String,
+    pub title: Text,
+    pub fields: Vec<FormField>,
+    /// The command lines these values would run (what the learner reads).
+    pub preview: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormField {
+    pub key: String,
+    pub label: Text,
+    pub kind: FieldKind,
+    pub required: bool,
+    /// What the field holds when the form opens.
+    pub default: String,
+    pub placeholder: String,
+    /// (value, shown) for choice fields.
+    pub choices: Vec<(String, String)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FieldKind {
+    Text,
+    /// A whole number.
+    Number,
+    /// One of the choices.
+    Choice,
+    /// Any number of the choices (checkboxes); the value is space-separated.
+    Multi,
+}
+
+/// What running a form did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormOutcome {
+    /// The form's own checks stopped it: (field key, what is wrong).
+    Problems(Vec<(String, Text)>),
+    /// It ran; the start of what it printed.
+    Done { stdout: String },
+    /// The model refused it: the error, and the field it is about (if any).
+    Refused {
+        message: String,
+        field: Option<String>,
+    },
+    /// The console is in the middle of a command of the learner's own.
+    Busy,
 }
