@@ -6,6 +6,28 @@
 
 pub use ecs_protocol::Lang;
 
+/// A piece of text in both languages held beside the component that shows it
+/// (the task definition editor's labels), for text not worth a [`Msg`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub ja: &'static str,
+    pub en: &'static str,
+}
+
+impl Label {
+    pub const fn new(ja: &'static str, en: &'static str) -> Label {
+        Label { ja, en }
+    }
+
+    /// The label in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ja => self.ja,
+            Lang::En => self.en,
+        }
+    }
+}
+
 /// Every piece of interface text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Msg {

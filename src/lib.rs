@@ -16,6 +16,7 @@ pub mod persistence;
 pub mod router;
 pub mod sandbox;
 pub mod study_group;
+pub mod task_definition_text;
 
 pub use app::App;
 

@@ -40,6 +40,11 @@ pub struct Sandbox {
     pub form_index: RwSignal<ecs_protocol::FormIndex>,
     /// The open form (one at a time).
     pub form: RwSignal<ecs_protocol::FormView>,
+    pub task_definitions: RwSignal<ecs_protocol::TaskDefinitions>,
+    /// The last `run_lines`' output (`Some(None)`: nothing ran, the console was busy).
+    pub lines_run: RwSignal<Option<Option<ecs_protocol::CommandOutput>>>,
+    /// The last revision loaded: its reference and JSON.
+    pub revision_json: RwSignal<Option<(String, Option<String>)>>,
     /// The last form run: the form's id and what happened.
     pub form_run: RwSignal<Option<(String, ecs_protocol::FormOutcome)>>,
     /// Tab completion's last answer: the completed line and the candidates.
@@ -102,6 +107,9 @@ impl Sandbox {
             form_index: RwSignal::new(Default::default()),
             form: RwSignal::new(Default::default()),
             form_run: RwSignal::new(None),
+            task_definitions: RwSignal::new(Default::default()),
+            lines_run: RwSignal::new(None),
+            revision_json: RwSignal::new(None),
             completion: RwSignal::new(None),
             watching: StoredValue::new(Vec::new()),
             next_watch: StoredValue::new(0),
@@ -154,6 +162,11 @@ impl Sandbox {
                 EngineUpdate::View(View::Charts(charts)) => self.charts.set(charts),
                 EngineUpdate::View(View::FormIndex(index)) => self.form_index.set(index),
                 EngineUpdate::View(View::Form(form)) => self.form.set(form),
+                EngineUpdate::View(View::TaskDefinitions(view)) => self.task_definitions.set(view),
+                EngineUpdate::LinesRun { output } => self.lines_run.set(Some(output)),
+                EngineUpdate::RevisionJson { reference, json } => {
+                    self.revision_json.set(Some((reference, json)))
+                }
                 EngineUpdate::FormRun { id, outcome, ran } => {
                     self.remember(ran.iter().flat_map(|l| l.lines()));
                     self.form_run.set(Some((id, outcome)));
@@ -312,20 +325,21 @@ impl Sandbox {
         self.save();
     }
 
-    /// Runs the command lines a form built, as if typed: they show in the
-    /// terminal and its history, and the whole output comes back to the form.
-    /// `None` while the console is in the middle of a command of the learner's
-    /// own (a here-document), which a form must not cut short.
-    pub fn run_lines(&self, lines: &[String]) -> Option<ecs_sim::console::Output> {
-        let mut updates = Vec::new();
-        let output = self
-            .engine
-            .try_update_value(|e| e.run_lines(lines, &mut updates))
-            .flatten()?;
-        self.remember(lines.iter().flat_map(|l| l.lines()));
-        self.take(updates);
+    /// Runs console lines a component built, as if typed: they show in the
+    /// terminal and its history, and the output arrives in [`Sandbox::lines_run`].
+    pub fn run_lines(&self, lines: Vec<String>) {
+        if !self.status.with_untracked(|s| s.waiting) {
+            self.remember(lines.iter().flat_map(|l| l.lines()));
+        }
+        self.send(Request::RunLines { lines });
         self.save();
-        Some(output)
+    }
+
+    /// Asks for a revision's JSON (it arrives in [`Sandbox::revision_json`]).
+    pub fn load_revision(&self, reference: &str) {
+        self.send(Request::LoadRevision {
+            reference: reference.to_string(),
+        });
     }
 
     /// One animation frame: `elapsed_ms` of real time at the current speed,

@@ -1,13 +1,16 @@
 //! The task definition editor: a JSON editor checked as the learner types, a
 //! form view for the essentials that writes that JSON, "start from a revision"
 //! (the console's "create new revision"), registering through the console, and
-//! the line diff between any two revisions of a family.
+//! the line diff between any two revisions of a family. The JSON text is the
+//! page's own (`task_definition_text`); revisions, diffs and registering go
+//! through the engine.
 
 use crate::app::use_ui;
 use crate::components::forms::OpenForm;
+use crate::i18n::Label;
 use crate::sandbox::use_sandbox;
-use ecs_engine::forms::Label;
-use ecs_engine::task_definitions::{self, DiffLine, Essentials};
+use crate::task_definition_text::{self as text, Essentials};
+use ecs_protocol::{DiffLine, ViewQuery};
 use leptos::prelude::*;
 
 /// The picker's id for this editor.
@@ -63,54 +66,81 @@ pub fn TaskDefinitionEditor(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
     let ui = use_ui();
     let sandbox = use_sandbox();
     let tr = move |label: Label| move || label.text(ui.lang());
+    // The revisions compared below; the engine's view also carries the region and sizes.
+    let family = RwSignal::new(String::new());
+    let from = RwSignal::new(0u32);
+    let to = RwSignal::new(0u32);
+    let query = move || ViewQuery::TaskDefinitions {
+        family: family.get(),
+        from: from.get(),
+        to: to.get(),
+    };
+    sandbox.watch(query());
+    Effect::new(move |previous: Option<ViewQuery>| {
+        let now = query();
+        if let Some(previous) = previous {
+            sandbox.rewatch(&previous, now.clone());
+        }
+        now
+    });
+    let view = sandbox.task_definitions;
     let essentials = RwSignal::new(Essentials::default());
     let json_of = move |e: &Essentials| {
-        sandbox.console_untracked(|c| task_definitions::pretty(&e.to_json(&c.world)))
+        let region = view.with_untracked(|v| v.region.clone());
+        text::pretty(&e.to_json(&region))
     };
     let source = RwSignal::new(essentials.with_untracked(json_of));
+    // Until the learner edits it, the starting JSON follows the account's region.
+    let edited = StoredValue::new(false);
+    Effect::new(move |_| {
+        view.with(|v| v.region.len());
+        if !edited.get_value() {
+            source.set(essentials.with_untracked(json_of));
+        }
+    });
     let form_mode = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<Outcome>);
-    let parsed = Memo::new(move |_| source.with(|s| task_definitions::parse(s).map(|_| ())));
+    let parsed = Memo::new(move |_| source.with(|s| text::parse(s).map(|_| ())));
     let start_from = RwSignal::new(String::new());
-    let lines = move || source.with(|s| task_definitions::register_lines(s));
+    let lines = move || source.with(|s| text::register_lines(s));
     let set_field = move |update: fn(&mut Essentials, String), value: String| {
         essentials.update(|e| update(e, value));
         source.set(essentials.with_untracked(json_of));
     };
-    let register = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if parsed.get_untracked().is_err() {
-            return;
-        }
-        let lines = source.with_untracked(|s| task_definitions::register_lines(s));
-        outcome.set(Some(match sandbox.run_lines(&lines) {
+    // The engine's answers: a registration's output, a revision's JSON.
+    sandbox.lines_run.set(None);
+    let outcome = Memo::new(move |_| {
+        sandbox.lines_run.get().map(|output| match output {
             None => Outcome::Busy,
             Some(out) if out.status != 0 => Outcome::Refused(out.stderr.trim().to_string()),
-            Some(out) => {
-                let registered = serde_json::from_str::<serde_json::Value>(&out.stdout)
+            Some(out) => Outcome::Done(
+                serde_json::from_str::<serde_json::Value>(&out.stdout)
                     .ok()
                     .and_then(|v| {
                         v["taskDefinition"]["taskDefinitionArn"]
                             .as_str()
                             .map(str::to_string)
                     })
-                    .unwrap_or_default();
-                Outcome::Done(registered)
-            }
-        }));
-    };
-    let references = Memo::new(move |_| {
-        sandbox.with_world(|w| {
-            let mut all: Vec<String> = w
-                .ecs
-                .task_definitions
-                .iter()
-                .map(|td| td.family_revision())
-                .collect();
-            all.reverse();
-            all
+                    .unwrap_or_default(),
+            ),
         })
     });
+    Effect::new(move |_| {
+        if let Some((reference, Some(json))) = sandbox.revision_json.get() {
+            if reference == start_from.get_untracked() {
+                edited.set_value(true);
+                source.set(json);
+                form_mode.set(false);
+            }
+        }
+    });
+    let register = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if parsed.get_untracked().is_err() {
+            return;
+        }
+        sandbox.run_lines(source.with_untracked(|s| text::register_lines(s)));
+    };
+    let references = move || view.with(|v| v.references.clone());
     view! {
         <form class="resource-form td-editor" data-testid="form-register-task-definition" on:submit=register novalidate>
             <div class="resource-form-head">
@@ -129,14 +159,10 @@ pub fn TaskDefinitionEditor(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
                 <div class="td-row">
                     <select id="td-start-from" data-testid="td-start-from" on:change=move |ev| start_from.set(event_target_value(&ev))>
                         <option value="">"—"</option>
-                        {move || references.get().into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
+                        {move || references().into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
                     </select>
                     <button type="button" data-testid="td-load" on:click=move |_| {
-                        let reference = start_from.get_untracked();
-                        if let Some(json) = sandbox.console_untracked(|c| task_definitions::revision_json(&c.world, &reference)) {
-                            source.set(json);
-                            form_mode.set(false);
-                        }
+                        sandbox.load_revision(&start_from.get_untracked());
                     }>{tr(LOAD)}</button>
                 </div>
             </div>
@@ -151,7 +177,10 @@ pub fn TaskDefinitionEditor(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
                     aria-invalid=move || parsed.get().is_err().to_string()
                     aria-describedby="td-json-status"
                     prop:value=move || source.get()
-                    on:input=move |ev| source.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        edited.set_value(true);
+                        source.set(event_target_value(&ev));
+                    }
                 ></textarea>
                 <p id="td-json-status" data-testid="td-json-status" class=move || if parsed.get().is_err() { "field-error" } else { "form-hint" }>
                     {move || match parsed.get() {
@@ -175,7 +204,7 @@ pub fn TaskDefinitionEditor(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
                 }.into_any(),
             })}
         </form>
-        <RevisionDiff/>
+        <RevisionDiff family=family from=from to=to/>
     }
 }
 
@@ -225,35 +254,35 @@ fn EssentialsForm(
         let options: Vec<String> = options.iter().map(|s| s.to_string()).collect();
         Signal::derive(move || options.clone())
     };
-    let cpus = Signal::derive(|| {
-        task_definitions::cpu_options()
-            .into_iter()
-            .map(|c| c.to_string())
-            .collect()
-    });
-    let memories = Signal::derive(move || {
-        essentials.with(|e| {
-            task_definitions::memory_options(&e.cpu)
+    let sandbox = use_sandbox();
+    let memories_for = move |cpu: String| -> Vec<String> {
+        sandbox.task_definitions.with(|v| {
+            memory_options(&v.fargate_sizes, &cpu)
                 .into_iter()
                 .map(|m| m.to_string())
                 .collect()
         })
+    };
+    let cpus = Signal::derive(move || {
+        sandbox
+            .task_definitions
+            .with(|v| v.fargate_sizes.iter().map(|(c, _)| c.to_string()).collect())
     });
+    // Keep the memory a size Fargate allows with the CPU chosen.
+    Effect::new(move |_| {
+        let allowed: Vec<String> = memories_for(essentials.with(|e| e.cpu.clone()));
+        let memory = essentials.with_untracked(|e| e.memory.clone());
+        if !allowed.is_empty() && !allowed.contains(&memory) {
+            set_field(|e, v| e.memory = v, allowed[0].clone());
+        }
+    });
+    let memories = Signal::derive(move || memories_for(essentials.with(|e| e.cpu.clone())));
     view! {
         <fieldset class="td-essentials" data-testid="td-form">
             {text_field("family", FAMILY, |e| e.family.clone(), |e, v| e.family = v)}
             {choice("launch-type", l("起動タイプ", "Launch type"), fixed(&["FARGATE", "EC2"]), |e| e.launch_type.clone(), |e, v| e.launch_type = v)}
             {choice("network-mode", l("ネットワークモード", "Network mode"), fixed(&["awsvpc", "bridge", "host"]), |e| e.network_mode.clone(), |e, v| e.network_mode = v)}
-            {choice("cpu", l("CPU（ユニット）", "CPU (units)"), cpus, |e| e.cpu.clone(), |e, v| {
-                // Keep the memory a size Fargate allows with the new CPU.
-                let allowed = task_definitions::memory_options(&v);
-                if !allowed.iter().any(|m| m.to_string() == e.memory) {
-                    if let Some(first) = allowed.first() {
-                        e.memory = first.to_string();
-                    }
-                }
-                e.cpu = v;
-            })}
+            {choice("cpu", l("CPU（ユニット）", "CPU (units)"), cpus, |e| e.cpu.clone(), |e, v| e.cpu = v)}
             {choice("memory", l("メモリ（MiB）", "Memory (MiB)"), memories, |e| e.memory.clone(), |e, v| e.memory = v)}
             {text_field("container-name", l("コンテナ名", "Container name"), |e| e.container_name.clone(), |e, v| e.container_name = v)}
             {text_field("image", l("イメージ URI", "Image URI"), |e| e.image.clone(), |e, v| e.image = v)}
@@ -266,57 +295,36 @@ fn EssentialsForm(
 
 /// Two revisions of a family side by side, as a line diff of their JSON.
 #[component]
-fn RevisionDiff() -> impl IntoView {
+fn RevisionDiff(family: RwSignal<String>, from: RwSignal<u32>, to: RwSignal<u32>) -> impl IntoView {
     let ui = use_ui();
     let sandbox = use_sandbox();
     let tr = move |label: Label| move || label.text(ui.lang());
-    let families = Memo::new(move |_| sandbox.with_world(task_definitions::families));
-    let family = RwSignal::new(String::new());
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
-    // The family defaults to the first one; the pair to its two newest revisions.
+    let view = sandbox.task_definitions;
+    let families = Memo::new(move |_| view.with(|v| v.families.clone()));
+    // The engine names the family it shows (the first when none is chosen).
     Effect::new(move |_| {
-        let all = families.get();
-        if !all.contains(&family.get_untracked()) {
-            if let Some(first) = all.first() {
-                family.set(first.clone());
-            }
+        let shown = view.with(|v| v.family.clone());
+        if family.get_untracked() != shown {
+            family.set(shown);
         }
     });
-    let revisions = Memo::new(move |_| {
-        let family = family.get();
-        sandbox.with_world(|w| task_definitions::revisions(w, &family))
-    });
+    let revisions = Memo::new(move |_| view.with(|v| v.revisions.clone()));
     // Whenever the family's revisions change (a new one registered), compare
     // the newest with the one before it.
     Effect::new(move |_| {
         let revs = revisions.get();
-        to.set(revs.first().map(|(n, _)| n.to_string()).unwrap_or_default());
-        from.set(
-            revs.get(1)
-                .or(revs.first())
-                .map(|(n, _)| n.to_string())
-                .unwrap_or_default(),
-        );
+        to.set(revs.first().map_or(0, |(n, _)| *n));
+        from.set(revs.get(1).or(revs.first()).map_or(0, |(n, _)| *n));
     });
-    let lines = Memo::new(move |_| {
-        let family = family.get();
-        let (old, new) = sandbox.with_world(|w| {
-            (
-                task_definitions::revision_json(w, &format!("{family}:{}", from.get())),
-                task_definitions::revision_json(w, &format!("{family}:{}", to.get())),
-            )
-        });
-        task_definitions::diff(&old.unwrap_or_default(), &new.unwrap_or_default())
-    });
-    let revision_select = move |id: &'static str, label: Label, which: RwSignal<String>| {
+    let lines = Memo::new(move |_| view.with(|v| v.diff.clone()));
+    let revision_select = move |id: &'static str, label: Label, which: RwSignal<u32>| {
         view! {
             <label>
                 {move || label.text(ui.lang())}" "
-                <select data-testid=id prop:value=move || which.get() on:change=move |ev| which.set(event_target_value(&ev))>
+                <select data-testid=id prop:value=move || which.get().to_string() on:change=move |ev| which.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {move || revisions.get().into_iter().map(|(n, active)| {
                         let value = n.to_string();
-                        let selected = which.get() == value;
+                        let selected = which.get() == n;
                         let shown = if active { value.clone() } else { format!("{value} (INACTIVE)") };
                         view! { <option value=value selected=selected>{shown}</option> }
                     }).collect_view()}
@@ -359,4 +367,14 @@ fn RevisionDiff() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// The memory sizes Fargate allows with `cpu` (MiB), from the engine's table.
+fn memory_options(sizes: &[(u32, Vec<u32>)], cpu: &str) -> Vec<u32> {
+    let cpu: Option<u32> = cpu.trim().parse().ok();
+    sizes
+        .iter()
+        .find(|(c, _)| Some(*c) == cpu)
+        .map(|(_, memory)| memory.clone())
+        .unwrap_or_default()
 }

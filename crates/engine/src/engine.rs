@@ -117,6 +117,20 @@ impl Engine {
                 let outcome = self.run_form(&id, &values, &mut ran, &mut updates);
                 updates.push(Update::FormRun { id, outcome, ran });
             }
+            Request::RunLines { lines } => {
+                let output =
+                    self.run_lines(&lines, &mut updates)
+                        .map(|out| ecs_protocol::CommandOutput {
+                            stdout: out.stdout,
+                            stderr: out.stderr,
+                            status: out.status,
+                        });
+                updates.push(Update::LinesRun { output });
+            }
+            Request::LoadRevision { reference } => {
+                let json = crate::task_definitions::revision_json(&self.console.world, &reference);
+                updates.push(Update::RevisionJson { reference, json });
+            }
             Request::Watch { views } => {
                 self.sent_views = vec![None; views.len()];
                 self.watching = views;
@@ -300,6 +314,9 @@ fn view(world: &World, query: &ViewQuery) -> View {
         ViewQuery::Diagram => View::Diagram(crate::diagram::layout(world)),
         // Equal lists are not sent: the metric charts change once a simulated minute.
         ViewQuery::Charts { window } => View::Charts(crate::charts::all(world, *window)),
+        ViewQuery::TaskDefinitions { family, from, to } => {
+            View::TaskDefinitions(crate::task_definitions::view(world, family, *from, *to))
+        }
         ViewQuery::FormIndex => View::FormIndex(crate::forms::index()),
         ViewQuery::Form { id, values } => View::Form(
             crate::forms::form(id)

@@ -1,137 +1,48 @@
-//! The task definition editor's logic: the JSON a learner edits (checked as
-//! they type), the commands that register it — written to a file with a
-//! here-document and passed with `--cli-input-json file://`, as one does with
-//! the real CLI — the form view's JSON, and the line diff between two revisions.
+//! The task definition editor's engine side: the families and revisions in
+//! the account, a revision's register input as JSON, the line diff between
+//! two revisions, and Fargate's sizes for the form view. (The JSON text the
+//! learner edits is the page's: `src/task_definition_text.rs`.)
 
 use crate::line_diff::{self, Tag};
+use ecs_protocol::DiffLine;
 use ecs_sim::ecs::task_size::{fargate_memory_options, FARGATE_SIZES};
 use ecs_sim::World;
-use serde_json::{json, Value};
 
-/// The file the editor writes its JSON to in the console.
-pub const FILE: &str = "taskdef.json";
+/// Fargate's sizes: CPU units and the memory sizes (MiB) each allows.
+pub fn fargate_sizes() -> Vec<(u32, Vec<u32>)> {
+    FARGATE_SIZES
+        .iter()
+        .map(|s| (s.cpu, fargate_memory_options(s.cpu)))
+        .collect()
+}
 
-/// The JSON text, or where it stops being JSON ("line 3, column 7: …").
-pub fn parse(text: &str) -> Result<Value, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        // serde_json ends its message with the position; put it first instead.
-        let message = e.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m)
-            .to_string();
-        format!("line {}, column {}: {message}", e.line(), e.column())
-    })?;
-    if !value.is_object() {
-        return Err("a task definition is a JSON object ({ … })".into());
+/// The editor's view: the account's revisions, `family`'s, and the diff
+/// from revision `from` to `to` of it.
+pub fn view(world: &World, family: &str, from: u32, to: u32) -> ecs_protocol::TaskDefinitions {
+    let families = families(world);
+    let family = if families.iter().any(|f| f == family) {
+        family.to_string()
+    } else {
+        families.first().cloned().unwrap_or_default()
+    };
+    let json =
+        |revision: u32| revision_json(world, &format!("{family}:{revision}")).unwrap_or_default();
+    let mut references: Vec<String> = world
+        .ecs
+        .task_definitions
+        .iter()
+        .map(|td| td.family_revision())
+        .collect();
+    references.reverse();
+    ecs_protocol::TaskDefinitions {
+        region: world.region.clone(),
+        references,
+        revisions: revisions(world, &family),
+        diff: diff(&json(from), &json(to)),
+        families,
+        family,
+        fargate_sizes: fargate_sizes(),
     }
-    Ok(value)
-}
-
-/// Pretty JSON with AWS's key order kept (serde_json preserves insertion order
-/// only with its feature; the model's shapes serialise in field order anyway).
-pub fn pretty(value: &Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
-}
-
-/// The commands that register `json`: write the file, then register it.
-pub fn register_lines(json: &str) -> Vec<String> {
-    vec![
-        format!("cat > {FILE} <<'EOF'\n{}\nEOF", json.trim_end()),
-        format!("aws ecs register-task-definition --cli-input-json file://{FILE}"),
-    ]
-}
-
-/// The form view's fields (the console's "Create new task definition" page, its essentials).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Essentials {
-    pub family: String,
-    /// FARGATE or EC2.
-    pub launch_type: String,
-    /// awsvpc, bridge or host.
-    pub network_mode: String,
-    pub cpu: String,
-    pub memory: String,
-    pub container_name: String,
-    pub image: String,
-    pub container_port: String,
-    pub execution_role_arn: String,
-    pub log_group: String,
-}
-
-impl Default for Essentials {
-    fn default() -> Self {
-        Essentials {
-            family: "web".into(),
-            launch_type: "FARGATE".into(),
-            network_mode: "awsvpc".into(),
-            cpu: "256".into(),
-            memory: "512".into(),
-            container_name: "web".into(),
-            image: "nginx:latest".into(),
-            container_port: "80".into(),
-            execution_role_arn: String::new(),
-            log_group: String::new(),
-        }
-    }
-}
-
-impl Essentials {
-    /// The register-task-definition input these fields describe. What the
-    /// fields leave empty is left out (AWS's defaults then apply).
-    pub fn to_json(&self, world: &World) -> Value {
-        let mut container = json!({
-            "name": self.container_name.trim(),
-            "image": self.image.trim(),
-            "essential": true,
-        });
-        if let Ok(port) = self.container_port.trim().parse::<u16>() {
-            container["portMappings"] = json!([{ "containerPort": port, "protocol": "tcp" }]);
-        }
-        if !self.log_group.trim().is_empty() {
-            container["logConfiguration"] = json!({
-                "logDriver": "awslogs",
-                "options": {
-                    "awslogs-group": self.log_group.trim(),
-                    "awslogs-region": world.region,
-                    "awslogs-stream-prefix": self.container_name.trim(),
-                }
-            });
-        }
-        let mut doc = json!({
-            "family": self.family.trim(),
-            "requiresCompatibilities": [self.launch_type],
-            "networkMode": self.network_mode,
-            "cpu": self.cpu.trim(),
-            "memory": self.memory.trim(),
-            "containerDefinitions": [container],
-        });
-        if !self.execution_role_arn.trim().is_empty() {
-            doc["executionRoleArn"] = self.execution_role_arn.trim().into();
-        }
-        doc
-    }
-}
-
-/// The CPU units the form offers: Fargate's sizes.
-pub fn cpu_options() -> Vec<u32> {
-    FARGATE_SIZES.iter().map(|s| s.cpu).collect()
-}
-
-/// The memory sizes Fargate allows with `cpu` (MiB).
-pub fn memory_options(cpu: &str) -> Vec<u32> {
-    cpu.trim()
-        .parse()
-        .map(fargate_memory_options)
-        .unwrap_or_default()
-}
-
-/// One line of a diff.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DiffLine {
-    Same(String),
-    Removed(String),
-    Added(String),
 }
 
 /// The line diff from `old` to `new`.
@@ -180,7 +91,7 @@ pub fn revision_json(world: &World, reference: &str) -> Option<String> {
         .ecs
         .task_definitions
         .get(reference)
-        .map(|td| pretty(&td.as_register_input()))
+        .map(|td| serde_json::to_string_pretty(&td.as_register_input()).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -189,42 +100,13 @@ mod tests {
     use ecs_sim::console::Console;
 
     #[test]
-    fn a_json_mistake_is_reported_with_its_line_and_column() {
-        let err = parse("{\n  \"family\": \"web\",\n  \"cpu\": 256,,\n}").unwrap_err();
-        assert_eq!(err, "line 3, column 14: key must be a string");
-        assert!(parse("[1]").unwrap_err().contains("JSON object"));
-        assert!(parse(r#"{"family":"web"}"#).is_ok());
-    }
-
-    #[test]
-    fn the_form_views_json_registers_through_the_written_file() {
-        let mut console = Console::default();
-        let json = pretty(&Essentials::default().to_json(&console.world));
-        let out = console.run(&register_lines(&json).join("\n"));
-        assert_eq!(out.status, 0, "{}", out.stderr);
-        assert_eq!(revisions(&console.world, "web"), vec![(1, true)]);
-        assert_eq!(console.files.get(FILE).map(|f| f.trim()), Some(json.trim()));
-    }
-
-    #[test]
-    fn a_refused_definition_registers_nothing() {
-        let mut console = Console::default();
-        let mut doc = Essentials::default().to_json(&console.world);
-        doc["memory"] = "3072".into(); // not a Fargate size with 256 CPU units
-        let out = console.run(&register_lines(&pretty(&doc)).join("\n"));
-        assert_ne!(out.status, 0);
-        assert!(out.stderr.contains("ClientException"), "{}", out.stderr);
-        assert!(families(&console.world).is_empty());
-    }
-
-    #[test]
     fn the_diff_between_two_revisions_shows_what_changed() {
         let mut console = Console::default();
-        let mut essentials = Essentials::default();
         for image in ["nginx:1.26", "nginx:1.27"] {
-            essentials.image = image.into();
-            let json = pretty(&essentials.to_json(&console.world));
-            assert_eq!(console.run(&register_lines(&json).join("\n")).status, 0);
+            let out = console.run(&format!(
+                "aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions name=web,image={image},essential=true"
+            ));
+            assert_eq!(out.status, 0, "{}", out.stderr);
         }
         let old = revision_json(&console.world, "web:1").unwrap();
         let new = revision_json(&console.world, "web:2").unwrap();
@@ -240,13 +122,25 @@ mod tests {
             ]
         );
         assert_eq!(revisions(&console.world, "web"), vec![(2, true), (1, true)]);
+        assert_eq!(families(&console.world), ["web"]);
     }
 
     #[test]
     fn memory_follows_the_fargate_table() {
-        assert_eq!(memory_options("256"), vec![512, 1024, 2048]);
-        assert!(memory_options("4096").contains(&30720));
-        assert!(memory_options("nonsense").is_empty());
-        assert!(cpu_options().starts_with(&[256, 512, 1024]));
+        let sizes = fargate_sizes();
+        let memory = |cpu: u32| {
+            sizes
+                .iter()
+                .find(|(c, _)| *c == cpu)
+                .map(|(_, m)| m.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(memory(256), vec![512, 1024, 2048]);
+        assert!(memory(4096).contains(&30720));
+        assert!(sizes
+            .iter()
+            .map(|(c, _)| *c)
+            .collect::<Vec<_>>()
+            .starts_with(&[256, 512, 1024]));
     }
 }

@@ -87,6 +87,12 @@ pub enum Request {
     /// Run a form with these values: answered by [`Update::FormRun`] (and
     /// the terminal lines it printed).
     RunForm { id: String, values: FormValues },
+    /// Console lines to run as if typed (a form of the page's own, such as
+    /// the task definition editor's): answered by [`Update::LinesRun`].
+    RunLines { lines: Vec<String> },
+    /// A revision's register input as JSON (`family:revision`): answered
+    /// by [`Update::RevisionJson`].
+    LoadRevision { reference: String },
     /// The views the page shows now (each answered by [`Update::View`]
     /// whenever it changes).
     Watch { views: Vec<ViewQuery> },
@@ -103,6 +109,14 @@ pub enum Update {
     Completion {
         completed: String,
         candidates: Vec<String>,
+    },
+    /// What [`Request::RunLines`] printed; `None` when the console was in the
+    /// middle of a command of the learner's own and nothing ran.
+    LinesRun { output: Option<CommandOutput> },
+    /// A revision's JSON, if it exists.
+    RevisionJson {
+        reference: String,
+        json: Option<String>,
     },
     /// A watched view, as it is now.
     View(View),

@@ -46,6 +46,13 @@ pub enum ViewQuery {
         id: String,
         values: FormValues,
     },
+    /// The task definition editor: `family`'s revisions, and the diff from
+    /// revision `from` to `to`.
+    TaskDefinitions {
+        family: String,
+        from: u32,
+        to: u32,
+    },
     Events {
         sources: Vec<EventSource>,
     },
@@ -60,6 +67,7 @@ pub enum View {
     Charts(Vec<crate::charts::Chart>),
     FormIndex(FormIndex),
     Form(FormView),
+    TaskDefinitions(TaskDefinitions),
     Events(Vec<Event>),
     Logs(Logs),
 }
@@ -221,4 +229,39 @@ pub enum FormOutcome {
     },
     /// The console is in the middle of a command of the learner's own.
     Busy,
+}
+
+/// The task definition editor's account side.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskDefinitions {
+    /// The account's region (the form view's awslogs options name it).
+    pub region: String,
+    /// Every revision, newest first, as `family:revision`.
+    pub references: Vec<String>,
+    /// Every family with at least one revision.
+    pub families: Vec<String>,
+    /// The family compared: the one asked for, else the first.
+    pub family: String,
+    /// Its revisions, newest first, and whether each is ACTIVE.
+    pub revisions: Vec<(u32, bool)>,
+    /// The two revisions asked for, as a line diff of their JSON.
+    pub diff: Vec<DiffLine>,
+    /// Fargate's sizes: CPU units and the memory sizes (MiB) each allows.
+    pub fargate_sizes: Vec<(u32, Vec<u32>)>,
+}
+
+/// One line of a diff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DiffLine {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+/// What console lines run for the page printed, and how they ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandOutput {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
 }
