@@ -41,6 +41,8 @@ pub struct Sandbox {
     /// The open form (one at a time).
     pub form: RwSignal<ecs_protocol::FormView>,
     pub task_definitions: RwSignal<ecs_protocol::TaskDefinitions>,
+    /// The selection's side panel (none while nothing is selected).
+    pub panel: RwSignal<Option<ecs_protocol::panel::Panel>>,
     /// The last `run_lines`' output (`Some(None)`: nothing ran, the console was busy).
     pub lines_run: RwSignal<Option<Option<ecs_protocol::CommandOutput>>>,
     /// The last revision loaded: its reference and JSON.
@@ -108,6 +110,7 @@ impl Sandbox {
             form: RwSignal::new(Default::default()),
             form_run: RwSignal::new(None),
             task_definitions: RwSignal::new(Default::default()),
+            panel: RwSignal::new(None),
             lines_run: RwSignal::new(None),
             revision_json: RwSignal::new(None),
             completion: RwSignal::new(None),
@@ -163,6 +166,7 @@ impl Sandbox {
                 EngineUpdate::View(View::FormIndex(index)) => self.form_index.set(index),
                 EngineUpdate::View(View::Form(form)) => self.form.set(form),
                 EngineUpdate::View(View::TaskDefinitions(view)) => self.task_definitions.set(view),
+                EngineUpdate::View(View::Panel(panel)) => self.panel.set(panel),
                 EngineUpdate::LinesRun { output } => self.lines_run.set(Some(output)),
                 EngineUpdate::RevisionJson { reference, json } => {
                     self.revision_json.set(Some((reference, json)))

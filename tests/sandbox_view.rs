@@ -172,6 +172,17 @@ fn fill(host: &HtmlElement, selector: &str, value: &str, event: &str) {
         .unwrap();
 }
 
+/// Lets effects settle until `selector` matches (answers that take a few
+/// reactive hops, as an engine's do), for at most a few dozen ticks.
+async fn wait_for(host: &HtmlElement, selector: &str) {
+    for _ in 0..40 {
+        if host.query_selector(selector).unwrap().is_some() {
+            return;
+        }
+        tick().await;
+    }
+}
+
 fn text_of(host: &HtmlElement, selector: &str) -> String {
     host.query_selector(selector)
         .unwrap()
@@ -292,6 +303,7 @@ async fn the_task_definition_editor_checks_json_as_it_is_typed_and_registers_it(
     fill(&host, "[data-testid=td-image]", "nginx:1.28", "input");
     press(&host, "[data-testid=form-run]");
     tick().await;
+    wait_for(&host, "[data-testid=td-diff-lines]").await;
     let diff = text_of(&host, "[data-testid=td-diff-lines]");
     assert!(diff.contains("- ") && diff.contains("nginx:1.27"), "{diff}");
     assert!(diff.contains("+ ") && diff.contains("nginx:1.28"), "{diff}");

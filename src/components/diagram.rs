@@ -16,16 +16,7 @@ use ecs_protocol::diagram::{
 use ecs_protocol::ViewQuery;
 use leptos::prelude::*;
 
-/// What the learner selected in the diagram.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Selection {
-    Vpc(String),
-    Subnet(String),
-    LoadBalancer(String),
-    Task(String),
-    /// `cluster/service` (chosen from the account summary).
-    Service(String),
-}
+pub use ecs_protocol::panel::Selection;
 
 fn select_on_key(
     selected: RwSignal<Option<Selection>>,
@@ -351,10 +342,13 @@ pub fn ArchitectureDiagram(selected: RwSignal<Option<Selection>>) -> impl IntoVi
     let sandbox = use_sandbox();
     sandbox.watch(ViewQuery::Diagram);
     let diagram = sandbox.diagram;
-    // The rule that blocks the selection's traffic, outlined wherever it applies.
+    // The rule that blocks the selection's traffic, outlined wherever it applies
+    // (the resource panel watches the selection's panel).
     let blocking = Memo::new(move |_| {
-        let selection = selected.get()?;
-        sandbox.with_world(|w| crate::components::resource_panel::blocking_resource(w, &selection))
+        selected.track();
+        sandbox
+            .panel
+            .with(|p| p.as_ref().and_then(|p| p.blocking.clone()))
     });
     view! {
         <section class="diagram" aria-label=t(Msg::DiagramLabel)>

@@ -8,495 +8,11 @@
 use crate::app::{t, use_ui};
 use crate::components::diagram::Selection;
 use crate::components::forms::OpenForm;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
-use ecs_engine::subnet_grid::Use;
-use ecs_sim::World;
+use ecs_protocol::panel::{AddressCell, AddressUse as Use};
+use ecs_protocol::ViewQuery;
 use leptos::prelude::*;
-
-/// A health check's path, hop by hop, for "explain why".
-#[derive(Clone, Debug, PartialEq)]
-pub struct PathView {
-    pub title: String,
-    pub reachable: bool,
-    /// (passed, what was checked).
-    pub hops: Vec<(bool, String)>,
-    /// The resource of the first failed check (`sg-…`, `acl-…`, `rtb-…`, …), outlined in the diagram.
-    pub blocking: Option<String>,
-}
-
-/// What a check of a trace decided, in Japanese: leads the model's detail
-/// (which names the rules and addresses as AWS does, in English).
-fn check_lead_ja(check: ecs_sim::ec2::Check, passed: bool) -> &'static str {
-    use ecs_sim::ec2::Check;
-    match (check, passed) {
-        (Check::SecurityGroupEgress, true) => "セキュリティグループのアウトバウンドルールが許可",
-        (Check::SecurityGroupEgress, false) => {
-            "セキュリティグループのアウトバウンドルールに許可するものがない"
-        }
-        (Check::SecurityGroupIngress, true) => "セキュリティグループのインバウンドルールが許可",
-        (Check::SecurityGroupIngress, false) => {
-            "セキュリティグループのインバウンドルールに許可するものがない"
-        }
-        (Check::NetworkAclOutbound, true) => "ネットワーク ACL（アウトバウンド）が許可",
-        (Check::NetworkAclOutbound, false) => "ネットワーク ACL（アウトバウンド）が拒否",
-        (Check::NetworkAclInbound, true) => "ネットワーク ACL（インバウンド）が許可",
-        (Check::NetworkAclInbound, false) => "ネットワーク ACL（インバウンド）が拒否",
-        (Check::Route, true) => "ルートテーブルに経路がある",
-        (Check::Route, false) => "ルートテーブルに使える経路がない",
-        (Check::InternetGateway, true) => "インターネットゲートウェイを通れる",
-        (Check::InternetGateway, false) => "インターネットゲートウェイを通れない",
-        (Check::NatGateway, true) => "NAT ゲートウェイを通れる",
-        (Check::NatGateway, false) => "NAT ゲートウェイを通れない",
-        (Check::VpcEndpoint, true) => "VPC エンドポイントを通る",
-        (Check::VpcEndpoint, false) => "VPC エンドポイントを使えない",
-    }
-}
-
-/// Why a container instance could not take the task, in the learner's language.
-fn rejection_text(rejection: &ecs_sim::ecs::placement::Rejection, lang: Lang) -> String {
-    use ecs_sim::ecs::placement::Rejection;
-    if lang == Lang::En {
-        return rejection.explain();
-    }
-    match rejection {
-        Rejection::NotActive { status } => format!(
-            "インスタンスは {} で、新しいタスクを受け付けません。",
-            status.as_str()
-        ),
-        Rejection::AgentDisconnected => "インスタンスの ECS エージェントが切断されています。".into(),
-        Rejection::InsufficientCpu { needed, remaining } => format!(
-            "タスクには {needed} CPU ユニットが必要ですが、インスタンスの残りは {remaining} です。"
-        ),
-        Rejection::InsufficientMemory { needed, remaining } => format!(
-            "タスクには {needed} MiB のメモリが必要ですが、インスタンスの残りは {remaining} MiB です。"
-        ),
-        Rejection::PortInUse { port, protocol } => format!(
-            "ホストポート {port}/{} はインスタンスで使用中です。",
-            protocol.as_str()
-        ),
-        Rejection::ConstraintNotMet { description, .. } => {
-            format!("インスタンスが制約 {description} を満たしていません。")
-        }
-    }
-}
-
-/// A trace as the panel draws it: in Japanese each check leads with what it
-/// decided; the detail keeps AWS's names for the rules and resources.
-fn path_view(title: String, trace: &ecs_sim::ec2::Trace, lang: Lang) -> PathView {
-    PathView {
-        title,
-        reachable: trace.reachable,
-        hops: trace
-            .hops
-            .iter()
-            .map(|h| {
-                let text = match lang {
-                    Lang::En => h.detail.clone(),
-                    Lang::Ja => format!("{}: {}", check_lead_ja(h.check, h.passed), h.detail),
-                };
-                (h.passed, text)
-            })
-            .collect(),
-        blocking: trace
-            .blocking()
-            .map(|h| h.resource.clone())
-            .filter(|r| !r.is_empty()),
-    }
-}
-
-/// The first blocking rule among the selection's explanations: what the diagram outlines.
-pub fn blocking_resource(world: &World, selection: &Selection) -> Option<String> {
-    explain(world, selection, Lang::En)
-        .into_iter()
-        .find_map(|p| p.blocking)
-}
-
-/// The image pull's paths, when the task stopped because its image (or the
-/// registry's credentials, or its log stream) could not be reached.
-fn explain_pull(world: &World, task_id: &str, lang: Lang) -> Vec<PathView> {
-    let failed_pull = world.ecs.tasks.get(task_id).is_some_and(|t| {
-        t.stopped_reason.as_deref().is_some_and(|r| {
-            r.contains("CannotPullContainerError") || r.contains("ResourceInitializationError")
-        })
-    });
-    if !failed_pull {
-        return Vec::new();
-    }
-    world
-        .explain_image_pull(task_id)
-        .into_iter()
-        .map(|p| {
-            let title = match lang {
-                Lang::En => format!("image pull → {}", p.purpose),
-                Lang::Ja => format!("イメージの取得 → {}", p.purpose),
-            };
-            path_view(title, &p.trace, lang)
-        })
-        .collect()
-}
-
-/// The service's tasks, in any state.
-fn service_tasks<'a>(
-    world: &'a World,
-    service: &'a ecs_sim::ecs::service::Service,
-) -> impl Iterator<Item = &'a ecs_sim::ecs::task::Task> + 'a {
-    world
-        .ecs
-        .tasks
-        .values()
-        .filter(move |t| t.of_service(&service.cluster, &service.name))
-}
-
-/// Why: for a task, each target's health check path and a failed pull's
-/// paths; for a service, why its last task could not be placed (per container
-/// instance, the requirement that ruled it out) and why its latest stopped
-/// task could not pull.
-pub fn explain(world: &World, selection: &Selection, lang: Lang) -> Vec<PathView> {
-    match selection {
-        Selection::Task(id) => {
-            let mut out: Vec<PathView> = world
-                .explain_task_targets(id)
-                .into_iter()
-                .map(|e| {
-                    path_view(
-                        format!("{} → :{} ({}: {})", e.from, e.port, e.target_group, e.state),
-                        &e.trace,
-                        lang,
-                    )
-                })
-                .collect();
-            out.extend(explain_pull(world, id, lang));
-            out
-        }
-        Selection::Service(key) => {
-            let Some(service) = world.ecs.services.get(key) else {
-                return Vec::new();
-            };
-            let mut out = Vec::new();
-            if let Some(unplaceable) = &service.last_unplaceable {
-                let hops = if unplaceable.rejections.is_empty() {
-                    let text = match lang {
-                        Lang::En => "No container instance is registered in the cluster.",
-                        Lang::Ja => "クラスターにコンテナインスタンスが登録されていません。",
-                    };
-                    vec![(false, text.to_string())]
-                } else {
-                    unplaceable
-                        .rejections
-                        .iter()
-                        .map(|r| {
-                            (
-                                false,
-                                format!(
-                                    "{} ({}): {}",
-                                    r.container_instance_id(),
-                                    r.ec2_instance_id,
-                                    rejection_text(&r.rejection, lang)
-                                ),
-                            )
-                        })
-                        .collect()
-                };
-                out.push(PathView {
-                    title: match lang {
-                        Lang::En => {
-                            "placement: no container instance met all of the task's requirements"
-                        }
-                        Lang::Ja => {
-                            "配置: タスクの要件をすべて満たすコンテナインスタンスがありません"
-                        }
-                    }
-                    .into(),
-                    reachable: false,
-                    hops,
-                    blocking: None,
-                });
-            }
-            let latest_stopped = service_tasks(world, service)
-                .filter(|t| t.is_stopped())
-                .max_by_key(|t| (t.stopped_at, t.id.clone()));
-            if let Some(task) = latest_stopped {
-                out.extend(explain_pull(world, &task.id, lang));
-            }
-            out
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// (label, value) facts and the equivalent commands.
-pub fn describe(
-    world: &World,
-    selection: &Selection,
-) -> (String, Vec<(String, String)>, Vec<String>) {
-    match selection {
-        Selection::Vpc(id) => {
-            let Some(vpc) = world.ec2.vpcs.get(id) else {
-                return (id.clone(), Vec::new(), Vec::new());
-            };
-            let subnets = world
-                .ec2
-                .subnets
-                .values()
-                .filter(|s| &s.vpc_id == id)
-                .count();
-            let facts = vec![
-                ("VpcId".into(), vpc.id.clone()),
-                (
-                    "CidrBlock".into(),
-                    vpc.cidr_blocks
-                        .first()
-                        .map(|b| b.cidr.to_string())
-                        .unwrap_or_default(),
-                ),
-                ("IsDefault".into(), vpc.is_default.to_string()),
-                ("Subnets".into(), subnets.to_string()),
-            ];
-            (
-                format!("VPC {id}"),
-                facts,
-                vec![
-                    format!("aws ec2 describe-vpcs --vpc-ids {id}"),
-                    format!("aws ec2 describe-subnets --filters Name=vpc-id,Values={id} --query 'Subnets[].[SubnetId,CidrBlock,AvailabilityZone,AvailableIpAddressCount]' --output table"),
-                ],
-            )
-        }
-        Selection::Subnet(id) => {
-            let Some(subnet) = world.ec2.subnets.get(id) else {
-                return (id.clone(), Vec::new(), Vec::new());
-            };
-            let tasks = world
-                .ecs
-                .tasks
-                .values()
-                .filter(|t| {
-                    !t.is_stopped() && t.network.as_ref().is_some_and(|n| &n.subnet_id == id)
-                })
-                .count();
-            let facts = vec![
-                ("SubnetId".into(), subnet.id.clone()),
-                ("CidrBlock".into(), subnet.cidr.to_string()),
-                ("AvailabilityZone".into(), subnet.availability_zone.clone()),
-                (
-                    "Route to the internet".into(),
-                    if world.ec2.is_public_subnet(id) {
-                        "internet gateway (public)"
-                    } else {
-                        "none (private)"
-                    }
-                    .into(),
-                ),
-                (
-                    "AvailableIpAddressCount".into(),
-                    world.ec2.available_ip_count(subnet).to_string(),
-                ),
-                ("Tasks".into(), tasks.to_string()),
-            ];
-            (
-                format!("Subnet {id}"),
-                facts,
-                vec![
-                    format!("aws ec2 describe-subnets --subnet-ids {id}"),
-                    format!("aws ec2 describe-route-tables --filters Name=association.subnet-id,Values={id} --query 'RouteTables[].Routes'"),
-                ],
-            )
-        }
-        Selection::LoadBalancer(arn) => {
-            let Ok(lb) = world.elb.load_balancer(arn) else {
-                return (arn.clone(), Vec::new(), Vec::new());
-            };
-            let mut facts = vec![
-                ("LoadBalancerName".into(), lb.name.clone()),
-                ("DNSName".into(), lb.dns_name.clone()),
-                ("Type".into(), format!("{:?}", lb.lb_type).to_lowercase()),
-            ];
-            for listener in world
-                .elb
-                .listeners
-                .values()
-                .filter(|l| &l.load_balancer_arn == arn)
-            {
-                let weights = world.elb.forward_weights(&listener.arn, "/", "");
-                let total: u32 = weights.iter().map(|(_, w)| *w).sum();
-                let to: Vec<String> = weights
-                    .iter()
-                    .map(|(g, w)| {
-                        let name = world
-                            .elb
-                            .target_group(g)
-                            .map(|g| g.name.clone())
-                            .unwrap_or_default();
-                        format!("{name} {}%", (w * 100).checked_div(total).unwrap_or(0))
-                    })
-                    .collect();
-                facts.push((
-                    format!("Listener {} :{}", listener.protocol, listener.port),
-                    to.join(" · "),
-                ));
-            }
-            (
-                format!("Load balancer {}", lb.name),
-                facts,
-                vec![
-                    format!("aws elbv2 describe-listeners --load-balancer-arn {arn}"),
-                    format!("aws elbv2 describe-target-groups --load-balancer-arn {arn} --query 'TargetGroups[].[TargetGroupName,TargetType,HealthCheckPath]' --output table"),
-                ],
-            )
-        }
-        Selection::Task(id) => {
-            let Some(task) = world.ecs.tasks.get(id) else {
-                return (
-                    format!("Task {id}"),
-                    vec![(
-                        "lastStatus".into(),
-                        "gone (stopped over an hour ago)".into(),
-                    )],
-                    Vec::new(),
-                );
-            };
-            let mut facts = vec![
-                ("taskArn".into(), task.id.clone()),
-                ("group".into(), task.group.clone()),
-                (
-                    "taskDefinition".into(),
-                    task.task_definition_arn
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or_default()
-                        .to_string(),
-                ),
-                ("lastStatus".into(), task.last_status.name().to_string()),
-                (
-                    "healthStatus".into(),
-                    task.health_status(world.now).to_string(),
-                ),
-                ("availabilityZone".into(), task.availability_zone.clone()),
-            ];
-            if let Some(ip) = task.network.as_ref().and_then(|n| n.private_ip) {
-                facts.push(("privateIPv4Address".into(), ip.to_string()));
-            }
-            if let Some(by) = &task.started_by {
-                facts.push(("startedBy".into(), by.clone()));
-            }
-            for target in &task.targets {
-                let state = world
-                    .elb
-                    .target_group(&target.target_group_arn)
-                    .ok()
-                    .and_then(|g| {
-                        g.target(&target.target)
-                            .map(|t| (g.name.clone(), t.state.as_str()))
-                    });
-                if let Some((group, state)) = state {
-                    facts.push((format!("target in {group}"), state.to_string()));
-                }
-            }
-            if let Some(reason) = &task.stopped_reason {
-                facts.push(("stoppedReason".into(), reason.clone()));
-            }
-            (
-                format!("Task {id}"),
-                facts,
-                vec![
-                    format!("aws ecs describe-tasks --cluster {} --tasks {id}", task.cluster),
-                    format!("aws ecs describe-tasks --cluster {} --tasks {id} --query 'tasks[0].[lastStatus,healthStatus,stoppedReason]'", task.cluster),
-                ],
-            )
-        }
-        Selection::Service(key) => {
-            let Some(service) = world.ecs.services.get(key) else {
-                return (key.clone(), Vec::new(), Vec::new());
-            };
-            let tasks: Vec<_> = service_tasks(world, service)
-                .filter(|t| !t.is_stopped())
-                .collect();
-            let running = tasks
-                .iter()
-                .filter(|t| t.last_status == ecs_sim::ecs::task::TaskStatus::Running)
-                .count();
-            let mut facts = vec![
-                ("desiredCount".into(), service.desired_count.to_string()),
-                ("runningCount".into(), running.to_string()),
-                ("pendingCount".into(), (tasks.len() - running).to_string()),
-                (
-                    "taskDefinition".into(),
-                    service
-                        .task_definition_arn
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or_default()
-                        .to_string(),
-                ),
-                (
-                    "launchType".into(),
-                    format!("{:?}", service.launch_type).to_uppercase(),
-                ),
-                (
-                    "deploymentController".into(),
-                    service.deployment_controller.clone(),
-                ),
-            ];
-            if let Some(event) = service.events.first() {
-                facts.push(("latest event".into(), event.message.clone()));
-            }
-            let (cluster, name) = (&service.cluster, &service.name);
-            (
-                format!("Service {key}"),
-                facts,
-                vec![
-                    format!("aws ecs describe-services --cluster {cluster} --services {name} --query 'services[0].[status,desiredCount,runningCount,pendingCount]'"),
-                    format!("aws ecs describe-services --cluster {cluster} --services {name} --query 'services[0].events[:5].message'"),
-                    format!("aws ecs list-tasks --cluster {cluster} --service-name {name} --desired-status STOPPED"),
-                ],
-            )
-        }
-    }
-}
-
-/// The forms that change or delete the selected resource, opened on it.
-pub fn form_actions(world: &World, selection: &Selection) -> Vec<OpenForm> {
-    match selection {
-        Selection::Vpc(id) => vec![
-            OpenForm::new("create-subnet").with("vpc", id),
-            OpenForm::new("create-security-group").with("vpc", id),
-            OpenForm::new("modify-vpc-attribute").with("vpc", id),
-            OpenForm::new("create-vpc-endpoint").with("vpc", id),
-            OpenForm::new("delete-vpc").with("vpc", id),
-        ],
-        Selection::Subnet(id) => vec![
-            OpenForm::new("modify-subnet-attribute").with("subnet", id),
-            OpenForm::new("associate-route-table").with("subnet", id),
-            OpenForm::new("replace-network-acl-association").with("subnet", id),
-            OpenForm::new("delete-subnet").with("subnet", id),
-        ],
-        Selection::LoadBalancer(arn) => vec![
-            OpenForm::new("create-listener").with("lb", arn),
-            OpenForm::new("delete-load-balancer").with("lb", arn),
-        ],
-        Selection::Service(key) => vec![
-            OpenForm::new("update-service").with("service", key),
-            OpenForm::new("register-scalable-target").with("service", key),
-            OpenForm::new("put-scaling-policy").with("service", key),
-            OpenForm::new("put-step-scaling-policy").with("service", key),
-            OpenForm::new("put-scheduled-action").with("service", key),
-            OpenForm::new("delete-service").with("service", key),
-        ],
-        Selection::Task(id) => world
-            .ecs
-            .tasks
-            .get(id)
-            .filter(|t| !t.is_stopped())
-            .map(|t| {
-                let task = format!("{}/{}", t.cluster, t.id);
-                vec![
-                    OpenForm::new("execute-command").with("task", &task),
-                    OpenForm::new("stop-task").with("task", &task),
-                ]
-            })
-            .unwrap_or_default(),
-    }
-}
 
 #[component]
 pub fn ResourcePanel(
@@ -506,16 +22,27 @@ pub fn ResourcePanel(
 ) -> impl IntoView {
     let ui = use_ui();
     let sandbox = use_sandbox();
-    let details = Memo::new(move |_| {
-        let selection = selected.get()?;
-        let lang = ui.lang();
-        Some(sandbox.with_world(|w| (describe(w, &selection), explain(w, &selection, lang))))
+    let query = move || ViewQuery::Panel {
+        selection: selected.get(),
+        lang: ui.lang(),
+    };
+    sandbox.watch(query());
+    Effect::new(move |previous: Option<ViewQuery>| {
+        let now = query();
+        if let Some(previous) = previous {
+            sandbox.rewatch(&previous, now.clone());
+        }
+        now
     });
+    let details = Memo::new(move |_| sandbox.panel.get());
     view! {
         <aside class="resource-panel" aria-label=t(Msg::PanelLabel) data-testid="resource-panel">
             {move || match details.get() {
                 None => view! { <p class="panel-hint">{t(Msg::PanelHint)}</p> }.into_any(),
-                Some(((heading, facts, commands), paths)) => view! {
+                Some(panel) => {
+                    let (heading, facts, commands, paths) = (panel.heading, panel.facts, panel.commands, panel.paths);
+                    let (actions, addresses) = (panel.actions, panel.addresses);
+                    view! {
                     <h2>{heading}</h2>
                     <dl class="facts">
                         {facts
@@ -551,33 +78,26 @@ pub fn ResourcePanel(
                             })
                             .collect_view()}
                     })}
-                    {
-                        let actions = selected.with(|s| {
-                            s.as_ref()
-                                .map(|s| sandbox.with_world(|w| form_actions(w, s)))
-                                .unwrap_or_default()
-                        });
-                        (!actions.is_empty()).then(|| view! {
-                            <div class="panel-actions">
-                                {actions
-                                    .into_iter()
-                                    .filter_map(|action| Some((ecs_engine::forms::form(&action.id)?, action)))
-                                    .map(|(f, action)| view! {
+                    {(!actions.is_empty()).then(|| view! {
+                        <div class="panel-actions">
+                            {actions
+                                .into_iter()
+                                .map(|action| {
+                                    let open = OpenForm { id: action.form_id.clone(), values: action.values.clone() };
+                                    let title = action.title.clone();
+                                    view! {
                                         <button
-                                            data-testid=format!("panel-form-{}", f.id)
-                                            on:click=move |_| form.set(Some(action.clone()))
+                                            data-testid=format!("panel-form-{}", action.form_id)
+                                            on:click=move |_| form.set(Some(open.clone()))
                                         >
-                                            {move || f.title.text(ui.lang())}
+                                            {move || title.get(ui.lang()).to_string()}
                                         </button>
-                                    })
-                                    .collect_view()}
-                            </div>
-                        })
-                    }
-                    {selected.with(|s| match s {
-                        Some(Selection::Subnet(id)) => Some(view! { <SubnetGrid subnet_id=id.clone()/> }),
-                        _ => None,
+                                    }
+                                })
+                                .collect_view()}
+                        </div>
                     })}
+                    {addresses.map(|(cells, cut)| view! { <SubnetGrid cells=cells cut=cut/> })}
                     <h3>{t(Msg::PanelCli)}</h3>
                     <ul class="cli-equivalents">
                         {commands
@@ -594,8 +114,9 @@ pub fn ResourcePanel(
                             .collect_view()}
                     </ul>
                     <button class="panel-close" on:click=move |_| selected.set(None)>{t(Msg::PanelClose)}</button>
+                    }
+                    .into_any()
                 }
-                .into_any(),
             }}
         </aside>
     }
@@ -604,106 +125,29 @@ pub fn ResourcePanel(
 /// The subnet's addresses, one square each: reserved, free, or taken (hover
 /// or focus tells by what).
 #[component]
-fn SubnetGrid(subnet_id: String) -> impl IntoView {
-    let sandbox = use_sandbox();
-    // A memo: the grid is redrawn when an address changes hands, not on every clock step.
-    let cells =
-        Memo::new(move |_| sandbox.with_world(|w| ecs_engine::subnet_grid::grid(w, &subnet_id)));
+fn SubnetGrid(cells: Vec<AddressCell>, cut: bool) -> impl IntoView {
+    let shown = cells.len();
+    let free = cells.iter().filter(|c| c.used_as == Use::Free).count();
+    let taken = cells
+        .iter()
+        .filter(|c| matches!(c.used_as, Use::Taken { .. }))
+        .count();
     view! {
         <h3>{t(Msg::PanelAddresses)}</h3>
-        {move || {
-            let (cells, cut) = cells.get();
-            let free = cells.iter().filter(|c| c.used_as == Use::Free).count();
-            let taken = cells.iter().filter(|c| matches!(c.used_as, Use::Taken { .. })).count();
-            view! {
-                <p class="form-hint" data-testid="address-summary">
-                    {format!("{taken} taken · {free} free · 5 reserved by AWS")}
-                    {cut.then(|| format!(" (first {} addresses shown)", ecs_engine::subnet_grid::MAX_CELLS))}
-                </p>
-                // Drawn for the eye; the summary above says the same in words.
-                <ul class="address-grid" data-testid="address-grid" aria-hidden="true">
-                    {cells.into_iter().map(|cell| {
-                        let (class, title) = match &cell.used_as {
-                            Use::Reserved(why) => ("reserved", format!("{} — reserved: {why}", cell.ip)),
-                            Use::Free => ("free", format!("{} — free", cell.ip)),
-                            Use::Taken { eni, owner } => ("taken", format!("{} — {eni} ({owner})", cell.ip)),
-                        };
-                        view! { <li class=class title=title></li> }
-                    }).collect_view()}
-                </ul>
-            }
-        }}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ecs_sim::console::Console;
-
-    const NO_WAY_OUT: &str = "VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
-P=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-1a --query Subnet.SubnetId --output text)
-aws ecs create-cluster --cluster-name learn
-aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx'
-aws ecs create-service --cluster learn --service-name web --task-definition web --desired-count 1 --launch-type FARGATE --network-configuration \"awsvpcConfiguration={subnets=[$P],assignPublicIp=DISABLED}\"
-sim advance 3m";
-
-    #[test]
-    fn a_failed_pull_is_explained_in_both_languages_and_names_the_blocking_rule() {
-        let mut console = Console::default();
-        assert_eq!(console.run(NO_WAY_OUT).status, 0);
-        let service = Selection::Service("learn/web".into());
-        let en = explain(&console.world, &service, Lang::En);
-        let ja = explain(&console.world, &service, Lang::Ja);
-        assert!(!en.is_empty());
-        assert_eq!(en.len(), ja.len());
-        assert!(en[0].title.starts_with("image pull → "), "{}", en[0].title);
-        assert!(
-            ja[0].title.starts_with("イメージの取得 → "),
-            "{}",
-            ja[0].title
-        );
-        let blocked_ja = ja[0].hops.iter().find(|(ok, _)| !ok).unwrap();
-        assert!(
-            blocked_ja
-                .1
-                .starts_with("ルートテーブルに使える経路がない: "),
-            "{}",
-            blocked_ja.1
-        );
-        // The Japanese lead is followed by the same detail the English shows.
-        let blocked_en = en[0].hops.iter().find(|(ok, _)| !ok).unwrap();
-        assert!(blocked_ja.1.ends_with(&blocked_en.1));
-        // The VPC's main route table is the rule, and the diagram outlines it.
-        let rule = blocking_resource(&console.world, &service).unwrap();
-        let main = console
-            .world
-            .ec2
-            .effective_route_table(
-                &console
-                    .world
-                    .ec2
-                    .subnets
-                    .keys()
-                    .find(|id| console.world.ec2.subnets[*id].cidr.to_string() == "10.0.1.0/24")
-                    .unwrap()
-                    .clone(),
-            )
-            .unwrap()
-            .id
-            .clone();
-        assert_eq!(rule, main);
-    }
-
-    #[test]
-    fn every_placement_rejection_reads_in_japanese_too() {
-        use ecs_sim::ecs::placement::Rejection;
-        let rejection = Rejection::InsufficientMemory {
-            needed: 512,
-            remaining: 256,
-        };
-        assert!(rejection_text(&rejection, Lang::En).contains("512 MiB"));
-        let ja = rejection_text(&rejection, Lang::Ja);
-        assert!(ja.contains("512 MiB") && ja.contains("メモリ"), "{ja}");
+        <p class="form-hint" data-testid="address-summary">
+            {format!("{taken} taken · {free} free · 5 reserved by AWS")}
+            {cut.then(|| format!(" (first {shown} addresses shown)"))}
+        </p>
+        // Drawn for the eye; the summary above says the same in words.
+        <ul class="address-grid" data-testid="address-grid" aria-hidden="true">
+            {cells.into_iter().map(|cell| {
+                let (class, title) = match &cell.used_as {
+                    Use::Reserved(why) => ("reserved", format!("{} — reserved: {why}", cell.ip)),
+                    Use::Free => ("free", format!("{} — free", cell.ip)),
+                    Use::Taken { eni, owner } => ("taken", format!("{} — {eni} ({owner})", cell.ip)),
+                };
+                view! { <li class=class title=title></li> }
+            }).collect_view()}
+        </ul>
     }
 }

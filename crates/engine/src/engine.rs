@@ -317,6 +317,11 @@ fn view(world: &World, query: &ViewQuery) -> View {
         ViewQuery::TaskDefinitions { family, from, to } => {
             View::TaskDefinitions(crate::task_definitions::view(world, family, *from, *to))
         }
+        ViewQuery::Panel { selection, lang } => View::Panel(
+            selection
+                .as_ref()
+                .map(|selection| crate::panel::panel(world, selection, *lang)),
+        ),
         ViewQuery::FormIndex => View::FormIndex(crate::forms::index()),
         ViewQuery::Form { id, values } => View::Form(
             crate::forms::form(id)

@@ -12,6 +12,7 @@ mod engine;
 pub mod export;
 pub mod forms;
 pub mod line_diff;
+pub mod panel;
 pub mod share;
 pub mod subnet_grid;
 pub mod task_definitions;

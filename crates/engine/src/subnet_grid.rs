@@ -12,23 +12,7 @@ use std::net::Ipv4Addr;
 /// At most this many cells are drawn (a /23); a bigger subnet shows its start.
 pub const MAX_CELLS: u64 = 512;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Use {
-    /// One of the five addresses AWS keeps, and which.
-    Reserved(&'static str),
-    Free,
-    /// The interface holding it and what it is for.
-    Taken {
-        eni: String,
-        owner: String,
-    },
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell {
-    pub ip: Ipv4Addr,
-    pub used_as: Use,
-}
+pub use ecs_protocol::panel::{AddressCell as Cell, AddressUse as Use};
 
 /// The grid of `subnet_id`, and whether it was cut at [`MAX_CELLS`].
 pub fn grid(world: &World, subnet_id: &str) -> (Vec<Cell>, bool) {
@@ -60,11 +44,11 @@ pub fn grid(world: &World, subnet_id: &str) -> (Vec<Cell>, bool) {
         .filter_map(|offset| subnet.cidr.nth(offset).map(|ip| (offset, ip)))
         .map(|(offset, ip)| {
             let used_as = match offset {
-                0 => Use::Reserved("network address"),
-                1 => Use::Reserved("VPC router"),
-                2 => Use::Reserved("Amazon-provided DNS"),
-                3 => Use::Reserved("reserved for future use"),
-                o if o + 1 == size => Use::Reserved("broadcast address"),
+                0 => Use::Reserved("network address".into()),
+                1 => Use::Reserved("VPC router".into()),
+                2 => Use::Reserved("Amazon-provided DNS".into()),
+                3 => Use::Reserved("reserved for future use".into()),
+                o if o + 1 == size => Use::Reserved("broadcast address".into()),
                 _ => match taken.get(&ip) {
                     Some((eni, owner)) => Use::Taken {
                         eni: eni.to_string(),

@@ -56,6 +56,7 @@ impl Lang {
 
 pub mod charts;
 pub mod diagram;
+pub mod panel;
 pub mod views;
 
 pub use views::*;

@@ -57,6 +57,11 @@ pub enum ViewQuery {
         sources: Vec<EventSource>,
     },
     Logs(LogQuery),
+    /// The side panel of the selection (none: nothing selected), in `lang`.
+    Panel {
+        selection: Option<crate::panel::Selection>,
+        lang: crate::Lang,
+    },
 }
 
 /// A watched view's content.
@@ -68,6 +73,7 @@ pub enum View {
     FormIndex(FormIndex),
     Form(FormView),
     TaskDefinitions(TaskDefinitions),
+    Panel(Option<crate::panel::Panel>),
     Events(Vec<Event>),
     Logs(Logs),
 }
