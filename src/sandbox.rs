@@ -41,6 +41,10 @@ pub struct Sandbox {
     /// The open form (one at a time).
     pub form: RwSignal<ecs_protocol::FormView>,
     pub task_definitions: RwSignal<ecs_protocol::TaskDefinitions>,
+    /// The last share link asked for: its payload, or why there is none.
+    pub share_link: RwSignal<Option<Result<String, ecs_protocol::ShareRefusal>>>,
+    /// The last file asked for, by kind (`None` inside: nothing of that kind).
+    pub export: RwSignal<Option<(ecs_protocol::ExportKind, Option<ecs_protocol::Export>)>>,
     /// The selection's side panel (none while nothing is selected).
     pub panel: RwSignal<Option<ecs_protocol::panel::Panel>>,
     /// The last `run_lines`' output (`Some(None)`: nothing ran, the console was busy).
@@ -111,6 +115,8 @@ impl Sandbox {
             form_run: RwSignal::new(None),
             task_definitions: RwSignal::new(Default::default()),
             panel: RwSignal::new(None),
+            share_link: RwSignal::new(None),
+            export: RwSignal::new(None),
             lines_run: RwSignal::new(None),
             revision_json: RwSignal::new(None),
             completion: RwSignal::new(None),
@@ -167,6 +173,8 @@ impl Sandbox {
                 EngineUpdate::View(View::Form(form)) => self.form.set(form),
                 EngineUpdate::View(View::TaskDefinitions(view)) => self.task_definitions.set(view),
                 EngineUpdate::View(View::Panel(panel)) => self.panel.set(panel),
+                EngineUpdate::ShareLink(link) => self.share_link.set(Some(link)),
+                EngineUpdate::Export { kind, file } => self.export.set(Some((kind, file))),
                 EngineUpdate::LinesRun { output } => self.lines_run.set(Some(output)),
                 EngineUpdate::RevisionJson { reference, json } => {
                     self.revision_json.set(Some((reference, json)))
@@ -413,12 +421,14 @@ impl Sandbox {
         true
     }
 
-    /// The share-link payload for this sandbox (its journal and clock).
-    pub fn share_payload(&self) -> Result<String, ecs_engine::share::ShareError> {
-        self.engine.with_value(|e| match e.console().journal() {
-            Some(journal) => ecs_engine::share::encode(journal, e.console().world.now.0),
-            None => Err(ecs_engine::share::ShareError::NoJournal),
-        })
+    /// Asks for the share link's payload (it arrives in [`Sandbox::share_link`]).
+    pub fn request_share_link(&self) {
+        self.send(Request::ShareLink);
+    }
+
+    /// Asks for a file of the account (it arrives in [`Sandbox::export`]).
+    pub fn request_export(&self, kind: ecs_protocol::ExportKind) {
+        self.send(Request::Export { kind });
     }
 
     /// Keeps the sandbox as it is now as a named snapshot (at its clock).

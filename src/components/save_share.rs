@@ -8,14 +8,14 @@ use crate::app::{t, use_ui};
 use crate::i18n::{Lang, Msg};
 use crate::persistence::{self, LocalStorage, Notice, SnapshotError, Snapshots};
 use crate::sandbox::{use_sandbox, Sandbox};
-use ecs_engine::export::{self, Export};
-use ecs_engine::share::{self, ShareError};
+use ecs_engine::share;
+use ecs_protocol::{Export, ExportKind, ShareRefusal};
 use leptos::prelude::*;
 
 /// The name a snapshot gets when the learner gives none (and the one the
 /// sandbox is kept under before a restore or a shared link replaces it).
 fn default_name(sandbox: Sandbox, lang: Lang) -> String {
-    let time = sandbox.console_untracked(|c| c.world.now.to_string());
+    let time = sandbox.status.with_untracked(|s| s.clock.clone());
     Msg::SnapshotDefaultName.fill(lang, &[("time", &time)])
 }
 
@@ -40,7 +40,28 @@ pub fn open_link_in(hash: &str, sandbox: Sandbox, lang: Lang) -> Option<Notice> 
     Some(notice)
 }
 
-/// A link that downloads `export` when clicked (a data: URL made at the click).
+/// Starts the download of `export` (a data: URL on a link that is clicked).
+fn download(export: &Export) {
+    use wasm_bindgen::JsCast;
+    let href = format!(
+        "data:{};charset=utf-8,{}",
+        export.media_type,
+        js_sys::encode_uri_component(&export.text)
+    );
+    let Ok(link) = document().create_element("a") else {
+        return;
+    };
+    let _ = link.set_attribute("href", &href);
+    let _ = link.set_attribute("download", &export.file_name);
+    // Attached while clicked: some browsers ignore a detached link's click.
+    if let (Some(body), Ok(link)) = (document().body(), link.dyn_into::<web_sys::HtmlElement>()) {
+        let _ = body.append_child(&link);
+        link.click();
+        link.remove();
+    }
+}
+
+/// A button that downloads what `make` gives when clicked (the page's own data).
 #[component]
 pub fn Download(
     label: Msg,
@@ -49,29 +70,52 @@ pub fn Download(
 ) -> impl IntoView {
     let ui = use_ui();
     let missing = RwSignal::new(false);
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(export) = make() else {
-            ev.prevent_default();
-            missing.set(true);
-            return;
-        };
-        missing.set(false);
-        let href = format!(
-            "data:{};charset=utf-8,{}",
-            export.media_type,
-            js_sys::encode_uri_component(&export.text)
-        );
-        if let Some(target) = ev.current_target() {
-            use wasm_bindgen::JsCast;
-            if let Ok(a) = target.dyn_into::<web_sys::Element>() {
-                let _ = a.set_attribute("href", &href);
-                let _ = a.set_attribute("download", export.file_name);
-            }
+    let on_click = move |_| match make() {
+        Some(export) => {
+            missing.set(false);
+            download(&export);
         }
+        None => missing.set(true),
     };
     view! {
         <li>
-            <a href="#" data-testid=testid class="button" on:click=on_click>{move || label.text(ui.lang())}</a>
+            <button type="button" data-testid=testid class="button" on:click=on_click>{move || label.text(ui.lang())}</button>
+            <span class="form-hint" hidden=move || !missing.get()>" "{t(Msg::ExportNothing)}</span>
+        </li>
+    }
+}
+
+/// A button that asks the engine for a file of the account and downloads it
+/// when it arrives (or says there is nothing of that kind yet).
+#[component]
+fn EngineDownload(label: Msg, testid: &'static str, kind: ExportKind) -> impl IntoView {
+    let ui = use_ui();
+    let sandbox = use_sandbox();
+    let asked = StoredValue::new(false);
+    let missing = RwSignal::new(false);
+    Effect::new(move |_| {
+        let Some((of, file)) = sandbox.export.get() else {
+            return;
+        };
+        if of != kind || !asked.get_value() {
+            return;
+        }
+        asked.set_value(false);
+        match file {
+            Some(export) => {
+                missing.set(false);
+                download(&export);
+            }
+            None => missing.set(true),
+        }
+    });
+    let on_click = move |_| {
+        asked.set_value(true);
+        sandbox.request_export(kind);
+    };
+    view! {
+        <li>
+            <button type="button" data-testid=testid class="button" on:click=on_click>{move || label.text(ui.lang())}</button>
             <span class="form-hint" hidden=move || !missing.get()>" "{t(Msg::ExportNothing)}</span>
         </li>
     }
@@ -137,9 +181,13 @@ pub fn SaveShare() -> impl IntoView {
         let _ = persistence::delete_snapshot(&mut LocalStorage::open(), id);
         reload();
     };
-    let make_link = move |_| {
-        let lang = ui.lang();
-        link.set(Some(match sandbox.share_payload() {
+    // The engine's answer to "make a link" becomes the link (or why not).
+    Effect::new(move |_| {
+        let Some(answer) = sandbox.share_link.get() else {
+            return;
+        };
+        let lang = untrack(|| ui.lang());
+        link.set(Some(match answer {
             Ok(payload) => {
                 let location = window().location();
                 let base = format!(
@@ -149,16 +197,15 @@ pub fn SaveShare() -> impl IntoView {
                 );
                 Ok(format!("{base}#/sandbox?{}={payload}", share::QUERY_KEY))
             }
-            Err(ShareError::TooLarge { chars }) => Err(Msg::ShareTooLarge.fill(
+            Err(ShareRefusal::TooLarge { chars, max }) => Err(Msg::ShareTooLarge.fill(
                 lang,
-                &[
-                    ("chars", &chars.to_string()),
-                    ("max", &share::MAX_PAYLOAD_CHARS.to_string()),
-                ],
+                &[("chars", &chars.to_string()), ("max", &max.to_string())],
             )),
-            Err(_) => Err(Msg::ShareNoJournal.text(lang).to_string()),
+            Err(ShareRefusal::NoJournal) => Err(Msg::ShareNoJournal.text(lang).to_string()),
         }));
-    };
+    });
+    sandbox.share_link.set(None);
+    let make_link = move |_| sandbox.request_share_link();
     let copy = move |_| {
         if let Some(Ok(url)) = link.get_untracked() {
             let _ = window().navigator().clipboard().write_text(&url);
@@ -216,10 +263,10 @@ pub fn SaveShare() -> impl IntoView {
                 <section>
                     <h2>{t(Msg::ExportTitle)}</h2>
                     <ul class="exports">
-                        <Download label=Msg::ExportTaskDefinitions testid="export-task-definitions" make=move || sandbox.console_untracked(|c| export::task_definitions(&c.world))/>
-                        <Download label=Msg::ExportAppSpec testid="export-appspec" make=move || sandbox.console_untracked(|c| export::appspec(&c.world))/>
-                        <Download label=Msg::ExportCloudFormation testid="export-cloudformation" make=move || sandbox.console_untracked(|c| ecs_engine::cloudformation::yaml(&c.world))/>
-                        <Download label=Msg::ExportSession testid="export-session" make=move || sandbox.console_untracked(|c| c.journal().map(|j| export::session_script(j, c.world.now.0)))/>
+                        <EngineDownload label=Msg::ExportTaskDefinitions testid="export-task-definitions" kind=ExportKind::TaskDefinitions/>
+                        <EngineDownload label=Msg::ExportAppSpec testid="export-appspec" kind=ExportKind::AppSpec/>
+                        <EngineDownload label=Msg::ExportCloudFormation testid="export-cloudformation" kind=ExportKind::CloudFormation/>
+                        <EngineDownload label=Msg::ExportSession testid="export-session" kind=ExportKind::Session/>
                     </ul>
                 </section>
             </div>

@@ -15,7 +15,7 @@ use crate::lessons::{fetch_index, fetch_lesson};
 use crate::persistence::{self, LocalStorage, Notice};
 use crate::router::Route;
 use crate::sandbox::Sandbox;
-use ecs_engine::export::Export;
+use ecs_protocol::Export;
 use ecs_sim::lesson::Lesson;
 use leptos::prelude::*;
 
@@ -150,8 +150,8 @@ fn ProgressFile(progress: RwSignal<persistence::Progress>) -> impl IntoView {
                     label=Msg::ProgressExport
                     testid="progress-export"
                     make=move || Some(Export {
-                        file_name: "ecs-playground-progress.json",
-                        media_type: "application/json",
+                        file_name: "ecs-playground-progress.json".into(),
+                        media_type: "application/json".into(),
                         text: persistence::export_progress(&mut LocalStorage::open()),
                     })
                 />

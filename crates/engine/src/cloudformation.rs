@@ -666,8 +666,8 @@ pub fn yaml(world: &World) -> Option<crate::export::Export> {
         return None;
     }
     Some(crate::export::Export {
-        file_name: "template.yaml",
-        media_type: "application/yaml",
+        file_name: "template.yaml".into(),
+        media_type: "application/yaml".into(),
         text: ecs_sim::yaml::to_string(&value),
     })
 }

@@ -131,6 +131,34 @@ impl Engine {
                 let json = crate::task_definitions::revision_json(&self.console.world, &reference);
                 updates.push(Update::RevisionJson { reference, json });
             }
+            Request::Export { kind } => {
+                use ecs_protocol::ExportKind;
+                let world = &self.console.world;
+                let file = match kind {
+                    ExportKind::TaskDefinitions => crate::export::task_definitions(world),
+                    ExportKind::AppSpec => crate::export::appspec(world),
+                    ExportKind::CloudFormation => crate::cloudformation::yaml(world),
+                    ExportKind::Session => self
+                        .console
+                        .journal()
+                        .map(|j| crate::export::session_script(j, world.now.0)),
+                };
+                updates.push(Update::Export { kind, file });
+            }
+            Request::ShareLink => {
+                use crate::share::{self, ShareError};
+                let link = match self.console.journal() {
+                    None => Err(ShareError::NoJournal),
+                    Some(journal) => share::encode(journal, self.console.world.now.0),
+                };
+                updates.push(Update::ShareLink(link.map_err(|e| match e {
+                    ShareError::TooLarge { chars } => ecs_protocol::ShareRefusal::TooLarge {
+                        chars,
+                        max: share::MAX_PAYLOAD_CHARS,
+                    },
+                    _ => ecs_protocol::ShareRefusal::NoJournal,
+                })));
+            }
             Request::Watch { views } => {
                 self.sent_views = vec![None; views.len()];
                 self.watching = views;

@@ -8,13 +8,7 @@ use ecs_sim::console::{Console, Journal, ReplayStep};
 use ecs_sim::World;
 use serde_json::Value;
 
-/// A file to download: its name, media type and text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Export {
-    pub file_name: &'static str,
-    pub media_type: &'static str,
-    pub text: String,
-}
+pub use ecs_protocol::Export;
 
 /// The newest ACTIVE revision of every family, as register input, in a JSON list.
 pub fn task_definitions(world: &World) -> Option<Export> {
@@ -35,8 +29,8 @@ pub fn task_definitions(world: &World) -> Option<Export> {
         return None;
     }
     Some(Export {
-        file_name: "task-definitions.json",
-        media_type: "application/json",
+        file_name: "task-definitions.json".into(),
+        media_type: "application/json".into(),
         text: serde_json::to_string_pretty(&Value::Array(latest)).unwrap_or_default() + "\n",
     })
 }
@@ -54,8 +48,8 @@ pub fn appspec(world: &World) -> Option<Export> {
         .ok()
         .or_else(|| ecs_sim::yaml::parse(content).ok())?;
     Some(Export {
-        file_name: "appspec.yaml",
-        media_type: "application/yaml",
+        file_name: "appspec.yaml".into(),
+        media_type: "application/yaml".into(),
         text: ecs_sim::yaml::to_string(&value),
     })
 }
@@ -83,8 +77,8 @@ pub fn session_script(journal: &Journal, until: u64) -> Export {
         Ok(())
     });
     Export {
-        file_name: "session.sh",
-        media_type: "text/x-shellscript",
+        file_name: "session.sh".into(),
+        media_type: "text/x-shellscript".into(),
         text,
     }
 }

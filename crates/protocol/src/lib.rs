@@ -94,6 +94,10 @@ pub enum Request {
     /// A revision's register input as JSON (`family:revision`): answered
     /// by [`Update::RevisionJson`].
     LoadRevision { reference: String },
+    /// A file made from the account: answered by [`Update::Export`].
+    Export { kind: ExportKind },
+    /// The share link's payload for the account: answered by [`Update::ShareLink`].
+    ShareLink,
     /// The views the page shows now (each answered by [`Update::View`]
     /// whenever it changes).
     Watch { views: Vec<ViewQuery> },
@@ -119,6 +123,13 @@ pub enum Update {
         reference: String,
         json: Option<String>,
     },
+    /// The file asked for; `None` when the account has nothing of that kind.
+    Export {
+        kind: ExportKind,
+        file: Option<Export>,
+    },
+    /// The share link's payload, or why there is none.
+    ShareLink(Result<String, ShareRefusal>),
     /// A watched view, as it is now.
     View(View),
     /// What a [`Request::RunForm`] did, and the console lines it ran (for
@@ -128,4 +139,13 @@ pub enum Update {
         outcome: FormOutcome,
         ran: Vec<String>,
     },
+}
+
+/// Why an account cannot be shared as a link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ShareRefusal {
+    /// Its history is unknown (it predates journals, or grew too long).
+    NoJournal,
+    /// The link would be this many characters, more than a link carries.
+    TooLarge { chars: usize, max: usize },
 }

@@ -271,3 +271,21 @@ pub struct CommandOutput {
     pub stderr: String,
     pub status: i32,
 }
+
+/// A file to download: task definitions, the AppSpec, the session as a
+/// script, the architecture as CloudFormation (or the page's own progress).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Export {
+    pub file_name: String,
+    pub media_type: String,
+    pub text: String,
+}
+
+/// What the engine can export from the account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportKind {
+    TaskDefinitions,
+    AppSpec,
+    CloudFormation,
+    Session,
+}
