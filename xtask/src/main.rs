@@ -132,6 +132,19 @@ fn bench(x: &Xtask) -> Result<(), String> {
         "model_bench",
     ]);
     x.run_status(model)?;
+    x.step("protocol benchmarks: view computation, update sizes, JSON vs postcard");
+    let mut protocol = x.command("cargo");
+    protocol.args([
+        "run",
+        "--quiet",
+        "--profile",
+        "bench",
+        "-p",
+        "ecs-engine",
+        "--example",
+        "protocol_bench",
+    ]);
+    x.run_status(protocol)?;
     x.step("model benchmark in wasm (headless Chromium, the shipped release profile)");
     x.run_status(wasm_test(
         x,
