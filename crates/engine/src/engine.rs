@@ -574,4 +574,86 @@ mod tests {
             .iter()
             .any(|u| matches!(u, Update::View(View::Logs(_)))));
     }
+
+    /// Every update crosses a worker boundary encoded: each kind must come
+    /// back equal through JSON and postcard (no `deserialize_any` shapes).
+    #[test]
+    fn every_update_round_trips_through_json_and_postcard() {
+        use ecs_protocol::charts::Window;
+        use ecs_protocol::panel::Selection;
+        let mut engine = Engine::new(Console::default());
+        engine.console_mut().run(include_str!(
+            "../../sim/tests/scenarios/bluegreen-canary.sh"
+        ));
+        let subnet = engine
+            .console()
+            .world
+            .ec2
+            .subnets
+            .keys()
+            .next()
+            .cloned()
+            .unwrap();
+        let mut updates = engine.handle(
+            Request::Watch {
+                views: vec![
+                    ViewQuery::Summary,
+                    ViewQuery::Diagram,
+                    ViewQuery::Charts {
+                        window: Window::All,
+                    },
+                    ViewQuery::Events {
+                        sources: EventSource::ALL.to_vec(),
+                    },
+                    ViewQuery::Logs(LogQuery {
+                        since_seconds: 86_400,
+                        ..Default::default()
+                    }),
+                    ViewQuery::FormIndex,
+                    ViewQuery::Form {
+                        id: "create-subnet".into(),
+                        values: Default::default(),
+                    },
+                    ViewQuery::TaskDefinitions {
+                        family: String::new(),
+                        from: 1,
+                        to: 2,
+                    },
+                    ViewQuery::Panel {
+                        selection: Some(Selection::Subnet(subnet)),
+                        lang: ecs_protocol::Lang::Ja,
+                    },
+                ],
+            },
+            &always,
+        );
+        for request in [
+            Request::Line {
+                text: "aws ecs list-clusters".into(),
+            },
+            Request::Complete {
+                text: "aws ecs list-".into(),
+            },
+            Request::RunForm {
+                id: "create-cluster".into(),
+                values: [("name".to_string(), "x".to_string())].into(),
+            },
+            Request::Export {
+                kind: ecs_protocol::ExportKind::CloudFormation,
+            },
+            Request::ShareLink,
+            Request::LoadRevision {
+                reference: "web:1".into(),
+            },
+        ] {
+            updates.extend(engine.handle(request, &always));
+        }
+        assert!(updates.len() >= 15, "{}", updates.len());
+        for update in &updates {
+            let json = serde_json::to_string(update).unwrap();
+            assert_eq!(&serde_json::from_str::<Update>(&json).unwrap(), update);
+            let binary = postcard::to_allocvec(update).unwrap();
+            assert_eq!(&postcard::from_bytes::<Update>(&binary).unwrap(), update);
+        }
+    }
 }
