@@ -228,6 +228,11 @@ pub enum Msg {
     CodeCopy,
     CodeCopied,
     CodeRun,
+    LessonStepsDoneOfOne,
+    ResetBackupName,
+    ResetKept,
+    ResetUndo,
+    ResetNotKept,
 }
 
 impl Msg {
@@ -304,8 +309,8 @@ impl Msg {
             ),
             Msg::SandboxClockLabel => ("シミュレーション時刻", "Simulated time"),
             Msg::SandboxIntroConsole => (
-                "下のコンソールに AWS CLI のコマンドを入力してください。VPC・サブネット・セキュリティグループ・ECR・タスク定義・クラスター・サービスを作成できます。時間は再生ボタンで進みます。",
-                "Type AWS CLI commands into the console below: VPCs, subnets, security groups, ECR, task definitions, clusters and services all work. Press play to let time run.",
+                "下のコンソールに AWS CLI のコマンドを入力してください。VPC・サブネット・セキュリティグループ・ECR・タスク定義・クラスター・サービスを作成できます。時間は上の 1×〜600× のボタンで進みます（+1 分で少しずつ）。",
+                "Type AWS CLI commands into the console below: VPCs, subnets, security groups, ECR, task definitions, clusters and services all work. Press 1×–600× above to let time run (or +1 min to step).",
             ),
             Msg::ConsoleLabel => ("コンソール", "Console"),
             Msg::ConsoleWelcome => (
@@ -325,7 +330,7 @@ impl Msg {
             Msg::SummaryServices => ("サービス", "Services"),
             Msg::SummaryRunningTasks => ("実行中のタスク", "Running tasks"),
             Msg::DiagramLabel => ("構成図", "Architecture diagram"),
-            Msg::DiagramEmpty => ("まだ何もありません。コンソールで VPC を作成すると、ここに構成図が描かれます（例: aws ec2 create-vpc --cidr-block 10.0.0.0/24）。", "Nothing here yet. Create a VPC in the console and the diagram draws it here (for example: aws ec2 create-vpc --cidr-block 10.0.0.0/24)."),
+            Msg::DiagramEmpty => ("このアカウントにはまだデフォルト VPC（172.31.0.0/16、各 AZ にサブネット 1 つ）しかなく、構成図は中で何かが動くまでそれを描きません。コンソールで VPC を作成すると、ここに構成図が描かれます（例: aws ec2 create-vpc --cidr-block 10.0.0.0/24）。", "This account has only its default VPC so far (172.31.0.0/16, a subnet in each zone), which the diagram leaves out until something runs in it. Create a VPC in the console and the diagram draws it here (for example: aws ec2 create-vpc --cidr-block 10.0.0.0/24)."),
             Msg::DockLabel => ("下部パネル", "Bottom panel"),
             Msg::TabConsole => ("コンソール", "Console"),
             Msg::TabEvents => ("イベント", "Events"),
@@ -499,6 +504,11 @@ impl Msg {
             Msg::CodeCopy => ("コピー", "Copy"),
             Msg::CodeCopied => ("コピーしました", "Copied"),
             Msg::CodeRun => ("コンソールで実行", "Run in the console"),
+            Msg::ResetBackupName => ("リセット前 {time}", "Before reset {time}"),
+            Msg::ResetKept => ("リセットしました。それまでのアカウントはスナップショット「{name}」として保存してあります。", "Reset. Your account as it was is kept as the snapshot \u{201c}{name}\u{201d}."),
+            Msg::ResetUndo => ("元に戻す", "Undo"),
+            Msg::ResetNotKept => ("リセットしませんでした。今のアカウントを先にスナップショットとして保存できなかったためです（{reason}）。", "Nothing was reset: your account could not be kept as a snapshot first ({reason})."),
+            Msg::LessonStepsDoneOfOne => ("{done} / 1 ステップ", "{done} of 1 step"),
             Msg::NoticeQuotaExceeded => (
                 "ブラウザの保存容量が上限に達したため保存できませんでした。古いスナップショットを削除してください。",
                 "The browser's storage is full, so nothing was saved. Delete old snapshots to make room.",

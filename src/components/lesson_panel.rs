@@ -165,8 +165,10 @@ fn StudyGroup(lesson: StoredValue<Lesson>, current: Memo<usize>) -> impl IntoVie
         let id = lesson.with_value(|l| l.id.clone());
         study_group::facilitator_link(&base, &id, current.get(), ecs_sim::lesson::LESSON_SEED)
     };
+    let copied = RwSignal::new(false);
     let copy = move |_| {
         let _ = window().navigator().clipboard().write_text(&link());
+        copied.set(true);
     };
     let comparison = RwSignal::new(None::<Comparison>);
     // A new step compares anew.
@@ -193,7 +195,7 @@ fn StudyGroup(lesson: StoredValue<Lesson>, current: Memo<usize>) -> impl IntoVie
                 <input class="facilitator-link" data-testid="facilitator-link" readonly prop:value=link/>
             </label>
             <p class="hint-text">{t(Msg::FacilitatorLinkHint)}</p>
-            <button on:click=copy>{t(Msg::FacilitatorCopy)}</button>
+            <button data-testid="facilitator-copy" on:click=copy>{move || if copied.get() { t(Msg::CodeCopied)() } else { t(Msg::FacilitatorCopy)() }}</button>
             <h3>{t(Msg::CompareTitle)}</h3>
             <p class="hint-text">{t(Msg::CompareHint)}</p>
             <button data-testid="compare-run" on:click=compare>{t(Msg::CompareRun)}</button>

@@ -19,7 +19,7 @@ fn default_name(sandbox: Sandbox, lang: Lang) -> String {
     Msg::SnapshotDefaultName.fill(lang, &[("time", &time)])
 }
 
-fn snapshot_error(err: SnapshotError, lang: Lang) -> String {
+pub fn snapshot_error(err: SnapshotError, lang: Lang) -> String {
     match err {
         SnapshotError::Full => {
             Msg::SnapshotFull.fill(lang, &[("max", &persistence::MAX_SNAPSHOTS.to_string())])
@@ -205,10 +205,15 @@ pub fn SaveShare() -> impl IntoView {
         }));
     });
     sandbox.share_link.set(None);
-    let make_link = move |_| sandbox.request_share_link();
+    let copied = RwSignal::new(false);
+    let make_link = move |_| {
+        copied.set(false);
+        sandbox.request_share_link();
+    };
     let copy = move |_| {
         if let Some(Ok(url)) = link.get_untracked() {
             let _ = window().navigator().clipboard().write_text(&url);
+            copied.set(true);
         }
     };
     let list = move |s: &Snapshots| s.items.clone();
@@ -254,7 +259,7 @@ pub fn SaveShare() -> impl IntoView {
                         Ok(url) => view! {
                             <div class="td-row">
                                 <input type="text" readonly data-testid="share-link" prop:value=url.clone()/>
-                                <button type="button" data-testid="share-copy" on:click=copy>{t(Msg::ShareCopy)}</button>
+                                <button type="button" data-testid="share-copy" on:click=copy>{move || if copied.get() { t(Msg::CodeCopied)() } else { t(Msg::ShareCopy)() }}</button>
                             </div>
                         }.into_any(),
                         Err(reason) => view! { <p class="field-error" role="alert" data-testid="share-error">{reason}</p> }.into_any(),

@@ -73,8 +73,8 @@ pub fn LessonMapPage() -> impl IntoView {
                                     None => Msg::LessonInPreparation.text(lang).to_string(),
                                     Some(total) => match progress.lessons.get(&id) {
                                         Some(p) if p.finished => Msg::LessonCompleted.text(lang).to_string(),
-                                        Some(p) => Msg::LessonStepsDone.fill(lang, &[("done", &p.completed_steps.len().to_string()), ("total", &total.to_string())]),
-                                        None => Msg::LessonStepsDone.fill(lang, &[("done", "0"), ("total", &total.to_string())]),
+                                        Some(p) => steps_done(lang, p.completed_steps.len(), total),
+                                        None => steps_done(lang, 0, total),
                                     },
                                 };
                                 let class = if steps.is_some() { "badge ready" } else { "badge" };
@@ -312,4 +312,17 @@ fn open_facilitator_link(lesson: &Lesson, sandbox: Sandbox, ui: crate::app::Ui) 
             Some(&Route::Lesson(lesson.id.clone()).href()),
         )
     });
+}
+
+/// "3 of 6 steps", or "0 of 1 step" for a lesson of one step.
+fn steps_done(lang: Lang, done: usize, total: usize) -> String {
+    let msg = if total == 1 {
+        Msg::LessonStepsDoneOfOne
+    } else {
+        Msg::LessonStepsDone
+    };
+    msg.fill(
+        lang,
+        &[("done", &done.to_string()), ("total", &total.to_string())],
+    )
 }

@@ -3,10 +3,11 @@
 //! panel, Console · Events · Logs · Charts). A shared link opens here.
 
 use crate::app::{t, use_ui};
-use crate::components::save_share::{open_link_in, SaveShare};
+use crate::components::save_share::{open_link_in, snapshot_error, SaveShare};
 use crate::components::time_controls::TimeControls;
 use crate::components::workspace::Workspace;
 use crate::i18n::Msg;
+use crate::persistence::{self, LocalStorage, SnapshotMeta};
 use crate::sandbox::use_sandbox;
 use leptos::prelude::*;
 
@@ -19,16 +20,56 @@ pub fn SandboxPage() -> impl IntoView {
     if let Some(notice) = open_link_in(&hash, sandbox, ui.lang()) {
         ui.notice.set(Some(notice));
     }
+    // Reset is undoable: the account is kept as a snapshot first (if it cannot
+    // be kept, nothing is reset), and Undo brings it back.
+    let kept = RwSignal::new(None::<Result<SnapshotMeta, String>>);
+    let reset = move |_| {
+        let lang = ui.lang();
+        let name = Msg::ResetBackupName.fill(
+            lang,
+            &[("time", &sandbox.status.with_untracked(|s| s.clock.clone()))],
+        );
+        match sandbox.keep_snapshot(&name) {
+            Ok(meta) => {
+                sandbox.reset();
+                kept.set(Some(Ok(meta)));
+            }
+            Err(err) => kept.set(Some(Err(snapshot_error(err, lang)))),
+        }
+    };
+    let undo = move |_| {
+        let Some(Ok(meta)) = kept.get_untracked() else {
+            return;
+        };
+        let mut store = LocalStorage::open();
+        if let Some(save) = persistence::load_snapshot(&mut store, meta.id) {
+            if sandbox.restore(save) {
+                let _ = persistence::delete_snapshot(&mut store, meta.id);
+                kept.set(None);
+            }
+        }
+    };
     view! {
         <section class="page sandbox">
             <div class="sandbox-head">
                 <h1>{t(Msg::SandboxTitle)}</h1>
                 <TimeControls/>
-                <button class="reset" data-testid="sandbox-reset" on:click=move |_| sandbox.reset()>
+                <button class="reset" data-testid="sandbox-reset" on:click=reset>
                     {t(Msg::SandboxReset)}
                 </button>
                 <SaveShare/>
             </div>
+            {move || kept.get().map(|result| match result {
+                Ok(meta) => view! {
+                    <p class="notice reset-kept" role="status" data-testid="reset-kept">
+                        {Msg::ResetKept.fill(ui.lang(), &[("name", &meta.name)])}" "
+                        <button type="button" data-testid="reset-undo" on:click=undo>{t(Msg::ResetUndo)}</button>
+                    </p>
+                }.into_any(),
+                Err(reason) => view! {
+                    <p class="notice" role="alert" data-testid="reset-refused">{Msg::ResetNotKept.fill(ui.lang(), &[("reason", &reason)])}</p>
+                }.into_any(),
+            })}
             <Workspace/>
         </section>
     }

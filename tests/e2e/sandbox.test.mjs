@@ -95,6 +95,14 @@ test('a learner builds a VPC in the console, runs time, and keeps it after a rel
   await typeLine(page, 'echo $VPC_ID');
   await page.locator('.terminal .output', { hasText: /^vpc-[0-9a-f]{17}$/ }).first().waitFor();
 
+  // Reset is one click, and so is taking it back.
+  await page.getByTestId('sandbox-reset').click();
+  assert.equal(await page.getByTestId('count-vpcs').textContent(), '1');
+  await page.getByTestId('reset-kept').getByText(/kept as the snapshot “Before reset/).waitFor();
+  await page.getByTestId('reset-undo').click();
+  assert.equal(await page.getByTestId('count-vpcs').textContent(), '2');
+  assert.equal(await page.getByTestId('reset-kept').count(), 0);
+
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -22,10 +22,14 @@ test('the default language follows the browser', async () => {
     ['en-US', 'Run ECS without an AWS account'],
   ]) {
     const { context, page, problems } = await guardedPage(browser, { locale });
+    const warnings = [];
+    page.on('console', (msg) => { if (msg.type() === 'warning') warnings.push(msg.text()); });
     await page.goto(base);
     await page.locator('main h1').waitFor();
     assert.equal(await heading(page), expected);
     assert.deepEqual(problems, []);
+    // No warning on load (the wasm preload's integrity attribute used to cause one).
+    assert.deepEqual(warnings.filter((w) => /integrity/.test(w)), []);
     await context.close();
   }
 });
