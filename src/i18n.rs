@@ -233,6 +233,8 @@ pub enum Msg {
     ResetKept,
     ResetUndo,
     ResetNotKept,
+    ProgressFileTooLarge,
+    ProgressFileUnreadable,
 }
 
 impl Msg {
@@ -439,7 +441,7 @@ impl Msg {
             Msg::ProgressExport => ("進み具合をファイルに保存", "Save progress to a file"),
             Msg::ProgressImport => ("ファイルから進み具合を読み込む（今の進み具合と合わせます）", "Load progress from a file (merged with what is here)"),
             Msg::ProgressImported => ("進み具合を読み込みました。", "Progress loaded."),
-            Msg::ProgressImportFailed => ("読み込めませんでした: {reason}。何も変わっていません。", "Could not load it: {reason}. Nothing changed."),
+            Msg::ProgressImportFailed => ("読み込めませんでした（{reason}）。何も変わっていません。", "Could not load it: {reason}. Nothing changed."),
             Msg::NoticeSavedRecentMetrics => ("ブラウザーの保存領域がいっぱいのため、メトリクスは直近 {hours} 時間分だけを保存しました（リソースと時刻はすべて保存済み）。不要なスナップショットを削除すると全体を保存できます。", "The browser's storage is full, so only the last {hours} hours of metrics were saved (every resource and the clock were). Deleting snapshots you no longer need makes room for all of it."),
             Msg::ProjectorMode => ("プロジェクター", "Projector"),
             Msg::ProjectorHint => ("大きな文字と高いコントラストで表示します（勉強会の画面共有に）", "Large text and high contrast, for a study group's shared screen"),
@@ -506,6 +508,8 @@ impl Msg {
             Msg::CodeRun => ("コンソールで実行", "Run in the console"),
             Msg::ResetBackupName => ("リセット前 {time}", "Before reset {time}"),
             Msg::ResetKept => ("リセットしました。それまでのアカウントはスナップショット「{name}」として保存してあります。", "Reset. Your account as it was is kept as the snapshot \u{201c}{name}\u{201d}."),
+            Msg::ProgressFileTooLarge => ("ファイルが大きすぎます", "the file is too large"),
+            Msg::ProgressFileUnreadable => ("このアプリの進み具合のファイルではありません", "it is not a progress file of this app"),
             Msg::ResetUndo => ("元に戻す", "Undo"),
             Msg::ResetNotKept => ("リセットしませんでした。今のアカウントを先にスナップショットとして保存できなかったためです（{reason}）。", "Nothing was reset: your account could not be kept as a snapshot first ({reason})."),
             Msg::LessonStepsDoneOfOne => ("{done} / 1 ステップ", "{done} of 1 step"),

@@ -14,7 +14,10 @@ use leptos::prelude::*;
 
 const WIDTH: f64 = 560.0;
 const HEIGHT: f64 = 180.0;
+/// The narrowest left margin; a chart whose axis labels are longer gets more.
 const LEFT: f64 = 44.0;
+/// A generous width of one axis-label character at the charts' 10px font.
+const LABEL_CHAR: f64 = 6.2;
 const RIGHT: f64 = 12.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 24.0;
@@ -50,10 +53,31 @@ fn title(kind: &ChartKind, lang: Lang) -> String {
     }
 }
 
+/// The y axis's labels, bottom to top.
+fn tick_labels(chart: &Chart) -> Vec<(f64, String)> {
+    (0..=4)
+        .map(|i| {
+            let v = chart.y_max * f64::from(i) / 4.0;
+            (v, format!("{}{}", trim(v), chart.unit))
+        })
+        .collect()
+}
+
+/// Room left of the plot for the longest axis label ("1250/min" must not lose its "1").
+fn left_margin(chart: &Chart) -> f64 {
+    let longest = tick_labels(chart)
+        .iter()
+        .map(|(_, label)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    (longest as f64 * LABEL_CHAR + 8.0).max(LEFT)
+}
+
 /// The SVG path of a series: straight segments, or steps that hold each value.
 fn path(chart: &Chart, points: &[(u64, f64)], step: bool) -> String {
+    let left = left_margin(chart);
     let span = (chart.to.saturating_sub(chart.from)).max(1) as f64;
-    let x = |t: u64| LEFT + (t.saturating_sub(chart.from)) as f64 / span * (WIDTH - LEFT - RIGHT);
+    let x = |t: u64| left + (t.saturating_sub(chart.from)) as f64 / span * (WIDTH - left - RIGHT);
     let y = |v: f64| TOP + (1.0 - (v / chart.y_max).clamp(0.0, 1.0)) * (HEIGHT - TOP - BOTTOM);
     let mut d = String::new();
     let mut last: Option<f64> = None;
@@ -90,17 +114,18 @@ fn path(chart: &Chart, points: &[(u64, f64)], step: bool) -> String {
 
 fn draw(chart: Chart, lang: Lang) -> impl IntoView {
     let (from, to) = (chart.from, chart.to);
+    let left = left_margin(&chart);
     let span = (to.saturating_sub(from)).max(1) as f64;
-    let x = move |t: u64| LEFT + (t.saturating_sub(from)) as f64 / span * (WIDTH - LEFT - RIGHT);
+    let x = move |t: u64| left + (t.saturating_sub(from)) as f64 / span * (WIDTH - left - RIGHT);
     let y_max = chart.y_max;
     let y = move |v: f64| TOP + (1.0 - (v / y_max).clamp(0.0, 1.0)) * (HEIGHT - TOP - BOTTOM);
-    let ticks = (0..=4)
-        .map(|i| {
-            let v = y_max * f64::from(i) / 4.0;
+    let ticks = tick_labels(&chart)
+        .into_iter()
+        .map(|(v, label)| {
             view! {
                 <g class="tick">
-                    <line x1=LEFT x2=WIDTH - RIGHT y1=y(v) y2=y(v)/>
-                    <text x=LEFT - 4.0 y=y(v) + 4.0 text-anchor="end">{format!("{}{}", trim(v), chart.unit)}</text>
+                    <line x1=left x2=WIDTH - RIGHT y1=y(v) y2=y(v)/>
+                    <text x=left - 4.0 y=y(v) + 4.0 text-anchor="end">{label}</text>
                 </g>
             }
         })
@@ -114,7 +139,7 @@ fn draw(chart: Chart, lang: Lang) -> impl IntoView {
     let target = chart.target.map(|v| {
         view! {
             <g class="target">
-                <line x1=LEFT x2=WIDTH - RIGHT y1=y(v) y2=y(v)/>
+                <line x1=left x2=WIDTH - RIGHT y1=y(v) y2=y(v)/>
                 <text x=WIDTH - RIGHT y=y(v) - 3.0 text-anchor="end">{format!("{} {}{}", Msg::ChartTarget.text(lang), trim(v), chart.unit)}</text>
             </g>
         }

@@ -96,6 +96,7 @@ fn FormView(id: String, preset: FormValues, open: RwSignal<Option<OpenForm>>) ->
         move || ViewQuery::Form {
             id: id.clone(),
             values: values.get(),
+            lang: ui.lang(),
         }
     };
     sandbox.watch(query());

@@ -113,9 +113,8 @@ fn ProgressFile(progress: RwSignal<persistence::Progress>) -> impl IntoView {
         let lang = ui.lang();
         leptos::task::spawn_local(async move {
             if file.size() > persistence::MAX_PROGRESS_FILE as f64 {
-                outcome.set(Some(Err(
-                    Msg::ProgressImportFailed.fill(lang, &[("reason", "too large")])
-                )));
+                outcome.set(Some(Err(Msg::ProgressImportFailed
+                    .fill(lang, &[("reason", Msg::ProgressFileTooLarge.text(lang))]))));
                 return;
             }
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
@@ -131,9 +130,11 @@ fn ProgressFile(progress: RwSignal<persistence::Progress>) -> impl IntoView {
                 }
                 Err(err) => {
                     let reason = match err {
-                        persistence::ImportError::TooLarge { .. } => "too large".to_string(),
+                        persistence::ImportError::TooLarge { .. } => {
+                            Msg::ProgressFileTooLarge.text(lang).to_string()
+                        }
                         persistence::ImportError::Unreadable => {
-                            "not a progress file of this app".to_string()
+                            Msg::ProgressFileUnreadable.text(lang).to_string()
                         }
                         persistence::ImportError::Storage(e) => format!("{e:?}"),
                     };

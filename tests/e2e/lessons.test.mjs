@@ -135,8 +135,14 @@ test('a learner completes lesson 2 (VPC and CIDR) with forms, not the console', 
   const row = other.page.locator('.lesson-map li', { has: other.page.getByTestId('lesson-vpc-cidr') });
   await row.getByText('0 of 5 steps').waitFor();
   await other.page.getByTestId('progress-import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{not json') });
-  await other.page.getByTestId('progress-import-error').waitFor();
+  await other.page.getByTestId('progress-import-error').getByText('it is not a progress file of this app').waitFor();
   await row.getByText('0 of 5 steps').waitFor();
+  // The same refusal in Japanese is Japanese throughout.
+  await other.page.getByTestId('lang-ja').click();
+  await other.page.getByTestId('progress-import').setInputFiles({ name: 'broken2.json', mimeType: 'application/json', buffer: Buffer.from('[]') });
+  await other.page.getByTestId('progress-import-error').getByText('このアプリの進み具合のファイルではありません').waitFor();
+  assert.doesNotMatch(await other.page.getByTestId('progress-import-error').textContent(), /not a progress file/);
+  await other.page.getByTestId('lang-en').click();
   await other.page.getByTestId('progress-import').setInputFiles(file);
   await other.page.getByTestId('progress-imported').waitFor();
   await row.getByText('Completed').waitFor();

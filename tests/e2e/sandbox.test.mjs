@@ -170,6 +170,11 @@ test('the diagram, the resource panel, Tab completion, events and charts follow 
   await page.getByTestId('tab-charts').click();
   await page.getByTestId('chart').first().waitFor();
   assert.ok((await page.getByTestId('chart').count()) >= 2);
+  // Every axis label fits: none loses its leading digits off the chart's left edge.
+  const labels = await page.locator('[data-testid=chart] .tick text').evaluateAll((texts) =>
+    texts.map((t) => ({ text: t.textContent, x: t.getBBox().x })));
+  assert.ok(labels.some((l) => l.text.length >= 7), `a long label among ${labels.map((l) => l.text)}`);
+  assert.deepEqual(labels.filter((l) => l.x < 0), [], 'labels cut off at the left');
   await screenshot(page, '04-sandbox-diagram-charts');
 
   assert.deepEqual(problems, []);

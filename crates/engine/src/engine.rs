@@ -351,9 +351,9 @@ fn view(world: &World, query: &ViewQuery) -> View {
                 .map(|selection| crate::panel::panel(world, selection, *lang)),
         ),
         ViewQuery::FormIndex => View::FormIndex(crate::forms::index()),
-        ViewQuery::Form { id, values } => View::Form(
+        ViewQuery::Form { id, values, lang } => View::Form(
             crate::forms::form(id)
-                .map(|form| crate::forms::view(form, values, world))
+                .map(|form| crate::forms::view(form, values, world, *lang))
                 .unwrap_or_default(),
         ),
         ViewQuery::Events { sources } => View::Events(
@@ -611,8 +611,9 @@ mod tests {
                     }),
                     ViewQuery::FormIndex,
                     ViewQuery::Form {
-                        id: "create-subnet".into(),
+                        id: "update-service".into(),
                         values: Default::default(),
+                        lang: ecs_protocol::Lang::Ja,
                     },
                     ViewQuery::TaskDefinitions {
                         family: String::new(),

@@ -319,6 +319,43 @@ fn capitalised(word: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The Japanese console's words for the fixed choices' English labels
+/// (AWS values such as `HTTP` or `ENABLED` are shown as they are).
+fn fixed_label_ja(english: &str) -> Option<&'static str> {
+    Some(match english {
+        "yes" => "はい",
+        "no" => "いいえ",
+        "Rolling update" => "ローリングアップデート",
+        "Blue/green deployment (powered by AWS CodeDeploy)" => {
+            "Blue/Green デプロイ（AWS CodeDeploy を使用）"
+        }
+        "All at once" => "一度にすべて",
+        "Canary" => "カナリア",
+        "Linear" => "線形",
+        "turn on" => "オンにする",
+        "turn off" => "オフにする",
+        "enabled" => "有効",
+        "disabled" => "無効",
+        "unchanged" => "変更しない",
+        "Inbound rules" => "インバウンドルール",
+        "Outbound rules" => "アウトバウンドルール",
+        "Instances" => "インスタンス",
+        "IP addresses" => "IP アドレス",
+        "Internal" => "内部",
+        "Internet-facing" => "インターネット向け",
+        "All traffic" => "すべてのトラフィック",
+        "Allow" => "許可",
+        "Deny" => "拒否",
+        "enhanced (observability)" => "拡張（オブザーバビリティ強化）",
+        "Enable DNS hostnames" => "DNS ホスト名を有効化",
+        "Enable DNS resolution" => "DNS 解決を有効化",
+        "READY_WAIT (reroute production traffic now)" => {
+            "READY_WAIT（今すぐ本番トラフィックを切り替える）"
+        }
+        _ => return None,
+    })
+}
+
 /// A label as the protocol carries it.
 fn text(label: Label) -> ecs_protocol::Text {
     ecs_protocol::Text {
@@ -358,6 +395,7 @@ pub fn view(
     form: &Form,
     values: &ecs_protocol::FormValues,
     world: &World,
+    lang: ecs_protocol::Lang,
 ) -> ecs_protocol::FormView {
     let values = values_of(form, values);
     ecs_protocol::FormView {
@@ -379,7 +417,18 @@ pub fn view(
                 default: f.default.to_string(),
                 placeholder: f.placeholder.to_string(),
                 choices: match f.kind {
-                    Kind::Choice(source) | Kind::Multi(source) => choices(world, source),
+                    Kind::Choice(source) | Kind::Multi(source) => choices(world, source)
+                        .into_iter()
+                        .map(|(value, shown)| {
+                            let shown = match (lang, source) {
+                                (ecs_protocol::Lang::Ja, Source::Fixed(_)) => {
+                                    fixed_label_ja(&shown).map_or(shown, str::to_string)
+                                }
+                                _ => shown,
+                            };
+                            (value, shown)
+                        })
+                        .collect(),
                     Kind::Text | Kind::Number => Vec::new(),
                 },
             })
@@ -4323,6 +4372,28 @@ pub fn form(id: &str) -> Option<&'static Form> {
 
 #[cfg(test)]
 mod tests {
+
+    /// A Japanese form reads as the Japanese console does: no English
+    /// "yes", "no" or "Rolling update" among its fixed choices.
+    #[test]
+    fn fixed_choices_are_shown_in_the_learners_language() {
+        let world = Console::default().world;
+        let shown = |lang| {
+            FORMS
+                .iter()
+                .flat_map(|form| view(form, &Default::default(), &world, lang).fields)
+                .flat_map(|f| f.choices.into_iter().map(|(_, shown)| shown))
+                .collect::<Vec<_>>()
+        };
+        let ja = shown(ecs_protocol::Lang::Ja);
+        for english in ["yes", "no", "Rolling update", "turn on", "Inbound rules"] {
+            assert!(!ja.iter().any(|s| s == english), "{english} in Japanese");
+        }
+        assert!(ja.iter().any(|s| s == "ローリングアップデート"));
+        assert!(ja.iter().any(|s| s == "はい"));
+        let en = shown(ecs_protocol::Lang::En);
+        assert!(en.iter().any(|s| s == "Rolling update"));
+    }
     use super::*;
     use ecs_sim::console::Console;
 

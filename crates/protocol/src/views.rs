@@ -41,10 +41,11 @@ pub enum ViewQuery {
     },
     /// The picker's list of forms (it does not change).
     FormIndex,
-    /// An open form with the values typed so far.
+    /// An open form with the values typed so far (its fixed choices in `lang`).
     Form {
         id: String,
         values: FormValues,
+        lang: crate::Lang,
     },
     /// The task definition editor: `family`'s revisions, and the diff from
     /// revision `from` to `to`.

@@ -223,3 +223,37 @@ sim advance 2m
     let explained = console.world.explain_task_targets(&id);
     assert!(explained[0].trace.reachable, "{:?}", explained[0].trace);
 }
+
+/// `--to service:web` where an ECS service is called `web` traces to one of
+/// its running tasks (a learner's reading of it), and says so when none runs;
+/// an AWS endpoint name such as `ecr.api` still means the endpoint.
+#[test]
+fn service_names_an_ecs_service_when_one_is_called_that() {
+    let mut console = Console::default();
+    let out = console.run(
+        "S=$(aws ec2 describe-subnets --filters Name=default-for-az,Values=true --query 'Subnets[0].SubnetId' --output text)
+SG=$(aws ec2 describe-security-groups --filters Name=group-name,Values=default --query 'SecurityGroups[0].GroupId' --output text)
+WEB_SG=$(aws ec2 create-security-group --group-name web --description web --vpc-id $(aws ec2 describe-subnets --subnet-ids $S --query 'Subnets[0].VpcId' --output text) --query GroupId --output text)
+aws ecs create-cluster --cluster-name learn
+aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx'
+aws ecs create-service --cluster learn --service-name web --task-definition web --desired-count 1 --launch-type FARGATE --network-configuration \"awsvpcConfiguration={subnets=[$S],securityGroups=[$WEB_SG],assignPublicIp=ENABLED}\"
+aws ecs create-service --cluster learn --service-name idle --task-definition web --desired-count 0 --launch-type FARGATE --network-configuration \"awsvpcConfiguration={subnets=[$S],securityGroups=[$WEB_SG],assignPublicIp=ENABLED}\"
+sim advance 3m",
+    );
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let traced = console.run("sim reachability --from $S:$SG --to service:web --port 80");
+    assert_eq!(traced.status, 0, "{}", traced.stderr);
+    // The web tasks' group has no inbound rule: the trace stops there, naming it.
+    let web_sg = console.vars["WEB_SG"].clone();
+    assert!(traced.stdout.contains(&web_sg), "{}", traced.stdout);
+    assert!(!traced.stdout.contains("endpoint"), "{}", traced.stdout);
+    let idle = console.run("sim reachability --from $S:$SG --to service:learn/idle --port 80");
+    assert_eq!(idle.status, 2);
+    assert!(
+        idle.stderr.contains("learn/idle has no running task"),
+        "{}",
+        idle.stderr
+    );
+    let endpoint = console.run("sim reachability --from $S:$SG --to service:ecr.api --port 443");
+    assert_eq!(endpoint.status, 0, "{}", endpoint.stderr);
+}

@@ -293,6 +293,29 @@ impl Console {
         }
     }
 
+    /// For `sim reachability --to service:NAME`: when an active ECS service
+    /// (`NAME` or `CLUSTER/NAME`) has that name, the network interface of one
+    /// of its running tasks; an error when it has none running; `None` when
+    /// no ECS service is called that (an AWS service endpoint is meant).
+    fn ecs_service_task_node(&self, name: &str) -> Option<Result<crate::ec2::Node, String>> {
+        use crate::ecs::service::ServiceStatus;
+        let service = self.world.ecs.services.iter().find(|(key, s)| {
+            s.status == ServiceStatus::Active && (s.name == name || key.as_str() == name)
+        })?;
+        let (key, service) = service;
+        let node = self
+            .world
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.of_service(&service.cluster, &service.name))
+            .filter(|t| t.last_status == crate::ecs::task::TaskStatus::Running)
+            .find_map(|t| self.world.task_interface(t));
+        Some(node.ok_or_else(|| {
+            format!("sim reachability: the ECS service {key} has no running task to trace to\n")
+        }))
+    }
+
     /// `Load test on NAME: N requests/s now` for each running `sim load`.
     fn status_of_loads(&self) -> String {
         let mut out = String::new();
@@ -1215,7 +1238,7 @@ impl Console {
     /// `sim reachability`: a learner-facing view of [`World::reachability`].
     fn sim_reachability(&mut self, args: &[String]) -> Output {
         use crate::ec2::Node;
-        let usage = "sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n(without :SG the interface has the VPC's default security group)\n";
+        let usage = "sim reachability --from SUBNET[:SG,SG…] [--public-ip] --to internet|service:NAME|SUBNET[:SG,…] --port N\n(without :SG the interface has the VPC's default security group; service:NAME is an ECS service's running task if one is called NAME, else an AWS service endpoint such as ecr.api or s3)\n";
         let value = |name: &str| args.windows(2).find(|w| w[0] == name).map(|w| w[1].clone());
         let public_ip = args.iter().any(|a| a == "--public-ip");
         let ec2 = &self.world.ec2;
@@ -1264,7 +1287,14 @@ impl Console {
         let to_node = match to.as_str() {
             "internet" => Node::Internet,
             t if t.starts_with("service:") => {
-                Node::AwsService(t.trim_start_matches("service:").to_string())
+                let name = t.trim_start_matches("service:");
+                // `service:web` where an ECS service is called `web` means its
+                // tasks (a learner's reading), not an AWS endpoint called `web`.
+                match self.ecs_service_task_node(name) {
+                    Some(Ok(node)) => node,
+                    Some(Err(message)) => return Output::error(message, 2),
+                    None => Node::AwsService(name.to_string()),
+                }
             }
             t => interface(t, false),
         };
