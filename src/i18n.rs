@@ -235,6 +235,7 @@ pub enum Msg {
     ResetNotKept,
     ProgressFileTooLarge,
     ProgressFileUnreadable,
+    NearMissSeen,
 }
 
 impl Msg {
@@ -510,6 +511,7 @@ impl Msg {
             Msg::ResetKept => ("リセットしました。それまでのアカウントはスナップショット「{name}」として保存してあります。", "Reset. Your account as it was is kept as the snapshot \u{201c}{name}\u{201d}."),
             Msg::ProgressFileTooLarge => ("ファイルが大きすぎます", "the file is too large"),
             Msg::ProgressFileUnreadable => ("このアプリの進み具合のファイルではありません", "it is not a progress file of this app"),
+            Msg::NearMissSeen => ("よくある間違いのようです:", "This looks like a common mistake:"),
             Msg::ResetUndo => ("元に戻す", "Undo"),
             Msg::ResetNotKept => ("リセットしませんでした。今のアカウントを先にスナップショットとして保存できなかったためです（{reason}）。", "Nothing was reset: your account could not be kept as a snapshot first ({reason})."),
             Msg::LessonStepsDoneOfOne => ("{done} / 1 ステップ", "{done} of 1 step"),

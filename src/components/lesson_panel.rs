@@ -287,6 +287,21 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
             step_start.set_value(Some((index, sandbox.snapshot())));
         }
     });
+    // The learner's world looks like one of the step's near misses: say which
+    // mistake, the moment it happens. Checked when a command changed the
+    // world (the journal grew), not on every step of the clock.
+    let commands_run =
+        Memo::new(move |_| sandbox.with_console(|c| c.journal().map_or(0, |j| j.entries.len())));
+    let near_miss = Memo::new(move |_| {
+        commands_run.track();
+        let index = current.get();
+        let step = step();
+        step_start.with_value(|start| {
+            let (at, start) = start.as_ref()?;
+            (*at == index).then_some(())?;
+            sandbox.console_untracked(|now| step.near_miss_in(start, now).map(|n| n.why.clone()))
+        })
+    });
     let hints_shown = RwSignal::new(0usize);
     let solution_shown = RwSignal::new(false);
     let complete_step = {
@@ -445,6 +460,11 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                     {has_goals.then(|| view! {
                         <h3>{Msg::LessonGoals.text(lang)}</h3>
                         <ul class="goals" aria-live="polite">{goals}</ul>
+                    })}
+                    {move || near_miss.get().map(|why| view! {
+                        <p class="near-miss" role="status" data-testid="near-miss">
+                            <strong>{Msg::NearMissSeen.text(lang)}</strong>" "{why.get(ja(lang)).to_string()}
+                        </p>
                     })}
                     {quiz_view(s.clone(), lang, {
                         let complete_step = complete_step.clone();

@@ -199,6 +199,17 @@ test('a learner completes lesson 11 (blue/green) by running and pasting its code
       await page.getByTestId('predict-result').waitFor();
     } else {
       if (step === 1) {
+        // A common mistake first: the group without its deployment configuration.
+        // The panel names the mistake the moment the world shows it; "reset step" undoes it.
+        await pasteInto(page, [
+          'aws deploy create-application --application-name web --compute-platform ECS',
+          'aws deploy create-deployment-group --application-name web --deployment-group-name web-bg --service-role-arn arn:aws:iam::123456789012:role/ecsCodeDeployRole --deployment-style deploymentType=BLUE_GREEN,deploymentOption=WITH_TRAFFIC_CONTROL --ecs-services serviceName=web,clusterName=learn --load-balancer-info "{\\"targetGroupPairInfoList\\":[{\\"targetGroups\\":[{\\"name\\":\\"web-blue\\"},{\\"name\\":\\"web-green\\"}],\\"prodTrafficRoute\\":{\\"listenerArns\\":[\\"$PROD\\"]},\\"testTrafficRoute\\":{\\"listenerArns\\":[\\"$TEST\\"]}}]}" --blue-green-deployment-configuration \'{"terminateBlueInstancesOnDeploymentSuccess":{"action":"TERMINATE","terminationWaitTimeInMinutes":5}}\' --auto-rollback-configuration enabled=true,events=DEPLOYMENT_FAILURE',
+          '',
+        ].join('\n'));
+        await page.getByTestId('near-miss').getByText('Left out --deployment-config-name').waitFor();
+        await screenshot(page, '08a-near-miss-recognised');
+        await page.getByTestId('step-reset').click();
+        assert.equal(await page.getByTestId('near-miss').count(), 0);
         // The lesson's own code block, run with its button: two commands, two results.
         const block = page.getByTestId('lesson-panel').locator('.code-block').first();
         assert.match(await block.locator('pre').textContent(), /^aws deploy create-application[^\n]*\naws deploy create-deployment-group/);

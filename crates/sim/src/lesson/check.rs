@@ -170,6 +170,27 @@ impl Check {
             .collect()
     }
 
+    /// What each check sees in a world, to tell worlds apart the way the
+    /// step's own goals look at them: a `run` line's status and output, any
+    /// other check whether it is met. Lines run on one copy, as in [`Check::met_all`].
+    pub fn observe_all<'a>(
+        checks: impl IntoIterator<Item = &'a Check>,
+        console: &Console,
+    ) -> Vec<String> {
+        let mut probe = None;
+        checks
+            .into_iter()
+            .map(|check| match check {
+                Check::Run { line, .. } => {
+                    let probe = probe.get_or_insert_with(|| console.clone());
+                    let out = probe.run(line);
+                    format!("{} {}", out.status, out.stdout.trim())
+                }
+                other => other.met_on(console, &mut probe).to_string(),
+            })
+            .collect()
+    }
+
     /// `met`, running `run` lines on `probe` (a copy made on first need).
     fn met_on(&self, console: &Console, probe: &mut Option<Console>) -> bool {
         let world = &console.world;

@@ -79,6 +79,34 @@ impl Step {
         !self.goals.is_empty() && self.goals_met(console).iter().all(|m| *m)
     }
 
+    /// The near miss the learner's world looks like, seen through the step's
+    /// own goal checks: each near miss's solution is run on `start` (the world
+    /// as the step began), and the one whose checks see what they see in `now`
+    /// is it. Nothing while the goals are met or nothing has changed yet.
+    /// Worlds that differ elsewhere (other ids, extra resources) match no near
+    /// miss, so a hint is only ever given for the mistake itself.
+    pub fn near_miss_in(
+        &self,
+        start: &crate::console::Console,
+        now: &crate::console::Console,
+    ) -> Option<&NearMiss> {
+        if self.near_misses.is_empty() || self.all_goals_met(now) {
+            return None;
+        }
+        let observe = |console: &crate::console::Console| {
+            check::Check::observe_all(self.goals.iter().map(|g| &g.check), console)
+        };
+        let seen = observe(now);
+        if seen == observe(start) {
+            return None;
+        }
+        self.near_misses.iter().find(|near| {
+            let mut candidate = start.clone();
+            candidate.run(&near.solution);
+            observe(&candidate) == seen
+        })
+    }
+
     /// What the reference does at this step, line by line as "apply the
     /// solution" types them (here-documents span lines), then the prediction's
     /// clock move. Returns each refused line with its error, and whether the
