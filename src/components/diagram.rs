@@ -221,8 +221,23 @@ fn draw(
                 .target_groups
                 .iter()
                 .map(|g| {
+                    // A target group opens its panel: every target's health check, explained.
+                    let item = Selection::TargetGroup(g.arn.clone());
+                    let (item2, item3) = (item.clone(), item.clone());
                     view! {
-                        <g class="target-group" data-target-group=g.name.clone()>
+                        <g
+                            class="target-group"
+                            class:selected=move || selected.get().as_ref() == Some(&item)
+                            data-target-group=g.name.clone()
+                            tabindex="0"
+                            role="button"
+                            aria-label=format!("TG {} · {}/{} healthy", g.name, g.healthy, g.targets)
+                            on:click=move |ev| {
+                                ev.stop_propagation();
+                                selected.set(Some(item2.clone()));
+                            }
+                            on:keydown=select_on_key(selected, item3)
+                        >
                             <title>{g.arn.clone()}</title>
                             <rect x=g.x y=g.y width=g.w height=TARGET_GROUP_HEIGHT rx="4"/>
                             <text class="tg-name" x=g.x + 6.0 y=g.y + 13.0>{format!("TG {}", g.name)}</text>

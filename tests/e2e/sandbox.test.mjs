@@ -162,6 +162,11 @@ test('the diagram, the resource panel, Tab completion, events and charts follow 
   await panel.getByRole('button', { name: 'Run in the console' }).first().click();
   await page.locator('.terminal .output', { hasText: /"AvailableIpAddressCount": \d+/ }).first().waitFor();
 
+  // A target group's box opens its panel: its targets' health checks, explained.
+  await page.locator('[data-target-group]').first().click();
+  await panel.getByRole('heading', { name: /^Target group / }).waitFor();
+  await panel.getByText('aws elbv2 describe-target-health', { exact: false }).first().waitFor();
+
   // Events: the service's events in the timeline.
   await page.getByTestId('tab-events').click();
   await page.getByTestId('event-list').getByText('has reached a steady state').first().waitFor();

@@ -121,7 +121,7 @@ fn rejection_text(rejection: &ecs_sim::ecs::placement::Rejection, lang: Lang) ->
 
 /// A trace as the panel draws it: in Japanese each check leads with what it
 /// decided; the detail keeps AWS's names for the rules and resources.
-fn path_view(title: String, trace: &ecs_sim::ec2::Trace, lang: Lang) -> PathView {
+fn path_view(world: &World, title: String, trace: &ecs_sim::ec2::Trace, lang: Lang) -> PathView {
     PathView {
         title,
         reachable: trace.reachable,
@@ -129,9 +129,10 @@ fn path_view(title: String, trace: &ecs_sim::ec2::Trace, lang: Lang) -> PathView
             .hops
             .iter()
             .map(|h| {
+                let detail = with_group_names(world, &h.detail);
                 let text = match lang {
-                    Lang::En => h.detail.clone(),
-                    Lang::Ja => format!("{}: {}", check_lead_ja(h.check, h.passed), h.detail),
+                    Lang::En => detail,
+                    Lang::Ja => format!("{}: {detail}", check_lead_ja(h.check, h.passed)),
                 };
                 (h.passed, text)
             })
@@ -141,6 +142,28 @@ fn path_view(title: String, trace: &ecs_sim::ec2::Trace, lang: Lang) -> PathView
             .map(|h| h.resource.clone())
             .filter(|r| !r.is_empty()),
     }
+}
+
+/// `sg-…` ids in a hop's detail followed by the group's name (`sg-0abc (alb-sg)`):
+/// the learner named the group, and the model speaks in ids as AWS does.
+fn with_group_names(world: &World, detail: &str) -> String {
+    let mut out = String::with_capacity(detail.len());
+    let mut rest = detail;
+    while let Some(at) = rest.find("sg-") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let end = from[3..]
+            .find(|c: char| !c.is_ascii_hexdigit())
+            .map_or(from.len(), |n| n + 3);
+        let id = &from[..end];
+        out.push_str(id);
+        if let Some(group) = world.ec2.security_groups.get(id) {
+            out.push_str(&format!(" ({})", group.name));
+        }
+        rest = &from[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The first blocking rule among the selection's explanations: what the diagram outlines.
@@ -169,7 +192,7 @@ fn explain_pull(world: &World, task_id: &str, lang: Lang) -> Vec<PathView> {
                 Lang::En => format!("image pull → {}", p.purpose),
                 Lang::Ja => format!("イメージの取得 → {}", p.purpose),
             };
-            path_view(title, &p.trace, lang)
+            path_view(world, title, &p.trace, lang)
         })
         .collect()
 }
@@ -198,6 +221,7 @@ pub fn explain(world: &World, selection: &Selection, lang: Lang) -> Vec<PathView
                 .into_iter()
                 .map(|e| {
                     path_view(
+                        world,
                         format!("{} → :{} ({}: {})", e.from, e.port, e.target_group, e.state),
                         &e.trace,
                         lang,
@@ -206,6 +230,40 @@ pub fn explain(world: &World, selection: &Selection, lang: Lang) -> Vec<PathView
                 .collect();
             out.extend(explain_pull(world, id, lang));
             out
+        }
+        Selection::TargetGroup(arn) => {
+            let Ok(group) = world.elb.target_group(arn) else {
+                return Vec::new();
+            };
+            // Each task registered in the group: the health check's path to it,
+            // the unhealthy ones first (that is what the learner came to see).
+            let mut paths: Vec<PathView> = world
+                .ecs
+                .tasks
+                .values()
+                .filter(|t| t.targets.iter().any(|r| &r.target_group_arn == arn))
+                .flat_map(|t| {
+                    world
+                        .explain_task_targets(&t.id)
+                        .into_iter()
+                        .filter(|e| e.target_group == group.name)
+                        .map(|e| {
+                            path_view(
+                                world,
+                                format!(
+                                    "{} → :{} ({}: {})",
+                                    e.from, e.port, e.target_group, e.state
+                                ),
+                                &e.trace,
+                                lang,
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            paths.sort_by_key(|p| p.reachable);
+            paths.truncate(6);
+            paths
         }
         Selection::Service(key) => {
             let Some(service) = world.ecs.services.get(key) else {
@@ -337,6 +395,44 @@ pub fn describe(
                 vec![
                     format!("aws ec2 describe-subnets --subnet-ids {id}"),
                     format!("aws ec2 describe-route-tables --filters Name=association.subnet-id,Values={id} --query 'RouteTables[].Routes'"),
+                ],
+            )
+        }
+        Selection::TargetGroup(arn) => {
+            let Ok(group) = world.elb.target_group(arn) else {
+                return (arn.clone(), Vec::new(), Vec::new());
+            };
+            let healthy = group
+                .targets
+                .iter()
+                .filter(|t| t.state == ecs_sim::elb::TargetState::Healthy)
+                .count();
+            let facts = vec![
+                ("TargetGroupName".into(), group.name.clone()),
+                (
+                    "Protocol:Port".into(),
+                    format!("{}:{}", group.protocol.as_str(), group.port),
+                ),
+                ("TargetType".into(), group.target_type.as_str().to_string()),
+                (
+                    "HealthCheckPath".into(),
+                    group
+                        .health_check
+                        .path
+                        .clone()
+                        .unwrap_or_else(|| "—".into()),
+                ),
+                (
+                    "healthy targets".into(),
+                    format!("{healthy} of {}", group.targets.len()),
+                ),
+            ];
+            (
+                format!("Target group {}", group.name),
+                facts,
+                vec![
+                    format!("aws elbv2 describe-target-health --target-group-arn {arn}"),
+                    format!("aws elbv2 describe-target-groups --target-group-arns {arn}"),
                 ],
             )
         }
@@ -508,6 +604,10 @@ fn form_actions(world: &World, selection: &Selection) -> Vec<OpenForm> {
             OpenForm::new("replace-network-acl-association").with("subnet", id),
             OpenForm::new("delete-subnet").with("subnet", id),
         ],
+        Selection::TargetGroup(arn) => vec![
+            OpenForm::new("modify-target-group").with("target_group", arn),
+            OpenForm::new("delete-target-group").with("target_group", arn),
+        ],
         Selection::LoadBalancer(arn) => vec![
             OpenForm::new("create-listener").with("lb", arn),
             OpenForm::new("delete-load-balancer").with("lb", arn),
@@ -547,6 +647,57 @@ aws ecs create-cluster --cluster-name learn
 aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx'
 aws ecs create-service --cluster learn --service-name web --task-definition web --desired-count 1 --launch-type FARGATE --network-configuration \"awsvpcConfiguration={subnets=[$P],assignPublicIp=DISABLED}\"
 sim advance 3m";
+
+    /// The issue a learner hit: "0/1 healthy", and why is one click on the
+    /// target group away, naming the group that lacks the rule by its name.
+    #[test]
+    fn a_target_groups_panel_explains_its_unhealthy_targets() {
+        let mut console = Console::default();
+        let out = console.run("A=$(aws ec2 describe-subnets --filters Name=default-for-az,Values=true Name=availability-zone,Values=ap-northeast-1a --query 'Subnets[0].SubnetId' --output text)
+C=$(aws ec2 describe-subnets --filters Name=default-for-az,Values=true Name=availability-zone,Values=ap-northeast-1c --query 'Subnets[0].SubnetId' --output text)
+VPC=$(aws ec2 describe-subnets --subnet-ids $A --query 'Subnets[0].VpcId' --output text)
+ALB_SG=$(aws ec2 create-security-group --group-name alb-sg --description alb --vpc-id $VPC --query GroupId --output text)
+aws ec2 authorize-security-group-ingress --group-id $ALB_SG --protocol tcp --port 80 --cidr 0.0.0.0/0
+TASK_SG=$(aws ec2 create-security-group --group-name task-sg --description task --vpc-id $VPC --query GroupId --output text)
+LB=$(aws elbv2 create-load-balancer --name web --subnets $A $C --security-groups $ALB_SG --query 'LoadBalancers[0].LoadBalancerArn' --output text)
+TG=$(aws elbv2 create-target-group --name web --protocol HTTP --port 80 --vpc-id $VPC --target-type ip --query 'TargetGroups[0].TargetGroupArn' --output text)
+aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG
+aws ecs create-cluster --cluster-name learn
+aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx,portMappings=[{containerPort=80}]'
+aws ecs create-service --cluster learn --service-name web --task-definition web --desired-count 1 --launch-type FARGATE --network-configuration \"awsvpcConfiguration={subnets=[$A,$C],securityGroups=[$TASK_SG],assignPublicIp=ENABLED}\" --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80
+sim advance 2m");
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        let tg = console.vars["TG"].clone();
+        let view = panel(&console.world, &Selection::TargetGroup(tg), Lang::En);
+        assert_eq!(view.heading, "Target group web");
+        let path = view.paths.first().expect("the target's health check path");
+        assert!(!path.reachable);
+        let blocked = path.hops.iter().find(|(ok, _)| !ok).expect("a blocked hop");
+        assert!(blocked.1.contains("(task-sg)"), "{}", blocked.1);
+        assert_eq!(
+            view.blocking.as_deref(),
+            Some(console.vars["TASK_SG"].as_str())
+        );
+        assert!(view
+            .actions
+            .iter()
+            .any(|a| a.form_id == "modify-target-group"));
+    }
+
+    #[test]
+    fn security_groups_are_named_beside_their_ids() {
+        let mut console = Console::default();
+        let out = console.run("VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/24 --query Vpc.VpcId --output text)\nSG=$(aws ec2 create-security-group --group-name alb-sg --description alb --vpc-id $VPC --query GroupId --output text)");
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        let id = console.vars["SG"].clone();
+        let detail =
+            format!("no inbound rule of {id} allows tcp 80 from sg-0123456789abcdef0, {id}.");
+        assert_eq!(
+            with_group_names(&console.world, &detail),
+            format!("no inbound rule of {id} (alb-sg) allows tcp 80 from sg-0123456789abcdef0, {id} (alb-sg).")
+        );
+        assert_eq!(with_group_names(&console.world, "sg-"), "sg-");
+    }
 
     #[test]
     fn a_failed_pull_is_explained_in_both_languages_and_names_the_blocking_rule() {

@@ -12,6 +12,8 @@ pub enum Selection {
     Vpc(String),
     Subnet(String),
     LoadBalancer(String),
+    /// A target group, by ARN.
+    TargetGroup(String),
     Task(String),
     /// `cluster/service` (chosen from the account summary).
     Service(String),
