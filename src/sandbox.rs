@@ -193,11 +193,30 @@ impl Sandbox {
     /// Watches `query` until the calling component is cleaned up: its view
     /// signal follows the world from now on.
     pub fn watch(&self, query: ViewQuery) {
+        self.watch_query(move || query.clone());
+    }
+
+    /// Watches the view `query` describes, following it as the signals it
+    /// reads change (a filter, a selection, the values typed), until the
+    /// calling component is cleaned up.
+    pub fn watch_query(&self, query: impl Fn() -> ViewQuery + Send + Sync + 'static) {
         let key = self.next_watch.get_value();
         self.next_watch.set_value(key + 1);
-        self.watching.update_value(|w| w.push((key, query)));
+        self.watching
+            .update_value(|w| w.push((key, untrack(&query))));
         self.send_watch();
         let sandbox = *self;
+        Effect::new(move |first: Option<()>| {
+            let now = query();
+            if first.is_some() {
+                sandbox.watching.update_value(|w| {
+                    if let Some(entry) = w.iter_mut().find(|(k, _)| *k == key) {
+                        entry.1 = now;
+                    }
+                });
+                sandbox.send_watch();
+            }
+        });
         on_cleanup(move || {
             if sandbox
                 .watching
@@ -207,16 +226,6 @@ impl Sandbox {
                 sandbox.send_watch();
             }
         });
-    }
-
-    /// Changes what a [`Sandbox::watch`]ed view is narrowed to.
-    pub fn rewatch(&self, old: &ViewQuery, new: ViewQuery) {
-        self.watching.update_value(|w| {
-            if let Some(entry) = w.iter_mut().find(|(_, q)| q == old) {
-                entry.1 = new;
-            }
-        });
-        self.send_watch();
     }
 
     fn send_watch(&self) {

@@ -234,18 +234,8 @@ pub fn Charts() -> impl IntoView {
     let sandbox = use_sandbox();
     let ui = use_ui();
     let window = RwSignal::new(Window::Hour);
-    sandbox.watch(ViewQuery::Charts {
-        window: Window::Hour,
-    });
-    Effect::new(move |previous: Option<Window>| {
-        let now = window.get();
-        if let Some(previous) = previous {
-            sandbox.rewatch(
-                &ViewQuery::Charts { window: previous },
-                ViewQuery::Charts { window: now },
-            );
-        }
-        now
+    sandbox.watch_query(move || ViewQuery::Charts {
+        window: window.get(),
     });
     // The engine sends the list only when it changed (once a simulated minute while time runs).
     let all = sandbox.charts;

@@ -231,7 +231,6 @@ fn draw(
                             data-target-group=g.name.clone()
                             tabindex="0"
                             role="button"
-                            aria-label=format!("TG {} · {}/{} healthy", g.name, g.healthy, g.targets)
                             on:click=move |ev| {
                                 ev.stop_propagation();
                                 selected.set(Some(item2.clone()));

@@ -21,15 +21,9 @@ fn source_msg(source: Source) -> Msg {
 pub fn Events() -> impl IntoView {
     let sandbox = use_sandbox();
     let shown = RwSignal::new(Source::ALL.to_vec());
-    let query = |sources: Vec<Source>| ViewQuery::Events { sources };
-    sandbox.watch(query(Source::ALL.to_vec()));
     // The filter narrows what the engine sends.
-    Effect::new(move |previous: Option<Vec<Source>>| {
-        let sources = shown.get();
-        if let Some(previous) = previous {
-            sandbox.rewatch(&query(previous), query(sources.clone()));
-        }
-        sources
+    sandbox.watch_query(move || ViewQuery::Events {
+        sources: shown.get(),
     });
     let entries = move || sandbox.events.get();
     view! {

@@ -99,15 +99,8 @@ fn FormView(id: String, preset: FormValues, open: RwSignal<Option<OpenForm>>) ->
             lang: ui.lang(),
         }
     };
-    sandbox.watch(query());
     // The engine recomputes the choices and the command as values change.
-    Effect::new(move |previous: Option<ViewQuery>| {
-        let now = query();
-        if let Some(previous) = previous {
-            sandbox.rewatch(&previous, now.clone());
-        }
-        now
-    });
+    sandbox.watch_query(query);
     let form = sandbox.form;
     // Fields the preset leaves empty start at their defaults, once the form's fields are known.
     Effect::new(move |filled: Option<bool>| {

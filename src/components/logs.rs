@@ -29,15 +29,8 @@ pub fn Logs() -> impl IntoView {
             since_seconds: PERIODS[period.get()].2,
         })
     };
-    sandbox.watch(query());
     // A change of group, stream or period narrows what the engine sends.
-    Effect::new(move |previous: Option<ViewQuery>| {
-        let now = query();
-        if let Some(previous) = previous {
-            sandbox.rewatch(&previous, now.clone());
-        }
-        now
-    });
+    sandbox.watch_query(query);
     let groups = Memo::new(move |_| sandbox.logs.with(|l| l.groups.clone()));
     // The engine names the group it shows (the first one when none is chosen).
     Effect::new(move |_| {

@@ -26,14 +26,7 @@ pub fn ResourcePanel(
         selection: selected.get(),
         lang: ui.lang(),
     };
-    sandbox.watch(query());
-    Effect::new(move |previous: Option<ViewQuery>| {
-        let now = query();
-        if let Some(previous) = previous {
-            sandbox.rewatch(&previous, now.clone());
-        }
-        now
-    });
+    sandbox.watch_query(query);
     let details = Memo::new(move |_| sandbox.panel.get());
     view! {
         <aside class="resource-panel" aria-label=t(Msg::PanelLabel) data-testid="resource-panel">

@@ -75,14 +75,7 @@ pub fn TaskDefinitionEditor(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
         from: from.get(),
         to: to.get(),
     };
-    sandbox.watch(query());
-    Effect::new(move |previous: Option<ViewQuery>| {
-        let now = query();
-        if let Some(previous) = previous {
-            sandbox.rewatch(&previous, now.clone());
-        }
-        now
-    });
+    sandbox.watch_query(query);
     let view = sandbox.task_definitions;
     let essentials = RwSignal::new(Essentials::default());
     let json_of = move |e: &Essentials| {
