@@ -6,9 +6,9 @@
 //! ([`Sandbox::revision`] is bumped whenever it changes).
 
 use crate::persistence::{self, LocalStorage, Notice, SandboxSave};
+use ecs_engine::Engine;
 pub use ecs_protocol::{LineKind, TermLine};
 // `Update` would shadow leptos's trait of that name.
-use ecs_engine::Engine;
 use ecs_protocol::{FormValues, Request, Status, Update as EngineUpdate, View, ViewQuery};
 use ecs_sim::console::{Console, Journal};
 use ecs_sim::World;

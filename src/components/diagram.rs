@@ -359,7 +359,6 @@ pub fn ArchitectureDiagram(selected: RwSignal<Option<Selection>>) -> impl IntoVi
     // The rule that blocks the selection's traffic, outlined wherever it applies
     // (the resource panel watches the selection's panel).
     let blocking = Memo::new(move |_| {
-        selected.track();
         sandbox
             .panel
             .with(|p| p.as_ref().and_then(|p| p.blocking.clone()))

@@ -85,8 +85,9 @@ pub fn TaskDefinitionEditor(open: RwSignal<Option<OpenForm>>) -> impl IntoView {
     let source = RwSignal::new(essentials.with_untracked(json_of));
     // Until the learner edits it, the starting JSON follows the account's region.
     let edited = StoredValue::new(false);
+    let region = Memo::new(move |_| view.with(|v| v.region.clone()));
     Effect::new(move |_| {
-        view.with(|v| v.region.len());
+        region.track();
         if !edited.get_value() {
             source.set(essentials.with_untracked(json_of));
         }

@@ -160,7 +160,18 @@ impl Engine {
                 })));
             }
             Request::Watch { views } => {
-                self.sent_views = vec![None; views.len()];
+                // A view still watched keeps what was sent of it: a component
+                // mounting elsewhere must not make every other view go again.
+                let sent: Vec<Option<View>> = views
+                    .iter()
+                    .map(|query| {
+                        self.watching
+                            .iter()
+                            .position(|q| q == query)
+                            .and_then(|i| self.sent_views[i].take())
+                    })
+                    .collect();
+                self.sent_views = sent;
                 self.watching = views;
             }
         }
@@ -171,7 +182,8 @@ impl Engine {
     /// Runs the console lines a form built, as if typed, and returns the whole
     /// output to the form; `None` while the console is in the middle of a
     /// command of the learner's own (a here-document), which a form must not cut short.
-    pub fn run_lines(&mut self, lines: &[String], updates: &mut Vec<Update>) -> Option<Output> {
+    /// (The changed views follow in `handle`, once per request.)
+    fn run_lines(&mut self, lines: &[String], updates: &mut Vec<Update>) -> Option<Output> {
         if self.console.is_waiting() {
             return None;
         }
@@ -185,7 +197,6 @@ impl Engine {
         let output = self.console.run(&lines.join("\n"));
         self.push_lines(LineKind::Output, &output.stdout, updates);
         self.push_lines(LineKind::Error, &output.stderr, updates);
-        updates.extend(self.changes());
         Some(output)
     }
 
@@ -211,16 +222,7 @@ impl Engine {
                 return FormOutcome::Problems(
                     problems
                         .into_iter()
-                        .map(|(key, problem)| {
-                            let label = problem.label();
-                            (
-                                key.to_string(),
-                                ecs_protocol::Text {
-                                    ja: label.ja.to_string(),
-                                    en: label.en.to_string(),
-                                },
-                            )
-                        })
+                        .map(|(key, problem)| (key.to_string(), forms::text(problem.label())))
                         .collect(),
                 )
             }

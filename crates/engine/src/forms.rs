@@ -102,8 +102,10 @@ pub enum Source {
     Images,
     /// Policies attached to roles, as `role|policy-arn`.
     AttachedPolicies,
-    /// A fixed list of (value, label).
+    /// A fixed list of (value, label): AWS's own values, shown as they are.
     Fixed(&'static [(&'static str, &'static str)]),
+    /// A fixed list of (value, label) whose labels are words, in both languages.
+    Words(&'static [(&'static str, Label)]),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -319,45 +321,8 @@ fn capitalised(word: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The Japanese console's words for the fixed choices' English labels
-/// (AWS values such as `HTTP` or `ENABLED` are shown as they are).
-fn fixed_label_ja(english: &str) -> Option<&'static str> {
-    Some(match english {
-        "yes" => "はい",
-        "no" => "いいえ",
-        "Rolling update" => "ローリングアップデート",
-        "Blue/green deployment (powered by AWS CodeDeploy)" => {
-            "Blue/Green デプロイ（AWS CodeDeploy を使用）"
-        }
-        "All at once" => "一度にすべて",
-        "Canary" => "カナリア",
-        "Linear" => "線形",
-        "turn on" => "オンにする",
-        "turn off" => "オフにする",
-        "enabled" => "有効",
-        "disabled" => "無効",
-        "unchanged" => "変更しない",
-        "Inbound rules" => "インバウンドルール",
-        "Outbound rules" => "アウトバウンドルール",
-        "Instances" => "インスタンス",
-        "IP addresses" => "IP アドレス",
-        "Internal" => "内部",
-        "Internet-facing" => "インターネット向け",
-        "All traffic" => "すべてのトラフィック",
-        "Allow" => "許可",
-        "Deny" => "拒否",
-        "enhanced (observability)" => "拡張（オブザーバビリティ強化）",
-        "Enable DNS hostnames" => "DNS ホスト名を有効化",
-        "Enable DNS resolution" => "DNS 解決を有効化",
-        "READY_WAIT (reroute production traffic now)" => {
-            "READY_WAIT（今すぐ本番トラフィックを切り替える）"
-        }
-        _ => return None,
-    })
-}
-
 /// A label as the protocol carries it.
-fn text(label: Label) -> ecs_protocol::Text {
+pub(crate) fn text(label: Label) -> ecs_protocol::Text {
     ecs_protocol::Text {
         ja: label.ja.to_string(),
         en: label.en.to_string(),
@@ -417,18 +382,14 @@ pub fn view(
                 default: f.default.to_string(),
                 placeholder: f.placeholder.to_string(),
                 choices: match f.kind {
-                    Kind::Choice(source) | Kind::Multi(source) => choices(world, source)
-                        .into_iter()
-                        .map(|(value, shown)| {
-                            let shown = match (lang, source) {
-                                (ecs_protocol::Lang::Ja, Source::Fixed(_)) => {
-                                    fixed_label_ja(&shown).map_or(shown, str::to_string)
-                                }
-                                _ => shown,
-                            };
-                            (value, shown)
-                        })
-                        .collect(),
+                    // Words in the learner's language; everything else as AWS names it.
+                    Kind::Choice(Source::Words(options)) | Kind::Multi(Source::Words(options)) => {
+                        options
+                            .iter()
+                            .map(|(v, label)| (v.to_string(), label.text(lang).to_string()))
+                            .collect()
+                    }
+                    Kind::Choice(source) | Kind::Multi(source) => choices(world, source),
                     Kind::Text | Kind::Number => Vec::new(),
                 },
             })
@@ -859,6 +820,10 @@ pub fn choices(world: &World, source: Source) -> Vec<(String, String)> {
             .iter()
             .map(|(v, label)| (v.to_string(), label.to_string()))
             .collect(),
+        Source::Words(options) => options
+            .iter()
+            .map(|(v, label)| (v.to_string(), label.en.to_string()))
+            .collect(),
     }
 }
 
@@ -943,12 +908,12 @@ const TARGET_GROUP: Label = l("ターゲットグループ", "Target group");
 const TASK_DEFINITION: Label = l("タスク定義", "Task definition");
 const SERVICE: Label = l("サービス", "Service");
 
-const YES_NO: &[(&str, &str)] = &[("no", "no"), ("yes", "yes")];
-const PROTOCOLS: &[(&str, &str)] = &[
-    ("tcp", "TCP"),
-    ("udp", "UDP"),
-    ("icmp", "ICMP"),
-    ("-1", "All traffic"),
+const YES_NO: &[(&str, Label)] = &[("no", l("いいえ", "no")), ("yes", l("はい", "yes"))];
+const PROTOCOLS: &[(&str, Label)] = &[
+    ("tcp", l("TCP", "TCP")),
+    ("udp", l("UDP", "UDP")),
+    ("icmp", l("ICMP", "ICMP")),
+    ("-1", l("すべてのトラフィック", "All traffic")),
 ];
 /// The AWS managed policies an ECS learner attaches.
 const MANAGED_POLICIES: &[(&str, &str)] = &[
@@ -1025,16 +990,16 @@ pub static FORMS: &[Form] = &[
             field(
                 "attribute",
                 l("設定", "Setting"),
-                Kind::Choice(Source::Fixed(&[
-                    ("enable-dns-hostnames", "Enable DNS hostnames"),
-                    ("enable-dns-support", "Enable DNS resolution"),
+                Kind::Choice(Source::Words(&[
+                    ("enable-dns-hostnames", l("DNS ホスト名を有効化", "Enable DNS hostnames")),
+                    ("enable-dns-support", l("DNS 解決を有効化", "Enable DNS resolution")),
                 ])),
                 "--enable-dns-hostnames",
             ),
             field(
                 "value",
                 l("有効にする", "Enabled"),
-                Kind::Choice(Source::Fixed(&[("true", "yes"), ("false", "no")])),
+                Kind::Choice(Source::Words(&[("true", l("はい", "yes")), ("false", l("いいえ", "no"))])),
                 "Value",
             ),
         ],
@@ -1114,7 +1079,7 @@ pub static FORMS: &[Form] = &[
                     "パブリック IPv4 アドレスの自動割り当てを有効化",
                     "Enable auto-assign public IPv4 address",
                 ),
-                Kind::Choice(Source::Fixed(YES_NO)),
+                Kind::Choice(Source::Words(YES_NO)),
                 "--map-public-ip-on-launch",
             ),
         ],
@@ -1303,7 +1268,7 @@ pub static FORMS: &[Form] = &[
             field(
                 "protocol",
                 l("プロトコル", "Protocol"),
-                Kind::Choice(Source::Fixed(PROTOCOLS)),
+                Kind::Choice(Source::Words(PROTOCOLS)),
                 "--protocol",
             ),
             field("port", l("ポート範囲", "Port range"), Kind::Text, "--port")
@@ -1421,7 +1386,7 @@ pub static FORMS: &[Form] = &[
                     "DNS 名を有効化（インターフェイス型）",
                     "Enable DNS name (interface endpoints)",
                 ),
-                Kind::Choice(Source::Fixed(&[("yes", "yes"), ("no", "no")])),
+                Kind::Choice(Source::Words(&[("yes", l("はい", "yes")), ("no", l("いいえ", "no"))])),
                 "--private-dns-enabled",
             )
             .codes(&["InvalidParameter"]),
@@ -1618,11 +1583,14 @@ pub static FORMS: &[Form] = &[
             field(
                 "deployment_type",
                 l("デプロイタイプ", "Deployment type"),
-                Kind::Choice(Source::Fixed(&[
-                    ("ECS", "Rolling update"),
+                Kind::Choice(Source::Words(&[
+                    ("ECS", l("ローリングアップデート", "Rolling update")),
                     (
                         "CODE_DEPLOY",
-                        "Blue/green deployment (powered by AWS CodeDeploy)",
+                        l(
+                            "Blue/Green デプロイ（AWS CodeDeploy を使用）",
+                            "Blue/green deployment (powered by AWS CodeDeploy)",
+                        ),
                     ),
                 ])),
                 "--deployment-controller",
@@ -1674,7 +1642,7 @@ pub static FORMS: &[Form] = &[
                     "ECS Exec（execute-command）を有効にする",
                     "Turn on ECS Exec (execute-command)",
                 ),
-                Kind::Choice(Source::Fixed(YES_NO)),
+                Kind::Choice(Source::Words(YES_NO)),
                 "--enable-execute-command",
             ),
         ],
@@ -1752,7 +1720,7 @@ pub static FORMS: &[Form] = &[
             field(
                 "force",
                 l("新しいデプロイを強制", "Force new deployment"),
-                Kind::Choice(Source::Fixed(YES_NO)),
+                Kind::Choice(Source::Words(YES_NO)),
                 "--force-new-deployment",
             ),
             field(
@@ -1761,10 +1729,10 @@ pub static FORMS: &[Form] = &[
                     "ECS Exec（これから起動するタスク）",
                     "ECS Exec (for tasks started from now on)",
                 ),
-                Kind::Choice(Source::Fixed(&[
-                    ("keep", "unchanged"),
-                    ("enable", "turn on"),
-                    ("disable", "turn off"),
+                Kind::Choice(Source::Words(&[
+                    ("keep", l("変更しない", "unchanged")),
+                    ("enable", l("オンにする", "turn on")),
+                    ("disable", l("オフにする", "turn off")),
                 ])),
                 "--enable-execute-command",
             ),
@@ -2248,9 +2216,9 @@ pub static FORMS: &[Form] = &[
             field(
                 "target_type",
                 l("ターゲットタイプ", "Target type"),
-                Kind::Choice(Source::Fixed(&[
-                    ("ip", "IP addresses"),
-                    ("instance", "Instances"),
+                Kind::Choice(Source::Words(&[
+                    ("ip", l("IP アドレス", "IP addresses")),
+                    ("instance", l("インスタンス", "Instances")),
                 ])),
                 "--target-type",
             ),
@@ -2369,9 +2337,9 @@ pub static FORMS: &[Form] = &[
             field(
                 "scheme",
                 l("スキーム", "Scheme"),
-                Kind::Choice(Source::Fixed(&[
-                    ("internet-facing", "Internet-facing"),
-                    ("internal", "Internal"),
+                Kind::Choice(Source::Words(&[
+                    ("internet-facing", l("インターネット向け", "Internet-facing")),
+                    ("internal", l("内部", "Internal")),
                 ])),
                 "--scheme",
             ),
@@ -2578,7 +2546,7 @@ pub static FORMS: &[Form] = &[
             field(
                 "protocol",
                 l("プロトコル", "Protocol"),
-                Kind::Choice(Source::Fixed(PROTOCOLS)),
+                Kind::Choice(Source::Words(PROTOCOLS)),
                 "--protocol",
             ),
             field("port", l("ポート範囲", "Port range"), Kind::Text, "--port")
@@ -2629,9 +2597,9 @@ pub static FORMS: &[Form] = &[
             field(
                 "direction",
                 l("方向", "Direction"),
-                Kind::Choice(Source::Fixed(&[
-                    ("ingress", "Inbound rules"),
-                    ("egress", "Outbound rules"),
+                Kind::Choice(Source::Words(&[
+                    ("ingress", l("インバウンドルール", "Inbound rules")),
+                    ("egress", l("アウトバウンドルール", "Outbound rules")),
                 ])),
                 "--egress",
             ),
@@ -2649,7 +2617,7 @@ pub static FORMS: &[Form] = &[
             field(
                 "protocol",
                 l("プロトコル", "Protocol"),
-                Kind::Choice(Source::Fixed(PROTOCOLS)),
+                Kind::Choice(Source::Words(PROTOCOLS)),
                 "--protocol",
             ),
             field(
@@ -2673,7 +2641,7 @@ pub static FORMS: &[Form] = &[
             field(
                 "action",
                 l("許可/拒否", "Allow/Deny"),
-                Kind::Choice(Source::Fixed(&[("allow", "Allow"), ("deny", "Deny")])),
+                Kind::Choice(Source::Words(&[("allow", l("許可", "Allow")), ("deny", l("拒否", "Deny"))])),
                 "--rule-action",
             ),
         ],
@@ -2799,10 +2767,10 @@ pub static FORMS: &[Form] = &[
             field(
                 "insights",
                 l("Container Insights", "Container Insights"),
-                Kind::Choice(Source::Fixed(&[
-                    ("enabled", "enabled"),
-                    ("enhanced", "enhanced (observability)"),
-                    ("disabled", "disabled"),
+                Kind::Choice(Source::Words(&[
+                    ("enabled", l("有効", "enabled")),
+                    ("enhanced", l("拡張（オブザーバビリティ強化）", "enhanced (observability)")),
+                    ("disabled", l("無効", "disabled")),
                 ])),
                 "--settings",
             ),
@@ -2878,7 +2846,7 @@ pub static FORMS: &[Form] = &[
                     "ECS Exec（execute-command）を有効にする",
                     "Turn on ECS Exec (execute-command)",
                 ),
-                Kind::Choice(Source::Fixed(YES_NO)),
+                Kind::Choice(Source::Words(YES_NO)),
                 "--enable-execute-command",
             ),
         ],
@@ -3514,10 +3482,10 @@ pub static FORMS: &[Form] = &[
             field(
                 "type",
                 l("タイプ", "Type"),
-                Kind::Choice(Source::Fixed(&[
-                    ("TimeBasedCanary", "Canary"),
-                    ("TimeBasedLinear", "Linear"),
-                    ("AllAtOnce", "All at once"),
+                Kind::Choice(Source::Words(&[
+                    ("TimeBasedCanary", l("カナリア", "Canary")),
+                    ("TimeBasedLinear", l("線形", "Linear")),
+                    ("AllAtOnce", l("一度にすべて", "All at once")),
                 ])),
                 "--traffic-routing-config",
             ),
@@ -3582,11 +3550,14 @@ pub static FORMS: &[Form] = &[
             field(
                 "wait",
                 l("待機", "Wait"),
-                Kind::Choice(Source::Fixed(&[
-                    ("READY_WAIT", "READY_WAIT (reroute production traffic now)"),
+                Kind::Choice(Source::Words(&[
+                    ("READY_WAIT", l("READY_WAIT（今すぐ本番トラフィックを切り替える）", "READY_WAIT (reroute production traffic now)")),
                     (
                         "TERMINATION_WAIT",
-                        "TERMINATION_WAIT (end the original tasks now)",
+                        l(
+                            "TERMINATION_WAIT（今すぐ元のタスクを終了する）",
+                            "TERMINATION_WAIT (end the original tasks now)",
+                        ),
                     ),
                 ])),
                 "--deployment-wait-type",
@@ -3617,7 +3588,7 @@ pub static FORMS: &[Form] = &[
             field(
                 "rollback",
                 l("停止してロールバック", "Stop and roll back"),
-                Kind::Choice(Source::Fixed(&[("yes", "yes"), ("no", "no")])),
+                Kind::Choice(Source::Words(&[("yes", l("はい", "yes")), ("no", l("いいえ", "no"))])),
                 "--auto-rollback-enabled",
             ),
         ],
@@ -3943,7 +3914,7 @@ pub static FORMS: &[Form] = &[
                     "イメージごと削除（--force）",
                     "Delete with its images (--force)",
                 ),
-                Kind::Choice(Source::Fixed(YES_NO)),
+                Kind::Choice(Source::Words(YES_NO)),
                 "--force",
             ),
         ],
@@ -4165,7 +4136,7 @@ pub static FORMS: &[Form] = &[
             field(
                 "protocol",
                 l("プロトコル", "Protocol"),
-                Kind::Choice(Source::Fixed(PROTOCOLS)),
+                Kind::Choice(Source::Words(PROTOCOLS)),
                 "--protocol",
             ),
             field("port", l("ポート範囲", "Port range"), Kind::Text, "--port")
@@ -4200,7 +4171,7 @@ pub static FORMS: &[Form] = &[
             field(
                 "protocol",
                 l("プロトコル", "Protocol"),
-                Kind::Choice(Source::Fixed(PROTOCOLS)),
+                Kind::Choice(Source::Words(PROTOCOLS)),
                 "--protocol",
             )
             .default("-1"),

@@ -20,10 +20,7 @@ pub fn panel(world: &World, selection: &Selection, lang: Lang) -> Panel {
             let form = crate::forms::form(&action.id)?;
             Some(PanelAction {
                 form_id: action.id,
-                title: ecs_protocol::Text {
-                    ja: form.title.ja.to_string(),
-                    en: form.title.en.to_string(),
-                },
+                title: crate::forms::text(form.title),
                 values: action.values,
             })
         })
