@@ -72,7 +72,11 @@ pub fn App() -> impl IntoView {
         notice: RwSignal::new(loaded.notice),
     };
     provide_context(ui);
-    provide_context(crate::sandbox::Sandbox::load(ui.notice));
+    // The engine loads once the page is idle, so an account opens at once later.
+    set_timeout(
+        crate::engine_link::start,
+        std::time::Duration::from_millis(1500),
+    );
 
     // The one place the app writes to storage.
     Effect::new(move |_| {

@@ -1,6 +1,6 @@
-//! The bodies of the app's fuzz targets (`fuzz/fuzz_targets/*.rs` call these;
+//! The bodies of the page's fuzz targets (`fuzz/fuzz_targets/*.rs` call these;
 //! `tests/fuzz_corpus.rs` replays the kept corpus through them on every test
-//! run): a shared link and the saved documents are untrusted input. Each
+//! run): the saved documents are untrusted input (a shared link's is the engine's). Each
 //! must never panic and keeps the promise that goes with it.
 
 use crate::persistence::{self, KeyValueStore, Notice, StorageError};
@@ -10,26 +10,6 @@ const MAX_INPUT: usize = 1 << 16;
 
 fn text(data: &[u8]) -> String {
     String::from_utf8_lossy(&data[..data.len().min(MAX_INPUT)]).into_owned()
-}
-
-/// A shared link's payload: decoded or refused; what decodes encodes back to
-/// the same journal, and replays (within the replay's own limits) or is refused.
-pub fn share_link(data: &[u8]) {
-    let payload = text(data);
-    let Ok((journal, until)) = ecs_engine::share::decode(&payload) else {
-        return;
-    };
-    if let Ok(again) = ecs_engine::share::encode(&journal, until) {
-        let round = ecs_engine::share::decode(&again).expect("an encoded link decodes");
-        assert!(
-            round == (journal.clone(), until),
-            "encode → decode changed the link"
-        );
-    }
-    // Replaying moves the clock; only short journals are worth the fuzzer's time.
-    if until <= 3600 && journal.entries.iter().all(|e| !e.line.contains("sim")) {
-        let _ = ecs_sim::console::Console::replay(&journal, until);
-    }
 }
 
 /// localStorage in memory.
@@ -84,8 +64,6 @@ mod tests {
 
     #[test]
     fn the_targets_take_ordinary_inputs() {
-        share_link(b"not a link");
-        share_link(b"");
         saved_state(b"{\"schemaVersion\":1}");
         saved_state(b"{broken");
         saved_state(b"{\"schemaVersion\":99}");

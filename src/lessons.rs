@@ -1,10 +1,11 @@
 //! Lessons are static files next to the app (`lessons/*.yaml`, copied by
 //! Trunk), fetched when a page needs them, so adding a lesson needs no
-//! rebuild of the model and does not grow the first download. The model's
-//! lesson reader checks them; a broken file shows its problems instead of
-//! a lesson.
+//! rebuild of the model and does not grow the first download. The lesson
+//! reader (`ecs-lesson`, no model) checks them; a broken file shows its
+//! problems instead of a lesson. The engine reads the same file to check goals.
 
-use ecs_sim::lesson::{self, Lesson, Problem};
+use ecs_lesson::{self as lesson, Lesson, Problem};
+use ecs_protocol::LessonFile;
 
 /// `lessons/<name>` as text, from the site itself.
 pub async fn fetch_text(name: &str) -> Result<String, String> {
@@ -36,10 +37,11 @@ pub async fn fetch_index() -> Result<Vec<String>, String> {
     lesson::parse_index(&text).map_err(|p| p.to_string())
 }
 
-/// One lesson, read and checked.
-pub async fn fetch_lesson(id: &str) -> Result<Lesson, Vec<String>> {
+/// One lesson, read and checked, with its file (for the engine).
+pub async fn fetch_lesson(id: &str) -> Result<(Lesson, LessonFile), Vec<String>> {
     let name = format!("{id}.yaml");
     let text = fetch_text(&name).await.map_err(|e| vec![e])?;
-    lesson::parse(&name, &text)
-        .map_err(|problems| problems.iter().map(Problem::to_string).collect())
+    let lesson = lesson::parse(&name, &text)
+        .map_err(|problems| problems.iter().map(Problem::to_string).collect::<Vec<_>>())?;
+    Ok((lesson, LessonFile { name, text }))
 }

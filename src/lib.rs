@@ -6,6 +6,7 @@
 pub mod app;
 pub mod components;
 pub mod curriculum;
+pub mod engine_link;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod i18n;

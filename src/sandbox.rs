@@ -1,17 +1,19 @@
-//! The sandbox session: the page's side of the engine. It sends the engine
-//! typed requests (`ecs_protocol::Request`) and keeps what comes back —
-//! terminal lines, the clock and the watched views — in signals for the
-//! components; and it saves the account between visits. Components not yet
-//! behind the protocol still read the world through [`Sandbox::with_world`]
-//! ([`Sandbox::revision`] is bumped whenever it changes).
+//! A session: one account as a page shows it (the free sandbox, or a
+//! lesson's own account). It sends the engine typed requests
+//! (`ecs_protocol::Request`) through [`crate::engine_link`] and keeps what
+//! comes back — terminal lines, the clock, the watched views, the lesson's
+//! goals, answers — in signals for the components. The engine writes the
+//! account as a document; this module, through `persistence`, keeps it.
 
-use crate::persistence::{self, LocalStorage, Notice, SandboxSave};
-use ecs_engine::Engine;
+use crate::engine_link;
+use crate::persistence::{self, LocalStorage, Notice, SandboxSave, SnapshotError, SnapshotMeta};
 pub use ecs_protocol::{LineKind, TermLine};
 // `Update` would shadow leptos's trait of that name.
-use ecs_protocol::{FormValues, Request, Status, Update as EngineUpdate, View, ViewQuery};
-use ecs_sim::console::{Console, Journal};
-use ecs_sim::World;
+use ecs_protocol::lesson::LessonUpdate;
+use ecs_protocol::{
+    FormValues, LessonFile, LessonRequest, Replacing, Request, SaveDocument, Status, Text,
+    Update as EngineUpdate, View, ViewQuery,
+};
 use leptos::prelude::*;
 
 /// The speeds the toolbar offers (simulated seconds per real second).
@@ -22,11 +24,27 @@ const MAX_HISTORY: usize = 500;
 /// While time runs, the world is saved at most this often (real milliseconds).
 const SAVE_EVERY_MS: u64 = 5_000;
 
+/// The current lesson step's goals as the engine last checked them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LessonGoals {
+    pub step: usize,
+    pub met: Vec<bool>,
+    pub near_miss: Option<Text>,
+}
+
+/// A replacement's outcome: what replaced the account, and the snapshot the
+/// old one was kept as (`Ok`), or why nothing changed (`Err`).
+pub type ReplacedOutcome = (Replacing, Result<Option<String>, String>);
+
 /// App-wide handle to the sandbox, provided through context (all fields are `Copy`).
 #[derive(Clone, Copy)]
 pub struct Sandbox {
-    engine: StoredValue<Engine>,
+    /// This account's session in the engine.
+    session: u64,
+    /// Bumped with every reply from the engine.
     pub revision: RwSignal<u64>,
+    /// The engine has opened the account (its first answer).
+    pub opened: RwSignal<bool>,
     pub lines: RwSignal<Vec<TermLine>>,
     pub history: RwSignal<Vec<String>>,
     /// The clock, the prompt and the speed, as the engine last sent them.
@@ -55,6 +73,13 @@ pub struct Sandbox {
     pub form_run: RwSignal<Option<(String, ecs_protocol::FormOutcome)>>,
     /// Tab completion's last answer: the completed line and the candidates.
     pub completion: RwSignal<Option<(String, Vec<String>)>>,
+    /// The lesson's goals for the current step (lesson accounts only).
+    pub lesson_goals: RwSignal<Option<LessonGoals>>,
+    /// The engine's last answer about the lesson (a prediction, a comparison, a re-check).
+    pub lesson_answer: RwSignal<Option<LessonUpdate>>,
+    /// A new account put in place of this one (a shared or facilitator's
+    /// link): the snapshot the old one was kept as, or why nothing changed.
+    pub replaced: RwSignal<Option<ReplacedOutcome>>,
     /// The views the mounted components watch, each under a key of its own.
     watching: StoredValue<Vec<(u64, ViewQuery)>>,
     next_watch: StoredValue<u64>,
@@ -63,6 +88,11 @@ pub struct Sandbox {
     pub console_wanted: RwSignal<u64>,
     /// Real milliseconds since the last save while time runs.
     since_save_ms: StoredValue<u64>,
+    /// Real milliseconds of time warp not yet sent (a frame is on its way).
+    frame_ms: StoredValue<u64>,
+    frame_in_flight: StoredValue<bool>,
+    /// The snapshot the account is being kept as before a replacement.
+    kept_before_replacing: StoredValue<Option<String>>,
     saving_allowed: StoredValue<bool>,
     /// The app's notice banner, for storage problems.
     notice: RwSignal<Option<Notice>>,
@@ -70,40 +100,61 @@ pub struct Sandbox {
     key: StoredValue<String>,
 }
 
+/// A document as the page stores it (the world and journal as JSON values).
+pub fn to_save(document: SaveDocument, history: Vec<String>) -> SandboxSave {
+    SandboxSave {
+        world: serde_json::from_str(&document.world).ok(),
+        files: document.files,
+        vars: document.vars,
+        history,
+        journal: document.journal.and_then(|j| serde_json::from_str(&j).ok()),
+    }
+}
+
+/// A stored save as a document for the engine (`None`: no world in it).
+pub fn to_document(save: &SandboxSave) -> Option<SaveDocument> {
+    Some(SaveDocument {
+        world: save.world.as_ref()?.to_string(),
+        files: save.files.clone(),
+        vars: save.vars.clone(),
+        journal: save.journal.as_ref().map(|j| j.to_string()),
+        clock: String::new(),
+    })
+}
+
+fn document_in(updates: &[EngineUpdate]) -> Option<(Option<String>, SaveDocument)> {
+    updates.iter().find_map(|u| match u {
+        EngineUpdate::Document { snapshot, document } => Some((snapshot.clone(), document.clone())),
+        _ => None,
+    })
+}
+
 impl Sandbox {
-    /// Restores the saved sandbox, or starts a fresh account. A save that cannot
-    /// be read is set aside by the persistence module and reported as a notice.
+    /// The free sandbox: the saved account, or a fresh one.
     pub fn load(notice_banner: RwSignal<Option<Notice>>) -> Sandbox {
-        Self::load_at(persistence::SANDBOX_KEY, notice_banner, Console::default)
+        Self::open(persistence::SANDBOX_KEY, notice_banner, None)
     }
 
-    /// The account saved under `key`, or the one `fresh` makes when nothing is saved there.
-    pub fn load_at(
+    /// Opens the account saved under `key` (or a fresh one: `lesson`'s start,
+    /// or the default account) in a new engine session, which ends — saved —
+    /// when the calling component is cleaned up. A save whose world does not
+    /// read is set aside by the persistence module and reported as a notice.
+    pub fn open(
         key: &str,
         notice_banner: RwSignal<Option<Notice>>,
-        fresh: impl FnOnce() -> Console,
+        lesson: Option<LessonFile>,
     ) -> Sandbox {
         let loaded = persistence::load_sandbox_at(&mut LocalStorage::open(), key);
-        let mut notice = loaded.notice.clone();
+        if loaded.notice.is_some() {
+            notice_banner.set(loaded.notice.clone());
+        }
         let saved = loaded.state;
-        let console = match console_from(&saved) {
-            Some(Ok(console)) => console,
-            Some(Err(_)) => {
-                // The document parsed but the world inside did not: keep it aside too.
-                let text =
-                    persistence::encode_document(&saved, persistence::SANDBOX_SCHEMA_VERSION);
-                if let Some(key) = persistence::set_aside_text(&mut LocalStorage::open(), &text) {
-                    notice = Some(Notice::SandboxSetAside { backup_key: key });
-                }
-                fresh()
-            }
-            None => fresh(),
-        };
         let sandbox = Sandbox {
-            engine: StoredValue::new(Engine::new(console)),
+            session: engine_link::new_session(),
             revision: RwSignal::new(0),
+            opened: RwSignal::new(false),
             lines: RwSignal::new(Vec::new()),
-            history: RwSignal::new(saved.history),
+            history: RwSignal::new(saved.history.clone()),
             status: RwSignal::new(Status::default()),
             summary: RwSignal::new(Default::default()),
             events: RwSignal::new(Vec::new()),
@@ -120,36 +171,62 @@ impl Sandbox {
             lines_run: RwSignal::new(None),
             revision_json: RwSignal::new(None),
             completion: RwSignal::new(None),
+            lesson_goals: RwSignal::new(None),
+            lesson_answer: RwSignal::new(None),
+            replaced: RwSignal::new(None),
             watching: StoredValue::new(Vec::new()),
             next_watch: StoredValue::new(0),
             console_wanted: RwSignal::new(0),
             since_save_ms: StoredValue::new(0),
+            frame_ms: StoredValue::new(0),
+            frame_in_flight: StoredValue::new(false),
+            kept_before_replacing: StoredValue::new(None),
             saving_allowed: StoredValue::new(loaded.saving_allowed),
             notice: notice_banner,
             key: StoredValue::new(key.to_string()),
         };
-        if notice.is_some() {
-            notice_banner.set(notice);
-        }
-        sandbox.send(Request::Watch { views: Vec::new() });
+        let document = to_document(&saved);
+        engine_link::send(
+            sandbox.session,
+            Request::Open { document, lesson },
+            move |updates| {
+                let unreadable = updates
+                    .iter()
+                    .any(|u| matches!(u, EngineUpdate::Opened { unreadable: true }));
+                if unreadable {
+                    // The document parsed but the world inside did not: keep it aside.
+                    let text =
+                        persistence::encode_document(&saved, persistence::SANDBOX_SCHEMA_VERSION);
+                    if let Some(backup_key) =
+                        persistence::set_aside_text(&mut LocalStorage::open(), &text)
+                    {
+                        notice_banner.set(Some(Notice::SandboxSetAside { backup_key }));
+                    }
+                }
+                sandbox.take(updates);
+            },
+        );
+        // The session ends with the page that opened it: saved, then closed.
+        let session = sandbox.session;
+        on_cleanup(move || {
+            sandbox.save();
+            engine_link::close(session);
+        });
         sandbox
     }
 
-    /// Sends one request to the engine and takes in what it answers.
+    /// Sends one request; the answer goes to the signals.
     fn send(&self, request: Request) {
-        self.send_within(request, &|| true);
+        let sandbox = *self;
+        engine_link::send(self.session, request, move |updates| sandbox.take(updates));
     }
 
-    fn send_within(&self, request: Request, within_budget: &dyn Fn() -> bool) {
-        let updates = self
-            .engine
-            .try_update_value(|engine| engine.handle(request, within_budget))
-            .unwrap_or_default();
-        self.take(updates);
-    }
-
-    /// Applies the engine's updates to the signals the components read.
+    /// Applies the engine's updates to the signals the components read
+    /// (nothing once the page that showed this account is gone).
     fn take(&self, updates: Vec<EngineUpdate>) {
+        if self.revision.is_disposed() {
+            return;
+        }
         for update in updates {
             match update {
                 EngineUpdate::Terminal { clear, lines } => self.lines.update(|shown| {
@@ -183,11 +260,62 @@ impl Sandbox {
                     self.remember(ran.iter().flat_map(|l| l.lines()));
                     self.form_run.set(Some((id, outcome)));
                 }
+                EngineUpdate::Opened { .. } => self.opened.set(true),
+                // Saves are taken by the request that asked for them.
+                EngineUpdate::Document { .. } | EngineUpdate::Restored { .. } => {}
+                EngineUpdate::Pending { replacing, backup } => {
+                    self.keep_then_commit(replacing, backup)
+                }
+                EngineUpdate::Replaced { replacing, result } => {
+                    let kept = self.kept_before_replacing.get_value();
+                    self.kept_before_replacing.set_value(None);
+                    if result.is_ok() {
+                        self.lines.set(Vec::new());
+                        self.save();
+                    }
+                    self.replaced.set(Some((replacing, result.map(|()| kept))));
+                }
+                EngineUpdate::Lesson(LessonUpdate::Goals {
+                    step,
+                    met,
+                    near_miss,
+                }) => self.lesson_goals.set(Some(LessonGoals {
+                    step,
+                    met,
+                    near_miss,
+                })),
+                EngineUpdate::Lesson(answer) => self.lesson_answer.set(Some(answer)),
             }
         }
-        // Commands change the world without moving the clock: the components
-        // still reading the world directly re-read it after any request.
         self.revision.update(|r| *r += 1);
+    }
+
+    /// A new account is offered: the current one is kept as a snapshot first
+    /// (when the engine asks), then put in place; if it cannot be kept,
+    /// nothing changes and the reason is shown.
+    fn keep_then_commit(&self, replacing: Replacing, backup: Option<(String, SaveDocument)>) {
+        if let Some((name, document)) = backup {
+            let clock = document.clock.clone();
+            let save = to_save(document, self.history.get_untracked());
+            match persistence::save_snapshot(&mut LocalStorage::open(), &name, &clock, &save) {
+                Ok(meta) => self.kept_before_replacing.set_value(Some(meta.name)),
+                Err(err) => {
+                    self.send(Request::DropPending);
+                    let reason = match err {
+                        SnapshotError::Full => format!(
+                            "{} snapshots are kept already; delete one so the current account can be kept first",
+                            persistence::MAX_SNAPSHOTS
+                        ),
+                        SnapshotError::Storage(err) => {
+                            format!("the current account could not be kept as a snapshot first ({err:?})")
+                        }
+                    };
+                    self.replaced.set(Some((replacing, Err(reason))));
+                    return;
+                }
+            }
+        }
+        self.send(Request::CommitPending);
     }
 
     /// Watches `query` until the calling component is cleaned up: its view
@@ -247,12 +375,6 @@ impl Sandbox {
 
     pub fn set_speed(&self, speed: u32) {
         self.send(Request::SetSpeed { speed });
-    }
-
-    /// Reads the world (tracked: the caller re-runs when it changes).
-    pub fn with_world<T>(&self, read: impl FnOnce(&World) -> T) -> T {
-        self.revision.track();
-        self.engine.with_value(|e| read(&e.console().world))
     }
 
     /// `$ ` normally, `> ` while a command needs more lines.
@@ -363,13 +485,30 @@ impl Sandbox {
         });
     }
 
-    /// One animation frame: `elapsed_ms` of real time at the current speed,
-    /// advanced by the engine while `within_budget` says the frame has time.
-    pub fn tick(&self, elapsed_ms: u64, within_budget: impl Fn() -> bool) {
+    /// One animation frame: `elapsed_ms` of real time at the current speed.
+    /// One frame is on its way to the engine at a time; the time of frames
+    /// that pass meanwhile goes with the next, so none is lost and the page
+    /// never queues work for a busy engine.
+    pub fn tick(&self, elapsed_ms: u64) {
         if self.status.with_untracked(|s| s.speed) == 0 {
             return;
         }
-        self.send_within(Request::Frame { elapsed_ms }, &within_budget);
+        let due = self.frame_ms.get_value() + elapsed_ms;
+        if self.frame_in_flight.get_value() {
+            self.frame_ms.set_value(due);
+            return;
+        }
+        self.frame_ms.set_value(0);
+        self.frame_in_flight.set_value(true);
+        let sandbox = *self;
+        engine_link::send(
+            self.session,
+            Request::Frame { elapsed_ms: due },
+            move |updates| {
+                let _ = sandbox.frame_in_flight.try_set_value(false);
+                sandbox.take(updates);
+            },
+        );
         let since = self.since_save_ms.get_value() + elapsed_ms;
         self.since_save_ms.set_value(since);
         if since >= SAVE_EVERY_MS {
@@ -389,45 +528,66 @@ impl Sandbox {
         self.save();
     }
 
-    /// Writes the sandbox to storage; a failure shows in the app's notice banner.
+    /// Asks the engine for the account and stores it; a failure shows in the
+    /// app's notice banner. The answer is stored even if the page has gone
+    /// meanwhile (the last save of a page being left).
     pub fn save(&self) {
-        self.since_save_ms.set_value(0);
-        if !self.saving_allowed.get_value() {
+        let _ = self.since_save_ms.try_set_value(0);
+        if !self.saving_allowed.try_get_value().unwrap_or(false) {
             return;
         }
-        let save = self.to_save();
-        let key = self.key.get_value();
-        match persistence::save_sandbox_fitting(&mut LocalStorage::open(), &key, &save) {
-            Ok(None) => {}
-            Ok(Some(minutes)) => self
-                .notice
-                .set(Some(Notice::SavedWithRecentMetrics { minutes })),
-            Err(err) => self.notice.set(Some(Notice::SaveFailed(err))),
-        }
-    }
-
-    /// Everything that is saved of this sandbox.
-    pub fn to_save(&self) -> SandboxSave {
-        self.engine.with_value(|e| {
-            let c = e.console();
-            SandboxSave {
-                world: serde_json::to_value(&c.world).ok(),
-                files: c.files.clone(),
-                vars: c.vars.clone(),
-                history: self.history.get_untracked(),
-                journal: c.journal().and_then(|j| serde_json::to_value(j).ok()),
-            }
-        })
-    }
-
-    /// Replaces the account with a saved one (a snapshot); `false` if its world
-    /// does not read, in which case nothing changes.
-    pub fn restore(&self, save: SandboxSave) -> bool {
-        let Some(Ok(console)) = console_from(&save) else {
-            return false;
+        let (Some(key), Some(history)) =
+            (self.key.try_get_value(), self.history.try_get_untracked())
+        else {
+            return;
         };
-        self.replace(console);
-        true
+        let notice = self.notice;
+        let sandbox = *self;
+        engine_link::send(
+            self.session,
+            Request::Save { snapshot: None },
+            move |updates| {
+                if let Some((_, document)) = document_in(&updates) {
+                    let save = to_save(document, history);
+                    let result =
+                        persistence::save_sandbox_fitting(&mut LocalStorage::open(), &key, &save);
+                    let shown = match result {
+                        Ok(None) => None,
+                        Ok(Some(minutes)) => Some(Notice::SavedWithRecentMetrics { minutes }),
+                        Err(err) => Some(Notice::SaveFailed(err)),
+                    };
+                    if let Some(shown) = shown {
+                        let _ = notice.try_set(Some(shown));
+                    }
+                }
+                sandbox.take(updates);
+            },
+        );
+    }
+
+    /// Replaces the account with a saved one (a snapshot); `done(false)` if
+    /// its world does not read, in which case nothing changes.
+    pub fn restore(&self, save: SandboxSave, done: impl FnOnce(bool) + 'static) {
+        let Some(document) = to_document(&save) else {
+            done(false);
+            return;
+        };
+        let sandbox = *self;
+        engine_link::send(
+            self.session,
+            Request::Restore { document },
+            move |updates| {
+                let ok = updates
+                    .iter()
+                    .any(|u| matches!(u, EngineUpdate::Restored { ok: true }));
+                sandbox.take(updates);
+                if ok {
+                    sandbox.lines.set(Vec::new());
+                    sandbox.save();
+                }
+                done(ok);
+            },
+        );
     }
 
     /// Asks for the share link's payload (it arrives in [`Sandbox::share_link`]).
@@ -440,48 +600,44 @@ impl Sandbox {
         self.send(Request::Export { kind });
     }
 
-    /// Keeps the sandbox as it is now as a named snapshot (at its clock).
+    /// Keeps the account as it is now as the snapshot `name` (at its clock).
     pub fn keep_snapshot(
         &self,
         name: &str,
-    ) -> Result<persistence::SnapshotMeta, persistence::SnapshotError> {
-        let time = self
-            .engine
-            .with_value(|e| e.console().world.now.to_string());
-        persistence::save_snapshot(&mut LocalStorage::open(), name, &time, &self.to_save())
-    }
-
-    /// Opens a shared link's payload: the current sandbox is kept as a snapshot
-    /// first, then the link's journal is replayed in its place. On any error
-    /// nothing changes and the reason is returned.
-    pub fn open_shared(&self, payload: &str, backup_name: &str) -> Result<String, String> {
-        use ecs_engine::share::ShareError;
-        let (journal, until) = ecs_engine::share::decode(payload).map_err(|e| match e {
-            ShareError::Corrupt(stage) => format!("the link is damaged: {stage} decoding failed"),
-            ShareError::UnknownVersion(v) => format!("made by a newer version (format {v})"),
-            ShareError::TooLarge { chars } => {
-                format!("{chars} characters is more than a link carries")
-            }
-            ShareError::NoJournal => "no history".into(),
-        })?;
-        let console = Console::replay(&journal, until).map_err(|e| e.to_string())?;
-        self.open_in_place(console, backup_name)
-    }
-
-    /// Puts `console` in place of the current sandbox, which is kept as the
-    /// snapshot `backup_name` first; if it cannot be kept, nothing changes.
-    pub fn open_in_place(&self, console: Console, backup_name: &str) -> Result<String, String> {
-        self.keep_snapshot(backup_name).map_err(|e| match e {
-                persistence::SnapshotError::Full => format!(
-                    "{} snapshots are kept already; delete one so the current sandbox can be kept first",
-                    persistence::MAX_SNAPSHOTS
-                ),
-                persistence::SnapshotError::Storage(err) => {
-                    format!("the current sandbox could not be kept as a snapshot first ({err:?})")
+        done: impl FnOnce(Result<SnapshotMeta, SnapshotError>) + 'static,
+    ) {
+        let sandbox = *self;
+        let history = self.history.get_untracked();
+        engine_link::send(
+            self.session,
+            Request::Save {
+                snapshot: Some(name.to_string()),
+            },
+            move |updates| {
+                if let Some((Some(name), document)) = document_in(&updates) {
+                    let clock = document.clock.clone();
+                    let save = to_save(document, history);
+                    done(persistence::save_snapshot(
+                        &mut LocalStorage::open(),
+                        &name,
+                        &clock,
+                        &save,
+                    ));
                 }
-            })?;
-        self.replace(console);
-        Ok(backup_name.to_string())
+                sandbox.take(updates);
+            },
+        );
+    }
+
+    /// Opens a shared link's payload: the current account is kept as the
+    /// snapshot `backup_name` first, then the link's journal is replayed in
+    /// its place. The outcome arrives in [`Sandbox::replaced`]; on any error
+    /// nothing changes.
+    pub fn open_shared(&self, payload: &str, backup_name: &str) {
+        self.send(Request::OpenShared {
+            payload: payload.to_string(),
+            backup: backup_name.to_string(),
+        });
     }
 
     /// A fresh account (same seed); the terminal and history stay.
@@ -489,32 +645,20 @@ impl Sandbox {
         self.submit("sim reset");
     }
 
-    /// A copy of the whole console (world, variables, files): a lesson's step snapshot.
-    pub fn snapshot(&self) -> Console {
-        self.engine.with_value(|e| e.console().clone())
-    }
-
-    /// Replaces the account with `console` (a lesson's starting world), then saves.
-    pub fn replace(&self, console: Console) {
-        self.engine.update_value(|e| e.replace(console));
-        self.lines.set(Vec::new());
-        let updates = self
-            .engine
-            .try_update_value(Engine::changes)
-            .unwrap_or_default();
-        self.take(updates);
-        self.save();
-    }
-
-    /// Reads the whole console without subscribing (for event handlers and initial values).
-    pub fn console_untracked<T>(&self, read: impl FnOnce(&Console) -> T) -> T {
-        self.engine.with_value(|e| read(e.console()))
-    }
-
-    /// Reads the whole console (tracked), for lesson goals that run console lines.
-    pub fn with_console<T>(&self, read: impl FnOnce(&Console) -> T) -> T {
-        self.revision.track();
-        self.engine.with_value(|e| read(e.console()))
+    /// Something for the open lesson (the answer arrives in
+    /// [`Sandbox::lesson_goals`], [`Sandbox::lesson_answer`] or [`Sandbox::replaced`]).
+    pub fn lesson(&self, request: LessonRequest) {
+        let changes_account = matches!(
+            request,
+            LessonRequest::ResetStep | LessonRequest::ResetLesson
+        );
+        if changes_account {
+            self.lines.set(Vec::new());
+        }
+        self.send(Request::Lesson(request));
+        if changes_account {
+            self.save();
+        }
     }
 }
 
@@ -526,31 +670,8 @@ fn keep_recent<T>(list: &mut Vec<T>, max: usize) {
     }
 }
 
-/// The console a save holds: `None` when it has no world, `Err` when its
-/// world does not read.
-fn console_from(save: &SandboxSave) -> Option<Result<Console, ()>> {
-    let world = save.world.as_ref()?;
-    Some(
-        World::from_json(&world.to_string())
-            .map_err(|_| ())
-            .map(|world| {
-                let mut console = Console::new(world);
-                console.files = save.files.clone();
-                console.vars = save.vars.clone();
-                // A journal that does not read leaves the history unknown (sharing
-                // says so); the world itself is what matters.
-                console.set_journal(
-                    save.journal
-                        .clone()
-                        .and_then(|j| serde_json::from_value::<Journal>(j).ok()),
-                );
-                console
-            }),
-    )
-}
-
 /// The sandbox from context.
 pub fn use_sandbox() -> Sandbox {
-    // invariant: `App` provides the sandbox before any page is built.
+    // invariant: the page showing an account provides its sandbox before building anything in it.
     expect_context::<Sandbox>()
 }

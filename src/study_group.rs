@@ -1,6 +1,6 @@
 //! The study-group kit's link: a lesson, a step and a seed in the URL
 //! fragment, so everyone starts from the same world. (Comparing a world with
-//! the reference is the engine's: `ecs_engine::compare`.)
+//! the reference is the engine's: the engine's `compare`.)
 
 /// Where a facilitator's link starts everyone: a step (0-based here, 1-based
 /// in the link, as the panel counts them) on an account of `seed`.

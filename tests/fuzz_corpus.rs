@@ -21,7 +21,7 @@ fn replay(target: &str, run: fn(&[u8])) {
 
 #[test]
 fn share_links() {
-    replay("share_link", ecs_playground::fuzzing::share_link);
+    replay("share_link", ecs_engine::fuzzing::share_link);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! (a goal that holds from the start teaches nothing and could not fail).
 #![cfg(not(target_arch = "wasm32"))]
 
-use ecs_sim::lesson::{check_curriculum, Lesson};
+use ecs_sim::lesson::{check_curriculum, Lesson, StepOnConsole};
 use std::path::Path;
 
 fn curriculum() -> Vec<Lesson> {

@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| ecs_playground::fuzzing::share_link(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ecs_engine::fuzzing::share_link(data));

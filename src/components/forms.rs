@@ -101,7 +101,16 @@ fn FormView(id: String, preset: FormValues, open: RwSignal<Option<OpenForm>>) ->
     };
     // The engine recomputes the choices and the command as values change.
     sandbox.watch_query(query);
-    let form = sandbox.form;
+    // This form's view only: until the engine answers, the last form's is still there.
+    let form = Memo::new({
+        let id = id.clone();
+        move |_| {
+            sandbox
+                .form
+                .with(|f| (f.id == id).then(|| f.clone()))
+                .unwrap_or_default()
+        }
+    });
     // Fields the preset leaves empty start at their defaults, once the form's fields are known.
     Effect::new(move |filled: Option<bool>| {
         if filled == Some(true) {
@@ -196,11 +205,13 @@ fn FieldView(
     let error_id = format!("{id}-error");
     // This field as the engine describes it now (its choices follow the world).
     let field = Memo::new({
-        let key = key.clone();
+        let (key, form_id) = (key.clone(), form_id.clone());
         move |_| {
-            sandbox
-                .form
-                .with(|f| f.fields.iter().find(|f| f.key == key).cloned())
+            sandbox.form.with(|f| {
+                (f.id == form_id)
+                    .then(|| f.fields.iter().find(|f| f.key == key).cloned())
+                    .flatten()
+            })
         }
     });
     let required = move || field.with(|f| f.as_ref().is_some_and(|f| f.required));

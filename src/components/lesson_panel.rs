@@ -13,8 +13,9 @@ use crate::router::Route;
 use crate::sandbox::use_sandbox;
 use crate::sandbox::Sandbox;
 use crate::study_group;
-use ecs_engine::compare::{self, CompareLine, Comparison};
-use ecs_sim::lesson::{Lesson, Missed, Step};
+use ecs_lesson::{Lesson, Step};
+use ecs_protocol::lesson::{CompareLine, Comparison, LessonUpdate, MissedGoal};
+use ecs_protocol::{LessonRequest, Replacing, LESSON_SEED};
 use leptos::prelude::*;
 
 fn ja(lang: Lang) -> bool {
@@ -101,17 +102,28 @@ fn predict_view(
     };
     let guess = RwSignal::new(String::new());
     let seen = RwSignal::new(None::<(f64, Option<f64>)>);
+    // The guess waiting for the engine to read the number.
+    let waiting = RwSignal::new(None::<f64>);
     let guessed = move || guess.with(|g| g.trim().parse::<f64>().ok().filter(|n| n.is_finite()));
     let watch = {
         let predict = predict.clone();
         move |_| {
             let Some(g) = guessed() else { return };
             sandbox.submit(&predict.advance_line());
-            let actual = sandbox.console_untracked(|c| predict.observe(c));
+            sandbox.lesson(LessonRequest::Predict);
+            waiting.set(Some(g));
+        }
+    };
+    Effect::new(move |_| {
+        let Some(LessonUpdate::Predicted { actual }) = sandbox.lesson_answer.get() else {
+            return;
+        };
+        if let Some(g) = waiting.get_untracked() {
+            waiting.set(None);
             seen.set(Some((g, actual)));
             on_watched();
         }
-    };
+    });
     view! {
         <fieldset class="predict" data-testid="predict">
             <legend>{predict.question.get(ja(lang)).to_string()}</legend>
@@ -127,7 +139,7 @@ fn predict_view(
             </label>
             <button
                 data-testid="predict-watch"
-                disabled=move || guessed().is_none() || seen.get().is_some()
+                disabled=move || guessed().is_none() || seen.get().is_some() || waiting.get().is_some()
                 on:click=watch
             >
                 {Msg::PredictWatch.text(lang)}
@@ -163,7 +175,7 @@ fn StudyGroup(lesson: StoredValue<Lesson>, current: Memo<usize>) -> impl IntoVie
             location.pathname().unwrap_or_default()
         );
         let id = lesson.with_value(|l| l.id.clone());
-        study_group::facilitator_link(&base, &id, current.get(), ecs_sim::lesson::LESSON_SEED)
+        study_group::facilitator_link(&base, &id, current.get(), LESSON_SEED)
     };
     let copied = RwSignal::new(false);
     let copy = move |_| {
@@ -171,22 +183,25 @@ fn StudyGroup(lesson: StoredValue<Lesson>, current: Memo<usize>) -> impl IntoVie
         copied.set(true);
     };
     let comparison = RwSignal::new(None::<Comparison>);
+    let asked = RwSignal::new(false);
     // A new step compares anew.
     Effect::new(move |_| {
         current.track();
         comparison.set(None);
     });
     let compare = move |_| {
-        let step = current.get_untracked();
-        let reference = lesson.with_value(|l| {
-            ecs_sim::lesson::world_at_step(l, step + 1, ecs_sim::lesson::LESSON_SEED)
-        });
-        if let Ok(reference) = reference {
-            let result =
-                sandbox.console_untracked(|c| compare::compare(&c.world, &reference.world));
-            comparison.set(Some(result));
-        }
+        asked.set(true);
+        sandbox.lesson(LessonRequest::Compare);
     };
+    Effect::new(move |_| {
+        if let Some(LessonUpdate::Compared(result)) = sandbox.lesson_answer.get() {
+            if asked.get_untracked() {
+                asked.set(false);
+                comparison.set(Some(result));
+            }
+        }
+    });
+    let _ = lesson;
     view! {
         <details class="study-group" data-testid="study-group">
             <summary>{t(Msg::StudyGroup)}</summary>
@@ -274,33 +289,33 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
     };
     // invariant: a parsed lesson has at least one step, and `current` is clamped to the last.
     let step = move || lesson.with_value(|l| l.steps[current.get()].clone());
-    // Each goal of the current step, met or not: re-checked whenever the world changes.
-    let goals_met = Memo::new(move |_| {
-        let step = step();
-        sandbox.with_console(|console| step.goals_met(console))
-    });
-    // The account as it was when the learner arrived at the current step ("reset step").
-    let step_start = StoredValue::new(None::<(usize, ecs_sim::console::Console)>);
+    // The engine checks the current step's goals whenever the world changes,
+    // and keeps the account as it was when the learner arrived at the step
+    // ("reset step", and telling a near miss from the start).
     Effect::new(move |_| {
-        let index = current.get();
-        if step_start.with_value(|s| s.as_ref().map(|(i, _)| *i)) != Some(index) {
-            step_start.set_value(Some((index, sandbox.snapshot())));
-        }
-    });
-    // The learner's world looks like one of the step's near misses: say which
-    // mistake, the moment it happens. Checked when a command changed the
-    // world (the journal grew), not on every step of the clock.
-    let commands_run =
-        Memo::new(move |_| sandbox.with_console(|c| c.journal().map_or(0, |j| j.entries.len())));
-    let near_miss = Memo::new(move |_| {
-        commands_run.track();
-        let index = current.get();
-        let step = step();
-        step_start.with_value(|start| {
-            let (at, start) = start.as_ref()?;
-            (*at == index).then_some(())?;
-            sandbox.console_untracked(|now| step.near_miss_in(start, now).map(|n| n.why.clone()))
+        sandbox.lesson(LessonRequest::AtStep {
+            index: current.get(),
         })
+    });
+    let this_step = move || {
+        sandbox.lesson_goals.with(|g| {
+            g.as_ref()
+                .filter(|g| g.step == current.get())
+                .map(|g| (g.met.clone(), g.near_miss.clone()))
+        })
+    };
+    // Each goal of the current step, met or not.
+    let goals_met = Memo::new(move |_| this_step().map(|(met, _)| met).unwrap_or_default());
+    // The learner's world looks like one of the step's near misses: which mistake.
+    let near_miss = Memo::new(move |_| this_step().and_then(|(_, why)| why));
+    // A facilitator's link put the lesson's account at its step: so is the learner.
+    Effect::new({
+        let update = update.clone();
+        move |_| {
+            if let Some((Replacing::Facilitator { step }, Ok(_))) = sandbox.replaced.get() {
+                update(&|p| p.current_step = step.min(total.saturating_sub(1)));
+            }
+        }
     });
     let hints_shown = RwSignal::new(0usize);
     let solution_shown = RwSignal::new(false);
@@ -327,23 +342,31 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
     });
     // Every step done: the lesson is re-checked on a second seed (the learner's
     // own commands, other luck) before it counts as finished.
-    let recheck = RwSignal::new(None::<Result<Vec<Missed>, String>>);
+    let recheck = RwSignal::new(None::<Result<Vec<MissedGoal>, String>>);
+    let recheck_asked = RwSignal::new(false);
     Effect::new({
         let mine = mine.clone();
-        let update = update.clone();
         move |_| {
             let me = mine();
             let all_done =
                 lesson.with_value(|l| l.steps.iter().all(|s| me.completed_steps.contains(&s.id)));
-            if !all_done || me.finished || recheck.with(Option::is_some) {
+            if !all_done || me.finished || recheck.with(Option::is_some) || recheck_asked.get() {
                 return;
             }
-            let result = sandbox.console_untracked(|c| match c.journal() {
-                Some(journal) => {
-                    lesson.with_value(|l| ecs_sim::lesson::recheck(l, journal, c.world.now.0))
-                }
-                None => Err("the history of this world is not known".into()),
-            });
+            recheck_asked.set(true);
+            sandbox.lesson(LessonRequest::Recheck);
+        }
+    });
+    Effect::new({
+        let update = update.clone();
+        move |_| {
+            let Some(LessonUpdate::Rechecked(result)) = sandbox.lesson_answer.get() else {
+                return;
+            };
+            if !recheck_asked.get_untracked() {
+                return;
+            }
+            recheck_asked.set(false);
             // Passed, or could not be re-checked (said so): finished.
             if !matches!(&result, Ok(missed) if !missed.is_empty()) {
                 update(&|p| p.finished = true);
@@ -370,10 +393,7 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
     let reset_lesson = {
         let update = update.clone();
         move |_| {
-            let fresh = lesson
-                .with_value(ecs_sim::lesson::start)
-                .unwrap_or_default();
-            sandbox.replace(fresh);
+            sandbox.lesson(LessonRequest::ResetLesson);
             recheck.set(None);
             update(&|p| {
                 *p = LessonProgress {
@@ -388,11 +408,9 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
     let reset_step = {
         let update = update.clone();
         move |_| {
-            let Some((index, console)) = step_start.get_value() else {
-                return;
-            };
+            let index = current.get_untracked();
             let step_id = lesson.with_value(|l| l.steps.get(index).map(|s| s.id.clone()));
-            sandbox.replace(console);
+            sandbox.lesson(LessonRequest::ResetStep);
             recheck.set(None);
             update(&|p| {
                 p.completed_steps.retain(|s| Some(s) != step_id.as_ref());
@@ -463,7 +481,7 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                     })}
                     {move || near_miss.get().map(|why| view! {
                         <p class="near-miss" role="status" data-testid="near-miss">
-                            <strong>{Msg::NearMissSeen.text(lang)}</strong>" "{why.get(ja(lang)).to_string()}
+                            <strong>{Msg::NearMissSeen.text(lang)}</strong>" "{why.get(lang).to_string()}
                         </p>
                     })}
                     {quiz_view(s.clone(), lang, {
@@ -515,7 +533,7 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                     view! {
                         <div class="recheck" role="status" data-testid="recheck-missed">
                             <p>{Msg::RecheckMissed.text(lang)}</p>
-                            <ul>{missed.iter().map(|m| view! { <li>{m.goal.get(ja(lang)).to_string()}</li> }).collect_view()}</ul>
+                            <ul>{missed.iter().map(|m| view! { <li>{m.goal.get(lang).to_string()}</li> }).collect_view()}</ul>
                             <button data-testid="recheck-again" on:click=move |_| recheck.set(None)>{Msg::RecheckAgain.text(lang)}</button>
                         </div>
                     }

@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod diagram;
+pub mod engine_gate;
 pub mod events;
 pub mod forms;
 pub mod lesson_panel;

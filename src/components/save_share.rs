@@ -8,8 +8,8 @@ use crate::app::{t, use_ui};
 use crate::i18n::{Lang, Msg};
 use crate::persistence::{self, LocalStorage, Notice, SnapshotError, Snapshots};
 use crate::sandbox::{use_sandbox, Sandbox};
-use ecs_engine::share;
-use ecs_protocol::{Export, ExportKind, ShareRefusal};
+use ecs_protocol::share_link as share;
+use ecs_protocol::{Export, ExportKind, Replacing, ShareRefusal};
 use leptos::prelude::*;
 
 /// The name a snapshot gets when the learner gives none (and the one the
@@ -29,15 +29,29 @@ pub fn snapshot_error(err: SnapshotError, lang: Lang) -> String {
 }
 
 /// Opens the shared world in `hash`, if it carries one, then drops the payload
-/// from the address (a reload must not replay it again).
-pub fn open_link_in(hash: &str, sandbox: Sandbox, lang: Lang) -> Option<Notice> {
-    let payload = share::payload_in_hash(hash)?;
-    let notice = match sandbox.open_shared(payload, &default_name(sandbox, lang)) {
-        Ok(snapshot) => Notice::SharedLinkOpened { snapshot },
-        Err(reason) => Notice::SharedLinkRefused { reason },
+/// from the address (a reload must not replay it again). Whether it did
+/// arrives in [`Sandbox::replaced`]; see [`shared_link_notice`].
+pub fn open_link_in(hash: &str, sandbox: Sandbox, lang: Lang) -> bool {
+    let Some(payload) = share::payload_in_hash(hash) else {
+        return false;
     };
-    let _ = window().location().set_hash("#/sandbox");
-    Some(notice)
+    sandbox.open_shared(payload, &default_name(sandbox, lang));
+    // Replaced, not set: a hash change would rebuild the page (and its session).
+    let _ = window().history().and_then(|h| {
+        h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#/sandbox"))
+    });
+    true
+}
+
+/// The notice for a shared link's outcome, once the engine has answered.
+pub fn shared_link_notice(sandbox: Sandbox) -> Option<Notice> {
+    match sandbox.replaced.get()? {
+        (Replacing::SharedLink, Ok(snapshot)) => Some(Notice::SharedLinkOpened {
+            snapshot: snapshot.unwrap_or_default(),
+        }),
+        (Replacing::SharedLink, Err(reason)) => Some(Notice::SharedLinkRefused { reason }),
+        _ => None,
+    }
 }
 
 /// Starts the download of `export` (a data: URL on a link that is clicked).
@@ -135,9 +149,12 @@ pub fn SaveShare() -> impl IntoView {
     // A link pasted into this tab while the sandbox is open.
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = window().location().hash().unwrap_or_default();
-        if let Some(notice) = open_link_in(&hash, sandbox, ui.lang()) {
+        open_link_in(&hash, sandbox, ui.lang());
+    });
+    // A shared link opened (here or on arrival): the snapshot list has the account kept first.
+    Effect::new(move |_| {
+        if shared_link_notice(sandbox).is_some() {
             reload();
-            ui.notice.set(Some(notice));
         }
     });
     on_cleanup(move || handle.remove());
@@ -149,12 +166,14 @@ pub fn SaveShare() -> impl IntoView {
         } else {
             chosen
         };
-        message.set(Some(match sandbox.keep_snapshot(&chosen) {
-            Ok(meta) => Msg::SnapshotSaved.fill(ui.lang(), &[("name", &meta.name)]),
-            Err(err) => snapshot_error(err, ui.lang()),
-        }));
         name.set(String::new());
-        reload();
+        sandbox.keep_snapshot(&chosen, move |kept| {
+            message.set(Some(match kept {
+                Ok(meta) => Msg::SnapshotSaved.fill(ui.lang(), &[("name", &meta.name)]),
+                Err(err) => snapshot_error(err, ui.lang()),
+            }));
+            reload();
+        });
     };
     let restore = move |id: u32, snapshot_name: String| {
         let Some(save) = persistence::load_snapshot(&mut LocalStorage::open(), id) else {
@@ -163,19 +182,22 @@ pub fn SaveShare() -> impl IntoView {
         };
         // What the learner has now is kept first: restoring never loses work.
         let backup = default_name();
-        if let Err(err) = sandbox.keep_snapshot(&backup) {
-            message.set(Some(snapshot_error(err, ui.lang())));
-            return;
-        }
-        if sandbox.restore(save) {
-            message.set(Some(
-                Msg::SnapshotRestored
-                    .fill(ui.lang(), &[("name", &snapshot_name), ("backup", &backup)]),
-            ));
-        } else {
-            message.set(Some(Msg::SnapshotUnreadable.text(ui.lang()).to_string()));
-        }
-        reload();
+        sandbox.keep_snapshot(&backup.clone(), move |kept| {
+            if let Err(err) = kept {
+                message.set(Some(snapshot_error(err, ui.lang())));
+                reload();
+                return;
+            }
+            sandbox.restore(save, move |ok| {
+                message.set(Some(if ok {
+                    Msg::SnapshotRestored
+                        .fill(ui.lang(), &[("name", &snapshot_name), ("backup", &backup)])
+                } else {
+                    Msg::SnapshotUnreadable.text(ui.lang()).to_string()
+                }));
+                reload();
+            });
+        });
     };
     let delete = move |id: u32| {
         let _ = persistence::delete_snapshot(&mut LocalStorage::open(), id);

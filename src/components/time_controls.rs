@@ -1,15 +1,14 @@
 //! Pause, play at 1×/10×/60×/600×, step by a second or a minute, advance
 //! until steady, and the simulated clock. Time warp runs once per animation
 //! frame: each frame moves the world by the speed times the real time since
-//! the last frame, within a time budget so the page keeps its frame rate.
+//! the last frame; the engine's worker spends its own time budget on it, so
+//! the page keeps its frame rate.
 
 use crate::app::{t, use_ui};
 use crate::i18n::Msg;
 use crate::sandbox::{use_sandbox, Sandbox, SPEEDS};
 use leptos::prelude::*;
 
-/// The share of a frame the simulation may take (real milliseconds of ~16.7).
-const FRAME_BUDGET_MS: f64 = 8.0;
 /// Longer gaps (a background tab, a breakpoint) are not caught up on.
 const MAX_FRAME_GAP_MS: f64 = 250.0;
 
@@ -23,8 +22,7 @@ fn next_frame(sandbox: Sandbox, alive: StoredValue<bool>, last: StoredValue<f64>
         let now = js_sys::Date::now();
         let elapsed = (now - last.get_value()).clamp(0.0, MAX_FRAME_GAP_MS);
         last.set_value(now);
-        let deadline = now + FRAME_BUDGET_MS;
-        sandbox.tick(elapsed as u64, || js_sys::Date::now() < deadline);
+        sandbox.tick(elapsed as u64);
         next_frame(sandbox, alive, last);
     });
 }

@@ -5,6 +5,7 @@
 //! yet show as "in preparation".
 
 use crate::app::{t, use_ui};
+use crate::components::engine_gate::EngineGate;
 use crate::components::lesson_panel::{load_progress, LessonPanel};
 use crate::components::save_share::Download;
 use crate::components::time_controls::TimeControls;
@@ -15,8 +16,9 @@ use crate::lessons::{fetch_index, fetch_lesson};
 use crate::persistence::{self, LocalStorage, Notice};
 use crate::router::Route;
 use crate::sandbox::Sandbox;
+use ecs_lesson::Lesson;
 use ecs_protocol::Export;
-use ecs_sim::lesson::Lesson;
+use ecs_protocol::{LessonFile, LessonRequest, Replacing};
 use leptos::prelude::*;
 
 /// The loader's answer for a planned lesson the index does not list yet.
@@ -30,7 +32,7 @@ async fn written_lessons() -> Result<Written, String> {
     let mut out = Vec::new();
     for id in ids {
         match fetch_lesson(&id).await {
-            Ok(l) => out.push((l.id, l.title.ja, l.title.en, l.steps.len())),
+            Ok((l, _)) => out.push((l.id, l.title.ja, l.title.en, l.steps.len())),
             // A broken file still appears on the map; its page shows why.
             Err(_) => out.push((id.clone(), id.clone(), id, 0)),
         }
@@ -187,7 +189,7 @@ pub fn LessonPage(id: String) -> impl IntoView {
                 Some(next) => fetch_lesson(next)
                     .await
                     .ok()
-                    .map(|l| (l.id, l.title.ja, l.title.en)),
+                    .map(|(l, _)| (l.id, l.title.ja, l.title.en)),
                 None => None,
             };
             Ok((lesson, next))
@@ -196,7 +198,7 @@ pub fn LessonPage(id: String) -> impl IntoView {
     move || {
         match loaded.get() {
         None => view! { <section class="page"><p data-testid="lesson-loading">{t(Msg::LessonLoading)}</p></section> }.into_any(),
-        Some(Ok((lesson, next))) => view! { <LessonPlayer lesson=lesson next_lesson=next/> }.into_any(),
+        Some(Ok(((lesson, file), next))) => view! { <LessonPlayer lesson=lesson file=file next_lesson=next/> }.into_any(),
         Some(Err(problems)) => match curriculum::find(&id) {
             // A planned lesson that is not written yet.
             Some((index, planned)) if problems.iter().any(|p| p == NOT_WRITTEN) => view! {
@@ -234,13 +236,14 @@ pub fn LessonPage(id: String) -> impl IntoView {
 
 /// The lesson's own account in context for everything inside: the panel and the workspace.
 #[component]
-fn LessonPlayer(lesson: Lesson, next_lesson: Option<(String, String, String)>) -> impl IntoView {
+fn LessonPlayer(
+    lesson: Lesson,
+    file: LessonFile,
+    next_lesson: Option<(String, String, String)>,
+) -> impl IntoView {
     let ui = use_ui();
     let key = persistence::lesson_sandbox_key(&lesson.id);
-    let start = lesson.clone();
-    let sandbox = Sandbox::load_at(&key, ui.notice, move || {
-        ecs_sim::lesson::start(&start).unwrap_or_default()
-    });
+    let sandbox = Sandbox::open(&key, ui.notice, Some(file));
     provide_context(sandbox);
     open_facilitator_link(&lesson, sandbox, ui);
     let id = lesson.id.clone();
@@ -249,10 +252,13 @@ fn LessonPlayer(lesson: Lesson, next_lesson: Option<(String, String, String)>) -
             <div class="lesson-layout">
                 <LessonPanel lesson=lesson next_lesson=next_lesson/>
                 <div class="lesson-work">
-                    <div class="sandbox-head">
-                        <TimeControls/>
-                    </div>
-                    <Workspace/>
+                    // The lesson's text works at once; the account once the engine has loaded.
+                    <EngineGate>
+                        <div class="sandbox-head">
+                            <TimeControls/>
+                        </div>
+                        <Workspace/>
+                    </EngineGate>
                 </div>
             </div>
         </section>
@@ -262,50 +268,39 @@ fn LessonPlayer(lesson: Lesson, next_lesson: Option<(String, String, String)>) -
 /// Arriving through a facilitator's link (`#/lessons/ID?step=N&seed=S`): the
 /// lesson's world becomes the one the reference solutions reach by step N on
 /// an account of seed S — the same for everyone in the group — and the
-/// learner's own world is kept as a snapshot first. The link's parameters
-/// are then dropped from the address, so a reload does not do it again.
+/// learner's own world is kept as a snapshot first (unless nobody has
+/// touched it). The link's parameters are then dropped from the address, so
+/// a reload does not do it again.
 fn open_facilitator_link(lesson: &Lesson, sandbox: Sandbox, ui: crate::app::Ui) {
     let hash = window().location().hash().unwrap_or_default();
     let Some(link) = crate::study_group::facilitator_in_hash(&hash) else {
         return;
     };
     let step = link.step.min(lesson.steps.len().saturating_sub(1));
-    // A lesson world nobody has touched yet needs no snapshot.
-    let journal_len = |c: &ecs_sim::console::Console| c.journal().map(|j| j.entries.len());
-    let fresh = ecs_sim::lesson::start(lesson)
-        .ok()
-        .and_then(|c| journal_len(&c));
-    let untouched = sandbox
-        .console_untracked(|c| c.world.now.0 == 0 && fresh.is_some() && journal_len(c) == fresh);
-    let notice = ecs_sim::lesson::world_at_step(lesson, step, link.seed)
-        .and_then(|console| {
-            if untouched {
-                sandbox.replace(console);
-                return Ok(None);
-            }
-            let name = format!(
-                "{} · {}",
-                lesson.title.get(ui.lang() == Lang::Ja),
-                Msg::FacilitatorLinkLabel.text(ui.lang())
-            );
-            sandbox.open_in_place(console, &name).map(Some)
-        })
-        .map(|snapshot| {
-            let mut store = LocalStorage::open();
-            let mut progress = persistence::load_progress(&mut store).state;
-            progress
-                .lessons
-                .entry(lesson.id.clone())
-                .or_default()
-                .current_step = step;
-            let _ = persistence::save_progress(&mut store, &progress);
-            Notice::FacilitatorLinkOpened {
+    let backup = format!(
+        "{} · {}",
+        lesson.title.get(ui.lang() == Lang::Ja),
+        Msg::FacilitatorLinkLabel.text(ui.lang())
+    );
+    sandbox.lesson(LessonRequest::Facilitator {
+        step,
+        seed: link.seed,
+        backup,
+    });
+    Effect::new(move |_| {
+        let Some((Replacing::Facilitator { step }, result)) = sandbox.replaced.get() else {
+            return;
+        };
+        // (The lesson panel moves the learner to the step.)
+        let notice = match result {
+            Ok(snapshot) => Notice::FacilitatorLinkOpened {
                 step: step + 1,
                 snapshot,
-            }
-        })
-        .unwrap_or_else(|reason| Notice::FacilitatorLinkRefused { reason });
-    ui.notice.set(Some(notice));
+            },
+            Err(reason) => Notice::FacilitatorLinkRefused { reason },
+        };
+        ui.notice.set(Some(notice));
+    });
     let _ = window().history().and_then(|h| {
         h.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,

@@ -3,23 +3,41 @@
 //! panel, Console · Events · Logs · Charts). A shared link opens here.
 
 use crate::app::{t, use_ui};
-use crate::components::save_share::{open_link_in, snapshot_error, SaveShare};
+use crate::components::engine_gate::EngineGate;
+use crate::components::save_share::{open_link_in, shared_link_notice, snapshot_error, SaveShare};
 use crate::components::time_controls::TimeControls;
 use crate::components::workspace::Workspace;
 use crate::i18n::Msg;
 use crate::persistence::{self, LocalStorage, SnapshotMeta};
-use crate::sandbox::use_sandbox;
+use crate::sandbox::{use_sandbox, Sandbox};
 use leptos::prelude::*;
 
+/// The free sandbox's account, open while this page is (saved when it is left).
 #[component]
 pub fn SandboxPage() -> impl IntoView {
+    let ui = use_ui();
+    provide_context(Sandbox::load(ui.notice));
+    view! {
+        <section class="page sandbox">
+            <EngineGate>
+                <SandboxWork/>
+            </EngineGate>
+        </section>
+    }
+}
+
+#[component]
+fn SandboxWork() -> impl IntoView {
     let sandbox = use_sandbox();
     let ui = use_ui();
     // Arriving through a shared link: replay it (the sandbox is kept as a snapshot first).
     let hash = window().location().hash().unwrap_or_default();
-    if let Some(notice) = open_link_in(&hash, sandbox, ui.lang()) {
-        ui.notice.set(Some(notice));
-    }
+    open_link_in(&hash, sandbox, ui.lang());
+    Effect::new(move |_| {
+        if let Some(notice) = shared_link_notice(sandbox) {
+            ui.notice.set(Some(notice));
+        }
+    });
     // Reset is undoable: the account is kept as a snapshot first (if it cannot
     // be kept, nothing is reset), and Undo brings it back.
     let kept = RwSignal::new(None::<Result<SnapshotMeta, String>>);
@@ -29,28 +47,30 @@ pub fn SandboxPage() -> impl IntoView {
             lang,
             &[("time", &sandbox.status.with_untracked(|s| s.clock.clone()))],
         );
-        match sandbox.keep_snapshot(&name) {
+        sandbox.keep_snapshot(&name, move |result| match result {
             Ok(meta) => {
                 sandbox.reset();
                 kept.set(Some(Ok(meta)));
             }
             Err(err) => kept.set(Some(Err(snapshot_error(err, lang)))),
-        }
+        });
     };
     let undo = move |_| {
         let Some(Ok(meta)) = kept.get_untracked() else {
             return;
         };
-        let mut store = LocalStorage::open();
-        if let Some(save) = persistence::load_snapshot(&mut store, meta.id) {
-            if sandbox.restore(save) {
-                let _ = persistence::delete_snapshot(&mut store, meta.id);
+        let Some(save) = persistence::load_snapshot(&mut LocalStorage::open(), meta.id) else {
+            return;
+        };
+        sandbox.restore(save, move |ok| {
+            if ok {
+                let _ = persistence::delete_snapshot(&mut LocalStorage::open(), meta.id);
                 kept.set(None);
             }
-        }
+        });
     };
     view! {
-        <section class="page sandbox">
+        <>
             <div class="sandbox-head">
                 <h1>{t(Msg::SandboxTitle)}</h1>
                 <TimeControls/>
@@ -71,6 +91,6 @@ pub fn SandboxPage() -> impl IntoView {
                 }.into_any(),
             })}
             <Workspace/>
-        </section>
+        </>
     }
 }

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, guardedPage, typeLine, screenshot } from './support.mjs';
+import { startServer, launchBrowser, guardedPage, settle, typeLine, screenshot } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8');

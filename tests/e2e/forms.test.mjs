@@ -8,7 +8,7 @@
 // up with forms) raise the desired count. A screenshot of each step is saved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, guardedPage, screenshot, typeLine, openForm, choose, tick, run } from './support.mjs';
+import { startServer, launchBrowser, guardedPage, settle, screenshot, typeLine, openForm, choose, tick, run } from './support.mjs';
 
 let server, base, browser;
 

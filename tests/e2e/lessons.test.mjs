@@ -5,7 +5,7 @@
 // lesson 11 (blue/green) typed into the console, with a reload half-way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, guardedPage, screenshot, typeLine, pasteInto, openForm, choose, run } from './support.mjs';
+import { startServer, launchBrowser, guardedPage, settle, screenshot, typeLine, pasteInto, openForm, choose, run } from './support.mjs';
 
 let server, base, browser;
 
@@ -252,6 +252,8 @@ test('a study group: the facilitator link, projector mode, and comparing with th
   // The facilitator's link puts everyone at step 3 of lesson 2, with steps 1–2 done for them.
   await page.goto(`${base}#/lessons/vpc-cidr?step=3&seed=2026`);
   await page.getByTestId('lesson-panel').waitFor();
+  await page.getByTestId('console-input').waitFor();
+  await settle(page);
   assert.equal(await page.getByTestId('step-count').textContent(), 'Step 3 of 5');
   await page.locator('.notice').getByText("Starting at step 3 from the facilitator's link").waitFor();
   // The address no longer carries the link, so a reload does not start over.

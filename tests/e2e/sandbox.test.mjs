@@ -3,7 +3,7 @@
 // again after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, guardedPage, screenshot, typeLine, pasteInto } from './support.mjs';
+import { startServer, launchBrowser, guardedPage, settle, screenshot, typeLine, pasteInto } from './support.mjs';
 
 let server, base, browser;
 
@@ -47,6 +47,7 @@ test('a learner builds a VPC in the console, runs time, and keeps it after a rel
   await typeLine(page, 'still inside the quote');
   await page.getByTestId('console-input').fill('half typed');
   await page.getByTestId('console-input').press('Control+c');
+  await settle(page);
   assert.equal((await page.locator('.terminal-input .prompt').textContent()).trim(), '$');
   assert.equal(await page.getByTestId('console-input').inputValue(), '');
   await page.locator('.terminal .input', { hasText: /half typed\^C$/ }).waitFor();
@@ -54,6 +55,7 @@ test('a learner builds a VPC in the console, runs time, and keeps it after a rel
   // The cancel button does the same for a phone, which has no Ctrl key.
   await typeLine(page, 'cat > cancelled.txt <<EOF');
   await page.getByTestId('console-cancel').click();
+  await settle(page);
   assert.equal((await page.locator('.terminal-input .prompt').textContent()).trim(), '$');
 
   // A pasted block runs line by line; the text after the last line break waits for Enter.
@@ -61,6 +63,7 @@ test('a learner builds a VPC in the console, runs time, and keeps it after a rel
   await page.locator('.terminal .input', { hasText: '$ aws ecs create-cluster --cluster-name pasted-2' }).waitFor();
   assert.equal(await page.getByTestId('console-input').inputValue(), "aws ecs list-clusters --query 'length(clusterArns)'");
   await page.getByTestId('console-input').press('Enter');
+  await settle(page);
   await page.locator('.terminal .output', { hasText: /^2$/ }).waitFor();
   await typeLine(page, 'ls');
   assert.equal(await page.locator('.terminal .output', { hasText: 'cancelled.txt' }).count(), 0, 'a cancelled here-document writes nothing');
@@ -75,9 +78,11 @@ test('a learner builds a VPC in the console, runs time, and keeps it after a rel
   await page.getByTestId('time-play-600').click();
   await page.waitForFunction((start) => document.querySelector('[data-testid=sim-clock]').textContent !== start, before);
   await page.getByTestId('time-pause').click();
+  await settle(page);
   const paused = await page.getByTestId('sim-clock').textContent();
   assert.notEqual(paused, before);
   await page.getByTestId('time-step-minute').click();
+  await settle(page);
   assert.notEqual(await page.getByTestId('sim-clock').textContent(), paused);
   await screenshot(page, '03-sandbox-console');
 
@@ -97,9 +102,11 @@ test('a learner builds a VPC in the console, runs time, and keeps it after a rel
 
   // Reset is one click, and so is taking it back.
   await page.getByTestId('sandbox-reset').click();
+  await settle(page);
   assert.equal(await page.getByTestId('count-vpcs').textContent(), '1');
   await page.getByTestId('reset-kept').getByText(/kept as the snapshot “Before reset/).waitFor();
   await page.getByTestId('reset-undo').click();
+  await settle(page);
   assert.equal(await page.getByTestId('count-vpcs').textContent(), '2');
   assert.equal(await page.getByTestId('reset-kept').count(), 0);
 
@@ -118,6 +125,7 @@ test('the diagram, the resource panel, Tab completion, events and charts follow 
   const input = page.getByTestId('console-input');
   await input.fill('aws ec2 create-v');
   await input.press('Tab');
+  await settle(page);
   assert.equal(await input.inputValue(), 'aws ec2 create-vpc');
   await input.fill('');
 
@@ -204,6 +212,7 @@ test('snapshots, a share link that recreates the world elsewhere, a damaged link
   await typeLine(page, 'aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/24 --availability-zone ap-northeast-1c');
   assert.equal(await page.getByTestId('count-subnets').textContent(), '5');
   await page.getByTestId('snapshots').locator('li', { hasText: 'one subnet' }).getByTestId('snapshot-restore').click();
+  await settle(page);
   assert.equal(await page.getByTestId('count-subnets').textContent(), '4');
   assert.match(await page.getByTestId('snapshot-message').textContent(), /Restored “one subnet”. What you had is saved as “Snapshot at/);
 

@@ -2,7 +2,7 @@
 // clicking, a reload on a deep link, theme, and no stray requests or errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, guardedPage, heading, screenshot } from './support.mjs';
+import { startServer, launchBrowser, guardedPage, settle, heading, screenshot } from './support.mjs';
 
 let server, base, browser;
 

@@ -111,12 +111,18 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** Types one line into the console and presses Enter (bringing the Console tab forward if another is open). */
+/** Waits until the engine (a Web Worker) has answered everything the page asked. */
+export async function settle(page) {
+  await page.locator('html[data-engine-pending="0"]').waitFor({ state: 'attached' });
+}
+
+/** Types one line into the console and presses Enter (bringing the Console tab forward if another is open), then waits for the answer. */
 export async function typeLine(page, line) {
   const input = page.getByTestId('console-input');
   if (!(await input.isVisible())) await page.getByTestId('tab-console').click();
   await input.fill(line);
   await input.press('Enter');
+  await settle(page);
 }
 
 /** Pastes `text` into the console input the way the browser delivers a paste. */
@@ -138,6 +144,7 @@ export async function pasteInto(page, text) {
 export async function openForm(page, id) {
   await page.getByTestId('form-picker').selectOption(id);
   await page.getByTestId(`form-${id}`).waitFor();
+  await settle(page);
   return page.getByTestId(`form-${id}`);
 }
 
@@ -151,6 +158,7 @@ export async function choose(form, key, fragment) {
   );
   assert.ok(value !== undefined, `no option of ${key} contains ${fragment}`);
   await select.selectOption(value);
+  await settle(form.page());
 }
 
 /// Ticks the checkboxes of a multi-choice field whose labels contain each fragment.
@@ -158,12 +166,15 @@ export async function tick(form, key, fragments) {
   for (const fragment of fragments) {
     await form.getByTestId(`field-${key}`).locator('label', { hasText: fragment }).locator('input').check();
   }
+  await settle(form.page());
 }
 
 /// Runs the open form and returns what the command printed (parsed when JSON).
 export async function run(form) {
+  await settle(form.page());
   const before = await form.getByTestId('form-done').count();
   await form.getByTestId('form-run').click();
+  await settle(form.page());
   await form.locator('[data-testid=form-done], [data-testid=form-error], .field-error:not([hidden])').first().waitFor();
   const error = form.locator('[data-testid=form-error], .field-error:not([hidden])');
   if (await error.count()) assert.fail(`the form was refused: ${await error.first().textContent()}`);

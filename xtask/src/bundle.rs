@@ -23,10 +23,16 @@ pub fn report(dist: &Path) -> Result<Report, String> {
         std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
-        // The service worker is fetched after the page runs, not before it can.
-        let worker = path.file_name().is_some_and(|n| n == "sw.js");
+        // The service worker is fetched after the page runs, not before it can;
+        // the engine's worker when an account is first needed (or once idle).
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let worker = file_name.as_deref() == Some("sw.js");
+        let engine = file_name
+            .as_deref()
+            .is_some_and(|n| n.starts_with(crate::site::ENGINE_PREFIX));
         let kind = match path.extension().and_then(|e| e.to_str()) {
             _ if worker => "worker",
+            _ if engine => "engine",
             Some("wasm") => "wasm",
             Some("js") => "js",
             Some("css") => "css",
@@ -90,16 +96,30 @@ impl Report {
         let sum = |pick: fn(&FileSize) -> usize| -> usize {
             self.files
                 .iter()
-                .filter(|f| f.kind != "html" && f.kind != "worker")
+                .filter(|f| f.kind != "html" && f.kind != "worker" && f.kind != "engine")
+                .map(pick)
+                .sum()
+        };
+        let engine = |pick: fn(&FileSize) -> usize| -> usize {
+            self.files
+                .iter()
+                .filter(|f| f.kind == "engine")
                 .map(pick)
                 .sum()
         };
         println!(
             "  {:<44} {:>10} {:>10} {:>10}",
-            "initial download (wasm + js + css)",
+            "the page's download (wasm + js + css)",
             kb(sum(|f| f.raw)),
             kb(sum(|f| f.gzip)),
             kb(sum(|f| f.brotli))
+        );
+        println!(
+            "  {:<44} {:>10} {:>10} {:>10}",
+            "the engine worker (when an account opens)",
+            kb(engine(|f| f.raw)),
+            kb(engine(|f| f.gzip)),
+            kb(engine(|f| f.brotli))
         );
     }
 }

@@ -163,6 +163,9 @@ fn wasm_test(x: &Xtask, test: &str, extra: &[&str]) -> std::process::Command {
         "ecs-playground",
         "--target",
         "wasm32-unknown-unknown",
+        // The engine in the page's thread: a test page has no worker files.
+        "--features",
+        "in-process-engine",
         "--test",
         test,
     ])

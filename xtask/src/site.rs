@@ -4,7 +4,11 @@
 //!   may not let us set headers) can forbid them;
 //! - a service worker caches every built file and lesson on the first visit,
 //!   under a cache named after the build's content, so a new release replaces
-//!   the old cache cleanly.
+//!   the old cache cleanly;
+//! - the engine's worker files (which trunk leaves unhashed: a worker's name
+//!   is fixed at runtime) get content-hashed names, and the page finds the
+//!   loader in `<meta name="ecs-engine">`, so a new page never meets an old
+//!   engine in a cache.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -19,11 +23,15 @@ object-src 'none'; base-uri 'none'; form-action 'none'";
 const SCRIPT_OPEN: &str = "<script type=\"module\">";
 const SCRIPT_CLOSE: &str = "</script>";
 
+/// The engine worker's binary name: its files start with it.
+pub const ENGINE_PREFIX: &str = "ecs-worker";
+
 pub fn harden(site: &Path, public_url: &str) -> Result<(), String> {
     let index_path = site.join("index.html");
     let index = std::fs::read_to_string(&index_path)
         .map_err(|e| format!("{}: {e}", index_path.display()))?;
     let index = externalise_boot_script(site, &index, public_url)?;
+    let index = hash_engine_worker(site, &index, public_url)?;
     let index = add_content_security_policy(&index)?;
     std::fs::write(&index_path, index).map_err(|e| format!("{}: {e}", index_path.display()))?;
     write_service_worker(site, public_url)
@@ -62,6 +70,49 @@ fn externalise_boot_script(site: &Path, index: &str, public_url: &str) -> Result
         "{}<script type=\"module\" src=\"{public_url}{name}\"></script>{}",
         &index[..start],
         &index[end + SCRIPT_CLOSE.len()..]
+    ))
+}
+
+/// Renames trunk's `ecs-worker.js`, `ecs-worker_bg.wasm` and
+/// `ecs-worker_loader.js` to names carrying their content's hash, and names
+/// the loader in a `<meta name="ecs-engine">` of the page.
+fn hash_engine_worker(site: &Path, index: &str, public_url: &str) -> Result<String, String> {
+    let read = |name: &str| {
+        std::fs::read(site.join(name))
+            .map_err(|e| format!("{name}: {e} (was the engine worker built?)"))
+    };
+    let js = read(&format!("{ENGINE_PREFIX}.js"))?;
+    let wasm = read(&format!("{ENGINE_PREFIX}_bg.wasm"))?;
+    let mut both = js.clone();
+    both.extend_from_slice(&wasm);
+    let base = format!("{ENGINE_PREFIX}-{}", short_hash(&both));
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(site.join(name), bytes).map_err(|e| format!("{name}: {e}"))
+    };
+    write(&format!("{base}.js"), &js)?;
+    write(&format!("{base}_bg.wasm"), &wasm)?;
+    let loader = format!("{base}_loader.js");
+    write(
+        &loader,
+        format!("importScripts(\"./{base}.js\");wasm_bindgen(\"./{base}_bg.wasm\");").as_bytes(),
+    )?;
+    for old in ["", "_bg.wasm", "_loader.js"] {
+        let name = if old.is_empty() {
+            format!("{ENGINE_PREFIX}.js")
+        } else {
+            format!("{ENGINE_PREFIX}{old}")
+        };
+        let _ = std::fs::remove_file(site.join(name));
+    }
+    let charset = "<meta charset=\"utf-8\" />";
+    let at = index
+        .find(charset)
+        .ok_or("index.html has no <meta charset> to put the engine's name after")?
+        + charset.len();
+    Ok(format!(
+        "{}\n    <meta name=\"ecs-engine\" content=\"{public_url}{loader}\" />{}",
+        &index[..at],
+        &index[at..]
     ))
 }
 
@@ -183,8 +234,37 @@ mod tests {
         std::fs::write(dir.join("index.html"), TRUNK_INDEX).unwrap();
         std::fs::write(dir.join("app.js"), "export default 1").unwrap();
         std::fs::write(dir.join("lessons/index.yaml"), "- a").unwrap();
+        let engine_built = |version: &str| {
+            std::fs::write(
+                dir.join("ecs-worker.js"),
+                format!("var wasm_bindgen; // {version}"),
+            )
+            .unwrap();
+            std::fs::write(dir.join("ecs-worker_bg.wasm"), b"\0asm").unwrap();
+            std::fs::write(dir.join("ecs-worker_loader.js"), "importScripts()").unwrap();
+        };
+        engine_built("1");
         harden(&dir, "/p/").unwrap();
         let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+        // The engine's files carry their content's hash; the page names the loader.
+        let loader = index
+            .split("<meta name=\"ecs-engine\" content=\"/p/")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_string();
+        assert!(
+            loader.starts_with("ecs-worker-") && loader.ends_with("_loader.js"),
+            "{loader}"
+        );
+        let base = loader.trim_end_matches("_loader.js");
+        let shim = std::fs::read_to_string(dir.join(&loader)).unwrap();
+        assert!(
+            shim.contains(&format!("./{base}.js")) && shim.contains(&format!("./{base}_bg.wasm"))
+        );
+        assert!(
+            !dir.join("ecs-worker.js").exists() && dir.join(format!("{base}_bg.wasm")).exists()
+        );
         assert!(!index.contains(SCRIPT_OPEN), "{index}");
         assert!(index.contains("http-equiv=\"Content-Security-Policy\""));
         let boot = index
@@ -204,7 +284,12 @@ mod tests {
             assert!(worker.contains(url), "{url} is cached");
         }
         assert!(!worker.contains("'/p/sw.js'"));
+        assert!(
+            worker.contains(&format!("'/p/{loader}'")),
+            "the engine is cached"
+        );
         // Twice is refused, not doubled.
+        engine_built("1");
         assert!(harden(&dir, "/p/").is_err());
         // Another build's content, another cache.
         let version = |w: &str| {
@@ -215,6 +300,7 @@ mod tests {
         };
         std::fs::write(dir.join("index.html"), TRUNK_INDEX).unwrap();
         std::fs::write(dir.join("app.js"), "export default 2").unwrap();
+        engine_built("2");
         harden(&dir, "/p/").unwrap();
         let again = std::fs::read_to_string(dir.join("sw.js")).unwrap();
         assert_ne!(version(&worker), version(&again));

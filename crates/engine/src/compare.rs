@@ -5,32 +5,7 @@
 use crate::line_diff::{self, Tag};
 use ecs_sim::World;
 
-/// One line of the comparison.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CompareLine {
-    /// Where a group of differences is, in the reference's lines (`@@ line 12`).
-    Hunk(usize),
-    Same(String),
-    /// Only in the learner's world.
-    Mine(String),
-    /// Only in the reference world.
-    Reference(String),
-}
-
-/// The learner's world against the reference, as templates.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Comparison {
-    pub mine_only: usize,
-    pub reference_only: usize,
-    /// The differences with two lines of context around each group.
-    pub lines: Vec<CompareLine>,
-}
-
-impl Comparison {
-    pub fn same(&self) -> bool {
-        self.mine_only == 0 && self.reference_only == 0
-    }
-}
+pub use ecs_protocol::lesson::{CompareLine, Comparison};
 
 /// The template with its resources in name order: the export lists them in
 /// the order of their ids, which differ between accounts.

@@ -3,10 +3,12 @@
 //! answers with [`Update`]s, sending a view only when it changed, so the same
 //! code serves a page in the same thread today and a Web Worker tomorrow.
 
-use crate::timeline;
+use crate::lesson::LessonSession;
+use crate::{saving, timeline};
 use ecs_protocol::{
-    FormOutcome, LineKind, LogLine, LogQuery, Logs, Request, ServiceRow, Status, Summary, TermLine,
-    Update, View, ViewQuery,
+    FormOutcome, LessonFile, LessonRequest, LessonUpdate, LineKind, LogLine, LogQuery, Logs,
+    Replacing, Request, SaveDocument, ServiceRow, Status, Summary, TermLine, Update, View,
+    ViewQuery,
 };
 use ecs_sim::clock::SimTime;
 use ecs_sim::console::{complete, Console, Output};
@@ -33,6 +35,10 @@ pub struct Engine {
     /// What was last sent for each watched view (same order), and the status.
     sent_views: Vec<Option<View>>,
     sent_status: Option<Status>,
+    /// The lesson this account belongs to, if any.
+    lesson: Option<LessonSession>,
+    /// A new account waiting for the page to keep the current one first.
+    pending: Option<(Replacing, Console)>,
 }
 
 impl Engine {
@@ -45,6 +51,8 @@ impl Engine {
             watching: Vec::new(),
             sent_views: Vec::new(),
             sent_status: None,
+            lesson: None,
+            pending: None,
         }
     }
 
@@ -67,12 +75,112 @@ impl Engine {
         self.console = console;
         self.speed = 0;
         self.carry_ms = 0;
+        if let Some(lesson) = &mut self.lesson {
+            lesson.replaced(&self.console);
+        }
         self.forget_sent();
     }
 
     fn forget_sent(&mut self) {
         self.sent_views.iter_mut().for_each(|v| *v = None);
         self.sent_status = None;
+        if let Some(lesson) = &mut self.lesson {
+            lesson.forget_sent();
+        }
+    }
+
+    /// Opens the session's account: the saved one if its world reads, else a
+    /// fresh one (the lesson's start, or the default account).
+    fn open(&mut self, document: Option<SaveDocument>, lesson: Option<LessonFile>) -> Vec<Update> {
+        let mut updates = Vec::new();
+        self.lesson = None;
+        self.pending = None;
+        if let Some(file) = lesson {
+            match LessonSession::read(&file.name, &file.text) {
+                Ok(session) => self.lesson = Some(session),
+                Err(reason) => updates.push(Update::Lesson(LessonUpdate::Broken(reason))),
+            }
+        }
+        let saved = document.as_ref().map(saving::console);
+        let unreadable = matches!(saved, Some(Err(_)));
+        let console = match saved {
+            Some(Ok(console)) => console,
+            _ => self.fresh(&mut updates),
+        };
+        self.replace(console);
+        updates.push(Update::Opened { unreadable });
+        updates
+    }
+
+    /// A fresh account: the lesson's start, or the default account.
+    fn fresh(&self, updates: &mut Vec<Update>) -> Console {
+        match self.lesson.as_ref().map(LessonSession::start) {
+            Some(Ok(console)) => console,
+            Some(Err(reason)) => {
+                updates.push(Update::Lesson(LessonUpdate::Broken(reason)));
+                Console::default()
+            }
+            None => Console::default(),
+        }
+    }
+
+    /// Offers `console` in place of the account: the page keeps the current
+    /// one as `backup` first (unless `keep` is false), then commits.
+    fn offer(
+        &mut self,
+        replacing: Replacing,
+        console: Console,
+        backup: Option<String>,
+        updates: &mut Vec<Update>,
+    ) {
+        let backup = backup.map(|name| (name, saving::document(&self.console)));
+        self.pending = Some((replacing.clone(), console));
+        updates.push(Update::Pending { replacing, backup });
+    }
+
+    fn lesson_request(&mut self, request: LessonRequest, updates: &mut Vec<Update>) {
+        let Some(lesson) = &mut self.lesson else {
+            return;
+        };
+        match request {
+            LessonRequest::AtStep { index } => lesson.at_step(index, &self.console),
+            LessonRequest::ResetStep => {
+                if let Some(start) = lesson.step_start() {
+                    self.replace(start);
+                }
+            }
+            LessonRequest::ResetLesson => {
+                let fresh = self.fresh(updates);
+                self.replace(fresh);
+            }
+            LessonRequest::Predict => {
+                let answer = lesson.predict(&self.console);
+                updates.push(Update::Lesson(answer));
+            }
+            LessonRequest::Compare => match lesson.compare(&self.console) {
+                Ok(answer) => updates.push(Update::Lesson(answer)),
+                Err(reason) => updates.push(Update::Lesson(LessonUpdate::Broken(reason))),
+            },
+            LessonRequest::Recheck => {
+                let answer = lesson.recheck(&self.console);
+                updates.push(Update::Lesson(answer));
+            }
+            LessonRequest::Facilitator { step, seed, backup } => {
+                let step = step.min(lesson.lesson.steps.len().saturating_sub(1));
+                let replacing = Replacing::Facilitator { step };
+                match ecs_sim::lesson::world_at_step(&lesson.lesson, step, seed) {
+                    Ok(console) => {
+                        // A lesson world nobody has touched yet needs no snapshot.
+                        let backup = (!lesson.untouched(&self.console)).then_some(backup);
+                        self.offer(replacing, console, backup, updates);
+                    }
+                    Err(reason) => updates.push(Update::Replaced {
+                        replacing,
+                        result: Err(reason),
+                    }),
+                }
+            }
+        }
     }
 
     /// Answers one request. `within_budget` says whether the current frame
@@ -159,6 +267,39 @@ impl Engine {
                     _ => ecs_protocol::ShareRefusal::NoJournal,
                 })));
             }
+            Request::Open { document, lesson } => updates.extend(self.open(document, lesson)),
+            Request::Save { snapshot } => updates.push(Update::Document {
+                snapshot,
+                document: saving::document(&self.console),
+            }),
+            Request::Restore { document } => {
+                let restored = saving::console(&document);
+                let ok = restored.is_ok();
+                if let Ok(console) = restored {
+                    self.replace(console);
+                }
+                updates.push(Update::Restored { ok });
+            }
+            Request::OpenShared { payload, backup } => match saving::shared(&payload) {
+                Ok(console) => {
+                    self.offer(Replacing::SharedLink, console, Some(backup), &mut updates)
+                }
+                Err(reason) => updates.push(Update::Replaced {
+                    replacing: Replacing::SharedLink,
+                    result: Err(reason),
+                }),
+            },
+            Request::CommitPending => {
+                if let Some((replacing, console)) = self.pending.take() {
+                    self.replace(console);
+                    updates.push(Update::Replaced {
+                        replacing,
+                        result: Ok(()),
+                    });
+                }
+            }
+            Request::DropPending => self.pending = None,
+            Request::Lesson(request) => self.lesson_request(request, &mut updates),
             Request::Watch { views } => {
                 // A view still watched keeps what was sent of it: a component
                 // mounting elsewhere must not make every other view go again.
@@ -332,6 +473,9 @@ impl Engine {
                 *sent = Some(view.clone());
                 updates.push(Update::View(view));
             }
+        }
+        if let Some(lesson) = &mut self.lesson {
+            updates.extend(lesson.changes(&self.console).map(Update::Lesson));
         }
         updates
     }

@@ -11,8 +11,12 @@ pub mod diagram;
 mod engine;
 pub mod export;
 pub mod forms;
+#[doc(hidden)]
+pub mod fuzzing;
+mod lesson;
 pub mod line_diff;
 pub mod panel;
+pub mod saving;
 pub mod share;
 pub mod subnet_grid;
 pub mod task_definitions;

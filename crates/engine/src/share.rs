@@ -16,7 +16,7 @@ pub const MAX_PAYLOAD_CHARS: usize = 16_000;
 /// Inflating a payload stops here: a crafted link must not exhaust memory.
 const MAX_INFLATED_BYTES: usize = 4 * 1024 * 1024;
 /// The fragment's query key.
-pub const QUERY_KEY: &str = "world";
+pub use ecs_protocol::share_link::{payload_in_hash, QUERY_KEY};
 const FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize, Deserialize)]
@@ -88,15 +88,6 @@ pub fn decode(text: &str) -> Result<(Journal, u64), ShareError> {
             .collect(),
     };
     Ok((journal, payload.until))
-}
-
-/// The payload in a `location.hash` (`#/sandbox?world=…`), if any.
-pub fn payload_in_hash(hash: &str) -> Option<&str> {
-    let (_, query) = hash.split_once('?')?;
-    query.split('&').find_map(|pair| {
-        let (key, value) = pair.split_once('=')?;
-        (key == QUERY_KEY).then_some(value)
-    })
 }
 
 #[cfg(test)]

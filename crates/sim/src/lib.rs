@@ -45,7 +45,8 @@ pub mod ssm;
 pub mod tags;
 pub mod traffic;
 pub mod world;
-pub mod yaml;
+/// The YAML subset lessons, AppSpecs and `--cli-input-yaml` use (shared with the lesson reader).
+pub use ecs_lesson::yaml;
 
 pub use clock::{Duration, ParseDurationError, SimTime};
 pub use command::Command;

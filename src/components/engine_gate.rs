@@ -1,0 +1,44 @@
+//! What shows in place of an account while the engine loads, or if it cannot
+//! load or has stopped: the account's components mount once it is ready.
+//! The rest of the page (the lesson's text, the header) works meanwhile.
+
+use crate::app::t;
+use crate::engine_link::{self, EngineState, Failure};
+use crate::i18n::Msg;
+use leptos::prelude::*;
+
+#[component]
+pub fn EngineGate(children: ChildrenFn) -> impl IntoView {
+    engine_link::start();
+    let state = Memo::new(move |_| engine_link::state());
+    let reload = move |_| {
+        let _ = window().location().reload();
+    };
+    move || match state.get() {
+        EngineState::Ready => children().into_any(),
+        EngineState::Idle | EngineState::Loading => view! {
+            <p class="engine-state loading" role="status" data-testid="engine-loading">
+                <span class="boot-spinner" aria-hidden="true"></span>
+                {t(Msg::EngineLoading)}
+            </p>
+        }
+        .into_any(),
+        EngineState::Failed(failure) => {
+            let (message, detail) = match failure {
+                Failure::Load => (Msg::EngineLoadFailed, None),
+                Failure::OtherBuild => (Msg::EngineOtherBuild, None),
+                Failure::Crashed(detail) => {
+                    (Msg::EngineCrashed, Some(detail).filter(|d| !d.is_empty()))
+                }
+            };
+            view! {
+                <div class="engine-state failed" role="alert" data-testid="engine-failed">
+                    <p>{t(message)}</p>
+                    {detail.map(|d| view! { <pre class="code">{d}</pre> })}
+                    <button type="button" data-testid="engine-reload" on:click=reload>{t(Msg::EngineReload)}</button>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
