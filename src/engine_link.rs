@@ -172,6 +172,30 @@ fn ready() {
         }
     }
     set_state(EngineState::Ready);
+    register_service_worker();
+}
+
+/// The offline cache's service worker, named by the build in `<meta
+/// name="ecs-service-worker">` (a development server has none). Registered
+/// once the engine is ready, so its first download of the whole build does
+/// not compete with the visit's own.
+fn register_service_worker() {
+    let Some(url) = document()
+        .query_selector("meta[name=ecs-service-worker]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+    else {
+        return;
+    };
+    let scope = url.rsplit_once('/').map_or("/", |(dir, _)| dir).to_string() + "/";
+    let options = web_sys::RegistrationOptions::new();
+    options.set_scope(&scope);
+    // A browser without service workers (or a private window) just has no offline copy.
+    let _ = window()
+        .navigator()
+        .service_worker()
+        .register_with_options(&url, &options);
 }
 
 fn fail(failure: Failure) {

@@ -1,5 +1,6 @@
 //! What shows in place of an account while the engine loads, or if it cannot
-//! load or has stopped: the account's components mount once it is ready.
+//! load or has stopped: the account's components mount once the engine has
+//! opened it (so nothing shows an empty account for a moment).
 //! The rest of the page (the lesson's text, the header) works meanwhile.
 
 use crate::app::t;
@@ -7,16 +8,23 @@ use crate::engine_link::{self, EngineState, Failure};
 use crate::i18n::Msg;
 use leptos::prelude::*;
 
+/// `heading`: the page's title, shown while the account is not there yet
+/// (when the account's own view carries the page's `<h1>`).
 #[component]
-pub fn EngineGate(children: ChildrenFn) -> impl IntoView {
+pub fn EngineGate(children: ChildrenFn, #[prop(optional)] heading: Option<Msg>) -> impl IntoView {
     engine_link::start();
-    let state = Memo::new(move |_| engine_link::state());
+    let sandbox = crate::sandbox::use_sandbox();
+    let state = Memo::new(move |_| match engine_link::state() {
+        EngineState::Ready if !sandbox.opened.get() => EngineState::Loading,
+        state => state,
+    });
     let reload = move |_| {
         let _ = window().location().reload();
     };
     move || match state.get() {
         EngineState::Ready => children().into_any(),
         EngineState::Idle | EngineState::Loading => view! {
+            {heading.map(|h| view! { <h1>{t(h)}</h1> })}
             <p class="engine-state loading" role="status" data-testid="engine-loading">
                 <span class="boot-spinner" aria-hidden="true"></span>
                 {t(Msg::EngineLoading)}
@@ -32,6 +40,7 @@ pub fn EngineGate(children: ChildrenFn) -> impl IntoView {
                 }
             };
             view! {
+                {heading.map(|h| view! { <h1>{t(h)}</h1> })}
                 <div class="engine-state failed" role="alert" data-testid="engine-failed">
                     <p>{t(message)}</p>
                     {detail.map(|d| view! { <pre class="code">{d}</pre> })}

@@ -19,7 +19,7 @@ pub fn SandboxPage() -> impl IntoView {
     provide_context(Sandbox::load(ui.notice));
     view! {
         <section class="page sandbox">
-            <EngineGate>
+            <EngineGate heading=Msg::SandboxTitle>
                 <SandboxWork/>
             </EngineGate>
         </section>

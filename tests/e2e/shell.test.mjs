@@ -152,3 +152,31 @@ test('before any wasm has run, the page already says what it is, in both languag
   assert.deepEqual(problems, []);
   await ok.close();
 });
+
+test('with the engine blocked, the home page, the lesson map and a lesson\'s text still work, and the account says why it is missing', async () => {
+  const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
+  // The engine's worker never loads (offline on a first visit, a filtering proxy).
+  await context.route('**/ecs-worker*', (route) => route.abort());
+  await page.goto(base);
+  await page.locator('main h1').waitFor();
+  assert.equal(await heading(page), 'Run ECS without an AWS account');
+  // The idle-time start of the engine fails quietly on the home page.
+  await page.waitForTimeout(2000);
+  assert.equal(await page.getByTestId('engine-failed').count(), 0);
+  await page.locator('nav.main-nav a', { hasText: 'Lessons' }).click();
+  await page.locator('[data-testid^="lesson-"]').first().waitFor();
+  assert.ok((await page.locator('[data-testid^="lesson-"]').count()) >= 10, 'the map lists the lessons');
+  await page.getByTestId('lesson-vpc-cidr').click();
+  await page.getByTestId('step-title').waitFor();
+  assert.match(await page.getByTestId('step-title').textContent(), /\S/);
+  await page.getByTestId('engine-failed').getByText('The simulator could not be loaded').waitFor();
+  await page.getByTestId('engine-reload').waitFor();
+  await page.getByTestId('step-next').click();
+  assert.equal(await page.getByTestId('step-count').textContent(), 'Step 2 of 5', 'the lesson text moves on');
+  await screenshot(page, '00-engine-blocked-lesson');
+  await page.locator('nav.main-nav a', { hasText: 'Sandbox' }).click();
+  await page.getByTestId('engine-failed').waitFor();
+  // Only the blocked requests themselves are reported.
+  assert.deepEqual(problems.filter((p) => !/ERR_FAILED|Failed to load/.test(p)), []);
+  await context.close();
+});

@@ -2,6 +2,7 @@
 // built site, Debian's Chromium through playwright-core, and a guard that fails
 // a test on any console error, uncaught exception or request leaving loopback.
 import http from 'node:http';
+import zlib from 'node:zlib';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import assert from 'node:assert/strict';
@@ -28,9 +29,22 @@ const TYPES = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
-/** Serves the built site under PUBLIC_URL on 127.0.0.1, as a static host would. */
-export async function startServer() {
+/** Serves the built site under PUBLIC_URL on 127.0.0.1, as a static host
+ * would: gzip when the browser takes it (GitHub Pages and most hosts do). */
+export async function startServer({ throttle } = {}) {
   const root = path.resolve(SITE_DIR);
+  const gzipped = new Map();
+  // A slow link shared by every request (the page's and its workers', which
+  // Chromium's own network emulation does not reach): each response waits
+  // for the latency, then for the link to carry its bytes.
+  let linkFreeAt = 0;
+  const send = (res, body) => {
+    if (!throttle) return res.end(body);
+    const now = Date.now();
+    const start = Math.max(now + throttle.latencyMs, linkFreeAt);
+    linkFreeAt = start + (body.length / throttle.bytesPerSecond) * 1000;
+    setTimeout(() => res.end(body), linkFreeAt - now);
+  };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     if (!url.pathname.startsWith(PUBLIC_URL)) {
@@ -45,15 +59,25 @@ export async function startServer() {
     }
     try {
       const body = await fs.readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
+      const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(body, { level: 9 }));
+        headers['content-encoding'] = 'gzip';
+        res.writeHead(200, headers);
+        send(res, gzipped.get(file));
+      } else {
+        res.writeHead(200, headers);
+        send(res, body);
+      }
     } catch {
       res.writeHead(404).end('not found');
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { server, base: `http://127.0.0.1:${port}${PUBLIC_URL}` };
+  // A new visitor gets an idle link (nothing of the last one's still on it).
+  const reset = () => { linkFreeAt = 0; };
+  return { server, base: `http://127.0.0.1:${port}${PUBLIC_URL}`, reset };
 }
 
 export async function launchBrowser() {
@@ -182,3 +206,26 @@ export async function run(form) {
   const out = await form.locator('[data-testid=form-done] pre').textContent();
   try { return JSON.parse(out); } catch { return out; }
 }
+
+/** A VPC, an ALB and a service of 200 Fargate tasks under load, then steady (the benchmarks' world). */
+export const WORLD_200_TASKS = [
+  'VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)',
+  'IGW=$(aws ec2 create-internet-gateway --query InternetGateway.InternetGatewayId --output text)',
+  'aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC',
+  'A=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/24 --availability-zone ap-northeast-1a --query Subnet.SubnetId --output text)',
+  'C=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-1c --query Subnet.SubnetId --output text)',
+  'RT=$(aws ec2 create-route-table --vpc-id $VPC --query RouteTable.RouteTableId --output text)',
+  'aws ec2 create-route --route-table-id $RT --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW',
+  'aws ec2 associate-route-table --route-table-id $RT --subnet-id $A',
+  'aws ec2 associate-route-table --route-table-id $RT --subnet-id $C',
+  'SG=$(aws ec2 create-security-group --group-name web --description web --vpc-id $VPC --query GroupId --output text)',
+  'aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0',
+  "LB=$(aws elbv2 create-load-balancer --name web --subnets $A $C --security-groups $SG --query 'LoadBalancers[0].LoadBalancerArn' --output text)",
+  "TG=$(aws elbv2 create-target-group --name web --protocol HTTP --port 80 --vpc-id $VPC --target-type ip --query 'TargetGroups[0].TargetGroupArn' --output text)",
+  'aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG',
+  'aws ecs create-cluster --cluster-name bench',
+  "aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions 'name=web,image=nginx,portMappings=[{containerPort=80}]'",
+  'aws ecs create-service --cluster bench --service-name web --task-definition web --desired-count 200 --launch-type FARGATE --network-configuration "awsvpcConfiguration={subnets=[$A,$C],securityGroups=[$SG],assignPublicIp=ENABLED}" --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80',
+  'sim load --target web --rps 2000',
+  'sim advance steady',
+];

@@ -44,7 +44,10 @@ fn short_hash(bytes: &[u8]) -> String {
 }
 
 /// Moves trunk's `<script type="module">…</script>` into `boot-<hash>.js`
-/// (with the service worker's registration) and links it instead.
+/// and links it instead; names the service worker in `<meta
+/// name="ecs-service-worker">`, which the app registers once the engine is
+/// ready (registering at once would download the whole build a second time
+/// alongside the first visit's own downloads).
 fn externalise_boot_script(site: &Path, index: &str, public_url: &str) -> Result<String, String> {
     let start = index
         .find(SCRIPT_OPEN)
@@ -57,17 +60,11 @@ fn externalise_boot_script(site: &Path, index: &str, public_url: &str) -> Result
     if index[end..].contains(SCRIPT_OPEN) {
         return Err("index.html has more than one inline module script".into());
     }
-    let register = format!(
-        "// Offline after the first visit: the service worker keeps the built files.\n\
-         if ('serviceWorker' in navigator) {{\n  \
-         navigator.serviceWorker.register('{public_url}sw.js', {{ scope: '{public_url}' }}).catch(() => {{}});\n\
-         }}\n"
-    );
-    let script = format!("{register}{}", index[body_start..end].trim());
+    let script = index[body_start..end].trim().to_string();
     let name = format!("boot-{}.js", short_hash(script.as_bytes()));
     std::fs::write(site.join(&name), &script).map_err(|e| format!("{name}: {e}"))?;
     Ok(format!(
-        "{}<script type=\"module\" src=\"{public_url}{name}\"></script>{}",
+        "{}<meta name=\"ecs-service-worker\" content=\"{public_url}sw.js\" />\n<script type=\"module\" src=\"{public_url}{name}\"></script>{}",
         &index[..start],
         &index[end + SCRIPT_CLOSE.len()..]
     ))
@@ -273,7 +270,8 @@ mod tests {
             .and_then(|s| s.split('"').next())
             .unwrap();
         let script = std::fs::read_to_string(dir.join(boot)).unwrap();
-        assert!(script.contains("await init();") && script.contains("serviceWorker"));
+        assert!(script.contains("await init();"));
+        assert!(index.contains("<meta name=\"ecs-service-worker\" content=\"/p/sw.js\" />"));
         let worker = std::fs::read_to_string(dir.join("sw.js")).unwrap();
         for url in [
             "'/p/index.html'",
