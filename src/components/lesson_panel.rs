@@ -121,7 +121,10 @@ fn predict_view(
         if let Some(g) = waiting.get_untracked() {
             waiting.set(None);
             seen.set(Some((g, actual)));
-            on_watched();
+            // No number: the world is not in the state the step needs; the step is not done.
+            if actual.is_some() {
+                on_watched();
+            }
         }
     });
     view! {
@@ -146,8 +149,16 @@ fn predict_view(
             </button>
             {move || seen.get().map(|(g, actual)| {
                 let shown = |n: f64| if n.fract() == 0.0 { format!("{n:.0}") } else { format!("{n:.2}") };
-                let actual_text = actual.map_or_else(|| "?".to_string(), shown);
-                let close = actual.is_some_and(|a| predict.close_enough(g, a));
+                let Some(actual) = actual else {
+                    return view! {
+                        <div class="predict-result" role="status" data-testid="predict-result" data-close="false">
+                            <p><strong>{Msg::PredictUnreadable.text(lang)}</strong></p>
+                        </div>
+                    }
+                    .into_any();
+                };
+                let actual_text = shown(actual);
+                let close = predict.close_enough(g, actual);
                 view! {
                     <div class="predict-result" role="status" data-testid="predict-result" data-close=close.to_string()>
                         <p><strong>{Msg::PredictResult.fill(lang, &[("guess", &shown(g)), ("actual", &actual_text)])}</strong>
@@ -155,6 +166,7 @@ fn predict_view(
                         <p>{predict.explanation.get(ja(lang)).to_string()}</p>
                     </div>
                 }
+                .into_any()
             })}
         </fieldset>
     }
@@ -313,7 +325,17 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
         let update = update.clone();
         move |_| {
             if let Some((Replacing::Facilitator { step }, Ok(_))) = sandbox.replaced.get() {
-                update(&|p| p.current_step = step.min(total.saturating_sub(1)));
+                // The steps before it were done for everyone by their reference solutions.
+                let done: Vec<String> = lesson
+                    .with_value(|l| l.steps.iter().take(step).map(|s| s.id.clone()).collect());
+                update(&|p| {
+                    p.current_step = step.min(total.saturating_sub(1));
+                    for id in &done {
+                        if !p.completed_steps.contains(id) {
+                            p.completed_steps.push(id.clone());
+                        }
+                    }
+                });
             }
         }
     });
@@ -390,19 +412,99 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
         let mine = mine.clone();
         move || mine().finished
     };
+    // Restarting is undoable: the account is kept as a snapshot first (if it
+    // cannot be kept, nothing restarts), and Undo brings it and the progress back.
+    let restart_kept =
+        RwSignal::new(None::<Result<(persistence::SnapshotMeta, LessonProgress), String>>);
     let reset_lesson = {
         let update = update.clone();
+        let mine = mine.clone();
         move |_| {
-            sandbox.lesson(LessonRequest::ResetLesson);
-            recheck.set(None);
-            update(&|p| {
-                *p = LessonProgress {
-                    resets: p.resets.saturating_add(1),
-                    ..LessonProgress::default()
+            let lang = ui.lang();
+            let name = Msg::ResetBackupName.fill(
+                lang,
+                &[("time", &sandbox.status.with_untracked(|s| s.clock.clone()))],
+            );
+            let before = mine();
+            let update = update.clone();
+            sandbox.keep_snapshot(&name, move |kept| match kept {
+                Ok(meta) => {
+                    sandbox.lesson(LessonRequest::ResetLesson);
+                    recheck.set(None);
+                    update(&|p| {
+                        *p = LessonProgress {
+                            resets: p.resets.saturating_add(1),
+                            ..LessonProgress::default()
+                        }
+                    });
+                    hints_shown.set(0);
+                    solution_shown.set(false);
+                    restart_kept.set(Some(Ok((meta, before))));
+                }
+                Err(err) => restart_kept.set(Some(Err(
+                    crate::components::save_share::snapshot_error(err, lang),
+                ))),
+            });
+        }
+    };
+    let undo_restart = {
+        let update = update.clone();
+        move |_| {
+            let Some(Ok((meta, before))) = restart_kept.get_untracked() else {
+                return;
+            };
+            let Some(save) = persistence::load_snapshot(&mut LocalStorage::open(), meta.id) else {
+                return;
+            };
+            let update = update.clone();
+            sandbox.restore(save, move |ok| {
+                if ok {
+                    let _ = persistence::delete_snapshot(&mut LocalStorage::open(), meta.id);
+                    // The progress as it was (a reset still counts).
+                    update(&|p| {
+                        *p = LessonProgress {
+                            resets: p.resets,
+                            ..before.clone()
+                        }
+                    });
+                    restart_kept.set(None);
                 }
             });
-            hints_shown.set(0);
-            solution_shown.set(false);
+        }
+    };
+    // Steps before this one that have goals and are not done: the learner skipped
+    // ahead, and this step builds on what they make. Catching up runs their
+    // reference solutions in order, as the facilitator's link does.
+    let skipped = {
+        let mine = mine.clone();
+        move || {
+            let me = mine();
+            let at = current.get();
+            lesson.with_value(|l| {
+                l.steps
+                    .iter()
+                    .enumerate()
+                    .take(at)
+                    .filter(|(_, s)| !s.goals.is_empty() && !me.completed_steps.contains(&s.id))
+                    .map(|(i, s)| (i, s.id.clone(), s.solution.clone()))
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let catch_up = {
+        let skipped = skipped.clone();
+        let update = update.clone();
+        move |_| {
+            for (_, id, solution) in untrack(&skipped) {
+                if let Some(solution) = solution {
+                    sandbox.run_block(solution.trim_end());
+                }
+                update(&|p| {
+                    if !p.completed_steps.contains(&id) {
+                        p.completed_steps.push(id.clone());
+                    }
+                });
+            }
         }
     };
     let reset_step = {
@@ -513,6 +615,19 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                     </div>
                 }
             }}
+            {move || {
+                let gaps = skipped();
+                (!gaps.is_empty()).then(|| {
+                    let lang = ui.lang();
+                    let numbers = gaps.iter().map(|(i, _, _)| (i + 1).to_string()).collect::<Vec<_>>().join(", ");
+                    view! {
+                        <div class="notice skipped-steps" role="status" data-testid="skipped-steps">
+                            <p>{Msg::SkippedSteps.fill(lang, &[("steps", &numbers)])}</p>
+                            <button type="button" data-testid="catch-up" on:click=catch_up.clone()>{Msg::CatchUp.text(lang)}</button>
+                        </div>
+                    }
+                })
+            }}
             <p class="step-status" role="status" data-testid="step-status">
                 {move || step_done().then(|| Msg::LessonStepDone.text(ui.lang()))}
             </p>
@@ -526,6 +641,17 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
                 <button data-testid="step-reset" on:click=reset_step>{t(Msg::LessonResetStep)}</button>
                 <button data-testid="lesson-reset" on:click=reset_lesson>{t(Msg::LessonReset)}</button>
             </div>
+            {move || restart_kept.get().map(|result| match result {
+                Ok((meta, _)) => view! {
+                    <p class="notice reset-kept" role="status" data-testid="restart-kept">
+                        {Msg::LessonRestartKept.fill(ui.lang(), &[("name", &meta.name)])}" "
+                        <button type="button" data-testid="restart-undo" on:click=undo_restart.clone()>{t(Msg::ResetUndo)}</button>
+                    </p>
+                }.into_any(),
+                Err(reason) => view! {
+                    <p class="notice" role="alert" data-testid="restart-refused">{Msg::ResetNotKept.fill(ui.lang(), &[("reason", &reason)])}</p>
+                }.into_any(),
+            })}
             <StudyGroup lesson=lesson current=current/>
             {move || match recheck.get() {
                 Some(Ok(missed)) if !missed.is_empty() => {

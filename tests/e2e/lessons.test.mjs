@@ -293,3 +293,34 @@ test('a study group: the facilitator link, projector mode, and comparing with th
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('skipping ahead says what is missing and catches up; restarting a lesson can be undone', async () => {
+  const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
+  await page.goto(`${base}#/lessons/ecs-basics`);
+  await page.getByTestId('console-input').waitFor();
+  await settle(page);
+  // Step 1 (create a cluster) skipped: step 2 says so instead of failing mysteriously.
+  await page.getByTestId('step-next').click();
+  await page.getByTestId('skipped-steps').getByText('Earlier steps are not done yet (1)').waitFor();
+  await page.getByTestId('catch-up').click();
+  await settle(page);
+  assert.equal(await page.getByTestId('skipped-steps').count(), 0);
+  await page.getByTestId('step-prev').click();
+  await page.locator('[data-testid=goal][data-met=true]').waitFor();
+  await page.getByTestId('step-next').click();
+  await page.getByTestId('apply-solution').click();
+  await page.getByTestId('step-status').getByText('This step is complete.').waitFor();
+  // Restarting keeps the account as a snapshot first; Undo brings it and the progress back.
+  await page.getByTestId('lesson-reset').click();
+  await settle(page);
+  await page.getByTestId('restart-kept').waitFor();
+  assert.equal(await page.getByTestId('step-count').textContent(), 'Step 1 of 6');
+  assert.equal(await page.getByTestId('goal').getAttribute('data-met'), 'false');
+  await page.getByTestId('restart-undo').click();
+  await settle(page);
+  assert.equal(await page.getByTestId('restart-kept').count(), 0);
+  assert.equal(await page.getByTestId('step-count').textContent(), 'Step 2 of 6');
+  await page.getByTestId('step-status').getByText('This step is complete.').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
