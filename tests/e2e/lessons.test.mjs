@@ -324,3 +324,28 @@ test('skipping ahead says what is missing and catches up; restarting a lesson ca
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on a phone (390x844): a two-row header, tabs that do not wrap, and a lesson step done from its code block', async () => {
+  for (const locale of ['ja-JP', 'en-US']) {
+    const { context, page, problems } = await guardedPage(browser, { locale, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${base}#/lessons/ecs-basics`);
+    await page.getByTestId('console-input').waitFor();
+    await settle(page);
+    // Nothing is wider than the screen, and the header takes two rows, not three.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no sideways scrolling');
+    const header = await page.locator('.app-header').boundingBox();
+    assert.ok(header.height < 110, `the header is ${header.height}px tall`);
+    // Each tab's label stays on one line.
+    for (const tab of await page.locator('.dock-tabs [role="tab"]').all()) {
+      const box = await tab.boundingBox();
+      assert.ok(box.height < 44, `a tab wraps (${box.height}px)`);
+    }
+    // The step's code block runs in the console and the goal ticks.
+    await page.locator('.lesson-body').getByTestId('code-run').first().click();
+    await settle(page);
+    await page.locator('[data-testid=goal][data-met=true]').waitFor();
+    await screenshot(page, `11-phone-lesson-${locale}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
