@@ -137,10 +137,14 @@ fn draw(
             let vpc_sel2 = vpc_sel.clone();
             let vpc_sel3 = vpc_sel.clone();
             let igw = vpc.internet_gateway.clone().map(|igw| {
+                let label = format!("IGW {igw}");
+                // Wide enough for its label (11 px text: ~6.6 px a character), so it never spills.
+                let width = label.chars().count() as f64 * 6.6 + 14.0;
+                let x = vpc.x + vpc.w - width - 12.0;
                 view! {
                     <g class="igw" class:blocking=governs(blocking, vec![igw.clone()])>
-                        <rect x=vpc.x + vpc.w - 130.0 y=vpc.y - 10.0 width="118" height="20" rx="4"/>
-                        <text x=vpc.x + vpc.w - 71.0 y=vpc.y + 4.0 text-anchor="middle">{format!("IGW {igw}")}</text>
+                        <rect x=x y=vpc.y - 10.0 width=width height="20" rx="4"/>
+                        <text x=x + width / 2.0 y=vpc.y + 4.0 text-anchor="middle">{label}</text>
                     </g>
                 }
             });
@@ -363,9 +367,11 @@ pub fn ArchitectureDiagram(selected: RwSignal<Option<Selection>>) -> impl IntoVi
             .panel
             .with(|p| p.as_ref().and_then(|p| p.blocking.clone()))
     });
+    let ui = crate::app::use_ui();
     view! {
         <section class="diagram" aria-label=t(Msg::DiagramLabel)>
             {move || {
+                let scale = if ui.projector() { 1.5 } else { 1.0 };
                 let d = diagram.get();
                 if d.vpcs.is_empty() {
                     return view! { <p class="diagram-empty" data-testid="diagram-empty">{t(Msg::DiagramEmpty)}</p> }.into_any();
@@ -373,8 +379,9 @@ pub fn ArchitectureDiagram(selected: RwSignal<Option<Selection>>) -> impl IntoVi
                 view! {
                     <svg
                         data-testid="diagram"
-                        width=d.width
-                        height=d.height
+                        // Projector mode draws it half again as large, as it does the text.
+                        width=d.width * scale
+                        height=d.height * scale
                         viewBox=format!("0 0 {} {}", d.width, d.height)
                         role="group"
                         aria-label=format!("{} {}", t(Msg::DiagramLabel)(), d.region)

@@ -158,6 +158,23 @@ test('the diagram, the resource panel, Tab completion, events and charts follow 
   const vpc = page.locator('.vpc', { hasText: '10.0.0.0/24' });
   assert.equal(await vpc.locator('[data-subnet]').count(), 2);
   assert.equal(await vpc.locator('[data-task]').count(), 2);
+  // Labels stay inside their boxes (the internet gateway's id used to spill out).
+  const igwFits = await vpc.locator('.igw').evaluate((g) => {
+    const box = g.querySelector('rect').getBBox();
+    const label = g.querySelector('text').getBBox();
+    return label.x >= box.x && label.x + label.width <= box.x + box.width;
+  });
+  assert.ok(igwFits, 'the IGW label fits its box');
+  // Projector mode draws the diagram half again as large; a narrow window scrolls it, the page does not.
+  const width = async () => Number(await page.getByTestId('diagram').getAttribute('width'));
+  const normal = await width();
+  await page.getByTestId('projector-toggle').click();
+  assert.equal(await width(), normal * 1.5);
+  await page.getByTestId('projector-toggle').click();
+  await page.setViewportSize({ width: 420, height: 900 });
+  assert.ok(normal > 420, 'the diagram is wider than the window');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 420), 'the page does not scroll sideways');
+  await page.setViewportSize({ width: 1440, height: 900 });
   assert.equal(await vpc.locator('.task.healthy').count(), 2);
   assert.match(await vpc.locator('.lb').textContent(), /:80 → web 100%/);
 
