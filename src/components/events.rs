@@ -5,6 +5,7 @@
 use crate::app::t;
 use crate::i18n::Msg;
 use crate::sandbox::use_sandbox;
+use ecs_protocol::panel::Selection;
 use ecs_protocol::{EventSource as Source, ViewQuery};
 use leptos::prelude::*;
 
@@ -17,8 +18,10 @@ fn source_msg(source: Source) -> Msg {
     }
 }
 
+/// `selected` is the workspace's selection: a problem's "explain why" opens
+/// the panel of the resource that explains it (an unhealthy target's group).
 #[component]
-pub fn Events() -> impl IntoView {
+pub fn Events(selected: RwSignal<Option<Selection>>) -> impl IntoView {
     let sandbox = use_sandbox();
     let shown = RwSignal::new(Source::ALL.to_vec());
     // The filter narrows what the engine sends.
@@ -61,13 +64,24 @@ pub fn Events() -> impl IntoView {
                     <ol class="event-list" tabindex="0" aria-label=t(Msg::TabEvents) data-testid="event-list">
                         {list
                             .into_iter()
-                            .map(|e| view! {
-                                <li class:problem=e.problem>
-                                    <time>{e.at}</time>
-                                    <span class="event-source">{t(source_msg(e.source))}</span>
-                                    <span class="event-resource">{e.resource}</span>
-                                    <span class="event-message">{if e.problem { "⚠ " } else { "" }}{e.message}</span>
-                                </li>
+                            .map(|e| {
+                                let explain = e.explain.clone().map(|selection| {
+                                    let open = move |_| {
+                                        selected.set(Some(selection.clone()));
+                                        if let Ok(Some(panel)) = document().query_selector("[data-testid=resource-panel]") {
+                                            panel.scroll_into_view_with_bool(false);
+                                        }
+                                    };
+                                    view! { <button type="button" class="link event-explain" data-testid="event-explain" on:click=open>{t(Msg::EventExplain)}</button> }
+                                });
+                                view! {
+                                    <li class:problem=e.problem>
+                                        <time>{e.at}</time>
+                                        <span class="event-source">{t(source_msg(e.source))}</span>
+                                        <span class="event-resource">{e.resource}</span>
+                                        <span class="event-message">{if e.problem { "⚠ " } else { "" }}{e.message}" "{explain}</span>
+                                    </li>
+                                }
                             })
                             .collect_view()}
                     </ol>

@@ -117,7 +117,7 @@ pub fn Workspace() -> impl IntoView {
             </div>
             <div role="tabpanel" id="panel-events" aria-labelledby="tab-events" hidden=move || tab.get() != Tab::Events>
                 <Show when=move || tab.get() == Tab::Events>
-                    <Events/>
+                    <Events selected=selected/>
                 </Show>
             </div>
             <div role="tabpanel" id="panel-logs" aria-labelledby="tab-logs" hidden=move || tab.get() != Tab::Logs>

@@ -103,7 +103,9 @@ test('a learner builds the study notes\' VPC and a blue/green service with forms
   await choose(form, 'sg', albSg);
   await run(form);
   await choose(form, 'sg', taskSg);
-  await form.getByTestId('field-source').fill(albSg);
+  // The source by the group's name, as the learner knows it: the command gets its id.
+  await form.getByTestId('field-source').fill('alb');
+  await settle(page);
   assert.match(await form.getByTestId('form-cli').textContent(), new RegExp(`--source-group ${albSg}$`));
   await run(form);
 
@@ -133,7 +135,7 @@ test('a learner builds the study notes\' VPC and a blue/green service with forms
   form = await openForm(page, 'create-load-balancer');
   await form.getByTestId('field-name').fill('web');
   await tick(form, 'subnets', ['public-a', 'public-c']);
-  await tick(form, 'security_groups', [`${albSg} (alb`]);
+  await tick(form, 'security_groups', [`alb (${albSg}`]);
   await run(form);
   form = await openForm(page, 'create-listener');
   for (const port of ['80', '8080']) {
@@ -147,7 +149,7 @@ test('a learner builds the study notes\' VPC and a blue/green service with forms
   await form.getByTestId('field-name').fill('web');
   await form.getByTestId('field-deployment_type').selectOption('CODE_DEPLOY');
   await tick(form, 'subnets', ['public-a', 'public-c']);
-  await tick(form, 'security_groups', [`${taskSg} (task`]);
+  await tick(form, 'security_groups', [`task (${taskSg}`]);
   await form.getByTestId('field-public_ip').selectOption('ENABLED');
   await choose(form, 'target_group', 'web (');
   assert.match(await form.getByTestId('form-cli').textContent(), /--load-balancers targetGroupArn=arn:aws:elasticloadbalancing:[^,]+,containerName=web,containerPort=80/);

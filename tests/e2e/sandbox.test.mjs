@@ -207,6 +207,14 @@ test('the diagram, the resource panel, Tab completion, events and charts follow 
   assert.deepEqual(labels.filter((l) => l.x < 0), [], 'labels cut off at the left');
   await screenshot(page, '04-sandbox-diagram-charts');
 
+  // An unhealthy target's event explains itself: one click opens its target group's panel.
+  await typeLine(page, 'aws ec2 revoke-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0');
+  await typeLine(page, 'sim advance 3m');
+  await page.getByTestId('tab-events').click();
+  const unhealthy = page.getByTestId('event-list').locator('li', { hasText: 'is unhealthy in' }).first();
+  await unhealthy.getByTestId('event-explain').click();
+  await panel.getByRole('heading', { name: /^Target group / }).waitFor();
+
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -511,6 +511,7 @@ fn view(world: &World, query: &ViewQuery) -> View {
                     resource: e.resource,
                     message: e.message,
                     problem: e.problem,
+                    explain: e.explain,
                 })
                 .collect(),
         ),

@@ -413,8 +413,10 @@ pub fn quote(value: &str) -> String {
 
 /// The options of a choice field: (value, what the learner sees).
 pub fn choices(world: &World, source: Source) -> Vec<(String, String)> {
+    // The name first: a narrow dropdown cuts the end of its label, and the
+    // learner looks for the name they gave.
     let named = |id: &str, name: Option<&str>, extra: &str| match name {
-        Some(name) => format!("{id} ({name}{extra})"),
+        Some(name) => format!("{name} ({id}{extra})"),
         None if extra.is_empty() => id.to_string(),
         None => format!("{id} ({})", extra.trim_start_matches(", ")),
     };
@@ -486,20 +488,32 @@ pub fn choices(world: &World, source: Source) -> Vec<(String, String)> {
             );
             out
         }
-        Source::RouteTables => world
-            .ec2
-            .route_tables
-            .values()
-            .map(|r| {
-                let extra = format!(", {}{}", r.vpc_id, if r.main { ", main" } else { "" });
-                (r.id.clone(), named(&r.id, name_tag(&r.tags), &extra))
-            })
-            .collect(),
+        // The learner's own VPCs' tables first (the add-route form must not
+        // preselect the default VPC's main table).
+        Source::RouteTables => {
+            let default_vpcs: Vec<&str> = world
+                .ec2
+                .vpcs
+                .values()
+                .filter(|v| v.is_default)
+                .map(|v| v.id.as_str())
+                .collect();
+            let mut tables: Vec<_> = world.ec2.route_tables.values().collect();
+            // (and within a VPC the tables they made before its main table).
+            tables.sort_by_key(|r| (default_vpcs.contains(&r.vpc_id.as_str()), r.main));
+            tables
+                .into_iter()
+                .map(|r| {
+                    let extra = format!(", {}{}", r.vpc_id, if r.main { ", main" } else { "" });
+                    (r.id.clone(), named(&r.id, name_tag(&r.tags), &extra))
+                })
+                .collect()
+        }
         Source::SecurityGroups => world
             .ec2
             .security_groups
             .values()
-            .map(|g| (g.id.clone(), format!("{} ({}, {})", g.id, g.name, g.vpc_id)))
+            .map(|g| (g.id.clone(), format!("{} ({}, {})", g.name, g.id, g.vpc_id)))
             .collect(),
         Source::Repositories => world
             .ecr
@@ -937,8 +951,23 @@ const MANAGED_POLICIES: &[(&str, &str)] = &[
 
 /// An inbound rule's command (authorize or revoke): protocol, port unless
 /// all traffic, and a CIDR or a source group.
-fn rule_line(command: &str, v: &Values) -> String {
-    let source = get(v, "source");
+/// A security group rule's line. The source may be a CIDR, a group's id, or
+/// a group's name (the learner knows "alb-sg", not its id): a name is the
+/// group of that name in the rule's group's VPC.
+fn rule_line(command: &str, v: &Values, world: &World) -> String {
+    let typed = get(v, "source").trim();
+    let vpc = world
+        .ec2
+        .security_groups
+        .get(get(v, "sg"))
+        .map(|g| g.vpc_id.as_str());
+    let by_name = world
+        .ec2
+        .security_groups
+        .values()
+        .find(|g| g.name == typed && Some(g.vpc_id.as_str()) == vpc)
+        .map(|g| g.id.as_str());
+    let source = by_name.unwrap_or(typed);
     let line = Line::new(command)
         .opt("--group-id", get(v, "sg"))
         .opt("--protocol", get(v, "protocol"));
@@ -1278,8 +1307,8 @@ pub static FORMS: &[Form] = &[
             field(
                 "source",
                 l(
-                    "ソース（CIDR またはセキュリティグループ ID）",
-                    "Source (CIDR or security group ID)",
+                    "ソース（CIDR、またはセキュリティグループの名前か ID）",
+                    "Source (a CIDR, or a security group's name or ID)",
                 ),
                 Kind::Text,
                 "--cidr",
@@ -1287,7 +1316,7 @@ pub static FORMS: &[Form] = &[
             .default("0.0.0.0/0")
             .codes(&["InvalidGroup.NotFound"]),
         ],
-        build: |v, _| vec![rule_line("aws ec2 authorize-security-group-ingress", v)],
+        build: |v, w| vec![rule_line("aws ec2 authorize-security-group-ingress", v, w)],
     },
     Form {
         id: "allocate-address",
@@ -2556,15 +2585,15 @@ pub static FORMS: &[Form] = &[
             field(
                 "source",
                 l(
-                    "ソース（CIDR またはセキュリティグループ ID）",
-                    "Source (CIDR or security group ID)",
+                    "ソース（CIDR、またはセキュリティグループの名前か ID）",
+                    "Source (a CIDR, or a security group's name or ID)",
                 ),
                 Kind::Text,
                 "--cidr",
             )
             .default("0.0.0.0/0"),
         ],
-        build: |v, _| vec![rule_line("aws ec2 revoke-security-group-ingress", v)],
+        build: |v, w| vec![rule_line("aws ec2 revoke-security-group-ingress", v, w)],
     },
     Form {
         id: "create-network-acl",
@@ -4155,7 +4184,7 @@ pub static FORMS: &[Form] = &[
             .default("0.0.0.0/0")
             .codes(&["InvalidGroup.NotFound"]),
         ],
-        build: |v, _| vec![rule_line("aws ec2 authorize-security-group-egress", v)],
+        build: |v, w| vec![rule_line("aws ec2 authorize-security-group-egress", v, w)],
     },
     Form {
         id: "revoke-security-group-egress",
@@ -4188,7 +4217,7 @@ pub static FORMS: &[Form] = &[
             .default("0.0.0.0/0")
             .codes(&["InvalidPermission.NotFound"]),
         ],
-        build: |v, _| vec![rule_line("aws ec2 revoke-security-group-egress", v)],
+        build: |v, w| vec![rule_line("aws ec2 revoke-security-group-egress", v, w)],
     },
     Form {
         id: "put-cluster-capacity-providers",
@@ -4386,6 +4415,57 @@ mod tests {
         let (stdout, stderr) = submit(console, id, set);
         assert!(stderr.is_empty(), "{id}: {stderr}");
         serde_json::from_str(&stdout).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The first-hour fixes: a rule's source may be a group's name, the
+    /// add-route form does not preselect the default VPC's main table, and a
+    /// named resource's choice shows its name first.
+    #[test]
+    fn a_rule_source_by_name_and_the_learners_own_tables_and_names_first() {
+        let mut c = Console::default();
+        c.run("VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --tag-specifications 'ResourceType=vpc,Tags=[{Key=Name,Value=study}]' --query Vpc.VpcId --output text)\nALB=$(aws ec2 create-security-group --group-name alb-sg --description alb --vpc-id $VPC --query GroupId --output text)\nTASK=$(aws ec2 create-security-group --group-name task-sg --description task --vpc-id $VPC --query GroupId --output text)\naws ec2 create-route-table --vpc-id $VPC --tag-specifications 'ResourceType=route-table,Tags=[{Key=Name,Value=public}]'");
+        let alb = c.vars["ALB"].clone();
+        let task = c.vars["TASK"].clone();
+        let form = form("authorize-security-group-ingress").unwrap();
+        let mut values = form.initial_values(&c.world);
+        values.insert("sg", task.clone());
+        values.insert("source", "alb-sg".into());
+        let lines = commands(form, &values, &c.world).unwrap();
+        assert!(
+            lines[0].contains(&format!("--source-group {alb}")),
+            "{lines:?}"
+        );
+        let out = c.run(&lines.join("\n"));
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        // The learner's table first, by its name; the default VPC's main table last.
+        let tables = choices(&c.world, Source::RouteTables);
+        assert!(tables[0].1.starts_with("public (rtb-"), "{tables:?}");
+        let default_vpc = c
+            .world
+            .ec2
+            .vpcs
+            .values()
+            .find(|v| v.is_default)
+            .unwrap()
+            .id
+            .clone();
+        assert!(
+            tables.last().unwrap().1.contains(&default_vpc),
+            "{tables:?}"
+        );
+        let route = form_initial(&c, "create-route", "rt");
+        assert_eq!(route, tables[0].0);
+        let groups = choices(&c.world, Source::SecurityGroups);
+        assert!(
+            groups
+                .iter()
+                .any(|(_, label)| label.starts_with("alb-sg (sg-")),
+            "{groups:?}"
+        );
+    }
+
+    fn form_initial(c: &Console, id: &str, key: &str) -> String {
+        form(id).unwrap().initial_values(&c.world)[key].clone()
     }
 
     #[test]

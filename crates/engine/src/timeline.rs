@@ -19,6 +19,16 @@ pub struct Entry {
     pub message: String,
     /// Something went wrong (shown with a mark, not only a colour).
     pub problem: bool,
+    /// The resource whose panel explains a problem: an unhealthy target's
+    /// target group (its health-check paths), else the service.
+    pub explain: Option<ecs_protocol::panel::Selection>,
+}
+
+/// The target group an ECS event names: `… (target-group arn:…)`.
+fn target_group_in(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once("(target-group ")?;
+    let (arn, _) = rest.split_once(')')?;
+    arn.starts_with("arn:").then(|| arn.to_string())
 }
 
 /// The newest `limit` entries of the sources asked for.
@@ -31,12 +41,20 @@ pub fn timeline(world: &World, sources: &[Source], limit: usize) -> Vec<Entry> {
                 let problem = ["unable", "unhealthy", "failed", "rolling back"]
                     .iter()
                     .any(|w| event.message.contains(w));
+                let explain = problem.then(|| {
+                    use ecs_protocol::panel::Selection;
+                    match target_group_in(&event.message) {
+                        Some(arn) => Selection::TargetGroup(arn),
+                        None => Selection::Service(format!("{}/{}", service.cluster, service.name)),
+                    }
+                });
                 entries.push(Entry {
                     at: event.created_at,
                     source: Source::Service,
                     resource: service.name.clone(),
                     message: event.message.clone(),
                     problem,
+                    explain,
                 });
             }
         }
@@ -50,6 +68,7 @@ pub fn timeline(world: &World, sources: &[Source], limit: usize) -> Vec<Entry> {
                     resource: d.id.clone(),
                     message,
                     problem,
+                    explain: None,
                 })
             };
             push(
@@ -127,6 +146,7 @@ pub fn timeline(world: &World, sources: &[Source], limit: usize) -> Vec<Entry> {
                 resource: activity.resource_id.clone(),
                 message: format!("{} {}", activity.description, activity.cause),
                 problem: activity.status_message.contains("fail"),
+                explain: None,
             });
         }
     }
@@ -138,6 +158,7 @@ pub fn timeline(world: &World, sources: &[Source], limit: usize) -> Vec<Entry> {
                 resource: alarm.definition.alarm_name.clone(),
                 message: format!("{}: {}", alarm.state.as_str(), alarm.state_reason),
                 problem: alarm.state == ecs_sim::alarms::AlarmState::Alarm,
+                explain: None,
             });
         }
     }
@@ -151,6 +172,17 @@ pub fn timeline(world: &World, sources: &[Source], limit: usize) -> Vec<Entry> {
 mod tests {
     use super::*;
     use ecs_sim::console::Console;
+
+    #[test]
+    fn an_unhealthy_target_is_explained_by_its_target_group() {
+        let arn = "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/web/0123456789abcdef";
+        let message = format!("(service web) (task 1f2e) (port 80) is unhealthy in (target-group {arn}) due to (reason Request timed out).");
+        assert_eq!(target_group_in(&message).as_deref(), Some(arn));
+        assert_eq!(
+            target_group_in("(service web) has reached a steady state."),
+            None
+        );
+    }
 
     #[test]
     fn every_source_appears_and_the_newest_comes_first() {

@@ -129,6 +129,8 @@ pub struct Event {
     pub message: String,
     /// Something went wrong (shown with a mark, not only a colour).
     pub problem: bool,
+    /// The resource whose side panel explains the problem ("explain why").
+    pub explain: Option<crate::panel::Selection>,
 }
 
 /// The Logs tab's choice: a group, a stream filter, how far back.
