@@ -493,6 +493,11 @@ impl Sandbox {
         if self.status.with_untracked(|s| s.speed) == 0 {
             return;
         }
+        let since = self.since_save_ms.get_value() + elapsed_ms;
+        self.since_save_ms.set_value(since);
+        if since >= SAVE_EVERY_MS {
+            self.save();
+        }
         let due = self.frame_ms.get_value() + elapsed_ms;
         if self.frame_in_flight.get_value() {
             self.frame_ms.set_value(due);
@@ -509,11 +514,6 @@ impl Sandbox {
                 sandbox.take(updates);
             },
         );
-        let since = self.since_save_ms.get_value() + elapsed_ms;
-        self.since_save_ms.set_value(since);
-        if since >= SAVE_EVERY_MS {
-            self.save();
-        }
     }
 
     /// Moves time by a fixed step (the step buttons).

@@ -125,7 +125,8 @@ impl Engine {
     }
 
     /// Offers `console` in place of the account: the page keeps the current
-    /// one as `backup` first (unless `keep` is false), then commits.
+    /// one as the snapshot `backup` first (none: nothing worth keeping), then
+    /// commits or drops it.
     fn offer(
         &mut self,
         replacing: Replacing,
