@@ -251,6 +251,15 @@ fn LessonPlayer(
         <section class="page lesson-player" data-lesson=id>
             <div class="lesson-layout">
                 <LessonPanel lesson=lesson next_lesson=next_lesson/>
+                // On one column (a phone) the console is below the step's text: one tap away.
+                <button type="button" class="to-console" data-testid="to-console" on:click=move |_| {
+                    if let Some(input) = document().get_element_by_id("console-input") {
+                        // Centred: at the bottom edge this button would cover it.
+                        let options = web_sys::ScrollIntoViewOptions::new();
+                        options.set_block(web_sys::ScrollLogicalPosition::Center);
+                        input.scroll_into_view_with_scroll_into_view_options(&options);
+                    }
+                }>{t(Msg::ToConsole)}</button>
                 <div class="lesson-work">
                     // The lesson's text works at once; the account once the engine has loaded.
                     <EngineGate>

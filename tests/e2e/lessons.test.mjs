@@ -340,6 +340,12 @@ test('on a phone (390x844): a two-row header, tabs that do not wrap, and a lesso
       const box = await tab.boundingBox();
       assert.ok(box.height < 44, `a tab wraps (${box.height}px)`);
     }
+    // The console, below the step's text, is one tap away.
+    await page.getByTestId('to-console').click();
+    await page.waitForFunction(() => {
+      const box = document.getElementById('console-input').getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight - 50;
+    });
     // The step's code block runs in the console and the goal ticks.
     await page.locator('.lesson-body').getByTestId('code-run').first().click();
     await settle(page);
