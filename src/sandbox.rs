@@ -206,9 +206,18 @@ impl Sandbox {
                 sandbox.take(updates);
             },
         );
+        // Hidden (another tab, the phone's home screen, the tab closing): saved
+        // now, while the page still runs to store the engine's answer — a
+        // closing tab's `pagehide` would be too late for a worker's reply.
+        let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if leptos::prelude::document().hidden() {
+                sandbox.save();
+            }
+        });
         // The session ends with the page that opened it: saved, then closed.
         let session = sandbox.session;
         on_cleanup(move || {
+            hidden.remove();
             sandbox.save();
             engine_link::close(session);
         });

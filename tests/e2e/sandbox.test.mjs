@@ -93,6 +93,24 @@ test('a learner builds a VPC in the console, runs time, and keeps it after a rel
   assert.match(copied, /^\$ VPC_ID=\$\(aws ec2 create-vpc/m);
   assert.match(copied, /InvalidSubnet\.Range/);
 
+  // Hiding the tab saves the running clock at once (a closing tab has no time to wait for the engine).
+  await page.getByTestId('time-play-60').click();
+  const savedClock = () => page.evaluate(() => JSON.parse(localStorage.getItem('ecs-playground.sandbox')).world.now);
+  const beforeHiding = await savedClock();
+  // The clock on screen moves past what is saved.
+  await page.waitForFunction((saved) => {
+    const [h, m, s] = document.querySelector('[data-testid=sim-clock]').textContent.split(':').map(Number);
+    return h * 3600 + m * 60 + s > saved + 5;
+  }, beforeHiding);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  });
+  await settle(page);
+  assert.ok((await savedClock()) > beforeHiding, 'saved when hidden');
+  await page.getByTestId('time-pause').click();
+  await settle(page);
+
   // The world survives a reload.
   await page.reload();
   await page.getByTestId('console-input').waitFor();
