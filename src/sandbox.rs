@@ -36,7 +36,7 @@ pub struct LessonGoals {
 /// old one was kept as (`Ok`), or why nothing changed (`Err`).
 pub type ReplacedOutcome = (Replacing, Result<Option<String>, String>);
 
-/// App-wide handle to the sandbox, provided through context (all fields are `Copy`).
+/// A session's handle, provided through context by the page that shows the account (all fields are `Copy`).
 #[derive(Clone, Copy)]
 pub struct Sandbox {
     /// This account's session in the engine.
