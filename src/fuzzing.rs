@@ -12,9 +12,9 @@ fn text(data: &[u8]) -> String {
     String::from_utf8_lossy(&data[..data.len().min(MAX_INPUT)]).into_owned()
 }
 
-/// localStorage in memory.
+/// localStorage in memory (for the fuzz bodies and the saves' tests).
 #[derive(Default)]
-struct Store(BTreeMap<String, String>);
+pub struct Store(pub BTreeMap<String, String>);
 
 impl KeyValueStore for Store {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError> {

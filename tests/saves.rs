@@ -6,27 +6,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use ecs_engine::saving;
-use ecs_playground::persistence::{self, KeyValueStore, SandboxSave, StorageError};
+use ecs_playground::fuzzing::Store;
+use ecs_playground::persistence::{self, SandboxSave};
 use ecs_playground::sandbox::{to_document, to_save};
 use ecs_sim::console::Console;
-use std::collections::BTreeMap;
-
-#[derive(Default)]
-struct Store(BTreeMap<String, String>);
-
-impl KeyValueStore for Store {
-    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        Ok(self.0.get(key).cloned())
-    }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
-        self.0.insert(key.to_string(), value.to_string());
-        Ok(())
-    }
-    fn remove(&mut self, key: &str) -> Result<(), StorageError> {
-        self.0.remove(key);
-        Ok(())
-    }
-}
 
 /// A save as the page wrote it before this version (the console read in the page).
 fn save_as_before(console: &Console) -> SandboxSave {

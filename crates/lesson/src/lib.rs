@@ -624,11 +624,10 @@ pub fn check_curriculum(index: &str, files: &[(String, String)]) -> (Vec<Lesson>
     (lessons, problems)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const GOOD: &str = r#"id: sample
+/// A small well-formed lesson (a hands-on step with a goal and a hint, then
+/// a quiz), for the reader's tests and the model's.
+#[doc(hidden)]
+pub const SAMPLE_LESSON: &str = r#"id: sample
 title:
   ja: 見本
   en: Sample
@@ -683,6 +682,12 @@ steps:
             ja: それは一般的なネットワークの話です。
             en: That is classic networking, not AWS.
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = crate::SAMPLE_LESSON;
 
     #[test]
     fn a_well_formed_lesson_reads() {

@@ -379,61 +379,7 @@ mod tests {
     use super::*;
     use crate::console::Console;
 
-    const GOOD: &str = r#"id: sample
-title:
-  ja: 見本
-  en: Sample
-summary:
-  ja: 見本のレッスン
-  en: A sample lesson
-steps:
-  - id: vpc
-    title:
-      ja: VPC を作る
-      en: Create a VPC
-    body:
-      ja: |
-        `aws ec2 create-vpc` で作ります。
-      en: |
-        Use `aws ec2 create-vpc`.
-    goals:
-      - text:
-          ja: 10.0.0.0/24 の VPC がある
-          en: A VPC with 10.0.0.0/24 exists
-        check:
-          run: aws ec2 describe-vpcs --filters Name=cidr-block,Values=10.0.0.0/24 --query 'length(Vpcs)'
-          equals: 1
-    hints:
-      - ja: --cidr-block を指定します
-        en: Give --cidr-block
-    solution: |
-      aws ec2 create-vpc --cidr-block 10.0.0.0/24
-  - id: quiz
-    title:
-      ja: 確認
-      en: Check
-    body:
-      ja: 予約アドレスはいくつ？
-      en: How many addresses are reserved?
-    quiz:
-      question:
-        ja: サブネットごとの予約アドレス数は？
-        en: How many addresses does AWS reserve in each subnet?
-      choices:
-        - text:
-            ja: "5"
-            en: "5"
-          correct: true
-          explanation:
-            ja: 先頭4つと最後の1つです。
-            en: The first four and the last one.
-        - text:
-            ja: "2"
-            en: "2"
-          explanation:
-            ja: それは一般的なネットワークの話です。
-            en: That is classic networking, not AWS.
-"#;
+    const GOOD: &str = ecs_lesson::SAMPLE_LESSON;
 
     /// GOOD with a near miss under its hands-on step.
     fn with_near_miss(cidr: &str) -> String {
