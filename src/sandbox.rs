@@ -599,6 +599,22 @@ impl Sandbox {
         );
     }
 
+    /// Undo of a reset or restart: the account kept as snapshot `id` comes
+    /// back in place of this one, and that snapshot, used up, is deleted.
+    /// `done(false)`: it could not be read or restored (nothing changed).
+    pub fn undo_to_snapshot(&self, id: u32, done: impl FnOnce(bool) + 'static) {
+        let Some(save) = persistence::load_snapshot(&mut LocalStorage::open(), id) else {
+            done(false);
+            return;
+        };
+        self.restore(save, move |ok| {
+            if ok {
+                let _ = persistence::delete_snapshot(&mut LocalStorage::open(), id);
+            }
+            done(ok);
+        });
+    }
+
     /// Asks for the share link's payload (it arrives in [`Sandbox::share_link`]).
     pub fn request_share_link(&self) {
         self.send(Request::ShareLink);

@@ -453,13 +453,9 @@ pub fn LessonPanel(lesson: Lesson, next_lesson: Option<(String, String, String)>
             let Some(Ok((meta, before))) = restart_kept.get_untracked() else {
                 return;
             };
-            let Some(save) = persistence::load_snapshot(&mut LocalStorage::open(), meta.id) else {
-                return;
-            };
             let update = update.clone();
-            sandbox.restore(save, move |ok| {
+            sandbox.undo_to_snapshot(meta.id, move |ok| {
                 if ok {
-                    let _ = persistence::delete_snapshot(&mut LocalStorage::open(), meta.id);
                     // The progress as it was (a reset still counts).
                     update(&|p| {
                         *p = LessonProgress {

@@ -8,7 +8,7 @@ use crate::components::save_share::{open_link_in, shared_link_notice, snapshot_e
 use crate::components::time_controls::TimeControls;
 use crate::components::workspace::Workspace;
 use crate::i18n::Msg;
-use crate::persistence::{self, LocalStorage, SnapshotMeta};
+use crate::persistence::SnapshotMeta;
 use crate::sandbox::{use_sandbox, Sandbox};
 use leptos::prelude::*;
 
@@ -59,12 +59,8 @@ fn SandboxWork() -> impl IntoView {
         let Some(Ok(meta)) = kept.get_untracked() else {
             return;
         };
-        let Some(save) = persistence::load_snapshot(&mut LocalStorage::open(), meta.id) else {
-            return;
-        };
-        sandbox.restore(save, move |ok| {
+        sandbox.undo_to_snapshot(meta.id, move |ok| {
             if ok {
-                let _ = persistence::delete_snapshot(&mut LocalStorage::open(), meta.id);
                 kept.set(None);
             }
         });
