@@ -72,11 +72,13 @@ pub fn App() -> impl IntoView {
         notice: RwSignal::new(loaded.notice),
     };
     provide_context(ui);
-    // The engine loads once the page is idle, so an account opens at once later.
-    set_timeout(
-        crate::engine_link::start,
-        std::time::Duration::from_millis(1500),
-    );
+    // Once the page is idle: the workspace starts the engine, so an account
+    // opens at once later; the shell lets the offline cache fetch the rest.
+    #[cfg(feature = "workspace")]
+    let when_idle = crate::engine_link::start;
+    #[cfg(not(feature = "workspace"))]
+    let when_idle = crate::shell::when_idle;
+    set_timeout(when_idle, std::time::Duration::from_millis(1500));
 
     // The one place the app writes to storage.
     Effect::new(move |_| {
@@ -100,9 +102,11 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+    let hashchange = window_event_listener(leptos::ev::hashchange, move |_| {
         ui.route.set(current_route())
     });
+    // The shell's app is unmounted when the workspace takes over.
+    on_cleanup(move || hashchange.remove());
 
     // Title per page, and focus moved to the new page for keyboard and screen-reader users.
     Effect::new(move |previous: Option<Route>| {

@@ -50,6 +50,8 @@ struct Link {
     next_session: u64,
     /// Messages written before the worker said it was ready.
     queued: Vec<Vec<u8>>,
+    /// Events an early worker sent before the page listened.
+    early: Vec<web_sys::Event>,
     waiting: Vec<(u64, Reply)>,
     state: ArcRwSignal<EngineState>,
 }
@@ -61,6 +63,7 @@ thread_local! {
         next_id: 0,
         next_session: 0,
         queued: Vec::new(),
+        early: Vec::new(),
         waiting: Vec::new(),
         state: ArcRwSignal::new(EngineState::Idle),
     });
@@ -103,6 +106,11 @@ pub fn start() {
             return false;
         }
         #[allow(unreachable_code)]
+        if let Some((worker, early)) = adopt_early_worker() {
+            link.backend = Backend::Worker(worker);
+            link.early = early;
+            return true;
+        }
         match web_sys::Worker::new(&worker_url()) {
             Ok(worker) => {
                 link.backend = Backend::Worker(worker);
@@ -114,46 +122,89 @@ pub fn start() {
     #[cfg(feature = "in-process-engine")]
     set_state(EngineState::Ready);
     if starting {
-        listen();
+        // Before listening: an adopted worker's early messages may make it ready at once.
         set_state(EngineState::Loading);
+        listen();
     } else if LINK.with(|l| matches!(l.borrow().backend, Backend::None)) {
         set_state(EngineState::Failed(Failure::Load));
     }
 }
 
+/// The property of `window` under which the build's boot script leaves the
+/// engine's worker it started alongside the workspace's download (a visit
+/// that opens on a sandbox or lesson: `xtask/src/site.rs`), with the events
+/// the worker sent before the workspace was there to listen.
+const EARLY_ENGINE: &str = "ecsEarlyEngine";
+
+fn adopt_early_worker() -> Option<(web_sys::Worker, Vec<web_sys::Event>)> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let window = window();
+    let key = JsValue::from_str(EARLY_ENGINE);
+    let early = js_sys::Reflect::get(&window, &key)
+        .ok()
+        .filter(JsValue::is_object)?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let field = |name: &str| js_sys::Reflect::get(&early, &JsValue::from_str(name)).ok();
+    let worker = field("worker")?.dyn_into::<web_sys::Worker>().ok()?;
+    let events = field("early")?
+        .dyn_into::<js_sys::Array>()
+        .ok()?
+        .iter()
+        .filter_map(|event| event.dyn_into::<web_sys::Event>().ok())
+        .collect();
+    Some((worker, events))
+}
+
+fn on_message(event: &web_sys::MessageEvent) {
+    let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
+    match postcard::from_bytes::<FromEngine>(&bytes) {
+        Ok(FromEngine::Ready { protocol }) if protocol == PROTOCOL_VERSION => ready(),
+        Ok(FromEngine::Ready { .. }) | Ok(FromEngine::Unreadable) | Err(_) => {
+            fail(Failure::OtherBuild)
+        }
+        Ok(FromEngine::Reply { id, updates }) => deliver(id, updates),
+        Ok(FromEngine::Panicked { message }) => fail(Failure::Crashed(message)),
+    }
+}
+
+fn on_error() {
+    let loading = LINK.with(|l| !l.borrow().ready);
+    fail(if loading {
+        Failure::Load
+    } else {
+        Failure::Crashed(String::new())
+    });
+}
+
 fn listen() {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
-    let worker = LINK.with(|l| match &l.borrow().backend {
-        Backend::Worker(w) => Some(w.clone()),
-        _ => None,
+    let (worker, early) = LINK.with(|l| {
+        let mut link = l.borrow_mut();
+        let worker = match &link.backend {
+            Backend::Worker(w) => Some(w.clone()),
+            _ => None,
+        };
+        (worker, std::mem::take(&mut link.early))
     });
     let Some(worker) = worker else { return };
-    let on_message =
-        Closure::<dyn Fn(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
-            let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
-            match postcard::from_bytes::<FromEngine>(&bytes) {
-                Ok(FromEngine::Ready { protocol }) if protocol == PROTOCOL_VERSION => ready(),
-                Ok(FromEngine::Ready { .. }) | Ok(FromEngine::Unreadable) | Err(_) => {
-                    fail(Failure::OtherBuild)
-                }
-                Ok(FromEngine::Reply { id, updates }) => deliver(id, updates),
-                Ok(FromEngine::Panicked { message }) => fail(Failure::Crashed(message)),
-            }
-        });
-    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|_| {
-        let loading = LINK.with(|l| !l.borrow().ready);
-        fail(if loading {
-            Failure::Load
-        } else {
-            Failure::Crashed(String::new())
-        });
+    let message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+        on_message(&event)
     });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let error = Closure::<dyn Fn(web_sys::Event)>::new(|_| on_error());
+    worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(error.as_ref().unchecked_ref()));
     // They live as long as the page.
-    on_message.forget();
-    on_error.forget();
+    message.forget();
+    error.forget();
+    // What an early worker said before anyone listened, in order (nothing
+    // new can arrive before this function returns).
+    for event in early {
+        match event.dyn_ref::<web_sys::MessageEvent>() {
+            Some(message) => on_message(message),
+            None => on_error(),
+        }
+    }
 }
 
 fn ready() {
@@ -172,30 +223,7 @@ fn ready() {
         }
     }
     set_state(EngineState::Ready);
-    register_service_worker();
-}
-
-/// The offline cache's service worker, named by the build in `<meta
-/// name="ecs-service-worker">` (a development server has none). Registered
-/// once the engine is ready, so its first download of the whole build does
-/// not compete with the visit's own.
-fn register_service_worker() {
-    let Some(url) = document()
-        .query_selector("meta[name=ecs-service-worker]")
-        .ok()
-        .flatten()
-        .and_then(|m| m.get_attribute("content"))
-    else {
-        return;
-    };
-    let scope = url.rsplit_once('/').map_or("/", |(dir, _)| dir).to_string() + "/";
-    let options = web_sys::RegistrationOptions::new();
-    options.set_scope(&scope);
-    // A browser without service workers (or a private window) just has no offline copy.
-    let _ = window()
-        .navigator()
-        .service_worker()
-        .register_with_options(&url, &options);
+    crate::shell::register_service_worker();
 }
 
 fn fail(failure: Failure) {

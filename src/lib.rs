@@ -16,17 +16,25 @@ mod pages;
 pub mod persistence;
 pub mod router;
 pub mod sandbox;
+pub mod shell;
 pub mod study_group;
 pub mod task_definition_text;
 
 pub use app::App;
 
-/// Mounts the app on `<body>`; the binary's whole `main`.
+/// Mounts the app on `<body>` (the shell, or the workspace taking the page
+/// over from it): each binary's whole `main`.
 pub fn start() {
     console_error_panic_hook::set_once();
     // index.html's loading screen, shown until now.
     if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
         boot.remove();
     }
-    leptos::mount::mount_to_body(App);
+    #[cfg(feature = "workspace")]
+    {
+        shell::take_over();
+        leptos::mount::mount_to_body(App);
+    }
+    #[cfg(not(feature = "workspace"))]
+    shell::mount();
 }

@@ -132,3 +132,25 @@ fn the_page_links_no_model_the_engine_is_a_worker() {
         "index.html builds the engine worker"
     );
 }
+
+#[test]
+fn a_first_visit_loads_the_shell_and_the_workspace_is_a_second_module() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let index = std::fs::read_to_string(format!("{root}/index.html")).unwrap();
+    let link = |bin: &str| {
+        index
+            .lines()
+            .find(|l| l.contains("rel=\"rust\"") && l.contains(&format!("data-bin=\"{bin}\"")))
+            .unwrap_or_else(|| panic!("index.html builds {bin}"))
+            .to_string()
+    };
+    let shell = link("ecs-playground");
+    assert!(
+        shell.contains("data-cargo-no-default-features") && !shell.contains("data-type"),
+        "the page's main module is the shell, without the workspace: {shell}"
+    );
+    let workspace = link("ecs-workspace");
+    assert!(workspace.contains(r#"data-type="worker""#), "{workspace}");
+    let manifest = std::fs::read_to_string(format!("{root}/Cargo.toml")).unwrap();
+    assert!(manifest.contains("default = [\"workspace\"]"));
+}

@@ -1,8 +1,11 @@
 //! One module per route; [`view`] picks the page for the current route.
 
 mod home;
+#[cfg(feature = "workspace")]
+mod lesson;
 mod lessons;
 mod not_found;
+#[cfg(feature = "workspace")]
 mod sandbox;
 
 use crate::curriculum;
@@ -15,8 +18,14 @@ pub fn view(route: Route) -> AnyView {
     match route {
         Route::Home => home::HomePage().into_any(),
         Route::Lessons => lessons::LessonMapPage().into_any(),
-        Route::Lesson(id) => lessons::LessonPage(lessons::LessonPageProps { id }).into_any(),
+        #[cfg(feature = "workspace")]
+        Route::Lesson(id) => lesson::LessonPage(lesson::LessonPageProps { id }).into_any(),
+        #[cfg(feature = "workspace")]
         Route::Sandbox => sandbox::SandboxPage().into_any(),
+        #[cfg(not(feature = "workspace"))]
+        route @ (Route::Lesson(_) | Route::Sandbox) => {
+            crate::shell::WorkspaceLoading(crate::shell::WorkspaceLoadingProps { route }).into_any()
+        }
         Route::NotFound => not_found::NotFoundPage().into_any(),
     }
 }

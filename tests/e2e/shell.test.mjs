@@ -2,6 +2,7 @@
 // clicking, a reload on a deep link, theme, and no stray requests or errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { startServer, launchBrowser, guardedPage, settle, heading, screenshot } from './support.mjs';
 
 let server, base, browser;
@@ -97,15 +98,18 @@ test('a learner switches language, visits every route, and reloads on a deep lin
   await context.close();
 });
 
-test('the built site runs no inline script under its policy, and works offline after one visit', async () => {
+test('the built site runs no script but its own under its policy, and works offline after one visit', async () => {
   const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
   await page.goto(base);
   await page.locator('main h1').waitFor();
-  // The policy is in the page, and every script is a file of the site.
+  // The policy is in the page; the one inline script is the boot script, allowed by its hash.
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.doesNotMatch(policy, /unsafe-inline/);
-  assert.equal(await page.locator('script:not([src])').count(), 0);
+  const inline = page.locator('script:not([src])');
+  assert.equal(await inline.count(), 1);
+  const boot = await inline.evaluate((s) => s.textContent);
+  const hash = createHash('sha256').update(boot).digest('base64');
+  assert.match(policy, new RegExp(`script-src 'self' 'sha256-${hash.replace(/[+/]/g, '\\$&')}' 'wasm-unsafe-eval'`));
   // The service worker has cached the build.
   const cached = await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -177,6 +181,58 @@ test('with the engine blocked, the home page, the lesson map and a lesson\'s tex
   await page.locator('nav.main-nav a', { hasText: 'Sandbox' }).click();
   await page.getByTestId('engine-failed').waitFor();
   // Only the blocked requests themselves are reported.
+  assert.deepEqual(problems.filter((p) => !/ERR_FAILED|Failed to load/.test(p)), []);
+  await context.close();
+});
+
+test('a first visit to the home page downloads only the shell, and opening the sandbox hands the page to the workspace', async () => {
+  const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(base);
+  await page.locator('nav.main-nav a').first().waitFor();
+  const beforeInteractive = [...requested];
+  assert.deepEqual(beforeInteractive.filter((p) => /ecs-workspace|ecs-worker/.test(p)), [],
+    'neither the workspace nor the engine is part of the home page');
+  const bytes = await page.evaluate(() => performance.getEntriesByType('resource')
+    .concat(performance.getEntriesByType('navigation'))
+    .reduce((sum, r) => sum + (r.transferSize || 0), 0));
+  assert.ok(bytes <= 250 * 1024, `the home page's first visit: ${bytes} bytes`);
+  // A setting chosen in the shell carries over to the workspace.
+  await page.getByTestId('lang-ja').click();
+  await page.locator('nav.main-nav a[href="#/sandbox"]').click();
+  await page.getByTestId('console-input').waitFor();
+  await settle(page);
+  assert.equal(await page.locator('header.app-header').count(), 1, 'the shell left the page');
+  assert.equal(await page.locator('main').count(), 1);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+  assert.equal(await page.locator('nav.main-nav a[aria-current="page"]').getAttribute('href'), '#/sandbox');
+  assert.ok(requested.some((p) => /ecs-workspace-.*_bg\.wasm$/.test(p)), 'the workspace loaded');
+  // The workspace now routes every page; back to the shell's pages and forward again.
+  await page.goBack();
+  await page.locator('main h1', { hasText: 'AWS アカウントなしで ECS を動かしてみよう' }).waitFor();
+  assert.equal(await page.locator('header.app-header').count(), 1);
+  await page.goForward();
+  await page.getByTestId('console-input').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('with the workspace blocked, the shell and the boot screen say so in both languages', async () => {
+  const { context, page, problems } = await guardedPage(browser, { locale: 'en-US' });
+  await context.route('**/ecs-workspace*', (route) => route.abort());
+  await page.goto(base);
+  await page.locator('nav.main-nav a[href="#/sandbox"]').click();
+  await page.getByTestId('engine-failed').getByText('The simulator could not be loaded').waitFor();
+  await page.getByTestId('engine-reload').waitFor();
+  assert.equal(await heading(page), 'Sandbox');
+  await screenshot(page, '00-workspace-blocked-shell');
+  // A first visit straight to a sandbox starts the workspace without the shell.
+  await page.goto(`${base}#/sandbox`);
+  await page.reload();
+  await page.locator('#boot.failed .boot-failed').waitFor();
+  await screenshot(page, '00-workspace-blocked-boot');
+  assert.match(await page.locator('.boot-failed').textContent(), /could not be loaded.*読み込めませんでした|読み込めませんでした.*could not be loaded/s);
   assert.deepEqual(problems.filter((p) => !/ERR_FAILED|Failed to load/.test(p)), []);
   await context.close();
 });

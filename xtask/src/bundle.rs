@@ -27,12 +27,14 @@ pub fn report(dist: &Path) -> Result<Report, String> {
         // the engine's worker when an account is first needed (or once idle).
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let worker = file_name.as_deref() == Some("sw.js");
-        let engine = file_name
-            .as_deref()
-            .is_some_and(|n| n.starts_with(crate::site::ENGINE_PREFIX));
+        let starts = |prefix: &str| file_name.as_deref().is_some_and(|n| n.starts_with(prefix));
+        let engine = starts(crate::site::ENGINE_PREFIX);
+        // The whole app, loaded when a sandbox or lesson opens (src/shell.rs).
+        let workspace = starts(crate::site::WORKSPACE_PREFIX);
         let kind = match path.extension().and_then(|e| e.to_str()) {
             _ if worker => "worker",
             _ if engine => "engine",
+            _ if workspace => "workspace",
             Some("wasm") => "wasm",
             Some("js") => "js",
             Some("css") => "css",
@@ -93,33 +95,28 @@ impl Report {
                 kb(f.brotli)
             );
         }
-        let sum = |pick: fn(&FileSize) -> usize| -> usize {
-            self.files
-                .iter()
-                .filter(|f| f.kind != "html" && f.kind != "worker" && f.kind != "engine")
-                .map(pick)
-                .sum()
-        };
-        let engine = |pick: fn(&FileSize) -> usize| -> usize {
-            self.files
-                .iter()
-                .filter(|f| f.kind == "engine")
-                .map(pick)
-                .sum()
-        };
-        println!(
-            "  {:<44} {:>10} {:>10} {:>10}",
-            "the page's download (wasm + js + css)",
-            kb(sum(|f| f.raw)),
-            kb(sum(|f| f.gzip)),
-            kb(sum(|f| f.brotli))
-        );
-        println!(
-            "  {:<44} {:>10} {:>10} {:>10}",
-            "the engine worker (when an account opens)",
-            kb(engine(|f| f.raw)),
-            kb(engine(|f| f.gzip)),
-            kb(engine(|f| f.brotli))
-        );
+        for (label, kinds) in [
+            (
+                "first visit: shell (html + wasm + js + css)",
+                &["html", "wasm", "js", "css"][..],
+            ),
+            ("the workspace (a sandbox or lesson opens)", &["workspace"]),
+            ("the engine worker (an account opens)", &["engine"]),
+        ] {
+            let sum = |pick: fn(&FileSize) -> usize| -> usize {
+                self.files
+                    .iter()
+                    .filter(|f| kinds.contains(&f.kind))
+                    .map(pick)
+                    .sum()
+            };
+            println!(
+                "  {:<44} {:>10} {:>10} {:>10}",
+                label,
+                kb(sum(|f| f.raw)),
+                kb(sum(|f| f.gzip)),
+                kb(sum(|f| f.brotli))
+            );
+        }
     }
 }

@@ -256,6 +256,22 @@ fn test(x: &Xtask) -> Result<(), String> {
     ]);
     tally.check("clippy", x.run_status(clippy));
 
+    // The shell (the page without the workspace, src/shell.rs) is its own build.
+    x.step("lint: clippy of the shell");
+    let mut shell = x.cargo_once();
+    shell.args([
+        "clippy",
+        "-p",
+        "ecs-playground",
+        "--no-default-features",
+        "--lib",
+        "--bins",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    tally.check("clippy (shell)", x.run_status(shell));
+
     x.step("native tests: cargo test --workspace");
     let mut native = x.cargo_once();
     native

@@ -1,14 +1,19 @@
 //! What `trunk build` leaves is made safe to host and usable offline:
-//! - trunk's inline start-up script becomes a file, so the page runs no inline
-//!   script and a strict Content-Security-Policy (a `<meta>`, as a static host
-//!   may not let us set headers) can forbid them;
+//! - a strict Content-Security-Policy (a `<meta>`, as a static host may not
+//!   let us set headers) forbids every inline script but the boot script,
+//!   which it names by its SHA-256 (inline, it saves the slow link a round
+//!   trip before the first wasm byte);
 //! - a service worker caches every built file and lesson on the first visit,
 //!   under a cache named after the build's content, so a new release replaces
 //!   the old cache cleanly;
-//! - the engine's worker files (which trunk leaves unhashed: a worker's name
-//!   is fixed at runtime) get content-hashed names, and the page finds the
-//!   loader in `<meta name="ecs-engine">`, so a new page never meets an old
-//!   engine in a cache.
+//! - the engine's worker files and the workspace's module (which trunk
+//!   leaves unhashed, as it builds both as workers) get content-hashed names,
+//!   which the page finds in `<meta name="ecs-engine">` and `<meta
+//!   name="ecs-workspace">`, so a new page never meets an old engine in a cache;
+//! - the boot script starts the module the visit's route needs: the shell
+//!   (home, lesson map) or, for a sandbox or a lesson, the workspace at once
+//!   (see `src/shell.rs`), and trunk's preloads of the shell go, so a visit
+//!   to a sandbox does not download the shell too.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -26,13 +31,22 @@ const SCRIPT_CLOSE: &str = "</script>";
 /// The engine worker's binary name: its files start with it.
 pub const ENGINE_PREFIX: &str = "ecs-worker";
 
+/// The workspace module's binary name (the whole app; the shell is trunk's main).
+pub const WORKSPACE_PREFIX: &str = "ecs-workspace";
+
 pub fn harden(site: &Path, public_url: &str) -> Result<(), String> {
     let index_path = site.join("index.html");
     let index = std::fs::read_to_string(&index_path)
         .map_err(|e| format!("{}: {e}", index_path.display()))?;
-    let index = externalise_boot_script(site, &index, public_url)?;
+    let workspace = hash_module(site, WORKSPACE_PREFIX)?;
+    let (index, boot_script) = write_boot_script(&index, public_url, &workspace)?;
     let index = hash_engine_worker(site, &index, public_url)?;
-    let index = add_content_security_policy(&index)?;
+    let index = add_meta(
+        &index,
+        "ecs-workspace",
+        &format!("{public_url}{workspace}.js"),
+    )?;
+    let index = add_content_security_policy(&index, &boot_script)?;
     std::fs::write(&index_path, index).map_err(|e| format!("{}: {e}", index_path.display()))?;
     write_service_worker(site, public_url)
 }
@@ -43,12 +57,23 @@ fn short_hash(bytes: &[u8]) -> String {
     format!("{:016x}", hasher.finish())
 }
 
-/// Moves trunk's `<script type="module">…</script>` into `boot-<hash>.js`
-/// and links it instead; names the service worker in `<meta
-/// name="ecs-service-worker">`, which the app registers once the engine is
-/// ready (registering at once would download the whole build a second time
-/// alongside the first visit's own downloads).
-fn externalise_boot_script(site: &Path, index: &str, public_url: &str) -> Result<String, String> {
+/// The first line of the boot script (and how a hardened page is known).
+const BOOT_SCRIPT_HEAD: &str = "// Starts the module this visit needs";
+
+/// Replaces trunk's inline script (which starts the shell) and its preloads
+/// of the shell with the boot script, which starts the module the route
+/// needs; names the service worker in `<meta name="ecs-service-worker">`,
+/// which the app registers once the page is idle (registering at once would
+/// download the whole build a second time alongside the first visit's own
+/// downloads). Returns the page and the boot script.
+fn write_boot_script(
+    index: &str,
+    public_url: &str,
+    workspace: &str,
+) -> Result<(String, String), String> {
+    if index.contains(BOOT_SCRIPT_HEAD) {
+        return Err("index.html is already hardened".into());
+    }
     let start = index
         .find(SCRIPT_OPEN)
         .ok_or("index.html has no inline module script from trunk (already hardened?)")?;
@@ -60,70 +85,152 @@ fn externalise_boot_script(site: &Path, index: &str, public_url: &str) -> Result
     if index[end..].contains(SCRIPT_OPEN) {
         return Err("index.html has more than one inline module script".into());
     }
-    let script = index[body_start..end].trim().to_string();
-    let name = format!("boot-{}.js", short_hash(script.as_bytes()));
-    std::fs::write(site.join(&name), &script).map_err(|e| format!("{name}: {e}"))?;
-    Ok(format!(
-        "{}<meta name=\"ecs-service-worker\" content=\"{public_url}sw.js\" />\n<script type=\"module\" src=\"{public_url}{name}\"></script>{}",
+    let trunk_script = &index[body_start..end];
+    let quoted_after = |marker: &str| {
+        trunk_script
+            .split(marker)
+            .nth(1)
+            .and_then(|rest| rest.split('\'').nth(1))
+            .map(str::to_string)
+            .ok_or(format!(
+                "index.html: trunk's start-up script has no {marker}'…'"
+            ))
+    };
+    let shell_js = quoted_after("from ")?;
+    let shell_wasm = quoted_after("module_or_path: ")?;
+    let script = format!(
+        r#"{BOOT_SCRIPT_HEAD} (written by `cargo xtask`; see src/shell.rs).
+// A sandbox or a lesson needs the workspace (the whole app); anything else the shell.
+const path = location.hash.slice(1).split('?')[0].split('/').filter(Boolean);
+const workspace = (path.length === 1 && path[0] === 'sandbox')
+  || (path.length === 2 && path[0] === 'lessons' && /^[a-z0-9-]{{1,64}}$/.test(path[1]));
+if (workspace) {{
+  // The engine downloads alongside the workspace, which adopts it (src/engine_link.rs).
+  const engine = document.querySelector('meta[name="ecs-engine"]')?.content;
+  if (engine) {{
+    const worker = new Worker(engine);
+    const early = [];
+    worker.onmessage = worker.onerror = (event) => early.push(event);
+    window.ecsEarlyEngine = {{ worker, early }};
+  }}
+  const failed = () => document.getElementById('boot')?.classList.add('failed');
+  const script = document.createElement('script');
+  script.src = '{public_url}{workspace}.js';
+  script.onload = () => wasm_bindgen({{ module_or_path: '{public_url}{workspace}_bg.wasm' }}).catch(failed);
+  script.onerror = failed;
+  document.head.append(script);
+}} else {{
+  const wasm = fetch('{shell_wasm}');
+  const {{ default: init }} = await import('{shell_js}');
+  await init({{ module_or_path: wasm }});
+}}
+"#
+    );
+    let index = format!(
+        "{}<meta name=\"ecs-service-worker\" content=\"{public_url}sw.js\" />\n{SCRIPT_OPEN}{script}{SCRIPT_CLOSE}{}",
         &index[..start],
         &index[end + SCRIPT_CLOSE.len()..]
+    );
+    Ok((
+        remove_preloads_of(&index, &[&shell_js, &shell_wasm]),
+        script,
     ))
 }
 
-/// Renames trunk's `ecs-worker.js`, `ecs-worker_bg.wasm` and
-/// `ecs-worker_loader.js` to names carrying their content's hash, and names
-/// the loader in a `<meta name="ecs-engine">` of the page.
-fn hash_engine_worker(site: &Path, index: &str, public_url: &str) -> Result<String, String> {
+/// `index` without the `<link rel="…preload" href="…">` tags of these URLs.
+fn remove_preloads_of(index: &str, urls: &[&str]) -> String {
+    let mut out = index.to_string();
+    for url in urls {
+        let href = format!("href=\"{url}\"");
+        while let Some(at) = out.find(&href) {
+            let Some(open) = out[..at].rfind("<link") else {
+                break;
+            };
+            let Some(close) = out[at..].find('>').map(|i| at + i + 1) else {
+                break;
+            };
+            if !out[open..close].contains("preload") {
+                break;
+            }
+            out.replace_range(open..close, "");
+        }
+    }
+    out
+}
+
+/// Renames `{prefix}.js` and `{prefix}_bg.wasm` to names carrying their
+/// content's hash; returns the new base name.
+fn hash_module(site: &Path, prefix: &str) -> Result<String, String> {
     let read = |name: &str| {
-        std::fs::read(site.join(name))
-            .map_err(|e| format!("{name}: {e} (was the engine worker built?)"))
+        std::fs::read(site.join(name)).map_err(|e| format!("{name}: {e} (was {prefix} built?)"))
     };
-    let js = read(&format!("{ENGINE_PREFIX}.js"))?;
-    let wasm = read(&format!("{ENGINE_PREFIX}_bg.wasm"))?;
+    let js = read(&format!("{prefix}.js"))?;
+    let wasm = read(&format!("{prefix}_bg.wasm"))?;
     let mut both = js.clone();
     both.extend_from_slice(&wasm);
-    let base = format!("{ENGINE_PREFIX}-{}", short_hash(&both));
-    let write = |name: &str, bytes: &[u8]| {
-        std::fs::write(site.join(name), bytes).map_err(|e| format!("{name}: {e}"))
-    };
-    write(&format!("{base}.js"), &js)?;
-    write(&format!("{base}_bg.wasm"), &wasm)?;
-    let loader = format!("{base}_loader.js");
-    write(
-        &loader,
-        format!("importScripts(\"./{base}.js\");wasm_bindgen(\"./{base}_bg.wasm\");").as_bytes(),
-    )?;
-    for old in ["", "_bg.wasm", "_loader.js"] {
-        let name = if old.is_empty() {
-            format!("{ENGINE_PREFIX}.js")
-        } else {
-            format!("{ENGINE_PREFIX}{old}")
-        };
-        let _ = std::fs::remove_file(site.join(name));
+    let base = format!("{prefix}-{}", short_hash(&both));
+    for (from, to) in [(".js", ".js"), ("_bg.wasm", "_bg.wasm")] {
+        let (from, to) = (format!("{prefix}{from}"), format!("{base}{to}"));
+        std::fs::rename(site.join(&from), site.join(&to)).map_err(|e| format!("{from}: {e}"))?;
     }
+    Ok(base)
+}
+
+/// Hashes the engine worker's files, writes its loader, and names the loader
+/// in a `<meta name="ecs-engine">` of the page.
+fn hash_engine_worker(site: &Path, index: &str, public_url: &str) -> Result<String, String> {
+    let base = hash_module(site, ENGINE_PREFIX)?;
+    let loader = format!("{base}_loader.js");
+    std::fs::write(
+        site.join(&loader),
+        format!("importScripts(\"./{base}.js\");wasm_bindgen({{ module_or_path: \"./{base}_bg.wasm\" }});"),
+    )
+    .map_err(|e| format!("{loader}: {e}"))?;
+    let _ = std::fs::remove_file(site.join(format!("{ENGINE_PREFIX}_loader.js")));
+    add_meta(index, "ecs-engine", &format!("{public_url}{loader}"))
+}
+
+/// `index` with `<meta name="{name}" content="{content}">` after its charset.
+fn add_meta(index: &str, name: &str, content: &str) -> Result<String, String> {
     let charset = "<meta charset=\"utf-8\" />";
-    let at = index
-        .find(charset)
-        .ok_or("index.html has no <meta charset> to put the engine's name after")?
-        + charset.len();
+    let at = index.find(charset).ok_or(format!(
+        "index.html has no <meta charset> to put {name} after"
+    ))? + charset.len();
     Ok(format!(
-        "{}\n    <meta name=\"ecs-engine\" content=\"{public_url}{loader}\" />{}",
+        "{}\n    <meta name=\"{name}\" content=\"{content}\" />{}",
         &index[..at],
         &index[at..]
     ))
 }
 
-fn add_content_security_policy(index: &str) -> Result<String, String> {
+/// The policy, allowing the one inline script by its hash. The `<meta>`
+/// goes first in `<head>`: a policy applies only to what follows it.
+fn add_content_security_policy(index: &str, boot_script: &str) -> Result<String, String> {
     let charset = "<meta charset=\"utf-8\" />";
     let at = index
         .find(charset)
         .ok_or("index.html has no <meta charset> to put the policy after")?
         + charset.len();
+    let policy = CONTENT_SECURITY_POLICY.replace(
+        "script-src 'self'",
+        &format!("script-src 'self' '{}'", script_hash_source(boot_script)),
+    );
     Ok(format!(
-        "{}\n    <meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\" />{}",
+        "{}\n    <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />{}",
         &index[..at],
         &index[at..]
     ))
+}
+
+/// A CSP hash-source for an inline script's exact text.
+fn script_hash_source(script: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(script.as_bytes());
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// Every file of the site, as URLs under `public_url`, sorted.
@@ -221,7 +328,7 @@ self.addEventListener('fetch', (event) => {{
 mod tests {
     use super::*;
 
-    const TRUNK_INDEX: &str = "<!doctype html>\n<html><head>\n<meta charset=\"utf-8\" />\n<title>t</title>\n<script type=\"module\">\nimport init from '/p/app.js';\nawait init();\n</script>\n<link rel=\"stylesheet\" href=\"/p/s.css\"/></head><body></body></html>";
+    const TRUNK_INDEX: &str = "<!doctype html>\n<html><head>\n<meta charset=\"utf-8\" />\n<title>t</title>\n<script type=\"module\">\nimport init, * as bindings from '/p/app.js';\nconst wasm = await init({ module_or_path: '/p/app_bg.wasm' });\n</script>\n<link rel=\"stylesheet\" href=\"/p/s.css\"/><link rel=\"modulepreload\" href=\"/p/app.js\" crossorigin=\"anonymous\"><link rel=\"preload\" href=\"/p/app_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\"></head><body></body></html>";
 
     #[test]
     fn the_built_page_runs_no_inline_script_and_carries_the_policy() {
@@ -240,7 +347,16 @@ mod tests {
             std::fs::write(dir.join("ecs-worker_bg.wasm"), b"\0asm").unwrap();
             std::fs::write(dir.join("ecs-worker_loader.js"), "importScripts()").unwrap();
         };
+        let workspace_built = |version: &str| {
+            std::fs::write(
+                dir.join("ecs-workspace.js"),
+                format!("let wasm_bindgen; // {version}"),
+            )
+            .unwrap();
+            std::fs::write(dir.join("ecs-workspace_bg.wasm"), b"\0asm").unwrap();
+        };
         engine_built("1");
+        workspace_built("1");
         harden(&dir, "/p/").unwrap();
         let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
         // The engine's files carry their content's hash; the page names the loader.
@@ -262,15 +378,43 @@ mod tests {
         assert!(
             !dir.join("ecs-worker.js").exists() && dir.join(format!("{base}_bg.wasm")).exists()
         );
-        assert!(!index.contains(SCRIPT_OPEN), "{index}");
-        assert!(index.contains("http-equiv=\"Content-Security-Policy\""));
-        let boot = index
-            .split("src=\"/p/")
+        // One inline script, ours, allowed by its hash and nothing else inline.
+        let script = index
+            .split(SCRIPT_OPEN)
+            .nth(1)
+            .and_then(|s| s.split(SCRIPT_CLOSE).next())
+            .unwrap();
+        assert_eq!(index.matches("<script").count(), 1, "{index}");
+        let policy = index
+            .split("http-equiv=\"Content-Security-Policy\" content=\"")
             .nth(1)
             .and_then(|s| s.split('"').next())
             .unwrap();
-        let script = std::fs::read_to_string(dir.join(boot)).unwrap();
-        assert!(script.contains("await init();"));
+        assert!(policy.contains(&format!(
+            "script-src 'self' '{}'",
+            script_hash_source(script)
+        )));
+        assert!(!policy.contains("unsafe-inline"));
+        assert_eq!(
+            script_hash_source("alert(1)"),
+            "sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI="
+        );
+        // The boot script starts the shell, or for a sandbox or lesson the
+        // (hashed) workspace, and the shell is no longer preloaded.
+        assert!(
+            script.contains("import('/p/app.js')") && script.contains("fetch('/p/app_bg.wasm')")
+        );
+        let workspace = index
+            .split("<meta name=\"ecs-workspace\" content=\"/p/")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_string();
+        assert!(workspace.starts_with("ecs-workspace-"), "{workspace}");
+        assert!(script.contains(&format!("script.src = '/p/{workspace}'")));
+        assert!(dir.join(&workspace).exists() && !dir.join("ecs-workspace.js").exists());
+        assert!(!index.contains("preload"), "{index}");
+        assert!(index.contains("href=\"/p/s.css\""));
         assert!(index.contains("<meta name=\"ecs-service-worker\" content=\"/p/sw.js\" />"));
         let worker = std::fs::read_to_string(dir.join("sw.js")).unwrap();
         for url in [
@@ -299,6 +443,7 @@ mod tests {
         std::fs::write(dir.join("index.html"), TRUNK_INDEX).unwrap();
         std::fs::write(dir.join("app.js"), "export default 2").unwrap();
         engine_built("2");
+        workspace_built("2");
         harden(&dir, "/p/").unwrap();
         let again = std::fs::read_to_string(dir.join("sw.js")).unwrap();
         assert_ne!(version(&worker), version(&again));
