@@ -1,0 +1,20 @@
+//! The forms of CloudWatch: alarms.
+
+use super::*;
+
+pub const DELETE_ALARMS: Form = Form {
+    id: "delete-alarms",
+    group: Group::Ecs,
+    title: l("CloudWatch アラームを削除", "Delete CloudWatch alarm"),
+    fields: &[field(
+        "alarm",
+        l("アラーム", "Alarm"),
+        Kind::Choice(Source::Alarms),
+        "--alarm-names",
+    )],
+    build: |v, _| {
+        vec![Line::new("aws cloudwatch delete-alarms")
+            .opt("--alarm-names", get(v, "alarm"))
+            .done()]
+    },
+};
