@@ -33,7 +33,7 @@ pub const REGISTER_SCALABLE_TARGET: Form = Form {
         .default("4")
         .codes(&["ValidationException"]),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         vec![
             Line::new("aws application-autoscaling register-scalable-target")
                 .opt("--service-namespace", "ecs")
@@ -43,7 +43,7 @@ pub const REGISTER_SCALABLE_TARGET: Form = Form {
                 .opt("--max-capacity", get(v, "max"))
                 .done(),
         ]
-    },
+    }),
 };
 
 pub const PUT_SCALING_POLICY: Form = Form {
@@ -113,7 +113,7 @@ pub const PUT_SCALING_POLICY: Form = Form {
         )
         .optional(),
     ],
-    build: |v, world| {
+    build: Build::Custom(|v, world| {
         let metric = get(v, "metric");
         let mut spec = serde_json::json!({ "PredefinedMetricType": metric });
         if metric == "ALBRequestCountPerTarget" {
@@ -156,7 +156,7 @@ pub const PUT_SCALING_POLICY: Form = Form {
                 &config.to_string(),
             )
             .done()]
-    },
+    }),
 };
 
 pub const PUT_SCHEDULED_ACTION: Form = Form {
@@ -214,7 +214,7 @@ pub const PUT_SCHEDULED_ACTION: Form = Form {
         .optional()
         .default("6"),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let mut action = Vec::new();
         if !get(v, "min").is_empty() {
             action.push(format!("MinCapacity={}", get(v, "min")));
@@ -233,7 +233,7 @@ pub const PUT_SCHEDULED_ACTION: Form = Form {
                 .opt("--scalable-target-action", &action.join(","))
                 .done(),
         ]
-    },
+    }),
 };
 
 pub const PUT_STEP_SCALING_POLICY: Form = Form {
@@ -294,7 +294,7 @@ pub const PUT_STEP_SCALING_POLICY: Form = Form {
         )
         .default("120"),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let (cluster, service) = split_service(get(v, "service"));
         let config = serde_json::json!({
             "AdjustmentType": "ChangeInCapacity",
@@ -340,7 +340,7 @@ pub const PUT_STEP_SCALING_POLICY: Form = Form {
             format!("POLICY_ARN=$({policy})"),
             format!("{alarm} --alarm-actions \"$POLICY_ARN\""),
         ]
-    },
+    }),
 };
 
 pub const DELETE_SCALING_POLICY: Form = Form {
@@ -357,7 +357,7 @@ pub const DELETE_SCALING_POLICY: Form = Form {
         "--policy-name",
     )
     .codes(&["ObjectNotFoundException"])],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let (resource, name) = get(v, "policy")
             .split_once('|')
             .unwrap_or(("", get(v, "policy")));
@@ -369,7 +369,7 @@ pub const DELETE_SCALING_POLICY: Form = Form {
                 .opt("--policy-name", name)
                 .done(),
         ]
-    },
+    }),
 };
 
 pub const DELETE_SCHEDULED_ACTION: Form = Form {
@@ -386,7 +386,7 @@ pub const DELETE_SCHEDULED_ACTION: Form = Form {
         "--scheduled-action-name",
     )
     .codes(&["ObjectNotFoundException"])],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let (resource, name) = get(v, "action")
             .split_once('|')
             .unwrap_or(("", get(v, "action")));
@@ -398,7 +398,7 @@ pub const DELETE_SCHEDULED_ACTION: Form = Form {
                 .opt("--scheduled-action-name", name)
                 .done(),
         ]
-    },
+    }),
 };
 
 pub const DEREGISTER_SCALABLE_TARGET: Form = Form {
@@ -415,7 +415,7 @@ pub const DEREGISTER_SCALABLE_TARGET: Form = Form {
         "--resource-id",
     )
     .codes(&["ObjectNotFoundException"])],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         vec![
             Line::new("aws application-autoscaling deregister-scalable-target")
                 .opt("--service-namespace", "ecs")
@@ -423,5 +423,5 @@ pub const DEREGISTER_SCALABLE_TARGET: Form = Form {
                 .opt("--resource-id", &format!("service/{}", get(v, "service")))
                 .done(),
         ]
-    },
+    }),
 };

@@ -40,7 +40,7 @@ pub const CREATE_AUTO_SCALING_GROUP: Form = Form {
             "--vpc-zone-identifier",
         ),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         vec![Line::new("aws autoscaling create-auto-scaling-group")
             .opt("--auto-scaling-group-name", get(v, "name"))
             .opt(
@@ -52,7 +52,7 @@ pub const CREATE_AUTO_SCALING_GROUP: Form = Form {
             .opt("--desired-capacity", get(v, "desired"))
             .opt("--vpc-zone-identifier", &list(v, "subnets").join(","))
             .done()]
-    },
+    }),
 };
 
 pub const SET_DESIRED_CAPACITY: Form = Form {
@@ -76,10 +76,5 @@ pub const SET_DESIRED_CAPACITY: Form = Form {
             "--desired-capacity",
         ),
     ],
-    build: |v, _| {
-        vec![Line::new("aws autoscaling set-desired-capacity")
-            .opt("--auto-scaling-group-name", get(v, "group"))
-            .opt("--desired-capacity", get(v, "desired"))
-            .done()]
-    },
+    build: options("aws autoscaling set-desired-capacity"),
 };

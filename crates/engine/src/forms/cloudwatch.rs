@@ -12,9 +12,5 @@ pub const DELETE_ALARMS: Form = Form {
         Kind::Choice(Source::Alarms),
         "--alarm-names",
     )],
-    build: |v, _| {
-        vec![Line::new("aws cloudwatch delete-alarms")
-            .opt("--alarm-names", get(v, "alarm"))
-            .done()]
-    },
+    build: options("aws cloudwatch delete-alarms"),
 };

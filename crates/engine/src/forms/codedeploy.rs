@@ -17,12 +17,12 @@ pub const CREATE_APPLICATION: Form = Form {
     )
     .placeholder("web")
     .codes(&["ApplicationAlreadyExistsException"])],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         vec![Line::new("aws deploy create-application")
             .opt("--application-name", get(v, "name"))
             .opt("--compute-platform", "ECS")
             .done()]
-    },
+    }),
 };
 
 pub const CREATE_DEPLOYMENT_GROUP: Form = Form {
@@ -108,7 +108,7 @@ pub const CREATE_DEPLOYMENT_GROUP: Form = Form {
         )
         .default("5"),
     ],
-    build: |v, world| {
+    build: Build::Custom(|v, world| {
         let (cluster, service) = split_service(get(v, "service"));
         let group_name = |arn: &str| {
             world
@@ -151,7 +151,7 @@ pub const CREATE_DEPLOYMENT_GROUP: Form = Form {
                 &blue_green.to_string(),
             )
             .done()]
-    },
+    }),
 };
 
 pub const CREATE_DEPLOYMENT: Form = Form {
@@ -204,7 +204,7 @@ pub const CREATE_DEPLOYMENT: Form = Form {
         .optional()
         .placeholder("SmokeTest"),
     ],
-    build: |v, world| {
+    build: Build::Custom(|v, world| {
         let (application, group) = get(v, "group").split_once('/').unwrap_or(("", ""));
         let td = world.ecs.task_definitions.get(get(v, "task_definition"));
         let arn = td.map_or(get(v, "task_definition").to_string(), |td| {
@@ -242,7 +242,7 @@ pub const CREATE_DEPLOYMENT: Form = Form {
             .maybe("--deployment-config-name", get(v, "config"))
             .opt("--revision", &revision.to_string())
             .done()]
-    },
+    }),
 };
 
 pub const CREATE_DEPLOYMENT_CONFIG: Form = Form {
@@ -293,7 +293,7 @@ pub const CREATE_DEPLOYMENT_CONFIG: Form = Form {
         )
         .default("5"),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let config = match get(v, "type") {
             "TimeBasedCanary" => format!(
                 "type=TimeBasedCanary,timeBasedCanary={{canaryPercentage={},canaryInterval={}}}",
@@ -312,7 +312,7 @@ pub const CREATE_DEPLOYMENT_CONFIG: Form = Form {
             .opt("--compute-platform", "ECS")
             .opt("--traffic-routing-config", &config)
             .done()]
-    },
+    }),
 };
 
 pub const CONTINUE_DEPLOYMENT: Form = Form {
@@ -355,12 +355,7 @@ pub const CONTINUE_DEPLOYMENT: Form = Form {
             "--deployment-wait-type",
         ),
     ],
-    build: |v, _| {
-        vec![Line::new("aws deploy continue-deployment")
-            .opt("--deployment-id", get(v, "deployment"))
-            .opt("--deployment-wait-type", get(v, "wait"))
-            .done()]
-    },
+    build: options("aws deploy continue-deployment"),
 };
 
 pub const STOP_DEPLOYMENT: Form = Form {
@@ -388,7 +383,7 @@ pub const STOP_DEPLOYMENT: Form = Form {
             "--auto-rollback-enabled",
         ),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let line =
             Line::new("aws deploy stop-deployment").opt("--deployment-id", get(v, "deployment"));
         let line = if get(v, "rollback") == "yes" {
@@ -397,7 +392,7 @@ pub const STOP_DEPLOYMENT: Form = Form {
             line.flag("--no-auto-rollback-enabled")
         };
         vec![line.done()]
-    },
+    }),
 };
 
 pub const DELETE_DEPLOYMENT_GROUP: Form = Form {
@@ -413,13 +408,13 @@ pub const DELETE_DEPLOYMENT_GROUP: Form = Form {
         Kind::Choice(Source::DeploymentGroups),
         "--deployment-group-name",
     )],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let (application, group) = split_service(get(v, "group"));
         vec![Line::new("aws deploy delete-deployment-group")
             .opt("--application-name", application)
             .opt("--deployment-group-name", group)
             .done()]
-    },
+    }),
 };
 
 pub const DELETE_APPLICATION: Form = Form {
@@ -435,11 +430,7 @@ pub const DELETE_APPLICATION: Form = Form {
         Kind::Choice(Source::CodeDeployApplications),
         "--application-name",
     )],
-    build: |v, _| {
-        vec![Line::new("aws deploy delete-application")
-            .opt("--application-name", get(v, "application"))
-            .done()]
-    },
+    build: options("aws deploy delete-application"),
 };
 
 pub const DELETE_DEPLOYMENT_CONFIG: Form = Form {
@@ -456,11 +447,7 @@ pub const DELETE_DEPLOYMENT_CONFIG: Form = Form {
         "--deployment-config-name",
     )
     .codes(&["DeploymentConfigInUseException"])],
-    build: |v, _| {
-        vec![Line::new("aws deploy delete-deployment-config")
-            .opt("--deployment-config-name", get(v, "config"))
-            .done()]
-    },
+    build: options("aws deploy delete-deployment-config"),
 };
 
 pub const PUT_LIFECYCLE_EVENT_HOOK_EXECUTION_STATUS: Form = Form {
@@ -491,7 +478,7 @@ pub const PUT_LIFECYCLE_EVENT_HOOK_EXECUTION_STATUS: Form = Form {
             "--status",
         ),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let (deployment, execution) = get(v, "hook")
             .split_once('|')
             .unwrap_or(("", get(v, "hook")));
@@ -502,5 +489,5 @@ pub const PUT_LIFECYCLE_EVENT_HOOK_EXECUTION_STATUS: Form = Form {
                 .opt("--status", get(v, "status"))
                 .done(),
         ]
-    },
+    }),
 };

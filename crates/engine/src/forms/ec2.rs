@@ -61,12 +61,7 @@ pub const CREATE_VPC: Form = Form {
         .default("10.0.0.0/16")
         .codes(&["InvalidVpc.Range", "InvalidParameterValue"]),
     ],
-    build: |v, _| {
-        vec![Line::new("aws ec2 create-vpc")
-            .opt("--cidr-block", get(v, "cidr"))
-            .name_tag("vpc", get(v, "name"))
-            .done()]
-    },
+    build: tagged("aws ec2 create-vpc", "vpc"),
 };
 
 pub const MODIFY_VPC_ATTRIBUTE: Form = Form {
@@ -100,7 +95,7 @@ pub const MODIFY_VPC_ATTRIBUTE: Form = Form {
             "Value",
         ),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         // One attribute per call, as the API takes them.
         vec![Line::new("aws ec2 modify-vpc-attribute")
             .opt("--vpc-id", get(v, "vpc"))
@@ -109,7 +104,7 @@ pub const MODIFY_VPC_ATTRIBUTE: Form = Form {
                 &format!("{{\"Value\":{}}}", get(v, "value")),
             )
             .done()]
-    },
+    }),
 };
 
 pub const CREATE_SUBNET: Form = Form {
@@ -151,14 +146,7 @@ pub const CREATE_SUBNET: Form = Form {
             "InvalidParameterValue",
         ]),
     ],
-    build: |v, _| {
-        vec![Line::new("aws ec2 create-subnet")
-            .opt("--vpc-id", get(v, "vpc"))
-            .opt("--availability-zone", get(v, "az"))
-            .opt("--cidr-block", get(v, "cidr"))
-            .name_tag("subnet", get(v, "name"))
-            .done()]
-    },
+    build: tagged("aws ec2 create-subnet", "subnet"),
 };
 
 pub const MODIFY_SUBNET_ATTRIBUTE: Form = Form {
@@ -182,7 +170,7 @@ pub const MODIFY_SUBNET_ATTRIBUTE: Form = Form {
             "--map-public-ip-on-launch",
         ),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let flag = if get(v, "public_ip") == "yes" {
             "--map-public-ip-on-launch"
         } else {
@@ -192,7 +180,7 @@ pub const MODIFY_SUBNET_ATTRIBUTE: Form = Form {
             .opt("--subnet-id", get(v, "subnet"))
             .flag(flag)
             .done()]
-    },
+    }),
 };
 
 pub const CREATE_INTERNET_GATEWAY: Form = Form {
@@ -205,11 +193,7 @@ pub const CREATE_INTERNET_GATEWAY: Form = Form {
     fields: &[field("name", NAME_TAG, Kind::Text, "--tag-specifications")
         .optional()
         .placeholder("my-igw")],
-    build: |v, _| {
-        vec![Line::new("aws ec2 create-internet-gateway")
-            .name_tag("internet-gateway", get(v, "name"))
-            .done()]
-    },
+    build: tagged("aws ec2 create-internet-gateway", "internet-gateway"),
 };
 
 pub const ATTACH_INTERNET_GATEWAY: Form = Form {
@@ -229,12 +213,7 @@ pub const ATTACH_INTERNET_GATEWAY: Form = Form {
         ]),
         field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id").codes(&["InvalidVpcID.NotFound"]),
     ],
-    build: |v, _| {
-        vec![Line::new("aws ec2 attach-internet-gateway")
-            .opt("--internet-gateway-id", get(v, "igw"))
-            .opt("--vpc-id", get(v, "vpc"))
-            .done()]
-    },
+    build: options("aws ec2 attach-internet-gateway"),
 };
 
 pub const CREATE_ROUTE_TABLE: Form = Form {
@@ -247,12 +226,7 @@ pub const CREATE_ROUTE_TABLE: Form = Form {
             .placeholder("public-rt"),
         field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id"),
     ],
-    build: |v, _| {
-        vec![Line::new("aws ec2 create-route-table")
-            .opt("--vpc-id", get(v, "vpc"))
-            .name_tag("route-table", get(v, "name"))
-            .done()]
-    },
+    build: tagged("aws ec2 create-route-table", "route-table"),
 };
 
 pub const CREATE_ROUTE: Form = Form {
@@ -286,7 +260,7 @@ pub const CREATE_ROUTE: Form = Form {
             "Gateway.NotAttached",
         ]),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let target = get(v, "target");
         let option = if target.starts_with("nat-") {
             "--nat-gateway-id"
@@ -298,7 +272,7 @@ pub const CREATE_ROUTE: Form = Form {
             .opt("--destination-cidr-block", get(v, "destination"))
             .opt(option, target)
             .done()]
-    },
+    }),
 };
 
 pub const ASSOCIATE_ROUTE_TABLE: Form = Form {
@@ -320,12 +294,7 @@ pub const ASSOCIATE_ROUTE_TABLE: Form = Form {
         )
         .codes(&["Resource.AlreadyAssociated", "InvalidSubnetID.NotFound"]),
     ],
-    build: |v, _| {
-        vec![Line::new("aws ec2 associate-route-table")
-            .opt("--route-table-id", get(v, "rt"))
-            .opt("--subnet-id", get(v, "subnet"))
-            .done()]
-    },
+    build: options("aws ec2 associate-route-table"),
 };
 
 pub const CREATE_SECURITY_GROUP: Form = Form {
@@ -350,13 +319,7 @@ pub const CREATE_SECURITY_GROUP: Form = Form {
         .placeholder("Allow HTTP"),
         field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id"),
     ],
-    build: |v, _| {
-        vec![Line::new("aws ec2 create-security-group")
-            .opt("--group-name", get(v, "name"))
-            .opt("--description", get(v, "description"))
-            .opt("--vpc-id", get(v, "vpc"))
-            .done()]
-    },
+    build: options("aws ec2 create-security-group"),
 };
 
 pub const AUTHORIZE_SECURITY_GROUP_INGRESS: Form = Form {
@@ -392,7 +355,7 @@ pub const AUTHORIZE_SECURITY_GROUP_INGRESS: Form = Form {
         .default("0.0.0.0/0")
         .codes(&["InvalidGroup.NotFound"]),
     ],
-    build: |v, w| vec![rule_line("aws ec2 authorize-security-group-ingress", v, w)],
+    build: Build::Custom(|v, w| vec![rule_line("aws ec2 authorize-security-group-ingress", v, w)]),
 };
 
 pub const ALLOCATE_ADDRESS: Form = Form {
@@ -405,12 +368,7 @@ pub const ALLOCATE_ADDRESS: Form = Form {
     fields: &[field("name", NAME_TAG, Kind::Text, "--tag-specifications")
         .optional()
         .placeholder("nat-eip")],
-    build: |v, _| {
-        vec![Line::new("aws ec2 allocate-address")
-            .opt("--domain", "vpc")
-            .name_tag("elastic-ip", get(v, "name"))
-            .done()]
-    },
+    build: tagged("aws ec2 allocate-address --domain vpc", "elastic-ip"),
 };
 
 pub const CREATE_NAT_GATEWAY: Form = Form {
@@ -436,13 +394,7 @@ pub const CREATE_NAT_GATEWAY: Form = Form {
         )
         .codes(&["InvalidAllocationID.NotFound", "Resource.AlreadyAssociated"]),
     ],
-    build: |v, _| {
-        vec![Line::new("aws ec2 create-nat-gateway")
-            .opt("--subnet-id", get(v, "subnet"))
-            .opt("--allocation-id", get(v, "allocation"))
-            .name_tag("natgateway", get(v, "name"))
-            .done()]
-    },
+    build: tagged("aws ec2 create-nat-gateway", "natgateway"),
 };
 
 pub const CREATE_VPC_ENDPOINT: Form = Form {
@@ -502,7 +454,7 @@ pub const CREATE_VPC_ENDPOINT: Form = Form {
         )
         .codes(&["InvalidParameter"]),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let service = get(v, "service");
         // S3 is a gateway endpoint (routes); the others are interfaces in subnets.
         let gateway = service.ends_with(".s3") || service.ends_with(".dynamodb");
@@ -528,7 +480,7 @@ pub const CREATE_VPC_ENDPOINT: Form = Form {
             });
         }
         vec![line.done()]
-    },
+    }),
 };
 
 pub const DELETE_SECURITY_GROUP: Form = Form {
@@ -542,11 +494,7 @@ pub const DELETE_SECURITY_GROUP: Form = Form {
         "--group-id",
     )
     .codes(&["DependencyViolation", "CannotDelete"])],
-    build: |v, _| {
-        vec![Line::new("aws ec2 delete-security-group")
-            .opt("--group-id", get(v, "sg"))
-            .done()]
-    },
+    build: options("aws ec2 delete-security-group"),
 };
 
 pub const DELETE_SUBNET: Form = Form {
@@ -560,11 +508,7 @@ pub const DELETE_SUBNET: Form = Form {
         "--subnet-id",
     )
     .codes(&["DependencyViolation"])],
-    build: |v, _| {
-        vec![Line::new("aws ec2 delete-subnet")
-            .opt("--subnet-id", get(v, "subnet"))
-            .done()]
-    },
+    build: options("aws ec2 delete-subnet"),
 };
 
 pub const DELETE_INTERNET_GATEWAY: Form = Form {
@@ -581,7 +525,7 @@ pub const DELETE_INTERNET_GATEWAY: Form = Form {
         "--internet-gateway-id",
     )
     .codes(&["DependencyViolation"])],
-    build: |v, world| {
+    build: Build::Custom(|v, world| {
         let id = get(v, "igw");
         let mut lines = Vec::new();
         // The console detaches first, as AWS requires.
@@ -604,7 +548,7 @@ pub const DELETE_INTERNET_GATEWAY: Form = Form {
                 .done(),
         );
         lines
-    },
+    }),
 };
 
 pub const DELETE_VPC: Form = Form {
@@ -614,11 +558,7 @@ pub const DELETE_VPC: Form = Form {
     fields: &[
         field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id").codes(&["DependencyViolation"])
     ],
-    build: |v, _| {
-        vec![Line::new("aws ec2 delete-vpc")
-            .opt("--vpc-id", get(v, "vpc"))
-            .done()]
-    },
+    build: options("aws ec2 delete-vpc"),
 };
 
 pub const REVOKE_SECURITY_GROUP_INGRESS: Form = Form {
@@ -653,7 +593,7 @@ pub const REVOKE_SECURITY_GROUP_INGRESS: Form = Form {
         )
         .default("0.0.0.0/0"),
     ],
-    build: |v, w| vec![rule_line("aws ec2 revoke-security-group-ingress", v, w)],
+    build: Build::Custom(|v, w| vec![rule_line("aws ec2 revoke-security-group-ingress", v, w)]),
 };
 
 pub const CREATE_NETWORK_ACL: Form = Form {
@@ -666,12 +606,7 @@ pub const CREATE_NETWORK_ACL: Form = Form {
             .placeholder("private-acl"),
         field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id"),
     ],
-    build: |v, _| {
-        vec![Line::new("aws ec2 create-network-acl")
-            .opt("--vpc-id", get(v, "vpc"))
-            .name_tag("network-acl", get(v, "name"))
-            .done()]
-    },
+    build: tagged("aws ec2 create-network-acl", "network-acl"),
 };
 
 pub const CREATE_NETWORK_ACL_ENTRY: Form = Form {
@@ -739,7 +674,7 @@ pub const CREATE_NETWORK_ACL_ENTRY: Form = Form {
             "--rule-action",
         ),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let mut line = Line::new("aws ec2 create-network-acl-entry")
             .opt("--network-acl-id", get(v, "acl"))
             .opt("--rule-number", get(v, "rule_number"))
@@ -762,7 +697,7 @@ pub const CREATE_NETWORK_ACL_ENTRY: Form = Form {
             line.flag("--ingress")
         };
         vec![line.done()]
-    },
+    }),
 };
 
 pub const REPLACE_NETWORK_ACL_ASSOCIATION: Form = Form {
@@ -786,7 +721,7 @@ pub const REPLACE_NETWORK_ACL_ASSOCIATION: Form = Form {
             "--association-id",
         ),
     ],
-    build: |v, world| {
+    build: Build::Custom(|v, world| {
         // The API takes the subnet's current association, not the subnet.
         let association = world
             .ec2
@@ -801,7 +736,7 @@ pub const REPLACE_NETWORK_ACL_ASSOCIATION: Form = Form {
             .opt("--association-id", &association)
             .opt("--network-acl-id", get(v, "acl"))
             .done()]
-    },
+    }),
 };
 
 pub const CREATE_LAUNCH_TEMPLATE: Form = Form {
@@ -858,7 +793,7 @@ pub const CREATE_LAUNCH_TEMPLATE: Form = Form {
         )
         .optional(),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let user_data = format!(
             "#!/bin/bash\necho ECS_CLUSTER={} >> /etc/ecs/ecs.config\n",
             get(v, "cluster")
@@ -877,7 +812,7 @@ pub const CREATE_LAUNCH_TEMPLATE: Form = Form {
             .opt("--launch-template-name", get(v, "name"))
             .opt("--launch-template-data", &data.to_string())
             .done()]
-    },
+    }),
 };
 
 pub const DELETE_ROUTE: Form = Form {
@@ -900,12 +835,7 @@ pub const DELETE_ROUTE: Form = Form {
         .default("0.0.0.0/0")
         .codes(&["InvalidRoute.NotFound"]),
     ],
-    build: |v, _| {
-        vec![Line::new("aws ec2 delete-route")
-            .opt("--route-table-id", get(v, "rt"))
-            .opt("--destination-cidr-block", get(v, "destination"))
-            .done()]
-    },
+    build: options("aws ec2 delete-route"),
 };
 
 pub const DELETE_ROUTE_TABLE: Form = Form {
@@ -919,11 +849,7 @@ pub const DELETE_ROUTE_TABLE: Form = Form {
         "--route-table-id",
     )
     .codes(&["DependencyViolation"])],
-    build: |v, _| {
-        vec![Line::new("aws ec2 delete-route-table")
-            .opt("--route-table-id", get(v, "rt"))
-            .done()]
-    },
+    build: options("aws ec2 delete-route-table"),
 };
 
 pub const DELETE_NAT_GATEWAY: Form = Form {
@@ -936,11 +862,7 @@ pub const DELETE_NAT_GATEWAY: Form = Form {
         Kind::Choice(Source::NatGateways),
         "--nat-gateway-id",
     )],
-    build: |v, _| {
-        vec![Line::new("aws ec2 delete-nat-gateway")
-            .opt("--nat-gateway-id", get(v, "nat"))
-            .done()]
-    },
+    build: options("aws ec2 delete-nat-gateway"),
 };
 
 pub const RELEASE_ADDRESS: Form = Form {
@@ -954,11 +876,7 @@ pub const RELEASE_ADDRESS: Form = Form {
         "--allocation-id",
     )
     .codes(&["InvalidIPAddress.InUse"])],
-    build: |v, _| {
-        vec![Line::new("aws ec2 release-address")
-            .opt("--allocation-id", get(v, "allocation"))
-            .done()]
-    },
+    build: options("aws ec2 release-address"),
 };
 
 pub const DELETE_VPC_ENDPOINTS: Form = Form {
@@ -971,11 +889,7 @@ pub const DELETE_VPC_ENDPOINTS: Form = Form {
         Kind::Choice(Source::VpcEndpoints),
         "--vpc-endpoint-ids",
     )],
-    build: |v, _| {
-        vec![Line::new("aws ec2 delete-vpc-endpoints")
-            .opt("--vpc-endpoint-ids", get(v, "endpoint"))
-            .done()]
-    },
+    build: options("aws ec2 delete-vpc-endpoints"),
 };
 
 pub const DELETE_NETWORK_ACL: Form = Form {
@@ -989,11 +903,7 @@ pub const DELETE_NETWORK_ACL: Form = Form {
         "--network-acl-id",
     )
     .codes(&["DependencyViolation", "InvalidParameterValue"])],
-    build: |v, _| {
-        vec![Line::new("aws ec2 delete-network-acl")
-            .opt("--network-acl-id", get(v, "acl"))
-            .done()]
-    },
+    build: options("aws ec2 delete-network-acl"),
 };
 
 pub const AUTHORIZE_SECURITY_GROUP_EGRESS: Form = Form {
@@ -1029,7 +939,7 @@ pub const AUTHORIZE_SECURITY_GROUP_EGRESS: Form = Form {
         .default("0.0.0.0/0")
         .codes(&["InvalidGroup.NotFound"]),
     ],
-    build: |v, w| vec![rule_line("aws ec2 authorize-security-group-egress", v, w)],
+    build: Build::Custom(|v, w| vec![rule_line("aws ec2 authorize-security-group-egress", v, w)]),
 };
 
 pub const REVOKE_SECURITY_GROUP_EGRESS: Form = Form {
@@ -1063,5 +973,5 @@ pub const REVOKE_SECURITY_GROUP_EGRESS: Form = Form {
         .default("0.0.0.0/0")
         .codes(&["InvalidPermission.NotFound"]),
     ],
-    build: |v, w| vec![rule_line("aws ec2 revoke-security-group-egress", v, w)],
+    build: Build::Custom(|v, w| vec![rule_line("aws ec2 revoke-security-group-egress", v, w)]),
 };

@@ -17,11 +17,7 @@ pub const CREATE_REPOSITORY: Form = Form {
         "RepositoryAlreadyExistsException",
         "InvalidParameterException",
     ])],
-    build: |v, _| {
-        vec![Line::new("aws ecr create-repository")
-            .opt("--repository-name", get(v, "name"))
-            .done()]
-    },
+    build: options("aws ecr create-repository"),
 };
 
 pub const PUSH_IMAGE: Form = Form {
@@ -47,7 +43,7 @@ pub const PUSH_IMAGE: Form = Form {
         .default("latest")
         .codes(&["ImageTagAlreadyExistsException"]),
     ],
-    build: |v, world| {
+    build: Build::Custom(|v, world| {
         let registry = format!(
             "{}.dkr.ecr.{}.amazonaws.com",
             world.account_id, world.region
@@ -63,7 +59,7 @@ pub const PUSH_IMAGE: Form = Form {
             format!("docker tag {} {}", quote(&local), quote(&remote)),
             format!("docker push {}", quote(&remote)),
         ]
-    },
+    }),
 };
 
 pub const DELETE_REPOSITORY: Form = Form {
@@ -88,7 +84,7 @@ pub const DELETE_REPOSITORY: Form = Form {
             "--force",
         ),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let line =
             Line::new("aws ecr delete-repository").opt("--repository-name", get(v, "repository"));
         let line = if get(v, "force") == "yes" {
@@ -97,7 +93,7 @@ pub const DELETE_REPOSITORY: Form = Form {
             line
         };
         vec![line.done()]
-    },
+    }),
 };
 
 pub const BATCH_DELETE_IMAGE: Form = Form {
@@ -110,7 +106,7 @@ pub const BATCH_DELETE_IMAGE: Form = Form {
         Kind::Choice(Source::Images),
         "--image-ids",
     )],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let (repository, tag) = get(v, "image")
             .rsplit_once(':')
             .unwrap_or((get(v, "image"), "latest"));
@@ -118,5 +114,5 @@ pub const BATCH_DELETE_IMAGE: Form = Form {
             .opt("--repository-name", repository)
             .opt("--image-ids", &format!("imageTag={tag}"))
             .done()]
-    },
+    }),
 };

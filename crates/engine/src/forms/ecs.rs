@@ -14,11 +14,7 @@ pub const CREATE_CLUSTER: Form = Form {
     )
     .placeholder("learn")
     .codes(&["InvalidParameterException"])],
-    build: |v, _| {
-        vec![Line::new("aws ecs create-cluster")
-            .opt("--cluster-name", get(v, "name"))
-            .done()]
-    },
+    build: options("aws ecs create-cluster"),
 };
 
 pub const CREATE_SERVICE: Form = Form {
@@ -128,7 +124,7 @@ pub const CREATE_SERVICE: Form = Form {
             "--enable-execute-command",
         ),
     ],
-    build: |v, world| {
+    build: Build::Custom(|v, world| {
         let network = format!(
             "awsvpcConfiguration={{subnets=[{}],securityGroups=[{}],assignPublicIp={}}}",
             list(v, "subnets").join(","),
@@ -171,7 +167,7 @@ pub const CREATE_SERVICE: Form = Form {
             line = line.flag("--enable-execute-command");
         }
         vec![line.done()]
-    },
+    }),
 };
 
 pub const UPDATE_SERVICE: Form = Form {
@@ -220,7 +216,7 @@ pub const UPDATE_SERVICE: Form = Form {
             "--enable-execute-command",
         ),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let (cluster, service) = split_service(get(v, "service"));
         let line = Line::new("aws ecs update-service")
             .opt("--cluster", cluster)
@@ -238,7 +234,7 @@ pub const UPDATE_SERVICE: Form = Form {
             _ => line,
         };
         vec![line.done()]
-    },
+    }),
 };
 
 pub const DELETE_SERVICE: Form = Form {
@@ -251,7 +247,7 @@ pub const DELETE_SERVICE: Form = Form {
         Kind::Choice(Source::Services),
         "--service",
     )],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let (cluster, service) = split_service(get(v, "service"));
         // --force: the console deletes a service with running tasks too (scaling it to 0).
         vec![Line::new("aws ecs delete-service")
@@ -259,7 +255,7 @@ pub const DELETE_SERVICE: Form = Form {
             .opt("--service", service)
             .flag("--force")
             .done()]
-    },
+    }),
 };
 
 pub const DEREGISTER_TASK_DEFINITION: Form = Form {
@@ -272,11 +268,7 @@ pub const DEREGISTER_TASK_DEFINITION: Form = Form {
         Kind::Choice(Source::TaskDefinitions),
         "--task-definition",
     )],
-    build: |v, _| {
-        vec![Line::new("aws ecs deregister-task-definition")
-            .opt("--task-definition", get(v, "task_definition"))
-            .done()]
-    },
+    build: options("aws ecs deregister-task-definition"),
 };
 
 pub const DELETE_CLUSTER: Form = Form {
@@ -293,11 +285,7 @@ pub const DELETE_CLUSTER: Form = Form {
         "ClusterContainsServicesException",
         "ClusterContainsTasksException",
     ])],
-    build: |v, _| {
-        vec![Line::new("aws ecs delete-cluster")
-            .opt("--cluster", get(v, "cluster"))
-            .done()]
-    },
+    build: options("aws ecs delete-cluster"),
 };
 
 pub const UPDATE_CLUSTER_SETTINGS: Form = Form {
@@ -329,7 +317,7 @@ pub const UPDATE_CLUSTER_SETTINGS: Form = Form {
             "--settings",
         ),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         vec![Line::new("aws ecs update-cluster-settings")
             .opt("--cluster", get(v, "cluster"))
             .opt(
@@ -337,7 +325,7 @@ pub const UPDATE_CLUSTER_SETTINGS: Form = Form {
                 &format!("name=containerInsights,value={}", get(v, "insights")),
             )
             .done()]
-    },
+    }),
 };
 
 pub const RUN_TASK: Form = Form {
@@ -405,7 +393,7 @@ pub const RUN_TASK: Form = Form {
             "--enable-execute-command",
         ),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let mut line = Line::new("aws ecs run-task")
             .opt("--cluster", get(v, "cluster"))
             .opt("--task-definition", get(v, "task_definition"))
@@ -427,7 +415,7 @@ pub const RUN_TASK: Form = Form {
             line = line.flag("--enable-execute-command");
         }
         vec![line.done()]
-    },
+    }),
 };
 
 pub const STOP_TASK: Form = Form {
@@ -451,14 +439,14 @@ pub const STOP_TASK: Form = Form {
         .optional()
         .placeholder("Stopped from the sandbox"),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let (cluster, task) = split_service(get(v, "task"));
         vec![Line::new("aws ecs stop-task")
             .opt("--cluster", cluster)
             .opt("--task", task)
             .maybe("--reason", get(v, "reason"))
             .done()]
-    },
+    }),
 };
 
 pub const EXECUTE_COMMAND: Form = Form {
@@ -490,7 +478,7 @@ pub const EXECUTE_COMMAND: Form = Form {
             .default("env")
             .placeholder("curl http://internal-backend-alb-…/"),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let (cluster, task) = split_service(get(v, "task"));
         vec![Line::new("aws ecs execute-command")
             .opt("--cluster", cluster)
@@ -499,7 +487,7 @@ pub const EXECUTE_COMMAND: Form = Form {
             .flag("--interactive")
             .opt("--command", get(v, "command"))
             .done()]
-    },
+    }),
 };
 
 pub const CREATE_CAPACITY_PROVIDER: Form = Form {
@@ -551,7 +539,7 @@ pub const CREATE_CAPACITY_PROVIDER: Form = Form {
         )
         .optional(),
     ],
-    build: |v, world| {
+    build: Build::Custom(|v, world| {
         let mut lines = vec![Line::new("aws ecs create-capacity-provider")
             .opt("--name", get(v, "name"))
             .opt(
@@ -596,7 +584,7 @@ pub const CREATE_CAPACITY_PROVIDER: Form = Form {
             lines.push(line.done());
         }
         lines
-    },
+    }),
 };
 
 pub const PUT_CLUSTER_CAPACITY_PROVIDERS: Form = Form {
@@ -637,7 +625,7 @@ pub const PUT_CLUSTER_CAPACITY_PROVIDERS: Form = Form {
         .default("3")
         .codes(&["InvalidParameterException"]),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         vec![Line::new("aws ecs put-cluster-capacity-providers")
             .opt("--cluster", get(v, "cluster"))
             .many("--capacity-providers", &["FARGATE", "FARGATE_SPOT"])
@@ -656,5 +644,5 @@ pub const PUT_CLUSTER_CAPACITY_PROVIDERS: Form = Form {
                 ],
             )
             .done()]
-    },
+    }),
 };

@@ -45,7 +45,7 @@ pub const CREATE_TARGET_GROUP: Form = Form {
         .optional()
         .default("/"),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let tcp = get(v, "protocol") == "TCP";
         let line = Line::new("aws elbv2 create-target-group")
             .opt("--name", get(v, "name"))
@@ -60,7 +60,7 @@ pub const CREATE_TARGET_GROUP: Form = Form {
             line.maybe("--health-check-path", get(v, "health_path"))
         };
         vec![line.done()]
-    },
+    }),
 };
 
 pub const MODIFY_TARGET_GROUP: Form = Form {
@@ -103,15 +103,7 @@ pub const MODIFY_TARGET_GROUP: Form = Form {
         )
         .optional(),
     ],
-    build: |v, _| {
-        vec![Line::new("aws elbv2 modify-target-group")
-            .opt("--target-group-arn", get(v, "target_group"))
-            .opt("--health-check-path", get(v, "health_path"))
-            .maybe("--health-check-interval-seconds", get(v, "interval"))
-            .maybe("--healthy-threshold-count", get(v, "healthy"))
-            .maybe("--unhealthy-threshold-count", get(v, "unhealthy"))
-            .done()]
-    },
+    build: options("aws elbv2 modify-target-group"),
 };
 
 pub const CREATE_LOAD_BALANCER: Form = Form {
@@ -158,7 +150,7 @@ pub const CREATE_LOAD_BALANCER: Form = Form {
         .optional()
         .codes(&["InvalidSecurityGroup"]),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let line = Line::new("aws elbv2 create-load-balancer")
             .opt("--name", get(v, "name"))
             .opt("--scheme", get(v, "scheme"))
@@ -170,7 +162,7 @@ pub const CREATE_LOAD_BALANCER: Form = Form {
             line.many("--security-groups", &groups)
         };
         vec![line.done()]
-    },
+    }),
 };
 
 pub const CREATE_LISTENER: Form = Form {
@@ -201,7 +193,7 @@ pub const CREATE_LISTENER: Form = Form {
         )
         .codes(&["TargetGroupAssociationLimit", "TargetGroupNotFound"]),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         vec![Line::new("aws elbv2 create-listener")
             .opt("--load-balancer-arn", get(v, "lb"))
             .opt("--protocol", get(v, "protocol"))
@@ -211,7 +203,7 @@ pub const CREATE_LISTENER: Form = Form {
                 &format!("Type=forward,TargetGroupArn={}", get(v, "target_group")),
             )
             .done()]
-    },
+    }),
 };
 
 pub const DELETE_LOAD_BALANCER: Form = Form {
@@ -224,11 +216,7 @@ pub const DELETE_LOAD_BALANCER: Form = Form {
         Kind::Choice(Source::LoadBalancers),
         "--load-balancer-arn",
     )],
-    build: |v, _| {
-        vec![Line::new("aws elbv2 delete-load-balancer")
-            .opt("--load-balancer-arn", get(v, "lb"))
-            .done()]
-    },
+    build: options("aws elbv2 delete-load-balancer"),
 };
 
 pub const DELETE_TARGET_GROUP: Form = Form {
@@ -242,9 +230,5 @@ pub const DELETE_TARGET_GROUP: Form = Form {
         "--target-group-arn",
     )
     .codes(&["ResourceInUse"])],
-    build: |v, _| {
-        vec![Line::new("aws elbv2 delete-target-group")
-            .opt("--target-group-arn", get(v, "target_group"))
-            .done()]
-    },
+    build: options("aws elbv2 delete-target-group"),
 };

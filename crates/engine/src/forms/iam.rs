@@ -59,7 +59,7 @@ pub const CREATE_ROLE: Form = Form {
         )
         .optional(),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let trust = format!(
             r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"Service":"{}"}},"Action":"sts:AssumeRole"}}]}}"#,
             get(v, "trusted")
@@ -77,7 +77,7 @@ pub const CREATE_ROLE: Form = Form {
             );
         }
         lines
-    },
+    }),
 };
 
 pub const CREATE_INSTANCE_PROFILE: Form = Form {
@@ -106,7 +106,7 @@ pub const CREATE_INSTANCE_PROFILE: Form = Form {
             "--role-name",
         ),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         vec![
             Line::new("aws iam create-instance-profile")
                 .opt("--instance-profile-name", get(v, "name"))
@@ -116,7 +116,7 @@ pub const CREATE_INSTANCE_PROFILE: Form = Form {
                 .opt("--role-name", get(v, "role"))
                 .done(),
         ]
-    },
+    }),
 };
 
 pub const ATTACH_ROLE_POLICY: Form = Form {
@@ -141,12 +141,7 @@ pub const ATTACH_ROLE_POLICY: Form = Form {
             "--policy-arn",
         ),
     ],
-    build: |v, _| {
-        vec![Line::new("aws iam attach-role-policy")
-            .opt("--role-name", get(v, "role"))
-            .opt("--policy-arn", get(v, "policy"))
-            .done()]
-    },
+    build: options("aws iam attach-role-policy"),
 };
 
 pub const PUT_ROLE_POLICY: Form = Form {
@@ -187,7 +182,7 @@ pub const PUT_ROLE_POLICY: Form = Form {
         )
         .default("*"),
     ],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let actions: Vec<&str> = get(v, "action")
             .split([',', ' '])
             .filter(|a| !a.is_empty())
@@ -205,7 +200,7 @@ pub const PUT_ROLE_POLICY: Form = Form {
             .opt("--policy-name", get(v, "name"))
             .opt("--policy-document", &document.to_string())
             .done()]
-    },
+    }),
 };
 
 pub const DELETE_ROLE: Form = Form {
@@ -219,11 +214,7 @@ pub const DELETE_ROLE: Form = Form {
         "--role-name",
     )
     .codes(&["DeleteConflict", "NoSuchEntity"])],
-    build: |v, _| {
-        vec![Line::new("aws iam delete-role")
-            .opt("--role-name", get(v, "role"))
-            .done()]
-    },
+    build: options("aws iam delete-role"),
 };
 
 pub const DETACH_ROLE_POLICY: Form = Form {
@@ -240,7 +231,7 @@ pub const DETACH_ROLE_POLICY: Form = Form {
         "--policy-arn",
     )
     .codes(&["NoSuchEntity"])],
-    build: |v, _| {
+    build: Build::Custom(|v, _| {
         let (role, arn) = get(v, "attached")
             .split_once('|')
             .unwrap_or(("", get(v, "attached")));
@@ -248,5 +239,5 @@ pub const DETACH_ROLE_POLICY: Form = Form {
             .opt("--role-name", role)
             .opt("--policy-arn", arn)
             .done()]
-    },
+    }),
 };

@@ -20,11 +20,7 @@ pub const CREATE_LOG_GROUP: Form = Form {
         "ResourceAlreadyExistsException",
         "InvalidParameterException",
     ])],
-    build: |v, _| {
-        vec![Line::new("aws logs create-log-group")
-            .opt("--log-group-name", get(v, "name"))
-            .done()]
-    },
+    build: options("aws logs create-log-group"),
 };
 
 pub const PUT_RETENTION_POLICY: Form = Form {
@@ -57,12 +53,7 @@ pub const PUT_RETENTION_POLICY: Form = Form {
             "--retention-in-days",
         ),
     ],
-    build: |v, _| {
-        vec![Line::new("aws logs put-retention-policy")
-            .opt("--log-group-name", get(v, "group"))
-            .opt("--retention-in-days", get(v, "days"))
-            .done()]
-    },
+    build: options("aws logs put-retention-policy"),
 };
 
 pub const DELETE_LOG_GROUP: Form = Form {
@@ -78,9 +69,5 @@ pub const DELETE_LOG_GROUP: Form = Form {
         Kind::Choice(Source::LogGroups),
         "--log-group-name",
     )],
-    build: |v, _| {
-        vec![Line::new("aws logs delete-log-group")
-            .opt("--log-group-name", get(v, "group"))
-            .done()]
-    },
+    build: options("aws logs delete-log-group"),
 };

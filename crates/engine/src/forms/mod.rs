@@ -208,9 +208,69 @@ pub struct Form {
     pub group: Group,
     pub title: Label,
     pub fields: &'static [Field],
-    /// The command lines for these values (already checked by [`check`]).
-    pub build: fn(&Values, &World) -> Vec<String>,
+    /// How the values (already checked by [`check`]) become command lines.
+    pub build: Build,
 }
+
+/// How a form's values become command lines.
+pub enum Build {
+    /// `aws <service> <operation>` (with any fixed options), then each
+    /// field's option and value, in field order: a required field always, an
+    /// optional one when filled, a multiple choice as one option with its
+    /// values. A field whose option is `--tag-specifications` becomes the
+    /// Name tag of the resource type `tag`, last.
+    Options {
+        command: &'static str,
+        tag: Option<&'static str>,
+    },
+    /// Code, where the fields' options alone do not make the command (more
+    /// than one command, a value split or combined, a flag, a fixed value).
+    Custom(fn(&Values, &World) -> Vec<String>),
+}
+
+/// The command, then each field's option (see [`Build::Options`]).
+const fn options(command: &'static str) -> Build {
+    Build::Options { command, tag: None }
+}
+
+/// As [`options`], with the Name tag field for this resource type.
+const fn tagged(command: &'static str, resource_type: &'static str) -> Build {
+    Build::Options {
+        command,
+        tag: Some(resource_type),
+    }
+}
+
+impl Build {
+    fn lines(&self, fields: &[Field], values: &Values, world: &World) -> Vec<String> {
+        match self {
+            Build::Custom(build) => build(values, world),
+            Build::Options { command, tag } => {
+                let mut line = Line::new(command);
+                let mut name = "";
+                for field in fields {
+                    let value = get(values, field.key);
+                    line = match field.kind {
+                        _ if field.option == TAG_SPECIFICATIONS => {
+                            name = value;
+                            line
+                        }
+                        Kind::Multi(_) => line.many(field.option, &list(values, field.key)),
+                        _ if field.required => line.opt(field.option, value),
+                        _ => line.maybe(field.option, value),
+                    };
+                }
+                if let Some(resource_type) = tag {
+                    line = line.name_tag(resource_type, name);
+                }
+                vec![line.done()]
+            }
+        }
+    }
+}
+
+/// The option a Name tag field stands for.
+const TAG_SPECIFICATIONS: &str = "--tag-specifications";
 
 impl Form {
     /// The values a freshly opened form holds: each field's default, or the
@@ -279,7 +339,7 @@ pub fn commands(
 ) -> Result<Vec<String>, Vec<(&'static str, Problem)>> {
     let problems = check(form, values);
     if problems.is_empty() {
-        Ok((form.build)(values, world))
+        Ok(form.build.lines(form.fields, values, world))
     } else {
         Err(problems)
     }
@@ -406,7 +466,7 @@ pub fn view(
                 },
             })
             .collect(),
-        preview: (form.build)(&values, world),
+        preview: form.build.lines(form.fields, &values, world),
     }
 }
 
@@ -1898,6 +1958,44 @@ mod tests {
         assert!(problems.contains(&("cluster", Problem::Required)));
         assert!(problems.contains(&("desired", Problem::NotANumber)));
         assert!(!problems.iter().any(|(k, _)| *k == "security_groups"));
+    }
+
+    #[test]
+    fn a_form_built_from_its_fields_options_takes_each_field_as_the_cli_does() {
+        const FIELDS: &[Field] = &[
+            field("name", NAME_TAG, Kind::Text, "--tag-specifications").optional(),
+            field("vpc", VPC, Kind::Choice(Source::Vpcs), "--vpc-id"),
+            field(
+                "groups",
+                SECURITY_GROUPS,
+                Kind::Multi(Source::SecurityGroups),
+                "--groups",
+            ),
+            field("note", l("メモ", "Note"), Kind::Text, "--description").optional(),
+        ];
+        let build = tagged("aws ec2 create-thing --dry-run", "thing");
+        let world = Console::default().world;
+        let values = |pairs: &[(&'static str, &str)]| -> Values {
+            pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+        };
+        // Every field: in field order, the multiple choice as one option, the Name tag last.
+        let full = values(&[
+            ("name", "web"),
+            ("vpc", "vpc-1"),
+            ("groups", "sg-1 sg-2"),
+            ("note", "two words"),
+        ]);
+        assert_eq!(
+            build.lines(FIELDS, &full, &world),
+            ["aws ec2 create-thing --dry-run --vpc-id vpc-1 --groups sg-1 sg-2 --description 'two words' \
+              --tag-specifications 'ResourceType=thing,Tags=[{Key=Name,Value=web}]'"]
+        );
+        // Optional fields left empty, and an empty multiple choice, are left out.
+        let sparse = values(&[("vpc", "vpc-1")]);
+        assert_eq!(
+            build.lines(FIELDS, &sparse, &world),
+            ["aws ec2 create-thing --dry-run --vpc-id vpc-1"]
+        );
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub const CREATE_SCHEDULE: Form = Form {
             "--target",
         ),
     ],
-    build: |v, world| {
+    build: Build::Custom(|v, world| {
         let task_definition = format!(
             "arn:aws:ecs:{}:{}:task-definition/{}",
             world.region,
@@ -97,7 +97,7 @@ pub const CREATE_SCHEDULE: Form = Form {
             .opt("--flexible-time-window", "Mode=OFF")
             .opt("--target", &target.to_string())
             .done()]
-    },
+    }),
 };
 
 pub const DELETE_SCHEDULE: Form = Form {
@@ -114,9 +114,5 @@ pub const DELETE_SCHEDULE: Form = Form {
         "--name",
     )
     .codes(&["ResourceNotFoundException"])],
-    build: |v, _| {
-        vec![Line::new("aws scheduler delete-schedule")
-            .opt("--name", get(v, "name"))
-            .done()]
-    },
+    build: options("aws scheduler delete-schedule"),
 };
