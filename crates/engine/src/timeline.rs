@@ -5,6 +5,7 @@
 
 use ecs_sim::clock::SimTime;
 use ecs_sim::deploy::deployment::EventStatus;
+use ecs_sim::ecs::service::EventSeverity;
 use ecs_sim::World;
 
 /// Where an entry comes from (the protocol's type: the Events tab filters by it).
@@ -38,9 +39,7 @@ pub fn timeline(world: &World, sources: &[Source], limit: usize) -> Vec<Entry> {
     if wants(Source::Service) {
         for service in world.ecs.services.values() {
             for event in &service.events {
-                let problem = ["unable", "unhealthy", "failed", "rolling back"]
-                    .iter()
-                    .any(|w| event.message.contains(w));
+                let problem = event.severity == EventSeverity::Problem;
                 let explain = problem.then(|| {
                     use ecs_protocol::panel::Selection;
                     match target_group_in(&event.message) {

@@ -6,7 +6,9 @@ use super::api_error::EcsApiError;
 use super::capacity_provider;
 use super::cluster::{CapacityProviderStrategyItem, Cluster, ClusterCounts, ContainerInstance};
 use super::deployment::{self, RolloutState};
-use super::service::{AwsVpcConfiguration, Service, ServiceStatus, STEADY_STATE_REPEAT_SECONDS};
+use super::service::{
+    AwsVpcConfiguration, EventSeverity, Service, ServiceStatus, STEADY_STATE_REPEAT_SECONDS,
+};
 use super::task::{durations, LaunchType, Task, TaskContainer, TaskNetwork, TaskStatus};
 use super::{placement, Compatibility, NetworkMode, TaskDefinition};
 use crate::clock::{Duration, SimTime};
@@ -2003,6 +2005,7 @@ impl World {
                 service.push_event(
                     id,
                     now,
+                    EventSeverity::Info,
                     format!("(service {name}) {verb} 1 targets in (target-group {group})"),
                 );
             }
@@ -2201,6 +2204,7 @@ impl World {
             service.push_event(
                 first,
                 self.now,
+                EventSeverity::Problem,
                 format!(
                     "(service {name}) (task {}) failed container health checks.",
                     task.id
@@ -2209,6 +2213,7 @@ impl World {
             service.push_event(
                 second,
                 self.now,
+                EventSeverity::Info,
                 format!(
                     "(service {name}) has stopped 1 running tasks: (task {}).",
                     task.id
@@ -2792,7 +2797,7 @@ impl World {
             let id = uuid(self);
             if let Some(s) = self.ecs.services.get_mut(key) {
                 if s.events.first().is_none_or(|e| e.message != message) {
-                    s.push_event(id, now, message);
+                    s.push_event(id, now, EventSeverity::Problem, message);
                     return true;
                 }
             }
@@ -2872,6 +2877,7 @@ impl World {
         s.push_event(
             failed_event,
             now,
+            EventSeverity::Problem,
             format!(
                 "{prefix} ({}) deployment failed: {why}",
                 s.deployment_id.replace("ecs-svc/", "deployment ecs-svc/")
@@ -2882,6 +2888,7 @@ impl World {
             s.push_event(
                 rollback_event,
                 now,
+                EventSeverity::Problem,
                 format!("{prefix} rolling back to deployment {}.", target.id),
             );
         }
@@ -3035,6 +3042,7 @@ impl World {
                 s.push_event(
                     event_ids[0].clone(),
                     now,
+                    EventSeverity::Info,
                     format!(
                         "{prefix} has started {} tasks: {}.",
                         started.len(),
@@ -3051,12 +3059,12 @@ impl World {
                 );
                 // Repeated placement failures are reported once per stretch, as the console shows them.
                 if s.events.first().is_none_or(|e| e.message != message) {
-                    s.push_event(event_ids[1].clone(), now, message);
+                    s.push_event(event_ids[1].clone(), now, EventSeverity::Problem, message);
                 }
                 s.next_launch_at = now.plus(Duration(60));
             }
             if throttled_now && !started.is_empty() {
-                s.push_event(event_ids[2].clone(), now, format!("{prefix} is unable to consistently start tasks successfully. For more information, see the Troubleshooting section."));
+                s.push_event(event_ids[2].clone(), now, EventSeverity::Problem, format!("{prefix} is unable to consistently start tasks successfully. For more information, see the Troubleshooting section."));
             }
         }
         !started.is_empty()
@@ -3089,6 +3097,7 @@ impl World {
             s.push_event(
                 event_id,
                 now,
+                EventSeverity::Info,
                 format!(
                     "(service {}) has stopped {} running tasks: {}.",
                     service.name,
@@ -3187,7 +3196,7 @@ impl World {
                     if let Some(task) = &failed {
                         s.count_failed_task(task);
                     }
-                    s.push_event(id, now, format!("{prefix} (task {task_id}) (port {port}) is unhealthy in (target-group {group_arn}) due to (reason Request timed out)."));
+                    s.push_event(id, now, EventSeverity::Problem, format!("{prefix} (task {task_id}) (port {port}) is unhealthy in (target-group {group_arn}) due to (reason Request timed out)."));
                 }
             }
             let id = uuid(self);
@@ -3199,6 +3208,7 @@ impl World {
                 s.push_event(
                     id,
                     now,
+                    EventSeverity::Info,
                     format!(
                         "{prefix} has stopped {} running tasks: {}.",
                         failing.len(),
@@ -3279,6 +3289,7 @@ impl World {
                     s.push_event(
                         ids[0].clone(),
                         now,
+                        EventSeverity::Info,
                         format!(
                             "{prefix} ({}) deployment completed.",
                             s.deployment_id.replace("ecs-svc/", "deployment ecs-svc/")
@@ -3288,6 +3299,7 @@ impl World {
                 s.push_event(
                     ids[1].clone(),
                     now,
+                    EventSeverity::Info,
                     format!("{prefix} has reached a steady state."),
                 );
                 s.last_steady_event_at = Some(now);

@@ -115,11 +115,57 @@ impl AwsVpcConfiguration {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "SavedServiceEvent")]
 pub struct ServiceEvent {
     pub id: String,
     pub created_at: SimTime,
     pub message: String,
+    /// Whether the event reports something wrong. AWS's events carry only a
+    /// message (`describe-services` prints none of this); the model knows
+    /// which it wrote, so the Events tab need not guess from the words.
+    pub severity: EventSeverity,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventSeverity {
+    /// Progress: tasks started or stopped, targets registered, a steady state.
+    #[default]
+    Info,
+    /// Something went wrong: a task that cannot start or be placed, an
+    /// unhealthy target, a failed health check, a failed deployment.
+    Problem,
+}
+
+/// A service event as saved: worlds saved before events had a severity are
+/// read with the severity their message shows (what the Events tab used to guess).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SavedServiceEvent {
+    id: String,
+    created_at: SimTime,
+    message: String,
+    severity: Option<EventSeverity>,
+}
+
+impl From<SavedServiceEvent> for ServiceEvent {
+    fn from(saved: SavedServiceEvent) -> ServiceEvent {
+        let severity = saved.severity.unwrap_or_else(|| {
+            let problem = ["unable", "unhealthy", "failed", "rolling back"]
+                .iter()
+                .any(|w| saved.message.contains(w));
+            if problem {
+                EventSeverity::Problem
+            } else {
+                EventSeverity::Info
+            }
+        });
+        ServiceEvent {
+            id: saved.id,
+            created_at: saved.created_at,
+            message: saved.message,
+            severity,
+        }
+    }
 }
 
 pub const MAX_EVENTS: usize = 100;
@@ -140,13 +186,20 @@ impl Service {
         format!("service:{}", self.name)
     }
 
-    pub fn push_event(&mut self, id: String, at: SimTime, message: String) {
+    pub fn push_event(
+        &mut self,
+        id: String,
+        at: SimTime,
+        severity: EventSeverity,
+        message: String,
+    ) {
         self.events.insert(
             0,
             ServiceEvent {
                 id,
                 created_at: at,
                 message,
+                severity,
             },
         );
         self.events.truncate(MAX_EVENTS);
@@ -386,5 +439,42 @@ mod tests {
         assert_eq!(Service::throttle_seconds(3), 10);
         assert_eq!(Service::throttle_seconds(4), 20);
         assert_eq!(Service::throttle_seconds(20), MAX_THROTTLE_SECONDS);
+    }
+
+    #[test]
+    fn an_events_severity_is_saved_and_older_saves_read_it_from_the_message() {
+        let event = ServiceEvent {
+            id: "e1".into(),
+            created_at: SimTime(60),
+            message: "(service web) has reached a steady state.".into(),
+            severity: EventSeverity::Info,
+        };
+        let saved = serde_json::to_value(&event).unwrap();
+        assert_eq!(
+            serde_json::from_value::<ServiceEvent>(saved).unwrap(),
+            event
+        );
+        // Saved before events had a severity.
+        let old = |message: &str| {
+            serde_json::from_value::<ServiceEvent>(serde_json::json!({
+                "id": "e2", "createdAt": 0, "message": message
+            }))
+            .unwrap()
+            .severity
+        };
+        assert_eq!(
+            old("(service web) was unable to place a task because no container instance met all of its requirements."),
+            EventSeverity::Problem
+        );
+        assert_eq!(
+            old("(service web) has started 2 tasks: (task a) (task b)."),
+            EventSeverity::Info
+        );
+        // A severity the model wrote wins over the words.
+        let typed: ServiceEvent = serde_json::from_value(serde_json::json!({
+            "id": "e3", "createdAt": 0, "message": "deployment failed", "severity": "Info"
+        }))
+        .unwrap();
+        assert_eq!(typed.severity, EventSeverity::Info);
     }
 }
