@@ -5,6 +5,11 @@
 //! Breaking a security group rule or filling a subnet needs no directive: the
 //! ordinary commands do it and the model reacts.
 
+use super::capacity_provider;
+use super::runtime::{task_id, SPOT_INTERRUPTION};
+use super::task::TaskStatus;
+use crate::clock::Duration;
+use crate::world::World;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -69,6 +74,212 @@ impl Faults {
     pub fn zone_failed(&self, zone: &str) -> bool {
         self.failed_zones.contains(zone)
     }
+}
+
+/// Fault injection: the `sim fail` and `sim recover` directives.
+impl World {
+    /// `sim fail task ID`: the task's essential container exits with code 1.
+    pub fn fail_task(&mut self, reference: &str) -> Result<String, String> {
+        let id = task_id(reference).to_string();
+        let now = self.now;
+        let task = self
+            .ecs
+            .tasks
+            .get_mut(&id)
+            .filter(|t| !t.is_stopped())
+            .ok_or_else(|| format!("no running task '{reference}'"))?;
+        if task.last_status != TaskStatus::Running {
+            return Err(format!(
+                "task {id} is {}, not RUNNING",
+                task.last_status.name()
+            ));
+        }
+        for container in task.containers.iter_mut().filter(|c| c.essential) {
+            container.exit_code = Some(1);
+        }
+        task.request_stop(
+            now,
+            "EssentialContainerExited",
+            "Essential container in task exited",
+        );
+        Ok(format!(
+            "The essential container of task {id} exited with code 1.\n"
+        ))
+    }
+
+    /// `sim fail spot [COUNT]`: AWS reclaims Fargate Spot capacity. COUNT running
+    /// Spot tasks (1 by default), picked at random, get the two-minute notice:
+    /// SIGTERM now, stopped with `SpotInterruption` within two minutes; a
+    /// service starts their replacements at once.
+    pub fn interrupt_spot(&mut self, count: usize) -> Result<String, String> {
+        let mut candidates: Vec<String> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.is_spot() && t.last_status == TaskStatus::Running && !t.desired_stopped)
+            .map(|t| t.id.clone())
+            .collect();
+        if candidates.is_empty() {
+            return Err("no running Fargate Spot task to interrupt (tasks run on Spot when a capacity provider strategy puts them on FARGATE_SPOT)".into());
+        }
+        let now = self.now;
+        let mut out = String::new();
+        for _ in 0..count.min(candidates.len()) {
+            let pick = self.rng_below(candidates.len() as u64) as usize;
+            let id = candidates.swap_remove(pick);
+            let Some(task) = self.ecs.tasks.get_mut(&id) else {
+                continue;
+            };
+            task.request_stop(
+                now,
+                SPOT_INTERRUPTION,
+                capacity_provider::SPOT_STOPPED_REASON,
+            );
+            let arn = task.arn(&self.region, &self.account_id);
+            self.log(
+                "ecs",
+                format!("ECS Task State Change: {arn} received a Fargate Spot interruption notice (SIGTERM); it stops within 2 minutes."),
+            );
+            out.push_str(&format!(
+                "Spot interruption notice sent to task {id}: it stops within 2 minutes (stopCode SpotInterruption).\n"
+            ));
+        }
+        Ok(out)
+    }
+
+    /// `sim fail crash IMAGE`: running and future containers of the image exit shortly after starting.
+    pub fn crash_image(&mut self, image: &str) -> String {
+        let now = self.now;
+        self.ecs.faults.crashing_images.insert(image.to_string());
+        let faults = self.ecs.faults.clone();
+        let mut running = 0;
+        for task in self
+            .ecs
+            .tasks
+            .values_mut()
+            .filter(|t| t.last_status == TaskStatus::Running && !t.desired_stopped)
+        {
+            if faults.task_crashes(&task.containers) || faults.sidecar_crashes(&task.containers) {
+                task.next_at = Some(now.plus(Duration(crate::ecs::faults::CRASH_AFTER_SECONDS)));
+                running += 1;
+            }
+        }
+        format!("Containers of {image} now exit with code 1 shortly after they start ({running} running tasks affected).\n")
+    }
+
+    /// `sim fail health IMAGE`: health checks of the image's containers fail from now on.
+    pub fn fail_health(&mut self, image: &str) -> String {
+        let now = self.now;
+        self.ecs
+            .faults
+            .failing_health_images
+            .insert(image.to_string());
+        let ids: Vec<String> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.last_status == TaskStatus::Running && !t.desired_stopped)
+            .map(|t| t.id.clone())
+            .collect();
+        let mut affected = 0;
+        for id in ids {
+            let Some(mut task) = self.ecs.tasks.get(&id).cloned() else {
+                continue;
+            };
+            let mut touched = false;
+            for container in &mut task.containers {
+                if container.health_check.is_some()
+                    && container.health_failing_since.is_none()
+                    && self.ecs.faults.image_fails_health(&container.image)
+                {
+                    container.health_failing_since = Some(now);
+                    touched = true;
+                }
+            }
+            if touched {
+                affected += 1;
+                task.next_at = self.next_running_event(&task, now);
+                self.ecs.tasks.insert(id, task);
+            }
+        }
+        format!(
+            "Container health checks of {image} now fail ({affected} running tasks affected). \
+             Only containers whose definition has a healthCheck are checked.\n"
+        )
+    }
+
+    /// `sim recover image IMAGE`: pulls, starts and health checks of the image work again.
+    pub fn recover_image(&mut self, image: &str) -> Result<String, String> {
+        let faults = &mut self.ecs.faults;
+        let pulls = faults.broken_images.remove(image);
+        let crashes = faults.crashing_images.remove(image);
+        let health = faults.failing_health_images.remove(image);
+        if !(pulls || crashes || health) {
+            return Err(format!("{image} has no fault"));
+        }
+        let faults = self.ecs.faults.clone();
+        for task in self.ecs.tasks.values_mut() {
+            for container in &mut task.containers {
+                if container.health_failing_since.is_some()
+                    && !faults.image_fails_health(&container.image)
+                {
+                    container.health_failing_since = None;
+                }
+            }
+        }
+        Ok(format!("{image} works again.\n"))
+    }
+
+    /// `sim fail az ZONE`: its tasks stop, its instances disconnect, its subnets take no new tasks.
+    pub fn fail_zone(&mut self, zone: &str) -> Result<String, String> {
+        if !self.availability_zones.iter().any(|z| z == zone) {
+            return Err(format!(
+                "unknown Availability Zone '{zone}': choose one of {}",
+                self.availability_zones.join(", ")
+            ));
+        }
+        let now = self.now;
+        self.ecs.faults.failed_zones.insert(zone.to_string());
+        let mut stopped = 0;
+        for task in self
+            .ecs
+            .tasks
+            .values_mut()
+            .filter(|t| t.availability_zone == zone && !t.desired_stopped && !t.is_stopped())
+        {
+            task.request_stop(now, "TerminationNotice", &format!("Task stopped because its Availability Zone ({zone}) is unavailable (simulated outage)."));
+            stopped += 1;
+        }
+        for instance in self
+            .ecs
+            .container_instances
+            .values_mut()
+            .filter(|i| i.availability_zone == zone)
+        {
+            instance.agent_connected = false;
+        }
+        Ok(format!(
+            "{zone} is down: {stopped} tasks are stopping; its subnets take no new tasks.\n"
+        ))
+    }
+
+    /// `sim recover az ZONE`.
+    pub fn recover_zone(&mut self, zone: &str) -> Result<String, String> {
+        if !self.ecs.faults.failed_zones.remove(zone) {
+            return Err(format!("{zone} is not down"));
+        }
+        for instance in self
+            .ecs
+            .container_instances
+            .values_mut()
+            .filter(|i| i.availability_zone == zone)
+        {
+            instance.agent_connected = true;
+        }
+        Ok(format!("{zone} is back.\n"))
+    }
+
+    // ── The clock-driven part ──────────────────────────────────────────────
 }
 
 #[cfg(test)]
