@@ -25,7 +25,7 @@ pub const MAX_GROUP_SIZE: u32 = 20;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct AutoScaling {
+pub struct Ec2AutoScaling {
     /// By name.
     #[serde(default)]
     pub groups: BTreeMap<String, AutoScalingGroup>,

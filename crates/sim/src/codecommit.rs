@@ -176,7 +176,7 @@ impl AwsErrorCode for CodeCommitError {
 /// A stable id for content (the model's blob and tree ids).
 fn content_id(text: &str) -> String {
     // The docker model's stable digest, cut to a git-length id.
-    let digest = crate::console::docker::digest_for(text);
+    let digest = crate::ids::digest_for(text);
     digest.get(7..47).unwrap_or_default().to_string()
 }
 

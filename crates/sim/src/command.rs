@@ -177,11 +177,11 @@ api_calls! { "One EC2 Auto Scaling operation with its input." Ec2AutoScalingCall
 }}
 
 api_calls! { "One EventBridge Scheduler operation with its input." SchedulerCall {
-    CreateSchedule(Box<crate::scheduler::ScheduleInput>),
-    UpdateSchedule(Box<crate::scheduler::ScheduleInput>),
-    GetSchedule(Box<crate::scheduler::ScheduleInput>),
-    DeleteSchedule(Box<crate::scheduler::ScheduleInput>),
-    ListSchedules(crate::scheduler::ListSchedulesInput),
+    CreateSchedule(Box<crate::eventbridge_scheduler::ScheduleInput>),
+    UpdateSchedule(Box<crate::eventbridge_scheduler::ScheduleInput>),
+    GetSchedule(Box<crate::eventbridge_scheduler::ScheduleInput>),
+    DeleteSchedule(Box<crate::eventbridge_scheduler::ScheduleInput>),
+    ListSchedules(crate::eventbridge_scheduler::ListSchedulesInput),
 }}
 
 api_calls! { "One AWS Cloud Map operation with its input." CloudMapCall {
@@ -580,10 +580,7 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
         }
         Command::Sts(StsCall::AssumeRoleWithWebIdentity(i)) => {
             // The session's keys are derived from the token and the time: no random draw.
-            let seed = crate::console::docker::digest_for(&format!(
-                "{}#{}",
-                i.web_identity_token, world.now.0
-            ));
+            let seed = crate::ids::digest_for(&format!("{}#{}", i.web_identity_token, world.now.0));
             let session = seed.get(7..39).unwrap_or_default().to_string();
             world
                 .iam

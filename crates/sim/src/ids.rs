@@ -129,6 +129,20 @@ pub fn uuid_from_hex(hex: &str) -> String {
     )
 }
 
+/// FNV-1a, stretched to a sha256-looking digest: stable across runs and machines.
+pub(crate) fn digest_for(text: &str) -> String {
+    let mut out = String::from("sha256:");
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for round in 0..4u8 {
+        for byte in text.bytes().chain([round]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        out.push_str(&format!("{hash:016x}"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

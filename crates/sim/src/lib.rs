@@ -5,14 +5,24 @@
 //! its state; time moves only when the caller advances the clock. See
 //! `ARCHITECTURE.md` at the repository root for the map of the whole project.
 //!
-//! Modules:
-//! - [`world`]: the whole account, [`World::apply`] and [`World::advance`].
-//! - [`command`]: typed API calls built from AWS's JSON parameters.
-//! - [`ec2`]: VPC networking with AWS's validation rules and error codes.
-//! - [`ecr`], [`iam`]: image repositories, and the roles that may pull from them.
-//! - [`image_pull`]: a task's image pull over its real network path, and why it fails.
-//! - [`console`]: the learner's terminal — shell habits, the `aws` CLI, `sim` directives.
-//! - [`clock`], [`ids`], [`tags`], [`error`]: shared building blocks.
+//! Modules (ARCHITECTURE.md has the full map and the structural rules,
+//! `tests/structure.rs` holds them):
+//! - [`world`]: the whole account, [`World::apply`] and [`World::advance`];
+//!   [`command`]: typed API calls built from AWS's JSON parameters; [`spec`]:
+//!   the operations and parameter types the CLI turns `--options` into.
+//! - Services, each with its state and AWS's validation and error codes:
+//!   [`ec2`] (VPC networking), [`ecr`], [`iam`], [`ecs`], [`elb`], [`deploy`]
+//!   (CodeDeploy blue/green), [`autoscaling`] (Application Auto Scaling),
+//!   [`auto_scaling_group`] (EC2 Auto Scaling), [`alarms`] and [`metrics`]
+//!   (CloudWatch), [`logs`], [`cloud_map`], [`ssm`], [`parameter_store`],
+//!   [`secrets_manager`], [`codecommit`], [`codebuild`], [`eventbridge_scheduler`].
+//! - Across services: [`image_pull`] (a task's pull over its network path, and
+//!   why it fails), [`traffic`] (`sim load`), [`cost`].
+//! - [`console`]: the learner's terminal — the `aws` CLI, local Docker, `sim`
+//!   directives; above the model, which never depends on it. [`lesson`]:
+//!   lessons checked against the console.
+//! - Building blocks that depend on no service: [`clock`], [`ids`], [`tags`],
+//!   [`error`], [`shell`] (the shell language), [`image_ref`], [`yaml`].
 
 pub mod alarms;
 pub mod auto_scaling_group;
@@ -30,17 +40,20 @@ pub mod ecr;
 pub mod ecs;
 pub mod elb;
 pub mod error;
+pub mod eventbridge_scheduler;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod iam;
 pub mod ids;
 pub mod image_pull;
+pub mod image_ref;
 pub mod lesson;
 pub mod logs;
 pub mod metrics;
 pub mod parameter_store;
-pub mod scheduler;
 pub mod secrets_manager;
+pub mod shell;
+pub mod spec;
 pub mod ssm;
 pub mod tags;
 pub mod traffic;

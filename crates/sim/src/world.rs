@@ -53,7 +53,7 @@ pub struct World {
     #[serde(default)]
     pub alarms: crate::alarms::Alarms,
     #[serde(default)]
-    pub autoscaling: crate::autoscaling::AutoScaling,
+    pub autoscaling: crate::autoscaling::ApplicationAutoScaling,
     #[serde(default)]
     pub deploy: crate::deploy::CodeDeploy,
     /// Session Manager's session history (ECS Exec).
@@ -61,10 +61,10 @@ pub struct World {
     pub ssm: crate::ssm::Ssm,
     /// EventBridge Scheduler's schedules (scheduled tasks).
     #[serde(default)]
-    pub scheduler: crate::scheduler::Scheduler,
+    pub scheduler: crate::eventbridge_scheduler::Scheduler,
     /// EC2 Auto Scaling groups (container instances for capacity providers).
     #[serde(default)]
-    pub ec2_auto_scaling: crate::auto_scaling_group::AutoScaling,
+    pub ec2_auto_scaling: crate::auto_scaling_group::Ec2AutoScaling,
     /// Cloud Map namespaces (Service Connect).
     #[serde(default)]
     pub cloud_map: crate::cloud_map::CloudMap,
@@ -126,11 +126,11 @@ impl World {
             metrics: crate::metrics::Metrics::default(),
             loads: std::collections::BTreeMap::new(),
             alarms: crate::alarms::Alarms::default(),
-            autoscaling: crate::autoscaling::AutoScaling::default(),
+            autoscaling: crate::autoscaling::ApplicationAutoScaling::default(),
             deploy: crate::deploy::CodeDeploy::default(),
             ssm: crate::ssm::Ssm::default(),
-            scheduler: crate::scheduler::Scheduler::default(),
-            ec2_auto_scaling: crate::auto_scaling_group::AutoScaling::default(),
+            scheduler: crate::eventbridge_scheduler::Scheduler::default(),
+            ec2_auto_scaling: crate::auto_scaling_group::Ec2AutoScaling::default(),
             cloud_map: crate::cloud_map::CloudMap::default(),
             secrets_manager: crate::secrets_manager::SecretsManager::default(),
             codecommit: crate::codecommit::CodeCommit::default(),

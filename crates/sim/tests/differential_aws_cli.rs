@@ -9,7 +9,7 @@
 //! which makes a missing `aws` a failure; a plain `cargo test` without it skips.
 
 use ecs_sim::console::cli::{self, Parsed};
-use ecs_sim::console::shell;
+use ecs_sim::shell;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -1011,7 +1011,7 @@ fn check_service_bounds(world: &World) -> Result<(), String> {
                     && t.is_active()
             })
             .count();
-        let (_, maximum) = ecs_sim::ecs::deployment::bounds(
+        let (_, maximum) = ecs_sim::ecs::rolling_update::bounds(
             service.desired_count,
             service.minimum_healthy_percent,
             service.maximum_percent,

@@ -118,7 +118,7 @@ pub struct ScalingActivity {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct AutoScaling {
+pub struct ApplicationAutoScaling {
     pub targets: BTreeMap<String, ScalableTarget>,
     /// By policy ARN.
     pub policies: BTreeMap<String, ScalingPolicy>,

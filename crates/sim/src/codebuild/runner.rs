@@ -7,8 +7,9 @@
 //! not pretend to run programs it cannot model. The run is planned when the
 //! build starts; its image pushes take effect when the build completes.
 
-use crate::console::docker::{digest_for, normalise, size_for};
-use crate::console::shell::{self, Connector, Part, Word};
+use crate::ids::digest_for;
+use crate::image_ref::{normalise, size_for};
+use crate::shell::{self, Connector, Part, Word};
 use std::collections::BTreeMap;
 
 /// What the container can see of the world when it runs.
@@ -614,7 +615,7 @@ impl<'a> Runner<'a> {
         let option = |names: &[&str]| flag_value(args, names);
         match args.first().map(String::as_str) {
             Some("login") => {
-                let (server, password) = crate::console::docker::login_request(args, stdin);
+                let (server, password) = crate::image_ref::login_request(args, stdin);
                 let expected = crate::ecr::login_password(&self.ctx.account_id, &self.ctx.region);
                 if server.trim_start_matches("https://") == self.ctx.registry
                     && password.trim() == expected

@@ -4,7 +4,7 @@
 //! the CLI's wording and exit statuses.
 
 use super::shorthand;
-use super::spec::{self, Member, Operation, Ty};
+use crate::spec::{self, Member, Operation, Ty};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 

@@ -3,7 +3,7 @@
 //! the `sim` subcommands. The terminal shows the candidates and fills in
 //! what they share.
 
-use super::spec;
+use crate::spec;
 
 const SIM_COMMANDS: &[&str] = &[
     "advance",

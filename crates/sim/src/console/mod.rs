@@ -8,17 +8,15 @@ pub mod docker;
 pub mod output;
 mod python;
 pub mod query;
-pub mod shell;
 pub mod shorthand;
-pub mod spec;
 
 use crate::clock::Duration;
 use crate::command::Command;
 use crate::error::{ApiError, Fault};
+use crate::shell::{self, Connector, HereDoc, Line, Part, ShellError, SimpleCommand, Word};
 use crate::world::{World, DEFAULT_SEED};
 use cli::{OutputFormat, Parsed};
 use serde_json::Value;
-use shell::{Connector, HereDoc, Line, Part, ShellError, SimpleCommand, Word};
 use std::collections::BTreeMap;
 
 /// What one command printed, and how it ended.

@@ -1,4 +1,6 @@
-//! ECS's error codes and messages, worded as the service words them.
+//! Task definition errors (RegisterTaskDefinition and friends): ECS's error
+//! codes and messages, worded as the service words them. The cluster, task and
+//! service APIs' errors are `EcsApiError` (`api_error.rs`).
 //!
 //! Where a message was seen in real AWS output it is copied verbatim (odd
 //! spacing, missing full stops and all). Messages the reference could not pin
@@ -9,7 +11,7 @@ use crate::error::AwsErrorCode;
 use thiserror::Error;
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
-pub enum EcsError {
+pub enum TaskDefinitionError {
     // ── RegisterTaskDefinition: the document as a whole ──────────────────────
     #[error("Family contains invalid characters.")]
     FamilyInvalid,
@@ -173,12 +175,12 @@ pub enum EcsError {
     InvalidRevision(String),
 }
 
-impl EcsError {
+impl TaskDefinitionError {
     /// AWS's error code: ECS rejects bad documents with `ClientException` and
     /// malformed parameter values with `InvalidParameterException`.
     pub fn code(&self) -> &'static str {
         match self {
-            EcsError::InvalidEnum { .. } | EcsError::InvalidRevision(_) => {
+            TaskDefinitionError::InvalidEnum { .. } | TaskDefinitionError::InvalidRevision(_) => {
                 "InvalidParameterException"
             }
             _ => "ClientException",
@@ -186,9 +188,9 @@ impl EcsError {
     }
 }
 
-impl AwsErrorCode for EcsError {
+impl AwsErrorCode for TaskDefinitionError {
     fn code(&self) -> &'static str {
-        EcsError::code(self)
+        TaskDefinitionError::code(self)
     }
 }
 
@@ -199,13 +201,13 @@ mod tests {
 
     #[test]
     fn codes_and_messages_reach_the_api_error() {
-        let e = to_api_error(EcsError::NoFargateConfiguration);
+        let e = to_api_error(TaskDefinitionError::NoFargateConfiguration);
         assert_eq!(e.code, "ClientException");
         assert_eq!(
             e.message,
             "No Fargate configuration exists for given values."
         );
-        let e = to_api_error(EcsError::InvalidRevision("x".into()));
+        let e = to_api_error(TaskDefinitionError::InvalidRevision("x".into()));
         assert_eq!(e.code, "InvalidParameterException");
         assert_eq!(e.message, "Invalid revision number. Number: x");
     }
@@ -213,15 +215,15 @@ mod tests {
     #[test]
     fn container_names_are_quoted_as_aws_quotes_them() {
         assert_eq!(
-            EcsError::ContainerMemoryRequired("app".into()).to_string(),
+            TaskDefinitionError::ContainerMemoryRequired("app".into()).to_string(),
             "Invalid setting for container 'app'. At least one of 'memory' or 'memoryReservation' must be specified."
         );
         assert_eq!(
-            EcsError::DependencyNotFound("db".into()).to_string(),
+            TaskDefinitionError::DependencyNotFound("db".into()).to_string(),
             "Cannot depend on container + 'db' because it does not exist"
         );
         assert_eq!(
-            EcsError::HostPortMappedTwice {
+            TaskDefinitionError::HostPortMappedTwice {
                 protocol: "TCP",
                 port: 3000
             }

@@ -4,7 +4,7 @@
 //! was not asked for.
 
 use super::container_definition::ContainerDefinition;
-use super::error::EcsError;
+use super::error::TaskDefinitionError;
 use super::task_definition::RegisterTaskDefinitionInput;
 use super::task_size::fargate_size_supported;
 use super::validate::Checked;
@@ -14,26 +14,34 @@ use serde_json::Value;
 pub const FARGATE_LOG_DRIVERS: [&str; 3] = ["awslogs", "splunk", "awsfirelens"];
 
 /// Both halves, as used for `compatibilities`.
-pub fn check_all(input: &RegisterTaskDefinitionInput, checked: &Checked) -> Result<(), EcsError> {
+pub fn check_all(
+    input: &RegisterTaskDefinitionInput,
+    checked: &Checked,
+) -> Result<(), TaskDefinitionError> {
     check_core(input, checked)?;
     check_features(input, checked)
 }
 
 /// awsvpc networking and a task size from Fargate's table (checked early:
 /// nothing else matters on Fargate without them).
-pub fn check_core(input: &RegisterTaskDefinitionInput, checked: &Checked) -> Result<(), EcsError> {
+pub fn check_core(
+    input: &RegisterTaskDefinitionInput,
+    checked: &Checked,
+) -> Result<(), TaskDefinitionError> {
     // An omitted networkMode is bridge, so it fails too.
     if input.network_mode.as_deref() != Some("awsvpc") {
-        return Err(EcsError::FargateNetworkMode);
+        return Err(TaskDefinitionError::FargateNetworkMode);
     }
-    let cpu = checked.cpu.ok_or(EcsError::FargateCpuRequired)?;
-    let memory = checked.memory.ok_or(EcsError::FargateMemoryRequired)?;
+    let cpu = checked.cpu.ok_or(TaskDefinitionError::FargateCpuRequired)?;
+    let memory = checked
+        .memory
+        .ok_or(TaskDefinitionError::FargateMemoryRequired)?;
     let windows = input
         .runtime_platform
         .as_ref()
         .is_some_and(|p| p.is_windows());
     if !fargate_size_supported(cpu, memory, windows) {
-        return Err(EcsError::NoFargateConfiguration);
+        return Err(TaskDefinitionError::NoFargateConfiguration);
     }
     Ok(())
 }
@@ -44,12 +52,12 @@ pub fn check_core(input: &RegisterTaskDefinitionInput, checked: &Checked) -> Res
 pub fn check_features(
     input: &RegisterTaskDefinitionInput,
     _checked: &Checked,
-) -> Result<(), EcsError> {
+) -> Result<(), TaskDefinitionError> {
     if input.ipc_mode.is_some() {
-        return Err(EcsError::FargateIpcMode);
+        return Err(TaskDefinitionError::FargateIpcMode);
     }
     if let Some(pid) = input.pid_mode.as_deref().filter(|p| *p != "task") {
-        return Err(EcsError::FargatePidMode(pid.to_string()));
+        return Err(TaskDefinitionError::FargatePidMode(pid.to_string()));
     }
     for c in &input.container_definitions {
         check_container_features(c)?;
@@ -60,7 +68,7 @@ pub fn check_features(
             .is_some_and(|p| !p.is_null())
     });
     if host_path {
-        return Err(EcsError::FargateSourcePath);
+        return Err(TaskDefinitionError::FargateSourcePath);
     }
     let has_execution_role = input
         .execution_role_arn
@@ -75,23 +83,23 @@ pub fn check_features(
             .iter()
             .any(ContainerDefinition::pulls_from_private_ecr)
     {
-        return Err(EcsError::FargateEcrExecutionRole);
+        return Err(TaskDefinitionError::FargateEcrExecutionRole);
     }
     Ok(())
 }
 
-fn check_container_features(c: &ContainerDefinition) -> Result<(), EcsError> {
+fn check_container_features(c: &ContainerDefinition) -> Result<(), TaskDefinitionError> {
     if c.privileged == Some(true) {
-        return Err(EcsError::FargatePrivileged);
+        return Err(TaskDefinitionError::FargatePrivileged);
     }
     if c.linux_parameter("devices")
         .and_then(Value::as_array)
         .is_some_and(|d| !d.is_empty())
     {
-        return Err(EcsError::FargateDevices);
+        return Err(TaskDefinitionError::FargateDevices);
     }
     if c.linux_parameter("maxSwap").is_some() {
-        return Err(EcsError::FargateMaxSwap);
+        return Err(TaskDefinitionError::FargateMaxSwap);
     }
     Ok(())
 }
@@ -99,22 +107,24 @@ fn check_container_features(c: &ContainerDefinition) -> Result<(), EcsError> {
 fn check_container_logging(
     c: &ContainerDefinition,
     has_execution_role: bool,
-) -> Result<(), EcsError> {
+) -> Result<(), TaskDefinitionError> {
     let Some(log) = c.log_configuration.as_ref() else {
         return Ok(());
     };
     if !FARGATE_LOG_DRIVERS.contains(&log.log_driver.as_str()) {
-        return Err(EcsError::FargateLogDriver(log.log_driver.clone()));
+        return Err(TaskDefinitionError::FargateLogDriver(
+            log.log_driver.clone(),
+        ));
     }
     if log.log_driver == "awslogs" {
         if !has_execution_role {
-            return Err(EcsError::FargateAwslogsExecutionRole);
+            return Err(TaskDefinitionError::FargateAwslogsExecutionRole);
         }
         if log
             .option("awslogs-stream-prefix")
             .is_none_or(str::is_empty)
         {
-            return Err(EcsError::FargateAwslogsStreamPrefix);
+            return Err(TaskDefinitionError::FargateAwslogsStreamPrefix);
         }
     }
     Ok(())

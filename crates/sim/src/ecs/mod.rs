@@ -1,23 +1,27 @@
-//! Amazon ECS task definitions: the RegisterTaskDefinition document with
-//! AWS's field names, its validation with AWS's error codes and wording, the
-//! store of every revision of every family, the fields AWS computes
-//! (`compatibilities`, `requiresAttributes`), the CLI parameter spec, and
-//! sample definitions.
+//! Amazon ECS: task definitions, clusters and container instances, tasks,
+//! services, deployments and the control plane that runs them.
 //!
 //! Files, one concern each:
-//! - `task_definition` / `container_definition`: the serde types and the
-//!   typed accessors other code uses (network mode, task size, ports, …).
-//! - `validate`, `validate_containers`, `fargate`: the registration rules.
-//! - `task_size`: cpu/memory strings and Fargate's size table.
-//! - `requires_attributes`: the computed fields.
-//! - `task_definition_store`: register / describe / deregister / list.
-//! - `spec`: the console's parameter type trees; `samples`: example JSON.
-
+//! - Task definitions: `task_definition` / `container_definition` (the serde
+//!   types with AWS's field names and typed accessors), `validate`,
+//!   `validate_containers`, `fargate` (the registration rules, errors in
+//!   `error.rs`: `TaskDefinitionError`), `task_size`, `requires_attributes`
+//!   (computed fields), `task_definition_store` (register / describe /
+//!   deregister / list), `samples`.
+//! - `spec`: the task definition and ECS operations' parameter types.
+//! - `cluster`, `task`, `service`, `task_set`: the state of each, as AWS shapes.
+//! - `runtime/`: the cluster, task and service APIs (errors in `api_error.rs`:
+//!   `EcsApiError`), the task lifecycle and the service scheduler on the clock.
+//! - `rolling_update`: a rolling deployment's bounds and passes (pure functions)
+//!   and the deployment circuit breaker; `placement/`: constraints, strategies.
+//! - `capacity_provider`, `managed_scaling`: FARGATE / FARGATE_SPOT and Auto
+//!   Scaling group capacity; `load_balancing`, `service_connect`,
+//!   `execute_command`: a service's targets, names, ECS Exec.
+//! - `faults`: what `sim fail` / `sim recover` inject.
 mod api_error;
 pub mod capacity_provider;
 pub mod cluster;
 mod container_definition;
-pub mod deployment;
 mod error;
 pub mod execute_command;
 mod fargate;
@@ -26,6 +30,7 @@ pub mod load_balancing;
 mod managed_scaling;
 pub mod placement;
 mod requires_attributes;
+pub mod rolling_update;
 pub mod runtime;
 mod samples;
 pub mod service;
@@ -49,7 +54,7 @@ pub use container_definition::{
     MountPoint, PortMapping, Protocol, Secret, VolumeFrom, HEALTH_CHECK_INTERVAL_DEFAULT,
     HEALTH_CHECK_RETRIES_DEFAULT, HEALTH_CHECK_TIMEOUT_DEFAULT, STOP_TIMEOUT_DEFAULT,
 };
-pub use error::EcsError;
+pub use error::TaskDefinitionError;
 pub use fargate::FARGATE_LOG_DRIVERS;
 pub use samples::{sample, samples};
 pub use spec::ECS_TASK_DEFINITION_OPERATIONS;

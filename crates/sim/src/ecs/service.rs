@@ -3,7 +3,7 @@
 //! messages the console shows, worded as AWS words them.
 
 use super::cluster::CapacityProviderStrategyItem;
-use super::deployment::{rollout_reason, Deployment, RolloutState};
+use super::rolling_update::{rollout_reason, Deployment, RolloutState};
 use super::task::LaunchType;
 use crate::clock::SimTime;
 use serde::{Deserialize, Serialize};

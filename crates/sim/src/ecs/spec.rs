@@ -8,7 +8,7 @@
 //!
 //! Task-level `cpu`/`memory` are strings; container-level ones are integers.
 
-use crate::console::spec::{Member, Operation, Ty};
+use crate::spec::{Member, Operation, Ty};
 
 const fn m(name: &'static str, ty: &'static Ty) -> Member {
     Member {

@@ -7,7 +7,7 @@
 //! remembers the highest revision it ever issued, so deregistering the newest
 //! revision does not free its number.
 
-use super::error::EcsError;
+use super::error::TaskDefinitionError;
 use super::requires_attributes::{compatibilities, requires_attributes};
 use super::task_definition::{
     EcsTag, RegisterTaskDefinitionInput, TaskDefinition, TaskDefinitionStatus,
@@ -109,7 +109,7 @@ struct Reference<'a> {
     arn_prefix: Option<&'a str>,
 }
 
-fn parse_reference(text: &str) -> Result<Reference<'_>, EcsError> {
+fn parse_reference(text: &str) -> Result<Reference<'_>, TaskDefinitionError> {
     let (arn_prefix, name) = if text.starts_with("arn:") {
         match text.split_once(":task-definition/") {
             Some((prefix, rest)) => (Some(prefix), rest),
@@ -128,7 +128,7 @@ fn parse_reference(text: &str) -> Result<Reference<'_>, EcsError> {
         Some((family, rev)) => {
             let revision = rev
                 .parse::<u32>()
-                .map_err(|_| EcsError::InvalidRevision(rev.to_string()))?;
+                .map_err(|_| TaskDefinitionError::InvalidRevision(rev.to_string()))?;
             Ok(Reference {
                 family,
                 revision: Some(revision),
@@ -144,10 +144,10 @@ fn to_json<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or_default()
 }
 
-fn status_filter(text: Option<&str>) -> Result<TaskDefinitionStatus, EcsError> {
+fn status_filter(text: Option<&str>) -> Result<TaskDefinitionStatus, TaskDefinitionError> {
     match text {
         None => Ok(TaskDefinitionStatus::Active),
-        Some(s) => TaskDefinitionStatus::parse(s).ok_or(EcsError::InvalidEnum {
+        Some(s) => TaskDefinitionStatus::parse(s).ok_or(TaskDefinitionError::InvalidEnum {
             param: "status",
             valid: "ACTIVE,INACTIVE,DELETE_IN_PROGRESS",
         }),
@@ -162,7 +162,7 @@ impl TaskDefinitions {
         region: &str,
         account_id: &str,
         now: SimTime,
-    ) -> Result<Value, EcsError> {
+    ) -> Result<Value, TaskDefinitionError> {
         let checked = validate(&input)?;
         let mut td = normalize(&input, &checked);
         td.compatibilities = compatibilities(&input, &checked);
@@ -189,9 +189,13 @@ impl TaskDefinitions {
     /// DescribeTaskDefinition → `{"taskDefinition": {…}}`, plus `"tags"` when
     /// `include` has `TAGS`. A bare family means its latest ACTIVE revision;
     /// a specific revision is found whatever its status.
-    pub fn describe(&self, task_definition: &str, include: &[String]) -> Result<Value, EcsError> {
+    pub fn describe(
+        &self,
+        task_definition: &str,
+        include: &[String],
+    ) -> Result<Value, TaskDefinitionError> {
         if include.iter().any(|i| i != "TAGS") {
-            return Err(EcsError::InvalidEnum {
+            return Err(TaskDefinitionError::InvalidEnum {
                 param: "include",
                 valid: "TAGS",
             });
@@ -208,15 +212,19 @@ impl TaskDefinitions {
     /// DeregisterTaskDefinition → `{"taskDefinition": {…}}` now INACTIVE with
     /// `deregisteredAt`. A revision is required. Deregistering an INACTIVE
     /// revision again changes nothing and returns it.
-    pub fn deregister(&mut self, task_definition: &str, now: SimTime) -> Result<Value, EcsError> {
+    pub fn deregister(
+        &mut self,
+        task_definition: &str,
+        now: SimTime,
+    ) -> Result<Value, TaskDefinitionError> {
         let r = parse_reference(task_definition)?;
-        let revision = r.revision.ok_or(EcsError::RevisionMissing)?;
+        let revision = r.revision.ok_or(TaskDefinitionError::RevisionMissing)?;
         let found = self
             .families
             .get_mut(r.family)
             .and_then(|f| f.revisions.get_mut(&revision))
             .filter(|rev| arn_matches(&rev.task_definition, r.arn_prefix))
-            .ok_or(EcsError::DeregisterNotFound)?;
+            .ok_or(TaskDefinitionError::DeregisterNotFound)?;
         let td = &mut found.task_definition;
         if td.status == TaskDefinitionStatus::Active {
             td.status = TaskDefinitionStatus::Inactive;
@@ -234,13 +242,13 @@ impl TaskDefinitions {
         family_prefix: Option<&str>,
         status: Option<&str>,
         sort: Option<&str>,
-    ) -> Result<Value, EcsError> {
+    ) -> Result<Value, TaskDefinitionError> {
         let status = status_filter(status)?;
         let descending = match sort {
             None | Some("ASC") => false,
             Some("DESC") => true,
             Some(_) => {
-                return Err(EcsError::InvalidEnum {
+                return Err(TaskDefinitionError::InvalidEnum {
                     param: "sort",
                     valid: "ASC,DESC",
                 })
@@ -268,13 +276,13 @@ impl TaskDefinitions {
         &self,
         family_prefix: Option<&str>,
         status: Option<&str>,
-    ) -> Result<Value, EcsError> {
+    ) -> Result<Value, TaskDefinitionError> {
         let want_active = match status {
             None | Some("ALL") => None,
             Some("ACTIVE") => Some(true),
             Some("INACTIVE") => Some(false),
             Some(_) => {
-                return Err(EcsError::InvalidEnum {
+                return Err(TaskDefinitionError::InvalidEnum {
                     param: "status",
                     valid: "ACTIVE,INACTIVE,ALL",
                 })
@@ -315,7 +323,7 @@ impl TaskDefinitions {
 
     /// Like [`get`](Self::get) but with DescribeTaskDefinition's errors, for
     /// callers (RunTask, CreateService) that report them.
-    pub fn resolve(&self, reference: &str) -> Result<&TaskDefinition, EcsError> {
+    pub fn resolve(&self, reference: &str) -> Result<&TaskDefinition, TaskDefinitionError> {
         self.resolve_revision(reference).map(|r| &r.task_definition)
     }
 
@@ -339,12 +347,12 @@ impl TaskDefinitions {
         self.families.get(family).map_or(0, |f| f.last_revision)
     }
 
-    fn resolve_revision(&self, reference: &str) -> Result<&Revision, EcsError> {
+    fn resolve_revision(&self, reference: &str) -> Result<&Revision, TaskDefinitionError> {
         let r = parse_reference(reference)?;
         let family = self
             .families
             .get(r.family)
-            .ok_or(EcsError::TaskDefinitionNotFound)?;
+            .ok_or(TaskDefinitionError::TaskDefinitionNotFound)?;
         let found = match r.revision {
             Some(rev) => family.revisions.get(&rev),
             None => family
@@ -355,7 +363,7 @@ impl TaskDefinitions {
         };
         found
             .filter(|rev| arn_matches(&rev.task_definition, r.arn_prefix))
-            .ok_or(EcsError::TaskDefinitionNotFound)
+            .ok_or(TaskDefinitionError::TaskDefinitionNotFound)
     }
 }
 
@@ -400,11 +408,11 @@ mod tests {
         );
         assert_eq!(
             parse_reference("web:latest"),
-            Err(EcsError::InvalidRevision("latest".into()))
+            Err(TaskDefinitionError::InvalidRevision("latest".into()))
         );
         assert_eq!(
             parse_reference("web:-1"),
-            Err(EcsError::InvalidRevision("-1".into()))
+            Err(TaskDefinitionError::InvalidRevision("-1".into()))
         );
     }
 

@@ -63,17 +63,17 @@ fn container(doc: &mut Value, i: usize) -> &mut Value {
     &mut doc["containerDefinitions"][i]
 }
 
-fn register_in(store: &mut TaskDefinitions, doc: Value) -> Result<Value, EcsError> {
+fn register_in(store: &mut TaskDefinitions, doc: Value) -> Result<Value, TaskDefinitionError> {
     let input: RegisterTaskDefinitionInput =
         serde_json::from_value(doc).expect("test documents are well-typed");
     store.register(input, REGION, ACCOUNT, SimTime(300))
 }
 
-fn register(doc: Value) -> Result<Value, EcsError> {
+fn register(doc: Value) -> Result<Value, TaskDefinitionError> {
     register_in(&mut TaskDefinitions::default(), doc)
 }
 
-fn rejected(doc: Value) -> EcsError {
+fn rejected(doc: Value) -> TaskDefinitionError {
     match register(doc) {
         Err(e) => e,
         Ok(v) => panic!("expected a rejection, got {v:#}"),
@@ -87,7 +87,7 @@ fn accepted(doc: Value) -> Value {
     }
 }
 
-type Case = (&'static str, Value, Option<EcsError>);
+type Case = (&'static str, Value, Option<TaskDefinitionError>);
 
 fn run(cases: Vec<Case>) {
     for (name, doc, want) in cases {
@@ -120,7 +120,7 @@ fn family_and_container_list() {
         (
             "family dot (obs)",
             with(ec2(), |d| d["family"] = json!("web.app")),
-            Some(EcsError::FamilyInvalid),
+            Some(TaskDefinitionError::FamilyInvalid),
         ),
         (
             "family 255",
@@ -130,17 +130,17 @@ fn family_and_container_list() {
         (
             "family 256",
             with(ec2(), |d| d["family"] = json!("a".repeat(256))),
-            Some(EcsError::FamilyInvalid),
+            Some(TaskDefinitionError::FamilyInvalid),
         ),
         (
             "family empty",
             with(ec2(), |d| d["family"] = json!("")),
-            Some(EcsError::FamilyInvalid),
+            Some(TaskDefinitionError::FamilyInvalid),
         ),
         (
             "no containers (obs)",
             with(ec2(), |d| d["containerDefinitions"] = json!([])),
-            Some(EcsError::ContainerListEmpty),
+            Some(TaskDefinitionError::ContainerListEmpty),
         ),
         (
             "ten containers",
@@ -162,7 +162,7 @@ fn family_and_container_list() {
                         .collect(),
                 )
             }),
-            Some(EcsError::TooManyContainers { max: 10 }),
+            Some(TaskDefinitionError::TooManyContainers { max: 10 }),
         ),
     ]);
 }
@@ -175,17 +175,17 @@ fn container_names_and_images() {
             with(ec2(), |d| {
                 container(d, 0).as_object_mut().unwrap().remove("name");
             }),
-            Some(EcsError::ContainerNameEmpty),
+            Some(TaskDefinitionError::ContainerNameEmpty),
         ),
         (
             "name empty (obs)",
             with(ec2(), |d| container(d, 0)["name"] = json!("")),
-            Some(EcsError::ContainerNameEmpty),
+            Some(TaskDefinitionError::ContainerNameEmpty),
         ),
         (
             "name with dot (obs)",
             with(ec2(), |d| container(d, 0)["name"] = json!("app.v1")),
-            Some(EcsError::ContainerNameInvalid),
+            Some(TaskDefinitionError::ContainerNameInvalid),
         ),
         (
             "name underscore",
@@ -198,19 +198,19 @@ fn container_names_and_images() {
                 ec2(),
                 json!({"name": "app", "image": "nginx", "memory": 64}),
             ),
-            Some(EcsError::ContainerNamesNotUnique),
+            Some(TaskDefinitionError::ContainerNamesNotUnique),
         ),
         (
             "image missing (obs)",
             with(ec2(), |d| {
                 container(d, 0).as_object_mut().unwrap().remove("image");
             }),
-            Some(EcsError::ImageEmpty),
+            Some(TaskDefinitionError::ImageEmpty),
         ),
         (
             "image placeholder (obs)",
             with(ec2(), |d| container(d, 0)["image"] = json!("<IMAGE>")),
-            Some(EcsError::ImageInvalid),
+            Some(TaskDefinitionError::ImageInvalid),
         ),
         (
             "image digest (doc)",
@@ -228,7 +228,7 @@ fn essential_containers_vector_21() {
         (
             "single non-essential (obs, §9 #21)",
             with(ec2(), |d| container(d, 0)["essential"] = json!(false)),
-            Some(EcsError::NoEssentialContainer),
+            Some(TaskDefinitionError::NoEssentialContainer),
         ),
         (
             "one essential of two",
@@ -252,7 +252,7 @@ fn enum_values_and_roles() {
         (
             "network mode unknown (model)",
             with(ec2(), |d| d["networkMode"] = json!("overlay")),
-            Some(EcsError::InvalidEnum {
+            Some(TaskDefinitionError::InvalidEnum {
                 param: "networkMode",
                 valid: "bridge,host,awsvpc,none",
             }),
@@ -267,7 +267,7 @@ fn enum_values_and_roles() {
         (
             "compat unknown (model)",
             with(ec2(), |d| d["requiresCompatibilities"] = json!(["LAMBDA"])),
-            Some(EcsError::InvalidEnum {
+            Some(TaskDefinitionError::InvalidEnum {
                 param: "requiresCompatibilities",
                 valid: "EC2,FARGATE,EXTERNAL,MANAGED_INSTANCES",
             }),
@@ -282,19 +282,19 @@ fn enum_values_and_roles() {
             with(ec2(), |d| {
                 d["taskRoleArn"] = json!("arn:aws:iam::123456789012:user/alice")
             }),
-            Some(EcsError::RoleNotValid),
+            Some(TaskDefinitionError::RoleNotValid),
         ),
         (
             "exec role garbage (obs)",
             with(ec2(), |d| {
                 d["executionRoleArn"] = json!("arn:aws:iam::role")
             }),
-            Some(EcsError::RoleNotValid),
+            Some(TaskDefinitionError::RoleNotValid),
         ),
         (
             "pidMode unknown (model)",
             with(ec2(), |d| d["pidMode"] = json!("container")),
-            Some(EcsError::InvalidEnum {
+            Some(TaskDefinitionError::InvalidEnum {
                 param: "pidMode",
                 valid: "host,task",
             }),
@@ -317,48 +317,48 @@ fn fargate_network_and_size_vectors_15_to_18() {
             with(fargate(), |d| {
                 d.as_object_mut().unwrap().remove("networkMode");
             }),
-            Some(EcsError::FargateNetworkMode),
+            Some(TaskDefinitionError::FargateNetworkMode),
         ),
         (
             "network bridge (obs)",
             with(fargate(), |d| d["networkMode"] = json!("bridge")),
-            Some(EcsError::FargateNetworkMode),
+            Some(TaskDefinitionError::FargateNetworkMode),
         ),
         (
             "cpu missing (obs)",
             with(fargate(), |d| {
                 d.as_object_mut().unwrap().remove("cpu");
             }),
-            Some(EcsError::FargateCpuRequired),
+            Some(TaskDefinitionError::FargateCpuRequired),
         ),
         (
             "memory missing (pf)",
             with(fargate(), |d| {
                 d.as_object_mut().unwrap().remove("memory");
             }),
-            Some(EcsError::FargateMemoryRequired),
+            Some(TaskDefinitionError::FargateMemoryRequired),
         ),
         (
             "256/4096 (obs, §9 #15)",
             size("256", "4096"),
-            Some(EcsError::NoFargateConfiguration),
+            Some(TaskDefinitionError::NoFargateConfiguration),
         ),
         ("1024/2048 (§9 #16)", size("1024", "2048"), None),
         (
             "1024/9216 (§9 #16)",
             size("1024", "9216"),
-            Some(EcsError::NoFargateConfiguration),
+            Some(TaskDefinitionError::NoFargateConfiguration),
         ),
         ("4096/30720 (§9 #16)", size("4096", "30720"), None),
         (
             "4096/31744 (§9 #16)",
             size("4096", "31744"),
-            Some(EcsError::NoFargateConfiguration),
+            Some(TaskDefinitionError::NoFargateConfiguration),
         ),
         (
             "8192/18432 (§9 #17)",
             size("8192", "18432"),
-            Some(EcsError::NoFargateConfiguration),
+            Some(TaskDefinitionError::NoFargateConfiguration),
         ),
         ("8192/20480", size("8192", "20480"), None),
         ("16384/40960 (§9 #17)", size("16384", "40960"), None),
@@ -367,29 +367,29 @@ fn fargate_network_and_size_vectors_15_to_18() {
         (
             "cpu not a number (doc)",
             size("lots", "512"),
-            Some(EcsError::InvalidTaskCpu),
+            Some(TaskDefinitionError::InvalidTaskCpu),
         ),
         (
             "cpu empty (doc)",
             size("", "512"),
-            Some(EcsError::InvalidTaskCpu),
+            Some(TaskDefinitionError::InvalidTaskCpu),
         ),
         (
             "memory not a number",
             size("256", "lots"),
-            Some(EcsError::InvalidTaskMemory),
+            Some(TaskDefinitionError::InvalidTaskMemory),
         ),
         (
             "windows needs 1 vCPU (pf)",
             with(size("512", "1024"), |d| {
                 d["runtimePlatform"] = json!({"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE"})
             }),
-            Some(EcsError::NoFargateConfiguration),
+            Some(TaskDefinitionError::NoFargateConfiguration),
         ),
         (
             "EC2 cpu below 128 (doc)",
             with(ec2(), |d| d["cpu"] = json!("64")),
-            Some(EcsError::InvalidTaskCpu),
+            Some(TaskDefinitionError::InvalidTaskCpu),
         ),
         (
             "EC2 any cpu in range",
@@ -412,7 +412,7 @@ fn port_mappings_vector_19() {
         (
             "awsvpc 80→8080 (obs, §9 #19)",
             ports(fargate(), json!([{"containerPort": 80, "hostPort": 8080}])),
-            Some(EcsError::PortsMustMatch("awsvpc")),
+            Some(TaskDefinitionError::PortsMustMatch("awsvpc")),
         ),
         (
             "awsvpc 80→80",
@@ -422,7 +422,7 @@ fn port_mappings_vector_19() {
         (
             "awsvpc hostPort 0",
             ports(fargate(), json!([{"containerPort": 80, "hostPort": 0}])),
-            Some(EcsError::PortsMustMatch("awsvpc")),
+            Some(TaskDefinitionError::PortsMustMatch("awsvpc")),
         ),
         (
             "host 80→8080 (pf)",
@@ -430,7 +430,7 @@ fn port_mappings_vector_19() {
                 host.clone(),
                 json!([{"containerPort": 80, "hostPort": 8080}]),
             ),
-            Some(EcsError::PortsMustMatch("host")),
+            Some(TaskDefinitionError::PortsMustMatch("host")),
         ),
         (
             "host 80",
@@ -461,12 +461,12 @@ fn port_mappings_vector_19() {
         (
             "containerPort missing (obs)",
             ports(bridge.clone(), json!([{"hostPort": 80}])),
-            Some(EcsError::InvalidContainerPort("app".into())),
+            Some(TaskDefinitionError::InvalidContainerPort("app".into())),
         ),
         (
             "containerPort 0 (model)",
             ports(bridge.clone(), json!([{"containerPort": 0}])),
-            Some(EcsError::InvalidContainerPort("app".into())),
+            Some(TaskDefinitionError::InvalidContainerPort("app".into())),
         ),
         (
             "containerPort 65535",
@@ -476,7 +476,7 @@ fn port_mappings_vector_19() {
         (
             "containerPort 65536 (model)",
             ports(bridge.clone(), json!([{"containerPort": 65536}])),
-            Some(EcsError::InvalidContainerPort("app".into())),
+            Some(TaskDefinitionError::InvalidContainerPort("app".into())),
         ),
         (
             "hostPort 65536 (model)",
@@ -484,7 +484,7 @@ fn port_mappings_vector_19() {
                 bridge.clone(),
                 json!([{"containerPort": 80, "hostPort": 65536}]),
             ),
-            Some(EcsError::InvalidHostPort("app".into())),
+            Some(TaskDefinitionError::InvalidHostPort("app".into())),
         ),
         (
             "hostPort -1 (model)",
@@ -492,7 +492,7 @@ fn port_mappings_vector_19() {
                 bridge.clone(),
                 json!([{"containerPort": 80, "hostPort": -1}]),
             ),
-            Some(EcsError::InvalidHostPort("app".into())),
+            Some(TaskDefinitionError::InvalidHostPort("app".into())),
         ),
         (
             "protocol udp",
@@ -508,7 +508,7 @@ fn port_mappings_vector_19() {
                 bridge.clone(),
                 json!([{"containerPort": 80, "protocol": "sctp"}]),
             ),
-            Some(EcsError::InvalidProtocol("app".into())),
+            Some(TaskDefinitionError::InvalidProtocol("app".into())),
         ),
         (
             "none with ports (model)",
@@ -516,7 +516,7 @@ fn port_mappings_vector_19() {
                 with(ec2(), |d| d["networkMode"] = json!("none")),
                 json!([{"containerPort": 80}]),
             ),
-            Some(EcsError::PortMappingsNotSupported("none")),
+            Some(TaskDefinitionError::PortMappingsNotSupported("none")),
         ),
         (
             "none without ports",
@@ -551,7 +551,7 @@ fn host_port_clashes_and_names() {
         (
             "awsvpc same port twice (obs wording)",
             two_containers(fargate(), fargate_second(json!([{"containerPort": 80}]))),
-            Some(EcsError::HostPortMappedTwice {
+            Some(TaskDefinitionError::HostPortMappedTwice {
                 protocol: "TCP",
                 port: 80,
             }),
@@ -573,7 +573,7 @@ fn host_port_clashes_and_names() {
                 }),
                 second(json!([{"containerPort": 3001, "hostPort": 3000}])),
             ),
-            Some(EcsError::HostPortMappedTwice {
+            Some(TaskDefinitionError::HostPortMappedTwice {
                 protocol: "TCP",
                 port: 3000,
             }),
@@ -595,7 +595,7 @@ fn host_port_clashes_and_names() {
                     {"containerPort": 80, "name": "web"}, {"containerPort": 81, "name": "web"}
                 ])
             }),
-            Some(EcsError::PortMappingNameUsed),
+            Some(TaskDefinitionError::PortMappingNameUsed),
         ),
     ]);
 }
@@ -614,7 +614,7 @@ fn network_mode_restrictions() {
         (
             "links in awsvpc (obs)",
             with(fargate(), |d| container(d, 0)["links"] = json!(["db"])),
-            Some(EcsError::LinksNotSupported("awsvpc")),
+            Some(TaskDefinitionError::LinksNotSupported("awsvpc")),
         ),
         (
             "links in host (model)",
@@ -622,12 +622,12 @@ fn network_mode_restrictions() {
                 d["networkMode"] = json!("host");
                 container(d, 0)["links"] = json!(["db"]);
             }),
-            Some(EcsError::LinksNotSupported("host")),
+            Some(TaskDefinitionError::LinksNotSupported("host")),
         ),
         (
             "hostname in awsvpc (obs)",
             with(fargate(), |d| container(d, 0)["hostname"] = json!("web")),
-            Some(EcsError::HostnameNotSupported),
+            Some(TaskDefinitionError::HostnameNotSupported),
         ),
         (
             "hostname in bridge",
@@ -639,7 +639,7 @@ fn network_mode_restrictions() {
             with(fargate(), |d| {
                 container(d, 0)["dnsServers"] = json!(["10.0.0.2"])
             }),
-            Some(EcsError::DnsServersNotSupported),
+            Some(TaskDefinitionError::DnsServersNotSupported),
         ),
     ]);
 }
@@ -653,14 +653,14 @@ fn container_memory_and_cpu_vector_22() {
         (
             "EC2 without any memory (obs, §9 #22)",
             no_memory.clone(),
-            Some(EcsError::ContainerMemoryRequired("app".into())),
+            Some(TaskDefinitionError::ContainerMemoryRequired("app".into())),
         ),
         (
             "EXTERNAL without any memory (obs)",
             with(no_memory.clone(), |d| {
                 d["requiresCompatibilities"] = json!(["EXTERNAL"])
             }),
-            Some(EcsError::ContainerMemoryRequired("app".into())),
+            Some(TaskDefinitionError::ContainerMemoryRequired("app".into())),
         ),
         (
             "reservation only (doc)",
@@ -677,7 +677,7 @@ fn container_memory_and_cpu_vector_22() {
         (
             "reservation above limit (pf)",
             with(ec2(), |d| container(d, 0)["memoryReservation"] = json!(512)),
-            Some(EcsError::MemoryBelowReservation("app".into())),
+            Some(TaskDefinitionError::MemoryBelowReservation("app".into())),
         ),
         (
             "reservation equal to limit (doc PR #242)",
@@ -687,17 +687,17 @@ fn container_memory_and_cpu_vector_22() {
         (
             "memory 0 (model)",
             with(ec2(), |d| container(d, 0)["memory"] = json!(0)),
-            Some(EcsError::InvalidContainerMemory("app".into())),
+            Some(TaskDefinitionError::InvalidContainerMemory("app".into())),
         ),
         (
             "cpu -1 (model)",
             with(ec2(), |d| container(d, 0)["cpu"] = json!(-1)),
-            Some(EcsError::InvalidContainerCpu("app".into())),
+            Some(TaskDefinitionError::InvalidContainerCpu("app".into())),
         ),
         (
             "container memory above task (pf)",
             with(fargate(), |d| container(d, 0)["memory"] = json!(1024)),
-            Some(EcsError::ContainerMemoryOverTask("app".into())),
+            Some(TaskDefinitionError::ContainerMemoryOverTask("app".into())),
         ),
         (
             "container cpu = task cpu",
@@ -710,7 +710,7 @@ fn container_memory_and_cpu_vector_22() {
                 with(fargate(), |d| container(d, 0)["cpu"] = json!(200)),
                 json!({"name": "side", "image": "busybox", "cpu": 100}),
             ),
-            Some(EcsError::CpuSumOverTask),
+            Some(TaskDefinitionError::CpuSumOverTask),
         ),
         (
             "reservation sum above task (obs)",
@@ -720,7 +720,7 @@ fn container_memory_and_cpu_vector_22() {
                 }),
                 json!({"name": "side", "image": "busybox", "memoryReservation": 300}),
             ),
-            Some(EcsError::MemoryReservationSumOverTask),
+            Some(TaskDefinitionError::MemoryReservationSumOverTask),
         ),
         (
             "hard limits sum above task (model)",
@@ -728,7 +728,7 @@ fn container_memory_and_cpu_vector_22() {
                 with(fargate(), |d| container(d, 0)["memory"] = json!(300)),
                 json!({"name": "side", "image": "busybox", "memory": 300}),
             ),
-            Some(EcsError::MemorySumOverTask),
+            Some(TaskDefinitionError::MemorySumOverTask),
         ),
     ]);
 }
@@ -741,7 +741,7 @@ fn health_check_defaults_and_ranges_vector_23() {
         })
     };
     let out = |field: &'static str, min: i64, max: i64| {
-        Some(EcsError::HealthCheckOutOfRange {
+        Some(TaskDefinitionError::HealthCheckOutOfRange {
             container: "app".into(),
             field,
             min,
@@ -807,7 +807,7 @@ fn log_configuration() {
         (
             "Fargate json-file (pf)",
             log(fargate(), json!({"logDriver": "json-file"})),
-            Some(EcsError::FargateLogDriver("json-file".into())),
+            Some(TaskDefinitionError::FargateLogDriver("json-file".into())),
         ),
         (
             "Fargate splunk",
@@ -830,7 +830,7 @@ fn log_configuration() {
         (
             "awslogs without group (pf)",
             log(ec2(), awslogs(json!({"awslogs-region": "ap-northeast-1"}))),
-            Some(EcsError::LogDriverRequiresOptions {
+            Some(TaskDefinitionError::LogDriverRequiresOptions {
                 driver: "awslogs",
                 options: "awslogs-group".into(),
             }),
@@ -838,7 +838,7 @@ fn log_configuration() {
         (
             "awslogs without options (obs)",
             log(ec2(), json!({"logDriver": "awslogs"})),
-            Some(EcsError::LogDriverRequiresOptions {
+            Some(TaskDefinitionError::LogDriverRequiresOptions {
                 driver: "awslogs",
                 options: "awslogs-region, awslogs-group".into(),
             }),
@@ -851,7 +851,7 @@ fn log_configuration() {
                     json!({"awslogs-region": "ap-northeast-1", "awslogs-group": "g", "log_key": "log"}),
                 ),
             ),
-            Some(EcsError::LogDriverDisallowsOptions {
+            Some(TaskDefinitionError::LogDriverDisallowsOptions {
                 driver: "awslogs",
                 options: "log_key".into(),
             }),
@@ -869,7 +869,7 @@ fn log_configuration() {
             with(fargate(), |d| {
                 d.as_object_mut().unwrap().remove("executionRoleArn");
             }),
-            Some(EcsError::FargateAwslogsExecutionRole),
+            Some(TaskDefinitionError::FargateAwslogsExecutionRole),
         ),
         (
             "Fargate awslogs without stream prefix (obs)",
@@ -877,7 +877,7 @@ fn log_configuration() {
                 fargate(),
                 awslogs(json!({"awslogs-region": "ap-northeast-1", "awslogs-group": "g"})),
             ),
-            Some(EcsError::FargateAwslogsStreamPrefix),
+            Some(TaskDefinitionError::FargateAwslogsStreamPrefix),
         ),
         (
             "Fargate private ECR without execution role (obs)",
@@ -888,7 +888,7 @@ fn log_configuration() {
                     .unwrap()
                     .remove("logConfiguration");
             }),
-            Some(EcsError::FargateEcrExecutionRole),
+            Some(TaskDefinitionError::FargateEcrExecutionRole),
         ),
         (
             "Fargate public image without execution role",
@@ -930,12 +930,12 @@ fn firelens() {
         (
             "awsfirelens without router (obs)",
             routed(fargate()),
-            Some(EcsError::FirelensConfigurationRequired),
+            Some(TaskDefinitionError::FirelensConfigurationRequired),
         ),
         (
             "router without awsfirelens (obs)",
             two_containers(fargate(), router.clone()),
-            Some(EcsError::AwsfirelensDriverRequired),
+            Some(TaskDefinitionError::AwsfirelensDriverRequired),
         ),
         (
             "two routers (model)",
@@ -943,7 +943,7 @@ fn firelens() {
                 two_containers(routed(fargate()), router.clone()),
                 with(router.clone(), |r| r["name"] = json!("router2")),
             ),
-            Some(EcsError::MultipleFirelensContainers),
+            Some(TaskDefinitionError::MultipleFirelensContainers),
         ),
         (
             "router type unknown (model)",
@@ -953,7 +953,7 @@ fn firelens() {
                     r["firelensConfiguration"]["type"] = json!("vector")
                 }),
             ),
-            Some(EcsError::InvalidEnum {
+            Some(TaskDefinitionError::InvalidEnum {
                 param: "firelensConfiguration.type",
                 valid: "fluentd,fluentbit",
             }),
@@ -985,12 +985,12 @@ fn depends_on() {
         (
             "missing target (obs)",
             with(fargate(), dep("START", "db")),
-            Some(EcsError::DependencyNotFound("db".into())),
+            Some(TaskDefinitionError::DependencyNotFound("db".into())),
         ),
         (
             "unknown condition (model)",
             two_containers(with(fargate(), dep("READY", "init")), side(true, false)),
-            Some(EcsError::InvalidEnum {
+            Some(TaskDefinitionError::InvalidEnum {
                 param: "condition",
                 valid: "START,COMPLETE,SUCCESS,HEALTHY",
             }),
@@ -998,12 +998,12 @@ fn depends_on() {
         (
             "SUCCESS on essential (obs)",
             two_containers(with(fargate(), dep("SUCCESS", "init")), side(true, false)),
-            Some(EcsError::DependencyOnEssential),
+            Some(TaskDefinitionError::DependencyOnEssential),
         ),
         (
             "COMPLETE on essential (obs)",
             two_containers(with(fargate(), dep("COMPLETE", "init")), side(true, false)),
-            Some(EcsError::DependencyOnEssential),
+            Some(TaskDefinitionError::DependencyOnEssential),
         ),
         (
             "SUCCESS on non-essential",
@@ -1013,7 +1013,7 @@ fn depends_on() {
         (
             "HEALTHY without health check (pf)",
             two_containers(with(fargate(), dep("HEALTHY", "init")), side(true, false)),
-            Some(EcsError::DependencyNeedsHealthCheck),
+            Some(TaskDefinitionError::DependencyNeedsHealthCheck),
         ),
         (
             "HEALTHY with health check",
@@ -1028,7 +1028,7 @@ fn depends_on() {
                     s["dependsOn"] = json!([{"containerName": "app", "condition": "START"}])
                 }),
             ),
-            Some(EcsError::DependencyCycle("app".into())),
+            Some(TaskDefinitionError::DependencyCycle("app".into())),
         ),
     ]);
 }
@@ -1045,7 +1045,7 @@ fn secrets_volumes_and_fargate_features() {
         (
             "secrets without execution role (obs)",
             with(ec2(), |d| container(d, 0)["secrets"] = secret.clone()),
-            Some(EcsError::SecretsRequireExecutionRole),
+            Some(TaskDefinitionError::SecretsRequireExecutionRole),
         ),
         (
             "log secretOptions without execution role",
@@ -1056,7 +1056,7 @@ fn secrets_volumes_and_fargate_features() {
                         json!({"logDriver": "splunk", "secretOptions": secret.clone()})
                 },
             ),
-            Some(EcsError::SecretsRequireExecutionRole),
+            Some(TaskDefinitionError::SecretsRequireExecutionRole),
         ),
         (
             "mount of declared volume",
@@ -1073,7 +1073,7 @@ fn secrets_volumes_and_fargate_features() {
                 container(d, 0)["mountPoints"] =
                     json!([{"sourceVolume": "data", "containerPath": "/data"}])
             }),
-            Some(EcsError::UnknownVolume("data".into())),
+            Some(TaskDefinitionError::UnknownVolume("data".into())),
         ),
         (
             "EC2 privileged",
@@ -1083,12 +1083,12 @@ fn secrets_volumes_and_fargate_features() {
         (
             "Fargate privileged (pf)",
             with(fargate(), |d| container(d, 0)["privileged"] = json!(true)),
-            Some(EcsError::FargatePrivileged),
+            Some(TaskDefinitionError::FargatePrivileged),
         ),
         (
             "Fargate ipcMode (pf)",
             with(fargate(), |d| d["ipcMode"] = json!("task")),
-            Some(EcsError::FargateIpcMode),
+            Some(TaskDefinitionError::FargateIpcMode),
         ),
         (
             "Fargate pidMode task (doc)",
@@ -1098,28 +1098,28 @@ fn secrets_volumes_and_fargate_features() {
         (
             "Fargate pidMode host (pf)",
             with(fargate(), |d| d["pidMode"] = json!("host")),
-            Some(EcsError::FargatePidMode("host".into())),
+            Some(TaskDefinitionError::FargatePidMode("host".into())),
         ),
         (
             "Fargate devices (pf)",
             with(fargate(), |d| {
                 container(d, 0)["linuxParameters"] = json!({"devices": [{"hostPath": "/dev/fuse"}]})
             }),
-            Some(EcsError::FargateDevices),
+            Some(TaskDefinitionError::FargateDevices),
         ),
         (
             "Fargate maxSwap (pf)",
             with(fargate(), |d| {
                 container(d, 0)["linuxParameters"] = json!({"maxSwap": 512})
             }),
-            Some(EcsError::FargateMaxSwap),
+            Some(TaskDefinitionError::FargateMaxSwap),
         ),
         (
             "Fargate host volume (pf)",
             with(fargate(), |d| {
                 d["volumes"] = json!([{"name": "h", "host": {"sourcePath": "/var/log"}}])
             }),
-            Some(EcsError::FargateSourcePath),
+            Some(TaskDefinitionError::FargateSourcePath),
         ),
         (
             "Fargate bind mount without path",
@@ -1138,14 +1138,14 @@ fn secrets_volumes_and_fargate_features() {
             with(fargate(), |d| {
                 d["ephemeralStorage"] = json!({"sizeInGiB": 20})
             }),
-            Some(EcsError::EphemeralStorageTooSmall),
+            Some(TaskDefinitionError::EphemeralStorageTooSmall),
         ),
         (
             "ephemeral 201 (model)",
             with(fargate(), |d| {
                 d["ephemeralStorage"] = json!({"sizeInGiB": 201})
             }),
-            Some(EcsError::EphemeralStorageTooLarge),
+            Some(TaskDefinitionError::EphemeralStorageTooLarge),
         ),
         (
             "inference accelerators (pf)",
@@ -1153,7 +1153,7 @@ fn secrets_volumes_and_fargate_features() {
                 d["inferenceAccelerators"] =
                     json!([{"deviceName": "d", "deviceType": "eia2.medium"}])
             }),
-            Some(EcsError::InferenceAcceleratorsUnsupported),
+            Some(TaskDefinitionError::InferenceAcceleratorsUnsupported),
         ),
     ]);
 }
@@ -1167,21 +1167,21 @@ fn first_problem_wins() {
             d["family"] = json!("a b");
             d["containerDefinitions"] = json!([]);
         })),
-        EcsError::FamilyInvalid
+        TaskDefinitionError::FamilyInvalid
     );
     assert_eq!(
         rejected(with(fargate(), |d| {
             d["cpu"] = json!("300");
             container(d, 0)["essential"] = json!(false);
         })),
-        EcsError::NoEssentialContainer
+        TaskDefinitionError::NoEssentialContainer
     );
     assert_eq!(
         rejected(with(fargate(), |d| {
             d.as_object_mut().unwrap().remove("memory");
             d["networkMode"] = json!("bridge");
         })),
-        EcsError::FargateNetworkMode
+        TaskDefinitionError::FargateNetworkMode
     );
 }
 
@@ -1457,7 +1457,7 @@ fn revisions_never_go_back_vector_20() {
     }
     assert_eq!(
         store.describe("web", &[]),
-        Err(EcsError::TaskDefinitionNotFound)
+        Err(TaskDefinitionError::TaskDefinitionNotFound)
     );
     assert_eq!(
         register_in(&mut store, fargate()).unwrap()["taskDefinition"]["revision"],
@@ -1471,35 +1471,35 @@ fn deregister_and_describe_errors() {
     register_in(&mut store, fargate()).unwrap();
     assert_eq!(
         store.deregister("web", SimTime(0)),
-        Err(EcsError::RevisionMissing)
+        Err(TaskDefinitionError::RevisionMissing)
     );
     assert_eq!(
         store.deregister("web:9", SimTime(0)),
-        Err(EcsError::DeregisterNotFound)
+        Err(TaskDefinitionError::DeregisterNotFound)
     );
     assert_eq!(
         store.deregister("web:x", SimTime(0)),
-        Err(EcsError::InvalidRevision("x".into()))
+        Err(TaskDefinitionError::InvalidRevision("x".into()))
     );
     assert_eq!(
         store.describe("nope", &[]),
-        Err(EcsError::TaskDefinitionNotFound)
+        Err(TaskDefinitionError::TaskDefinitionNotFound)
     );
     assert_eq!(
         store.describe("web:2", &[]),
-        Err(EcsError::TaskDefinitionNotFound)
+        Err(TaskDefinitionError::TaskDefinitionNotFound)
     );
     assert_eq!(
         store.describe(
             "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1",
             &[]
         ),
-        Err(EcsError::TaskDefinitionNotFound),
+        Err(TaskDefinitionError::TaskDefinitionNotFound),
         "another region's ARN"
     );
     assert_eq!(
         store.describe("web", &["TAG".to_string()]),
-        Err(EcsError::InvalidEnum {
+        Err(TaskDefinitionError::InvalidEnum {
             param: "include",
             valid: "TAGS"
         })
@@ -1524,7 +1524,7 @@ fn deregister_and_describe_errors() {
     assert!(store.get("web:1").is_some());
     assert_eq!(
         store.resolve("web").err(),
-        Some(EcsError::TaskDefinitionNotFound)
+        Some(TaskDefinitionError::TaskDefinitionNotFound)
     );
 }
 
@@ -1582,15 +1582,15 @@ fn listing_families_and_revisions() {
     );
     assert!(matches!(
         store.list(None, Some("GONE"), None),
-        Err(EcsError::InvalidEnum { .. })
+        Err(TaskDefinitionError::InvalidEnum { .. })
     ));
     assert!(matches!(
         store.list(None, None, Some("UP")),
-        Err(EcsError::InvalidEnum { .. })
+        Err(TaskDefinitionError::InvalidEnum { .. })
     ));
     assert!(matches!(
         store.list_families(None, Some("DELETE_IN_PROGRESS")),
-        Err(EcsError::InvalidEnum { .. })
+        Err(TaskDefinitionError::InvalidEnum { .. })
     ));
     assert_eq!(store.iter().count(), 4);
 }

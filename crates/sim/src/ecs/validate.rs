@@ -8,7 +8,7 @@
 //! feature restrictions.
 
 use super::container_definition::{ContainerDefinition, Protocol};
-use super::error::EcsError;
+use super::error::TaskDefinitionError;
 use super::fargate;
 use super::task_definition::{
     Compatibility, NetworkMode, RegisterTaskDefinitionInput, TaskDefinition, TaskDefinitionStatus,
@@ -39,7 +39,7 @@ impl Checked {
 }
 
 /// Runs every rule in order; the first violation is the error.
-pub fn validate(input: &RegisterTaskDefinitionInput) -> Result<Checked, EcsError> {
+pub fn validate(input: &RegisterTaskDefinitionInput) -> Result<Checked, TaskDefinitionError> {
     check_family(&input.family)?;
     let cpu = task_cpu(input)?;
     let memory = task_memory(input)?;
@@ -80,36 +80,40 @@ pub fn is_valid_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-pub fn check_family(family: &str) -> Result<(), EcsError> {
+pub fn check_family(family: &str) -> Result<(), TaskDefinitionError> {
     if is_valid_name(family) {
         Ok(())
     } else {
-        Err(EcsError::FamilyInvalid)
+        Err(TaskDefinitionError::FamilyInvalid)
     }
 }
 
 /// Task `cpu`, normalised to units; `""` and non-numbers are invalid.
-pub fn task_cpu(input: &RegisterTaskDefinitionInput) -> Result<Option<u32>, EcsError> {
+pub fn task_cpu(input: &RegisterTaskDefinitionInput) -> Result<Option<u32>, TaskDefinitionError> {
     input
         .cpu
         .as_deref()
-        .map(|c| parse_task_cpu(c).ok_or(EcsError::InvalidTaskCpu))
+        .map(|c| parse_task_cpu(c).ok_or(TaskDefinitionError::InvalidTaskCpu))
         .transpose()
 }
 
 /// Task `memory`, normalised to MiB.
-pub fn task_memory(input: &RegisterTaskDefinitionInput) -> Result<Option<u32>, EcsError> {
+pub fn task_memory(
+    input: &RegisterTaskDefinitionInput,
+) -> Result<Option<u32>, TaskDefinitionError> {
     input
         .memory
         .as_deref()
-        .map(|m| parse_task_memory(m).ok_or(EcsError::InvalidTaskMemory))
+        .map(|m| parse_task_memory(m).ok_or(TaskDefinitionError::InvalidTaskMemory))
         .transpose()
 }
 
-pub fn check_container_count(input: &RegisterTaskDefinitionInput) -> Result<(), EcsError> {
+pub fn check_container_count(
+    input: &RegisterTaskDefinitionInput,
+) -> Result<(), TaskDefinitionError> {
     match input.container_definitions.len() {
-        0 => Err(EcsError::ContainerListEmpty),
-        n if n > MAX_CONTAINERS => Err(EcsError::TooManyContainers {
+        0 => Err(TaskDefinitionError::ContainerListEmpty),
+        n if n > MAX_CONTAINERS => Err(TaskDefinitionError::TooManyContainers {
             max: MAX_CONTAINERS,
         }),
         _ => Ok(()),
@@ -127,45 +131,49 @@ pub fn is_valid_image(image: &str) -> bool {
 
 /// Each container in turn: name present, name well-formed, name unique, image
 /// present, image well-formed.
-pub fn check_names_and_images(containers: &[ContainerDefinition]) -> Result<(), EcsError> {
+pub fn check_names_and_images(
+    containers: &[ContainerDefinition],
+) -> Result<(), TaskDefinitionError> {
     for (i, c) in containers.iter().enumerate() {
         let name = c.name();
         if name.is_empty() {
-            return Err(EcsError::ContainerNameEmpty);
+            return Err(TaskDefinitionError::ContainerNameEmpty);
         }
         if !is_valid_name(name) {
-            return Err(EcsError::ContainerNameInvalid);
+            return Err(TaskDefinitionError::ContainerNameInvalid);
         }
         if containers
             .iter()
             .take(i)
             .any(|earlier| earlier.name() == name)
         {
-            return Err(EcsError::ContainerNamesNotUnique);
+            return Err(TaskDefinitionError::ContainerNamesNotUnique);
         }
         let image = c.image();
         if image.is_empty() {
-            return Err(EcsError::ImageEmpty);
+            return Err(TaskDefinitionError::ImageEmpty);
         }
         if !is_valid_image(image) {
-            return Err(EcsError::ImageInvalid);
+            return Err(TaskDefinitionError::ImageInvalid);
         }
     }
     Ok(())
 }
 
-pub fn check_essential(containers: &[ContainerDefinition]) -> Result<(), EcsError> {
+pub fn check_essential(containers: &[ContainerDefinition]) -> Result<(), TaskDefinitionError> {
     if containers.iter().any(ContainerDefinition::is_essential) {
         Ok(())
     } else {
-        Err(EcsError::NoEssentialContainer)
+        Err(TaskDefinitionError::NoEssentialContainer)
     }
 }
 
-pub fn network_mode(input: &RegisterTaskDefinitionInput) -> Result<NetworkMode, EcsError> {
+pub fn network_mode(
+    input: &RegisterTaskDefinitionInput,
+) -> Result<NetworkMode, TaskDefinitionError> {
     match input.network_mode.as_deref() {
         None => Ok(NetworkMode::Bridge),
-        Some(m) => NetworkMode::parse(m).ok_or(EcsError::InvalidEnum {
+        Some(m) => NetworkMode::parse(m).ok_or(TaskDefinitionError::InvalidEnum {
             param: "networkMode",
             valid: "bridge,host,awsvpc,none",
         }),
@@ -174,10 +182,10 @@ pub fn network_mode(input: &RegisterTaskDefinitionInput) -> Result<NetworkMode, 
 
 pub fn requires_compatibilities(
     input: &RegisterTaskDefinitionInput,
-) -> Result<Vec<Compatibility>, EcsError> {
+) -> Result<Vec<Compatibility>, TaskDefinitionError> {
     let mut out = Vec::new();
     for text in input.requires_compatibilities.iter().flatten() {
-        let c = Compatibility::parse(text).ok_or(EcsError::InvalidEnum {
+        let c = Compatibility::parse(text).ok_or(TaskDefinitionError::InvalidEnum {
             param: "requiresCompatibilities",
             valid: "EC2,FARGATE,EXTERNAL,MANAGED_INSTANCES",
         })?;
@@ -190,14 +198,14 @@ pub fn requires_compatibilities(
 
 /// `taskRoleArn`/`executionRoleArn`: a role ARN (`arn:aws:iam::<12 digits>:role/<name>`)
 /// or a bare role name. An empty string counts as unset, as console exports carry them.
-pub fn check_role(role: Option<&str>) -> Result<(), EcsError> {
+pub fn check_role(role: Option<&str>) -> Result<(), TaskDefinitionError> {
     let Some(role) = role.filter(|r| !r.is_empty()) else {
         return Ok(());
     };
     if is_valid_role(role) {
         Ok(())
     } else {
-        Err(EcsError::RoleNotValid)
+        Err(TaskDefinitionError::RoleNotValid)
     }
 }
 
@@ -226,10 +234,10 @@ fn is_valid_role(role: &str) -> bool {
 }
 
 /// `pidMode` is `host` or `task`; `ipcMode` is `host`, `task` or `none`.
-pub fn check_pid_ipc_modes(input: &RegisterTaskDefinitionInput) -> Result<(), EcsError> {
+pub fn check_pid_ipc_modes(input: &RegisterTaskDefinitionInput) -> Result<(), TaskDefinitionError> {
     if let Some(p) = input.pid_mode.as_deref() {
         if !["host", "task"].contains(&p) {
-            return Err(EcsError::InvalidEnum {
+            return Err(TaskDefinitionError::InvalidEnum {
                 param: "pidMode",
                 valid: "host,task",
             });
@@ -237,7 +245,7 @@ pub fn check_pid_ipc_modes(input: &RegisterTaskDefinitionInput) -> Result<(), Ec
     }
     if let Some(i) = input.ipc_mode.as_deref() {
         if !["host", "task", "none"].contains(&i) {
-            return Err(EcsError::InvalidEnum {
+            return Err(TaskDefinitionError::InvalidEnum {
                 param: "ipcMode",
                 valid: "host,task,none",
             });
@@ -253,13 +261,15 @@ pub fn check_pid_ipc_modes(input: &RegisterTaskDefinitionInput) -> Result<(), Ec
 pub fn check_task_totals(
     containers: &[ContainerDefinition],
     checked: &Checked,
-) -> Result<(), EcsError> {
+) -> Result<(), TaskDefinitionError> {
     if let Some(task_memory) = checked.memory.map(i64::from) {
         if let Some(c) = containers
             .iter()
             .find(|c| c.memory.is_some_and(|m| m > task_memory))
         {
-            return Err(EcsError::ContainerMemoryOverTask(c.name().to_string()));
+            return Err(TaskDefinitionError::ContainerMemoryOverTask(
+                c.name().to_string(),
+            ));
         }
     }
     if let Some(task_cpu) = checked.cpu.map(i64::from) {
@@ -267,7 +277,7 @@ pub fn check_task_totals(
             .iter()
             .fold(0i64, |acc, c| acc.saturating_add(c.cpu.unwrap_or(0)));
         if sum > task_cpu {
-            return Err(EcsError::CpuSumOverTask);
+            return Err(TaskDefinitionError::CpuSumOverTask);
         }
     }
     if let Some(task_memory) = checked.memory.map(i64::from) {
@@ -277,9 +287,9 @@ pub fn check_task_totals(
         if reserved > task_memory {
             return Err(
                 if containers.iter().any(|c| c.memory_reservation.is_some()) {
-                    EcsError::MemoryReservationSumOverTask
+                    TaskDefinitionError::MemoryReservationSumOverTask
                 } else {
-                    EcsError::MemorySumOverTask
+                    TaskDefinitionError::MemorySumOverTask
                 },
             );
         }
@@ -288,22 +298,26 @@ pub fn check_task_totals(
 }
 
 /// `ephemeralStorage.sizeInGiB`: 21–200 (20 is the default you get by omitting it).
-pub fn check_ephemeral_storage(input: &RegisterTaskDefinitionInput) -> Result<(), EcsError> {
+pub fn check_ephemeral_storage(
+    input: &RegisterTaskDefinitionInput,
+) -> Result<(), TaskDefinitionError> {
     match input.ephemeral_storage.as_ref().map(|e| e.size_in_gib) {
-        Some(s) if s < 21 => Err(EcsError::EphemeralStorageTooSmall),
-        Some(s) if s > 200 => Err(EcsError::EphemeralStorageTooLarge),
+        Some(s) if s < 21 => Err(TaskDefinitionError::EphemeralStorageTooSmall),
+        Some(s) if s > 200 => Err(TaskDefinitionError::EphemeralStorageTooLarge),
         _ => Ok(()),
     }
 }
 
 /// Amazon Elastic Inference is retired; any accelerator is refused.
-pub fn check_inference_accelerators(input: &RegisterTaskDefinitionInput) -> Result<(), EcsError> {
+pub fn check_inference_accelerators(
+    input: &RegisterTaskDefinitionInput,
+) -> Result<(), TaskDefinitionError> {
     if input
         .inference_accelerators
         .as_ref()
         .is_some_and(|a| !a.is_empty())
     {
-        Err(EcsError::InferenceAcceleratorsUnsupported)
+        Err(TaskDefinitionError::InferenceAcceleratorsUnsupported)
     } else {
         Ok(())
     }
@@ -441,7 +455,11 @@ mod tests {
             "arn:aws:iam::123456789012:role/",
             "my role",
         ] {
-            assert_eq!(check_role(Some(bad)), Err(EcsError::RoleNotValid), "{bad}");
+            assert_eq!(
+                check_role(Some(bad)),
+                Err(TaskDefinitionError::RoleNotValid),
+                "{bad}"
+            );
         }
         assert_eq!(check_role(Some("")), Ok(()));
         assert_eq!(check_role(None), Ok(()));

@@ -4,7 +4,7 @@
 //! clashes, FireLens, `dependsOn`).
 
 use super::container_definition::{ContainerDefinition, PortMapping, Protocol};
-use super::error::EcsError;
+use super::error::TaskDefinitionError;
 use super::task_definition::{NetworkMode, RegisterTaskDefinitionInput};
 use super::validate::{mapping_protocol, Checked};
 use serde_json::Value;
@@ -43,7 +43,10 @@ fn has_execution_role(input: &RegisterTaskDefinitionInput) -> bool {
 }
 
 /// Every single-container rule, container by container.
-pub fn check_each(input: &RegisterTaskDefinitionInput, checked: &Checked) -> Result<(), EcsError> {
+pub fn check_each(
+    input: &RegisterTaskDefinitionInput,
+    checked: &Checked,
+) -> Result<(), TaskDefinitionError> {
     for c in &input.container_definitions {
         check_resources(c, checked)?;
         check_port_mappings(c, checked.network_mode)?;
@@ -62,7 +65,7 @@ pub fn check_each(input: &RegisterTaskDefinitionInput, checked: &Checked) -> Res
 pub fn check_across(
     input: &RegisterTaskDefinitionInput,
     checked: &Checked,
-) -> Result<(), EcsError> {
+) -> Result<(), TaskDefinitionError> {
     let containers = &input.container_definitions;
     check_host_ports(containers, checked.network_mode)?;
     check_port_mapping_names(containers)?;
@@ -74,23 +77,28 @@ pub fn check_across(
 /// Container `cpu`/`memory`/`memoryReservation`: non-negative CPU, positive
 /// memory, one of the two memory settings when the task has no memory, and a
 /// hard limit no lower than the soft one.
-pub fn check_resources(c: &ContainerDefinition, checked: &Checked) -> Result<(), EcsError> {
+pub fn check_resources(
+    c: &ContainerDefinition,
+    checked: &Checked,
+) -> Result<(), TaskDefinitionError> {
     let name = || c.name().to_string();
     if c.cpu.is_some_and(|v| v < 0) {
-        return Err(EcsError::InvalidContainerCpu(name()));
+        return Err(TaskDefinitionError::InvalidContainerCpu(name()));
     }
     if c.memory.is_some_and(|m| m <= 0) {
-        return Err(EcsError::InvalidContainerMemory(name()));
+        return Err(TaskDefinitionError::InvalidContainerMemory(name()));
     }
     if c.memory_reservation.is_some_and(|m| m <= 0) {
-        return Err(EcsError::InvalidContainerMemoryReservation(name()));
+        return Err(TaskDefinitionError::InvalidContainerMemoryReservation(
+            name(),
+        ));
     }
     if checked.memory.is_none() && c.memory.is_none() && c.memory_reservation.is_none() {
-        return Err(EcsError::ContainerMemoryRequired(name()));
+        return Err(TaskDefinitionError::ContainerMemoryRequired(name()));
     }
     if let (Some(hard), Some(soft)) = (c.memory, c.memory_reservation) {
         if hard < soft {
-            return Err(EcsError::MemoryBelowReservation(name()));
+            return Err(TaskDefinitionError::MemoryBelowReservation(name()));
         }
     }
     Ok(())
@@ -100,10 +108,13 @@ pub fn check_resources(c: &ContainerDefinition, checked: &Checked) -> Result<(),
 /// in 0–65535, `tcp` or `udp`, and — in `awsvpc` and `host` modes, where the
 /// container uses the task's (or instance's) own network stack — a host port
 /// equal to the container port when given. `none` takes no mappings at all.
-pub fn check_port_mappings(c: &ContainerDefinition, mode: NetworkMode) -> Result<(), EcsError> {
+pub fn check_port_mappings(
+    c: &ContainerDefinition,
+    mode: NetworkMode,
+) -> Result<(), TaskDefinitionError> {
     let mappings = c.port_mappings();
     if mode == NetworkMode::None && !mappings.is_empty() {
-        return Err(EcsError::PortMappingsNotSupported("none"));
+        return Err(TaskDefinitionError::PortMappingsNotSupported("none"));
     }
     for p in mappings {
         if p.container_port.is_none() && p.container_port_range.is_some() {
@@ -114,17 +125,17 @@ pub fn check_port_mappings(c: &ContainerDefinition, mode: NetworkMode) -> Result
         let container_port = p
             .container_port
             .filter(|cp| (1..=65_535).contains(cp))
-            .ok_or_else(|| EcsError::InvalidContainerPort(name()))?;
+            .ok_or_else(|| TaskDefinitionError::InvalidContainerPort(name()))?;
         if p.host_port.is_some_and(|hp| !(0..=65_535).contains(&hp)) {
-            return Err(EcsError::InvalidHostPort(name()));
+            return Err(TaskDefinitionError::InvalidHostPort(name()));
         }
         if mapping_protocol(p).is_none() {
-            return Err(EcsError::InvalidProtocol(name()));
+            return Err(TaskDefinitionError::InvalidProtocol(name()));
         }
         if matches!(mode, NetworkMode::Awsvpc | NetworkMode::Host)
             && p.host_port.is_some_and(|hp| hp != container_port)
         {
-            return Err(EcsError::PortsMustMatch(mode.as_str()));
+            return Err(TaskDefinitionError::PortsMustMatch(mode.as_str()));
         }
     }
     Ok(())
@@ -136,16 +147,16 @@ pub fn check_port_mappings(c: &ContainerDefinition, mode: NetworkMode) -> Result
 pub fn check_network_mode_settings(
     c: &ContainerDefinition,
     mode: NetworkMode,
-) -> Result<(), EcsError> {
+) -> Result<(), TaskDefinitionError> {
     if !c.links().is_empty() && mode != NetworkMode::Bridge {
-        return Err(EcsError::LinksNotSupported(mode.as_str()));
+        return Err(TaskDefinitionError::LinksNotSupported(mode.as_str()));
     }
     if mode == NetworkMode::Awsvpc {
         if c.hostname.as_deref().is_some_and(|h| !h.is_empty()) {
-            return Err(EcsError::HostnameNotSupported);
+            return Err(TaskDefinitionError::HostnameNotSupported);
         }
         if c.dns_servers.as_ref().is_some_and(|d| !d.is_empty()) {
-            return Err(EcsError::DnsServersNotSupported);
+            return Err(TaskDefinitionError::DnsServersNotSupported);
         }
     }
     Ok(())
@@ -153,7 +164,7 @@ pub fn check_network_mode_settings(
 
 /// Health-check fields inside their documented bounds (interval 5–300,
 /// timeout 2–60, retries 1–10, startPeriod 0–300).
-pub fn check_health_check(c: &ContainerDefinition) -> Result<(), EcsError> {
+pub fn check_health_check(c: &ContainerDefinition) -> Result<(), TaskDefinitionError> {
     let Some(hc) = c.health_check.as_ref() else {
         return Ok(());
     };
@@ -165,7 +176,7 @@ pub fn check_health_check(c: &ContainerDefinition) -> Result<(), EcsError> {
     ];
     for (field, value, (min, max)) in fields {
         if value.is_some_and(|v| v < min || v > max) {
-            return Err(EcsError::HealthCheckOutOfRange {
+            return Err(TaskDefinitionError::HealthCheckOutOfRange {
                 container: c.name().to_string(),
                 field,
                 min,
@@ -184,12 +195,12 @@ pub fn check_health_check(c: &ContainerDefinition) -> Result<(), EcsError> {
 pub fn check_log_configuration(
     c: &ContainerDefinition,
     input: &RegisterTaskDefinitionInput,
-) -> Result<(), EcsError> {
+) -> Result<(), TaskDefinitionError> {
     let Some(log) = c.log_configuration.as_ref() else {
         return Ok(());
     };
     if log.log_driver.is_empty() {
-        return Err(EcsError::InvalidEnum {
+        return Err(TaskDefinitionError::InvalidEnum {
             param: "logDriver",
             valid: "json-file,syslog,journald,gelf,fluentd,awslogs,splunk,awsfirelens",
         });
@@ -200,7 +211,7 @@ pub fn check_log_configuration(
             .filter(|k| log.option(k).is_none_or(str::is_empty))
             .collect();
         if !missing.is_empty() {
-            return Err(EcsError::LogDriverRequiresOptions {
+            return Err(TaskDefinitionError::LogDriverRequiresOptions {
                 driver: "awslogs",
                 options: missing.join(", "),
             });
@@ -213,14 +224,14 @@ pub fn check_log_configuration(
             .filter(|k| !AWSLOGS_OPTIONS.contains(k))
             .collect();
         if !disallowed.is_empty() {
-            return Err(EcsError::LogDriverDisallowsOptions {
+            return Err(TaskDefinitionError::LogDriverDisallowsOptions {
                 driver: "awslogs",
                 options: disallowed.join(", "),
             });
         }
     }
     if log.secret_options.as_ref().is_some_and(|s| !s.is_empty()) && !has_execution_role(input) {
-        return Err(EcsError::SecretsRequireExecutionRole);
+        return Err(TaskDefinitionError::SecretsRequireExecutionRole);
     }
     Ok(())
 }
@@ -229,18 +240,18 @@ pub fn check_log_configuration(
 pub fn check_secrets(
     c: &ContainerDefinition,
     input: &RegisterTaskDefinitionInput,
-) -> Result<(), EcsError> {
+) -> Result<(), TaskDefinitionError> {
     if !c.secrets().is_empty() && !has_execution_role(input) {
-        Err(EcsError::SecretsRequireExecutionRole)
+        Err(TaskDefinitionError::SecretsRequireExecutionRole)
     } else {
         Ok(())
     }
 }
 
-pub fn check_firelens_type(c: &ContainerDefinition) -> Result<(), EcsError> {
+pub fn check_firelens_type(c: &ContainerDefinition) -> Result<(), TaskDefinitionError> {
     match c.firelens_configuration.as_ref() {
         Some(f) if f.config_type != "fluentbit" && f.config_type != "fluentd" => {
-            Err(EcsError::InvalidEnum {
+            Err(TaskDefinitionError::InvalidEnum {
                 param: "firelensConfiguration.type",
                 valid: "fluentd,fluentbit",
             })
@@ -253,7 +264,7 @@ pub fn check_firelens_type(c: &ContainerDefinition) -> Result<(), EcsError> {
 pub fn check_mount_points(
     c: &ContainerDefinition,
     input: &RegisterTaskDefinitionInput,
-) -> Result<(), EcsError> {
+) -> Result<(), TaskDefinitionError> {
     let volumes: Vec<&str> = input
         .volumes
         .iter()
@@ -263,19 +274,19 @@ pub fn check_mount_points(
     for mp in c.mount_points() {
         if let Some(source) = mp.source_volume.as_deref() {
             if !volumes.contains(&source) {
-                return Err(EcsError::UnknownVolume(source.to_string()));
+                return Err(TaskDefinitionError::UnknownVolume(source.to_string()));
             }
         }
     }
     Ok(())
 }
 
-pub fn check_dependency_conditions(c: &ContainerDefinition) -> Result<(), EcsError> {
+pub fn check_dependency_conditions(c: &ContainerDefinition) -> Result<(), TaskDefinitionError> {
     if c.depends_on()
         .iter()
         .any(|d| !DEPENDENCY_CONDITIONS.contains(&d.condition.as_str()))
     {
-        return Err(EcsError::InvalidEnum {
+        return Err(TaskDefinitionError::InvalidEnum {
             param: "condition",
             valid: "START,COMPLETE,SUCCESS,HEALTHY",
         });
@@ -302,14 +313,14 @@ fn fixed_host_port(p: &PortMapping, mode: NetworkMode) -> Option<i64> {
 pub fn check_host_ports(
     containers: &[ContainerDefinition],
     mode: NetworkMode,
-) -> Result<(), EcsError> {
+) -> Result<(), TaskDefinitionError> {
     let mut seen: Vec<(Protocol, i64)> = Vec::new();
     for p in containers.iter().flat_map(|c| c.port_mappings()) {
         let (Some(port), Some(protocol)) = (fixed_host_port(p, mode), mapping_protocol(p)) else {
             continue;
         };
         if seen.contains(&(protocol, port)) {
-            return Err(EcsError::HostPortMappedTwice {
+            return Err(TaskDefinitionError::HostPortMappedTwice {
                 protocol: protocol.upper(),
                 port,
             });
@@ -320,7 +331,9 @@ pub fn check_host_ports(
 }
 
 /// Port mapping `name`s (used by Service Connect) are unique in the task.
-pub fn check_port_mapping_names(containers: &[ContainerDefinition]) -> Result<(), EcsError> {
+pub fn check_port_mapping_names(
+    containers: &[ContainerDefinition],
+) -> Result<(), TaskDefinitionError> {
     let mut seen: Vec<&str> = Vec::new();
     for name in containers
         .iter()
@@ -328,7 +341,7 @@ pub fn check_port_mapping_names(containers: &[ContainerDefinition]) -> Result<()
         .filter_map(|p| p.name.as_deref())
     {
         if seen.contains(&name) {
-            return Err(EcsError::PortMappingNameUsed);
+            return Err(TaskDefinitionError::PortMappingNameUsed);
         }
         seen.push(name);
     }
@@ -338,19 +351,19 @@ pub fn check_port_mapping_names(containers: &[ContainerDefinition]) -> Result<()
 /// FireLens: a container logging with `awsfirelens` needs a log-router
 /// container (one with `firelensConfiguration`), a log router needs someone
 /// to route for, and there is only one router per task.
-pub fn check_firelens(containers: &[ContainerDefinition]) -> Result<(), EcsError> {
+pub fn check_firelens(containers: &[ContainerDefinition]) -> Result<(), TaskDefinitionError> {
     let routers = containers.iter().filter(|c| c.is_log_router()).count();
     let routed = containers
         .iter()
         .any(|c| c.log_driver() == Some("awsfirelens"));
     if routed && routers == 0 {
-        return Err(EcsError::FirelensConfigurationRequired);
+        return Err(TaskDefinitionError::FirelensConfigurationRequired);
     }
     if routers > 0 && !routed {
-        return Err(EcsError::AwsfirelensDriverRequired);
+        return Err(TaskDefinitionError::AwsfirelensDriverRequired);
     }
     if routers > 1 {
-        return Err(EcsError::MultipleFirelensContainers);
+        return Err(TaskDefinitionError::MultipleFirelensContainers);
     }
     Ok(())
 }
@@ -358,18 +371,18 @@ pub fn check_firelens(containers: &[ContainerDefinition]) -> Result<(), EcsError
 /// `dependsOn`: the target exists; `SUCCESS`/`COMPLETE` targets are
 /// non-essential (they are expected to exit); `HEALTHY` targets have a health
 /// check; and no chain of dependencies leads back to where it started.
-pub fn check_dependencies(containers: &[ContainerDefinition]) -> Result<(), EcsError> {
+pub fn check_dependencies(containers: &[ContainerDefinition]) -> Result<(), TaskDefinitionError> {
     let find = |name: &str| containers.iter().find(|c| c.name() == name);
     for c in containers {
         for d in c.depends_on() {
             let target = find(&d.container_name)
-                .ok_or_else(|| EcsError::DependencyNotFound(d.container_name.clone()))?;
+                .ok_or_else(|| TaskDefinitionError::DependencyNotFound(d.container_name.clone()))?;
             match d.condition.as_str() {
                 "SUCCESS" | "COMPLETE" if target.is_essential() => {
-                    return Err(EcsError::DependencyOnEssential)
+                    return Err(TaskDefinitionError::DependencyOnEssential)
                 }
                 "HEALTHY" if target.health_check.is_none() => {
-                    return Err(EcsError::DependencyNeedsHealthCheck)
+                    return Err(TaskDefinitionError::DependencyNeedsHealthCheck)
                 }
                 _ => {}
             }
@@ -386,7 +399,7 @@ pub fn check_dependencies(containers: &[ContainerDefinition]) -> Result<(), EcsE
         let mut visited: Vec<&str> = Vec::new();
         while let Some(next) = stack.pop() {
             if next == c.name() {
-                return Err(EcsError::DependencyCycle(c.name().to_string()));
+                return Err(TaskDefinitionError::DependencyCycle(c.name().to_string()));
             }
             if visited.contains(&next) {
                 continue;

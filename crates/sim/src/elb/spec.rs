@@ -4,7 +4,7 @@
 //! so the CLI reports unknown and mistyped parameters as the real one does.
 //! `long` members are `Int`; string-to-string maps are `Any`.
 
-use crate::console::spec::{Member, Operation, Ty};
+use crate::spec::{Member, Operation, Ty};
 
 const fn m(name: &'static str, ty: &'static Ty) -> Member {
     Member {
@@ -294,7 +294,7 @@ pub static ELBV2_OPERATIONS: &[Operation] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::console::spec::kebab;
+    use crate::spec::kebab;
 
     fn op_members(name: &str) -> &'static [Member] {
         ELBV2_OPERATIONS

@@ -2560,8 +2560,8 @@ impl Gen {
     }
 
     /// A value for one member: usually plausible for its name, sometimes noise.
-    fn member(&mut self, member: &crate::console::spec::Member) -> Value {
-        use crate::console::spec::Ty;
+    fn member(&mut self, member: &crate::spec::Member) -> Value {
+        use crate::spec::Ty;
         if self.chance(15) {
             return match member.ty {
                 Ty::Int => self.int(),
@@ -2684,7 +2684,7 @@ impl Gen {
         }
     }
 
-    fn params(&mut self, members: &[crate::console::spec::Member]) -> Value {
+    fn params(&mut self, members: &[crate::spec::Member]) -> Value {
         let mut map = serde_json::Map::new();
         for member in members {
             let wanted = match member.name {

@@ -8,7 +8,7 @@
 use super::api_error::EcsApiError;
 use super::capacity_provider;
 use super::cluster::{CapacityProviderStrategyItem, Cluster, ClusterCounts, ContainerInstance};
-use super::deployment::{self, RolloutState};
+use super::rolling_update::{self, RolloutState};
 use super::service::{
     AwsVpcConfiguration, EventSeverity, Service, ServiceStatus, STEADY_STATE_REPEAT_SECONDS,
 };

@@ -94,14 +94,14 @@ impl World {
             .filter(|t| t.started_by.as_deref() != Some(&service.deployment_id))
             .collect();
         old_tasks.sort_by_key(|t| (age(t), t.created_at, t.id.clone()));
-        let old: Vec<deployment::OldTask> = old_tasks
+        let old: Vec<rolling_update::OldTask> = old_tasks
             .iter()
-            .map(|t| deployment::OldTask {
+            .map(|t| rolling_update::OldTask {
                 id: t.id.clone(),
                 healthy: self.task_counts_healthy(t),
             })
             .collect();
-        let bounds = deployment::bounds(
+        let bounds = rolling_update::bounds(
             service.desired_count,
             service.minimum_healthy_percent,
             service.maximum_percent,
@@ -110,7 +110,7 @@ impl World {
         primary_unhealthy.sort_by_key(|t| std::cmp::Reverse((t.created_at, t.id.clone())));
         let primary_unhealthy: Vec<String> =
             primary_unhealthy.iter().map(|t| t.id.clone()).collect();
-        let step = deployment::plan(
+        let step = rolling_update::plan(
             desired,
             bounds,
             primary_count,
@@ -142,7 +142,8 @@ impl World {
             return None;
         }
         let breaker = service.circuit_breaker.is_some_and(|(enable, _)| enable)
-            && service.failed_tasks >= deployment::circuit_breaker_threshold(service.desired_count);
+            && service.failed_tasks
+                >= rolling_update::circuit_breaker_threshold(service.desired_count);
         if breaker {
             return Some(DeploymentFailure::CircuitBreaker);
         }
