@@ -406,7 +406,7 @@ impl World {
     }
 
     /// `sim load --target NAME_OR_ARN [--port N] (--rps N | --stages "1m:100,…" | --daily PEAK | --stop)`.
-    pub fn set_load(
+    pub(crate) fn set_load(
         &mut self,
         target: &str,
         profile: Option<Profile>,

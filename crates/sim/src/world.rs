@@ -3,6 +3,8 @@
 //! only through [`World::advance`]. The world serialises to JSON and back
 //! losslessly — that document is what the app saves and shares.
 
+pub mod directive;
+
 use crate::clock::{Duration, SimTime};
 use crate::command::Command;
 use crate::ec2::{self, cidr::Cidr, Ctx, Ec2};

@@ -5,6 +5,7 @@
 
 use ecs_sim::console::Console;
 use ecs_sim::ec2::cidr::Cidr;
+use ecs_sim::world::directive::Directive;
 use ecs_sim::{Command, World};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -1043,17 +1044,23 @@ proptest! {
                 world.advance(ecs_sim::Duration(u64::from(*s)));
             }
             if let Step::EcsInstance = step {
-                let _ = world.ecs_add_instance("c", "t3.small", None, 1);
+                let _ = world.direct(Directive::AddInstances {
+                    cluster: "c".into(),
+                    instance_type: "t3.small".into(),
+                    subnet: None,
+                    count: 1,
+                });
             }
             if let Step::ImageFault(kind) = step {
-                match kind % 3 {
-                    0 => { world.crash_image("nginx"); }
-                    1 => { world.fail_health("nginx"); }
-                    _ => { let _ = world.recover_image("nginx"); }
-                }
+                let image = "nginx".to_string();
+                let _ = world.direct(match kind % 3 {
+                    0 => Directive::CrashImage { image },
+                    1 => Directive::FailHealth { image },
+                    _ => Directive::RecoverImage { image },
+                });
             }
             if let Step::SpotInterrupt(n) = step {
-                let _ = world.interrupt_spot(usize::from(*n % 4) + 1);
+                let _ = world.direct(Directive::InterruptSpot { count: usize::from(*n % 4) + 1 });
             }
             if let Step::EcsExec(t, command) = step {
                 // Whatever the command, the container answers without panicking.

@@ -14,6 +14,7 @@ use crate::clock::Duration;
 use crate::command::Command;
 use crate::error::{ApiError, Fault};
 use crate::shell::{self, Connector, HereDoc, Line, Part, ShellError, SimpleCommand, Word};
+use crate::world::directive::Directive;
 use crate::world::{World, DEFAULT_SEED};
 use cli::{OutputFormat, Parsed};
 use serde_json::Value;
@@ -1032,8 +1033,13 @@ impl Console {
                         )
                     }
                 };
-                match profile.and_then(|p| self.world.set_load(&target, p, port)) {
-                    Ok(text) => say(text),
+                let directive = profile.map(|profile| Directive::Load {
+                    target,
+                    profile,
+                    port,
+                });
+                match directive.and_then(|d| self.world.direct(d).map_err(|e| e.0)) {
+                    Ok(outcome) => say(outcome.text()),
                     Err(e) => Output::error(format!("sim load: {e}\n"), 2),
                 }
             }
@@ -1041,8 +1047,11 @@ impl Console {
             Some("lambda") => {
                 let name = args.get(1).cloned().unwrap_or_default();
                 let behaviour = args.get(2).cloned().unwrap_or_default();
-                match self.world.set_lambda_behaviour(&name, &behaviour) {
-                    Ok(text) => say(text),
+                match self.world.direct(Directive::LambdaAnswers {
+                    function: name,
+                    behaviour,
+                }) {
+                    Ok(outcome) => say(outcome.text()),
                     Err(e) => Output::error(
                         format!(
                             "sim lambda: {e}\nusage: sim lambda FUNCTION succeeds|fails|asks\n"
@@ -1053,28 +1062,23 @@ impl Console {
             }
             Some("fail") => {
                 let target = args.get(2).cloned().unwrap_or_default();
-                let result = match args.get(1).map(String::as_str) {
-                    Some("task") => self.world.fail_task(&target),
-                    Some("az") => self.world.fail_zone(&target),
-                    Some("image") if !target.is_empty() => {
-                        self.world.ecs.faults.broken_images.insert(target.clone());
-                        Ok(format!("Pulls of {target} now fail: the manifest is not found.\n"))
-                    }
-                    Some("crash") if !target.is_empty() => {
-                        Ok(self.world.crash_image(&target))
-                    }
-                    Some("health") if !target.is_empty() => {
-                        Ok(self.world.fail_health(&target))
-                    }
+                let directive = match args.get(1).map(String::as_str) {
+                    Some("task") => Ok(Directive::FailTask { task: target }),
+                    Some("az") => Ok(Directive::FailZone { zone: target }),
+                    Some("image") if !target.is_empty() => Ok(Directive::BreakImage { image: target }),
+                    Some("crash") if !target.is_empty() => Ok(Directive::CrashImage { image: target }),
+                    Some("health") if !target.is_empty() => Ok(Directive::FailHealth { image: target }),
                     Some("spot") => match target.as_str() {
-                        "" => self.world.interrupt_spot(1),
+                        "" => Ok(Directive::InterruptSpot { count: 1 }),
                         n => match n.parse::<usize>() {
-                            Ok(count) if count >= 1 => self.world.interrupt_spot(count),
+                            Ok(count) if count >= 1 => Ok(Directive::InterruptSpot { count }),
                             _ => Err(format!("'{n}' is not a number of tasks (1 or more)")),
                         },
                     },
                     _ => Err("usage: sim fail task TASK_ID | az ZONE | image REPOSITORY:TAG | crash REPOSITORY:TAG | health REPOSITORY:TAG | spot [COUNT]".into()),
                 };
+                let result =
+                    directive.and_then(|d| self.world.direct(d).map(|o| o.text()).map_err(|e| e.0));
                 match result {
                     Ok(text) => say(text),
                     Err(e) => Output::error(format!("sim fail: {e}\n"), 2),
@@ -1082,11 +1086,13 @@ impl Console {
             }
             Some("recover") => {
                 let target = args.get(2).cloned().unwrap_or_default();
-                let result = match args.get(1).map(String::as_str) {
-                    Some("az") => self.world.recover_zone(&target),
-                    Some("image") => self.world.recover_image(&target),
-                    _ => Err("usage: sim recover az ZONE | image REPOSITORY:TAG".into()),
+                let directive = match args.get(1).map(String::as_str) {
+                    Some("az") => Ok(Directive::RecoverZone { zone: target }),
+                    Some("image") => Ok(Directive::RecoverImage { image: target }),
+                    _ => Err("usage: sim recover az ZONE | image REPOSITORY:TAG".to_string()),
                 };
+                let result =
+                    directive.and_then(|d| self.world.direct(d).map(|o| o.text()).map_err(|e| e.0));
                 match result {
                     Ok(text) => say(text),
                     Err(e) => Output::error(format!("sim recover: {e}\n"), 2),
@@ -1104,13 +1110,13 @@ impl Console {
                 };
                 let cluster = value("--cluster").unwrap_or_else(|| "default".into());
                 let instance_type = value("--instance-type").unwrap_or_else(|| "t3.medium".into());
-                match self.world.ecs_add_instance(
-                    &cluster,
-                    &instance_type,
-                    value("--subnet").as_deref(),
+                match self.world.direct(Directive::AddInstances {
+                    cluster,
+                    instance_type,
+                    subnet: value("--subnet"),
                     count,
-                ) {
-                    Ok(arns) => say(arns.iter().map(|a| format!("{a}\n")).collect()),
+                }) {
+                    Ok(outcome) => say(outcome.text()),
                     Err(e) => Output::error(format!("sim add-instance: {e}\n"), 2),
                 }
             }

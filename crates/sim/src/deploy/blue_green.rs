@@ -1342,7 +1342,11 @@ impl World {
     }
 
     /// `sim lambda NAME succeeds|fails|asks`: how a simulated hook function answers.
-    pub fn set_lambda_behaviour(&mut self, name: &str, behaviour: &str) -> Result<String, String> {
+    pub(crate) fn set_lambda_behaviour(
+        &mut self,
+        name: &str,
+        behaviour: &str,
+    ) -> Result<String, String> {
         if name.is_empty() || name.len() > 64 {
             return Err("give a Lambda function name of 1 to 64 characters".into());
         }

@@ -79,7 +79,7 @@ impl Faults {
 /// Fault injection: the `sim fail` and `sim recover` directives.
 impl World {
     /// `sim fail task ID`: the task's essential container exits with code 1.
-    pub fn fail_task(&mut self, reference: &str) -> Result<String, String> {
+    pub(crate) fn fail_task(&mut self, reference: &str) -> Result<String, String> {
         let id = task_id(reference).to_string();
         let now = self.now;
         let task = self
@@ -111,7 +111,7 @@ impl World {
     /// Spot tasks (1 by default), picked at random, get the two-minute notice:
     /// SIGTERM now, stopped with `SpotInterruption` within two minutes; a
     /// service starts their replacements at once.
-    pub fn interrupt_spot(&mut self, count: usize) -> Result<String, String> {
+    pub(crate) fn interrupt_spot(&mut self, count: usize) -> Result<String, String> {
         let mut candidates: Vec<String> = self
             .ecs
             .tasks
@@ -148,7 +148,7 @@ impl World {
     }
 
     /// `sim fail crash IMAGE`: running and future containers of the image exit shortly after starting.
-    pub fn crash_image(&mut self, image: &str) -> String {
+    pub(crate) fn crash_image(&mut self, image: &str) -> String {
         let now = self.now;
         self.ecs.faults.crashing_images.insert(image.to_string());
         let faults = self.ecs.faults.clone();
@@ -168,7 +168,7 @@ impl World {
     }
 
     /// `sim fail health IMAGE`: health checks of the image's containers fail from now on.
-    pub fn fail_health(&mut self, image: &str) -> String {
+    pub(crate) fn fail_health(&mut self, image: &str) -> String {
         let now = self.now;
         self.ecs
             .faults
@@ -209,7 +209,7 @@ impl World {
     }
 
     /// `sim recover image IMAGE`: pulls, starts and health checks of the image work again.
-    pub fn recover_image(&mut self, image: &str) -> Result<String, String> {
+    pub(crate) fn recover_image(&mut self, image: &str) -> Result<String, String> {
         let faults = &mut self.ecs.faults;
         let pulls = faults.broken_images.remove(image);
         let crashes = faults.crashing_images.remove(image);
@@ -231,7 +231,7 @@ impl World {
     }
 
     /// `sim fail az ZONE`: its tasks stop, its instances disconnect, its subnets take no new tasks.
-    pub fn fail_zone(&mut self, zone: &str) -> Result<String, String> {
+    pub(crate) fn fail_zone(&mut self, zone: &str) -> Result<String, String> {
         if !self.availability_zones.iter().any(|z| z == zone) {
             return Err(format!(
                 "unknown Availability Zone '{zone}': choose one of {}",
@@ -264,7 +264,7 @@ impl World {
     }
 
     /// `sim recover az ZONE`.
-    pub fn recover_zone(&mut self, zone: &str) -> Result<String, String> {
+    pub(crate) fn recover_zone(&mut self, zone: &str) -> Result<String, String> {
         if !self.ecs.faults.failed_zones.remove(zone) {
             return Err(format!("{zone} is not down"));
         }

@@ -260,7 +260,7 @@ impl World {
     }
 
     /// `sim add-instance`: an EC2 instance with the ECS agent registered to `cluster`.
-    pub fn ecs_add_instance(
+    pub(crate) fn ecs_add_instance(
         &mut self,
         cluster: &str,
         instance_type: &str,
