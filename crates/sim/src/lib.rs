@@ -39,6 +39,7 @@ pub mod ec2;
 pub mod ecr;
 pub mod ecs;
 pub mod elb;
+pub mod env;
 pub mod error;
 pub mod eventbridge_scheduler;
 #[doc(hidden)]

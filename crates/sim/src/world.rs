@@ -7,9 +7,10 @@ pub mod directive;
 
 use crate::clock::{Duration, SimTime};
 use crate::command::Command;
-use crate::ec2::{self, cidr::Cidr, Ctx, Ec2};
-use crate::ecr::{Ecr, EcrCtx};
+use crate::ec2::{self, cidr::Cidr, Ec2};
+use crate::ecr::Ecr;
 use crate::ecs::Ecs;
+use crate::env::Env;
 use crate::error::ApiError;
 use crate::iam::Iam;
 use crate::ids::Rng;
@@ -144,10 +145,10 @@ impl World {
     }
 
     /// The EC2 context for a call: everything a handler needs besides EC2's state.
-    pub(crate) fn ec2_ctx(&mut self) -> (&mut Ec2, Ctx<'_>) {
+    pub(crate) fn ec2_ctx(&mut self) -> (&mut Ec2, Env<'_>) {
         (
             &mut self.ec2,
-            Ctx {
+            Env {
                 region: &self.region,
                 account_id: &self.account_id,
                 availability_zones: &self.availability_zones,
@@ -219,7 +220,7 @@ impl World {
 
     pub(crate) fn ec2_call<T>(
         &mut self,
-        call: impl FnOnce(&mut Ec2, &mut Ctx) -> Result<T, ec2::Ec2Error>,
+        call: impl FnOnce(&mut Ec2, &mut Env) -> Result<T, ec2::Ec2Error>,
     ) -> Result<T, ApiError> {
         let (ec2, mut ctx) = self.ec2_ctx();
         call(ec2, &mut ctx).map_err(crate::error::to_api_error)
@@ -227,11 +228,12 @@ impl World {
 
     pub(crate) fn ecr_call<T>(
         &mut self,
-        call: impl FnOnce(&mut Ecr, &mut EcrCtx) -> Result<T, crate::ecr::EcrError>,
+        call: impl FnOnce(&mut Ecr, &mut Env) -> Result<T, crate::ecr::EcrError>,
     ) -> Result<T, ApiError> {
-        let mut ctx = EcrCtx {
+        let mut ctx = Env {
             region: &self.region,
             account_id: &self.account_id,
+            availability_zones: &self.availability_zones,
             now: self.now,
             rng: &mut self.rng,
         };
@@ -246,10 +248,13 @@ impl World {
         ) -> Result<T, crate::elb::ElbError>,
     ) -> Result<T, ApiError> {
         let mut ctx = crate::elb::ElbCtx {
-            region: &self.region,
-            account_id: &self.account_id,
-            now: self.now,
-            rng: &mut self.rng,
+            env: Env {
+                region: &self.region,
+                account_id: &self.account_id,
+                availability_zones: &self.availability_zones,
+                now: self.now,
+                rng: &mut self.rng,
+            },
             ec2: &mut self.ec2,
         };
         call(&mut self.elb, &mut ctx).map_err(crate::error::to_api_error)

@@ -1,7 +1,7 @@
 //! Elastic IP addresses: public IPv4 addresses that a NAT gateway needs.
 
 use super::vpc::select;
-use super::{limits, Ctx, Ec2, Ec2Error};
+use super::{limits, Ec2, Ec2Error, Env};
 use crate::tags::{self, Filter, Filterable, Tag, TagSpecification};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -82,7 +82,7 @@ impl Ec2 {
 
     pub fn allocate_address(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: AllocateAddressInput,
     ) -> Result<Value, Ec2Error> {
         if self.addresses.len() >= limits::ELASTIC_IPS_PER_REGION {
@@ -133,7 +133,7 @@ impl Ec2 {
 
     pub fn describe_addresses(
         &self,
-        ctx: &Ctx,
+        ctx: &Env,
         ids: &[String],
         filters: &[Filter],
     ) -> Result<Value, Ec2Error> {

@@ -1,7 +1,7 @@
 //! Internet gateways: at most one per VPC, attached to at most one VPC.
 
 use super::vpc::select;
-use super::{Ctx, Ec2, Ec2Error};
+use super::{Ec2, Ec2Error, Env};
 use crate::tags::{self, Filter, Filterable, Tag, TagSpecification};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -82,7 +82,7 @@ impl Ec2 {
 
     pub fn create_internet_gateway(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: CreateInternetGatewayInput,
     ) -> Result<Value, Ec2Error> {
         let igw = InternetGateway {
@@ -163,7 +163,7 @@ impl Ec2 {
 
     pub fn describe_internet_gateways(
         &self,
-        ctx: &Ctx,
+        ctx: &Env,
         ids: &[String],
         filters: &[Filter],
     ) -> Result<Value, Ec2Error> {

@@ -5,7 +5,7 @@
 //! (`echo ECS_CLUSTER=name >> /etc/ecs/ecs.config`); without it, the agent
 //! joins `default`.
 
-use super::{Ctx, Ec2, Ec2Error};
+use super::{Ec2, Ec2Error, Env};
 use crate::clock::SimTime;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -136,7 +136,7 @@ impl Ec2 {
 
     pub fn create_launch_template(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: LaunchTemplateInput,
     ) -> Result<Value, Ec2Error> {
         let name = input

@@ -40,7 +40,6 @@ pub use vpc::Vpc;
 pub use vpc_endpoint::{EndpointType, VpcEndpoint};
 
 use crate::clock::SimTime;
-use crate::ids::Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -87,14 +86,7 @@ pub struct Ec2 {
     pub launch_templates: BTreeMap<String, LaunchTemplate>,
 }
 
-/// What an EC2 call needs from the world besides EC2's own state.
-pub struct Ctx<'a> {
-    pub region: &'a str,
-    pub account_id: &'a str,
-    pub availability_zones: &'a [String],
-    pub now: SimTime,
-    pub rng: &'a mut Rng,
-}
+pub use crate::env::Env;
 
 /// Limits from the VPC quotas page (defaults, not raised).
 pub mod limits {

@@ -3,7 +3,7 @@
 //! the VPC has no internet gateway.
 
 use super::vpc::select;
-use super::{limits, Ctx, Ec2, Ec2Error, InterfaceOwner, PROVISIONING_SECONDS};
+use super::{limits, Ec2, Ec2Error, Env, InterfaceOwner, PROVISIONING_SECONDS};
 use crate::clock::SimTime;
 use crate::tags::{self, Filter, Filterable, Tag, TagSpecification};
 use serde::{Deserialize, Serialize};
@@ -185,7 +185,7 @@ pub struct DeleteNatGatewayInput {
 impl Ec2 {
     pub fn create_nat_gateway(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: CreateNatGatewayInput,
     ) -> Result<Value, Ec2Error> {
         let subnet = self.subnet(&input.subnet_id)?.clone();
@@ -248,7 +248,7 @@ impl Ec2 {
 
     pub fn delete_nat_gateway(
         &mut self,
-        ctx: &Ctx,
+        ctx: &Env,
         input: DeleteNatGatewayInput,
     ) -> Result<Value, Ec2Error> {
         let nat = self

@@ -4,7 +4,7 @@
 
 use super::cidr::Cidr;
 use super::vpc::select;
-use super::{Ctx, Ec2, Ec2Error};
+use super::{Ec2, Ec2Error, Env};
 use crate::tags::{self, Filter, Filterable, Tag, TagSpecification};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -62,7 +62,7 @@ pub struct AclVerdict {
 }
 
 impl NetworkAcl {
-    pub(crate) fn new(ctx: &mut Ctx, vpc_id: &str, is_default: bool) -> NetworkAcl {
+    pub(crate) fn new(ctx: &mut Env, vpc_id: &str, is_default: bool) -> NetworkAcl {
         let all = Cidr::new(Ipv4Addr::UNSPECIFIED, 0);
         let entries = if is_default {
             [false, true]
@@ -241,7 +241,7 @@ impl Ec2 {
     }
 
     /// A new subnet is associated with its VPC's default ACL (AWS gives it an association id).
-    pub(crate) fn associate_default_acl(&mut self, ctx: &mut Ctx, vpc_id: &str, subnet_id: &str) {
+    pub(crate) fn associate_default_acl(&mut self, ctx: &mut Env, vpc_id: &str, subnet_id: &str) {
         let id = ctx.rng.ec2_id("aclassoc");
         if let Some(acl) = self
             .network_acls
@@ -257,7 +257,7 @@ impl Ec2 {
 
     pub fn create_network_acl(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: CreateNetworkAclInput,
     ) -> Result<Value, Ec2Error> {
         self.vpc(&input.vpc_id)?;
@@ -414,7 +414,7 @@ impl Ec2 {
 
     pub fn replace_network_acl_association(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: ReplaceNetworkAclAssociationInput,
     ) -> Result<Value, Ec2Error> {
         let target_vpc = self.network_acl(&input.network_acl_id)?.vpc_id.clone();
@@ -449,7 +449,7 @@ impl Ec2 {
 
     pub fn describe_network_acls(
         &self,
-        ctx: &Ctx,
+        ctx: &Env,
         ids: &[String],
         filters: &[Filter],
     ) -> Result<Value, Ec2Error> {

@@ -3,7 +3,7 @@
 //! tasks and instances will too.
 
 use super::vpc::select;
-use super::{Ctx, Ec2, Ec2Error};
+use super::{Ec2, Ec2Error, Env};
 use crate::tags::{Filter, Filterable, Tag};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -108,7 +108,7 @@ impl Ec2 {
     /// Creates an interface in `subnet_id`, taking one address.
     pub fn create_interface(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         subnet_id: &str,
         owner: InterfaceOwner,
         security_group_ids: Vec<String>,
@@ -133,7 +133,7 @@ impl Ec2 {
 
     pub fn describe_network_interfaces(
         &self,
-        ctx: &Ctx,
+        ctx: &Env,
         ids: &[String],
         filters: &[Filter],
     ) -> Result<Value, Ec2Error> {

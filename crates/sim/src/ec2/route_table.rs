@@ -4,7 +4,7 @@
 
 use super::cidr::Cidr;
 use super::vpc::select;
-use super::{limits, Ctx, Ec2, Ec2Error};
+use super::{limits, Ec2, Ec2Error, Env};
 use crate::tags::{self, Filter, Filterable, Tag, TagSpecification};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -63,7 +63,7 @@ pub enum Hop {
 }
 
 impl RouteTable {
-    pub(crate) fn new_main(ctx: &mut Ctx, vpc_id: &str) -> RouteTable {
+    pub(crate) fn new_main(ctx: &mut Env, vpc_id: &str) -> RouteTable {
         RouteTable {
             id: ctx.rng.ec2_id("rtb"),
             vpc_id: vpc_id.to_string(),
@@ -287,7 +287,7 @@ pub struct DeleteRouteInput {
 impl Ec2 {
     pub fn create_route_table(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: CreateRouteTableInput,
     ) -> Result<Value, Ec2Error> {
         let vpc = self.vpc(&input.vpc_id)?;
@@ -328,7 +328,7 @@ impl Ec2 {
 
     pub fn describe_route_tables(
         &self,
-        ctx: &Ctx,
+        ctx: &Env,
         ids: &[String],
         filters: &[Filter],
     ) -> Result<Value, Ec2Error> {
@@ -342,7 +342,7 @@ impl Ec2 {
 
     pub fn associate_route_table(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: AssociateRouteTableInput,
     ) -> Result<Value, Ec2Error> {
         let subnet_id = input
@@ -403,7 +403,7 @@ impl Ec2 {
 
     pub fn replace_route_table_association(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: ReplaceRouteTableAssociationInput,
     ) -> Result<Value, Ec2Error> {
         let new_table = self.route_table(&input.route_table_id)?.clone();

@@ -3,7 +3,7 @@
 
 use super::cidr::Cidr;
 use super::vpc::select;
-use super::{limits, Ctx, Ec2, Ec2Error};
+use super::{limits, Ec2, Ec2Error, Env};
 use crate::tags::{self, Filter, Filterable, Tag, TagSpecification};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -83,7 +83,7 @@ impl SgRule {
 }
 
 impl SecurityGroup {
-    pub(crate) fn new_default(ctx: &mut Ctx, vpc_id: &str) -> SecurityGroup {
+    pub(crate) fn new_default(ctx: &mut Env, vpc_id: &str) -> SecurityGroup {
         let id = ctx.rng.ec2_id("sg");
         let ingress = vec![SgRule {
             id: ctx.rng.ec2_id("sgr"),
@@ -126,7 +126,7 @@ impl SecurityGroup {
     }
 }
 
-fn allow_all_egress(ctx: &mut Ctx) -> SgRule {
+fn allow_all_egress(ctx: &mut Env) -> SgRule {
     SgRule {
         id: ctx.rng.ec2_id("sgr"),
         protocol: "-1".into(),
@@ -315,7 +315,7 @@ impl Ec2 {
 
     pub fn create_security_group(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: CreateSecurityGroupInput,
     ) -> Result<Value, Ec2Error> {
         let vpc_id = match input.vpc_id {
@@ -399,7 +399,7 @@ impl Ec2 {
 
     pub fn describe_security_groups(
         &self,
-        ctx: &Ctx,
+        ctx: &Env,
         ids: &[String],
         names: &[String],
         filters: &[Filter],
@@ -419,7 +419,7 @@ impl Ec2 {
     /// The rules an IpPermissions list describes, validated.
     fn rules_from(
         &self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         group_vpc: &str,
         permissions: &[IpPermission],
     ) -> Result<Vec<SgRule>, Ec2Error> {
@@ -491,7 +491,7 @@ impl Ec2 {
 
     pub fn authorize_security_group(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: SecurityGroupRulesInput,
         egress: bool,
     ) -> Result<Value, Ec2Error> {
@@ -504,7 +504,7 @@ impl Ec2 {
         };
         // Validate on a scratch RNG first so a rejected call draws no ids.
         let mut probe_rng = ctx.rng.clone();
-        let mut probe = Ctx {
+        let mut probe = Env {
             rng: &mut probe_rng,
             ..*ctx
         };
@@ -564,7 +564,7 @@ impl Ec2 {
 
     pub fn revoke_security_group(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: SecurityGroupRulesInput,
         egress: bool,
     ) -> Result<Value, Ec2Error> {
@@ -584,7 +584,7 @@ impl Ec2 {
         }
         if !input.ip_permissions.is_empty() {
             let mut scratch = ctx.rng.clone();
-            let mut probe = Ctx {
+            let mut probe = Env {
                 rng: &mut scratch,
                 ..*ctx
             };

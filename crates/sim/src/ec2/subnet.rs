@@ -3,7 +3,7 @@
 
 use super::cidr::Cidr;
 use super::vpc::{select, AttributeBooleanValue};
-use super::{limits, Ctx, Ec2, Ec2Error};
+use super::{limits, Ec2, Ec2Error, Env};
 use crate::tags::{self, Filter, Filterable, Tag, TagSpecification};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -112,7 +112,7 @@ pub struct ModifySubnetAttributeInput {
 impl Ec2 {
     pub fn create_subnet(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: CreateSubnetInput,
     ) -> Result<Value, Ec2Error> {
         let text = input
@@ -196,7 +196,7 @@ impl Ec2 {
 
     pub fn describe_subnets(
         &self,
-        ctx: &Ctx,
+        ctx: &Env,
         ids: &[String],
         filters: &[Filter],
     ) -> Result<Value, Ec2Error> {

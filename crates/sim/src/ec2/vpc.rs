@@ -2,7 +2,7 @@
 //! every VPC is born with (main route table, `default` security group).
 
 use super::cidr::Cidr;
-use super::{limits, Ctx, Ec2, Ec2Error, RouteTable, SecurityGroup};
+use super::{limits, Ec2, Ec2Error, Env, RouteTable, SecurityGroup};
 use crate::tags::{self, Filterable, Tag, TagSpecification};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -145,7 +145,7 @@ fn vpc_cidr(text: &str) -> Result<Cidr, Ec2Error> {
 }
 
 impl Ec2 {
-    pub fn create_vpc(&mut self, ctx: &mut Ctx, input: CreateVpcInput) -> Result<Value, Ec2Error> {
+    pub fn create_vpc(&mut self, ctx: &mut Env, input: CreateVpcInput) -> Result<Value, Ec2Error> {
         let text = input
             .cidr_block
             .ok_or(Ec2Error::MissingParameter("CidrBlock"))?;
@@ -162,7 +162,7 @@ impl Ec2 {
     /// Creates a VPC with its main route table and default security group.
     pub(crate) fn insert_vpc(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         cidr: Cidr,
         is_default: bool,
         tags: Vec<Tag>,
@@ -231,7 +231,7 @@ impl Ec2 {
 
     pub fn describe_vpcs(
         &self,
-        ctx: &Ctx,
+        ctx: &Env,
         ids: &[String],
         filters: &[tags::Filter],
     ) -> Result<Value, Ec2Error> {
@@ -281,7 +281,7 @@ impl Ec2 {
 
     pub fn associate_vpc_cidr_block(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: AssociateVpcCidrBlockInput,
     ) -> Result<Value, Ec2Error> {
         let text = input

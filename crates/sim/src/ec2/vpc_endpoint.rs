@@ -4,7 +4,7 @@
 
 use super::route_table::{Destination, Route, RouteTarget};
 use super::vpc::select;
-use super::{Ctx, Ec2, Ec2Error, InterfaceOwner, PROVISIONING_SECONDS};
+use super::{Ec2, Ec2Error, Env, InterfaceOwner, PROVISIONING_SECONDS};
 use crate::clock::SimTime;
 use crate::tags::{self, Filter, Filterable, Tag, TagSpecification};
 use serde::{Deserialize, Serialize};
@@ -178,7 +178,7 @@ pub struct DeleteVpcEndpointsInput {
 impl Ec2 {
     pub fn create_vpc_endpoint(
         &mut self,
-        ctx: &mut Ctx,
+        ctx: &mut Env,
         input: CreateVpcEndpointInput,
     ) -> Result<Value, Ec2Error> {
         let vpc = self.vpc(&input.vpc_id)?.clone();
@@ -337,7 +337,7 @@ impl Ec2 {
 
     pub fn describe_vpc_endpoints(
         &self,
-        ctx: &Ctx,
+        ctx: &Env,
         ids: &[String],
         filters: &[Filter],
     ) -> Result<Value, Ec2Error> {
@@ -355,7 +355,7 @@ impl Ec2 {
         )
     }
 
-    pub fn describe_vpc_endpoint_services(&self, ctx: &Ctx) -> Value {
+    pub fn describe_vpc_endpoint_services(&self, ctx: &Env) -> Value {
         let names: Vec<String> = SERVICES
             .iter()
             .map(|(s, _)| format!("com.amazonaws.{}.{s}", ctx.region))

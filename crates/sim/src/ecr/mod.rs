@@ -127,19 +127,7 @@ impl AwsErrorCode for EcrError {
     }
 }
 
-/// What ECR calls need from the world.
-pub struct EcrCtx<'a> {
-    pub region: &'a str,
-    pub account_id: &'a str,
-    pub now: SimTime,
-    pub rng: &'a mut Rng,
-}
-
-impl EcrCtx<'_> {
-    pub fn registry(&self) -> String {
-        format!("{}.dkr.ecr.{}.amazonaws.com", self.account_id, self.region)
-    }
-}
+pub use crate::env::Env;
 
 /// ECR's repository name rule: lowercase path components joined by `.`, `_` or `-`, separated by `/`.
 pub fn valid_repository_name(name: &str) -> bool {
@@ -220,7 +208,7 @@ impl Repository {
         format!("{registry}/{}", self.name)
     }
 
-    fn shape(&self, ctx: &EcrCtx) -> Value {
+    fn shape(&self, ctx: &Env) -> Value {
         json!({
             "repositoryArn": format!("arn:aws:ecr:{}:{}:repository/{}", ctx.region, ctx.account_id, self.name),
             "registryId": ctx.account_id,
@@ -278,7 +266,7 @@ impl Ecr {
 
     pub fn create_repository(
         &mut self,
-        ctx: &mut EcrCtx,
+        ctx: &mut Env,
         input: CreateRepositoryInput,
     ) -> Result<Value, EcrError> {
         if !valid_repository_name(&input.repository_name) {
@@ -311,7 +299,7 @@ impl Ecr {
 
     pub fn describe_repositories(
         &self,
-        ctx: &EcrCtx,
+        ctx: &Env,
         input: DescribeRepositoriesInput,
     ) -> Result<Value, EcrError> {
         let mut found = Vec::new();
@@ -327,7 +315,7 @@ impl Ecr {
 
     pub fn delete_repository(
         &mut self,
-        ctx: &EcrCtx,
+        ctx: &Env,
         input: RepositoryNameInput,
     ) -> Result<Value, EcrError> {
         let repository = self.repository(&input.repository_name, ctx.account_id)?;
@@ -344,7 +332,7 @@ impl Ecr {
 
     pub fn describe_images(
         &self,
-        ctx: &EcrCtx,
+        ctx: &Env,
         input: RepositoryNameInput,
     ) -> Result<Value, EcrError> {
         let repository = self.repository(&input.repository_name, ctx.account_id)?;
@@ -373,7 +361,7 @@ impl Ecr {
         )
     }
 
-    pub fn list_images(&self, ctx: &EcrCtx, input: RepositoryNameInput) -> Result<Value, EcrError> {
+    pub fn list_images(&self, ctx: &Env, input: RepositoryNameInput) -> Result<Value, EcrError> {
         let repository = self.repository(&input.repository_name, ctx.account_id)?;
         let mut ids = Vec::new();
         for image in &repository.images {
@@ -389,7 +377,7 @@ impl Ecr {
 
     pub fn batch_delete_image(
         &mut self,
-        ctx: &EcrCtx,
+        ctx: &Env,
         input: RepositoryNameInput,
     ) -> Result<Value, EcrError> {
         let account = ctx.account_id.to_string();
@@ -435,7 +423,7 @@ impl Ecr {
     /// what PutImage takes to give the same image another tag.
     pub fn batch_get_image(
         &self,
-        ctx: &EcrCtx,
+        ctx: &Env,
         input: RepositoryNameInput,
     ) -> Result<Value, EcrError> {
         let repository = self
@@ -484,7 +472,7 @@ impl Ecr {
     /// `PutImage`: tags the image whose manifest this is. The manifest's layers
     /// must already be in the repository: promoting a tested image to
     /// `prod` is a new tag on the same digest, never a rebuild.
-    pub fn put_image(&mut self, ctx: &EcrCtx, input: PutImageInput) -> Result<Value, EcrError> {
+    pub fn put_image(&mut self, ctx: &Env, input: PutImageInput) -> Result<Value, EcrError> {
         let registry = ctx.account_id.to_string();
         let repository = self
             .repositories
@@ -555,11 +543,7 @@ impl Ecr {
     }
 
     /// Records a pushed image: a new digest, or a tag moved onto an existing one.
-    pub fn push_image(
-        &mut self,
-        ctx: &mut EcrCtx,
-        input: PushImageInput,
-    ) -> Result<Value, EcrError> {
+    pub fn push_image(&mut self, ctx: &mut Env, input: PushImageInput) -> Result<Value, EcrError> {
         if input.image_tag.is_empty() || input.image_tag.len() > 300 {
             return Err(EcrError::InvalidTag);
         }

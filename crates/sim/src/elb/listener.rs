@@ -900,9 +900,9 @@ impl Elbv2 {
             Vec::new()
         };
         let base = format!("{}/{}/{}", lb.lb_type.arn_kind(), lb.name, lb.id);
-        let listener_id = ctx.rng.hex(16);
+        let listener_id = ctx.env.rng.hex(16);
         let listener_arn = arn(ctx, &format!("listener/{base}/{listener_id}"));
-        let rule_id = ctx.rng.hex(16);
+        let rule_id = ctx.env.rng.hex(16);
         let default_rule_arn = arn(
             ctx,
             &format!("listener-rule/{base}/{listener_id}/{rule_id}"),
@@ -921,7 +921,7 @@ impl Elbv2 {
         };
         let shape = listener.shape();
         self.listeners.insert(listener_arn, listener);
-        self.refresh_target_usage(ctx.now);
+        self.refresh_target_usage(ctx.env.now);
         Ok(json!({ "Listeners": [shape] }))
     }
 
@@ -1013,7 +1013,7 @@ impl Elbv2 {
         listener.default_actions = actions;
         listener.alpn_policy = alpn_policy;
         let shape = listener.shape();
-        self.refresh_target_usage(ctx.now);
+        self.refresh_target_usage(ctx.env.now);
         Ok(json!({ "Listeners": [shape] }))
     }
 
@@ -1025,7 +1025,7 @@ impl Elbv2 {
         let arn = self.listener(&input.listener_arn)?.arn.clone();
         self.rules.retain(|_, r| r.listener_arn != arn);
         self.listeners.remove(&arn);
-        self.refresh_target_usage(ctx.now);
+        self.refresh_target_usage(ctx.env.now);
         Ok(json!({}))
     }
 
@@ -1068,7 +1068,7 @@ impl Elbv2 {
         }
         let actions = self.check_actions(input.actions, "actions", lb, &listener.protocol)?;
         let listener_id = listener.arn.rsplit('/').next().unwrap_or_default();
-        let rule_id = ctx.rng.hex(16);
+        let rule_id = ctx.env.rng.hex(16);
         let rule_arn = arn(
             ctx,
             &format!(
@@ -1088,7 +1088,7 @@ impl Elbv2 {
         };
         let shape = rule.shape();
         self.rules.insert(rule_arn, rule);
-        self.refresh_target_usage(ctx.now);
+        self.refresh_target_usage(ctx.env.now);
         Ok(json!({ "Rules": [shape] }))
     }
 
@@ -1169,7 +1169,7 @@ impl Elbv2 {
             rule.actions = actions;
         }
         let shape = rule.shape();
-        self.refresh_target_usage(ctx.now);
+        self.refresh_target_usage(ctx.env.now);
         Ok(json!({ "Rules": [shape] }))
     }
 
@@ -1188,7 +1188,7 @@ impl Elbv2 {
             }
             return Err(ElbError::RuleNotFound);
         }
-        self.refresh_target_usage(ctx.now);
+        self.refresh_target_usage(ctx.env.now);
         Ok(json!({}))
     }
 }

@@ -416,13 +416,13 @@ impl Elbv2 {
             if !same {
                 return Err(ElbError::DuplicateLoadBalancerName);
             }
-            return Ok(json!({ "LoadBalancers": [existing.shape(ctx.region)] }));
+            return Ok(json!({ "LoadBalancers": [existing.shape(ctx.env.region)] }));
         }
         if self.load_balancers.len() >= limits::LOAD_BALANCERS_PER_REGION {
             return Err(ElbError::TooManyLoadBalancers);
         }
 
-        let id = ctx.rng.hex(16);
+        let id = ctx.env.rng.hex(16);
         let arn = arn(
             ctx,
             &format!("loadbalancer/{}/{}/{id}", lb_type.arn_kind(), input.name),
@@ -437,28 +437,22 @@ impl Elbv2 {
             LbType::Application => format!(
                 "{prefix}{}-{}.{}.elb.amazonaws.com",
                 input.name,
-                1_000_000_000 + ctx.rng.id_below(9_000_000_000),
-                ctx.region
+                1_000_000_000 + ctx.env.rng.id_below(9_000_000_000),
+                ctx.env.region
             ),
             // NLBs carry the ARN's id: `<name>-<id>.elb.<region>.amazonaws.com`.
             LbType::Network => format!(
                 "{prefix}{}-{id}.elb.{}.amazonaws.com",
-                input.name, ctx.region
+                input.name, ctx.env.region
             ),
         };
         let full_name = format!("{}/{}/{id}", lb_type.arn_kind(), input.name);
         let mut zones = Vec::new();
         for (subnet_id, zone_name) in subnet_ids {
             let created = {
-                let mut ec2_ctx = ec2::Ctx {
-                    region: ctx.region,
-                    account_id: ctx.account_id,
-                    availability_zones: &[],
-                    now: ctx.now,
-                    rng: &mut *ctx.rng,
-                };
+                let ec2_ctx = &mut ctx.env;
                 ctx.ec2.create_interface(
-                    &mut ec2_ctx,
+                    ec2_ctx,
                     &subnet_id,
                     InterfaceOwner::LoadBalancer(arn.clone()),
                     security_groups.clone(),
@@ -492,11 +486,11 @@ impl Elbv2 {
             zones,
             security_groups,
             dns_name,
-            created_at: ctx.now,
+            created_at: ctx.env.now,
             state: LbState::Provisioning,
             tags: input.tags,
         };
-        let shape = lb.shape(ctx.region);
+        let shape = lb.shape(ctx.env.region);
         self.load_balancers.insert(arn, lb);
         Ok(json!({ "LoadBalancers": [shape] }))
     }
@@ -559,7 +553,7 @@ impl Elbv2 {
         ctx.ec2
             .network_interfaces
             .retain(|_, eni| eni.owner != owner);
-        self.refresh_target_usage(ctx.now);
+        self.refresh_target_usage(ctx.env.now);
         Ok(json!({}))
     }
 

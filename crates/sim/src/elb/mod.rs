@@ -49,7 +49,7 @@ pub use target_group::{
 
 use crate::clock::{Duration, SimTime};
 use crate::ec2::Ec2;
-use crate::ids::Rng;
+use crate::env::Env;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -66,10 +66,7 @@ pub struct Elbv2 {
 
 /// What an ELBv2 call needs from the world besides ELBv2's own state.
 pub struct ElbCtx<'a> {
-    pub region: &'a str,
-    pub account_id: &'a str,
-    pub now: SimTime,
-    pub rng: &'a mut Rng,
+    pub env: Env<'a>,
     /// Load balancer nodes take network interfaces; targets are checked against subnets.
     pub ec2: &'a mut Ec2,
 }
@@ -310,7 +307,7 @@ fn forwarded(route: Option<RouteAction>) -> Vec<(String, u32)> {
 fn arn(ctx: &ElbCtx, resource: &str) -> String {
     format!(
         "arn:aws:elasticloadbalancing:{}:{}:{resource}",
-        ctx.region, ctx.account_id
+        ctx.env.region, ctx.env.account_id
     )
 }
 

@@ -1229,7 +1229,7 @@ impl Elbv2 {
         if self.target_groups.len() >= limits::TARGET_GROUPS_PER_REGION {
             return Err(ElbError::TooManyTargetGroups);
         }
-        let id = ctx.rng.hex(16);
+        let id = ctx.env.rng.hex(16);
         let arn = super::arn(ctx, &format!("targetgroup/{}/{id}", input.name));
         let group = TargetGroup {
             arn: arn.clone(),
@@ -1465,7 +1465,7 @@ impl Elbv2 {
                 Some(t) if t.state != TargetState::Draining => continue,
                 Some(t) => {
                     t.draining_until = None;
-                    t.registered_at = ctx.now;
+                    t.registered_at = ctx.env.now;
                     t
                 }
                 None => {
@@ -1476,7 +1476,7 @@ impl Elbv2 {
                         reason: None,
                         consecutive_passes: 0,
                         consecutive_failures: 0,
-                        registered_at: ctx.now,
+                        registered_at: ctx.env.now,
                         next_check_at: None,
                         draining_until: None,
                     });
@@ -1490,7 +1490,7 @@ impl Elbv2 {
                 target.set(TargetState::Unused, Some(TargetReason::IpUnusable));
                 target.next_check_at = None;
             } else if in_use {
-                target.start_checking(ctx.now, interval);
+                target.start_checking(ctx.env.now, interval);
             } else {
                 target.stop_checking();
             }
@@ -1537,7 +1537,7 @@ impl Elbv2 {
             t.next_check_at = None;
             t.consecutive_passes = 0;
             t.consecutive_failures = 0;
-            t.draining_until = Some(ctx.now.plus(delay));
+            t.draining_until = Some(ctx.env.now.plus(delay));
         }
         Ok(json!({}))
     }

@@ -99,14 +99,8 @@ impl Env {
         &mut self,
         f: impl FnOnce(&mut Elbv2, &mut ElbCtx) -> Result<T, ElbError>,
     ) -> Result<T, ElbError> {
-        let (ec2, ctx) = self.world.ec2_ctx();
-        let mut ctx = ElbCtx {
-            region: ctx.region,
-            account_id: ctx.account_id,
-            now: ctx.now,
-            rng: ctx.rng,
-            ec2,
-        };
+        let (ec2, env) = self.world.ec2_ctx();
+        let mut ctx = ElbCtx { env, ec2 };
         f(&mut self.elb, &mut ctx)
     }
 
@@ -343,16 +337,10 @@ fn each_subnet_needs_eight_free_addresses() {
         .available_ip_count(&env.world.ec2.subnets[&full]);
     for i in 0..(free - 7) {
         env.call(|_, ctx| {
-            let mut ec2_ctx = crate::ec2::Ctx {
-                region: ctx.region,
-                account_id: ctx.account_id,
-                availability_zones: &[],
-                now: ctx.now,
-                rng: &mut *ctx.rng,
-            };
+            let ec2_ctx = &mut ctx.env;
             ctx.ec2
                 .create_interface(
-                    &mut ec2_ctx,
+                    ec2_ctx,
                     &full,
                     InterfaceOwner::Task(format!("task-{i}")),
                     vec![],
@@ -1257,16 +1245,10 @@ fn instance_target_rules() {
     // An instance in the VPC (its primary interface).
     let subnet = env.private[0].clone();
     env.call(|_, ctx| {
-        let mut ec2_ctx = crate::ec2::Ctx {
-            region: ctx.region,
-            account_id: ctx.account_id,
-            availability_zones: &[],
-            now: ctx.now,
-            rng: &mut *ctx.rng,
-        };
+        let ec2_ctx = &mut ctx.env;
         ctx.ec2
             .create_interface(
-                &mut ec2_ctx,
+                ec2_ctx,
                 &subnet,
                 InterfaceOwner::Instance("i-0123456789abcdef0".into()),
                 vec![],
@@ -2734,7 +2716,7 @@ fn dispatch(env: &mut Env, op: &str, params: Value) -> Option<Result<Value, ElbE
         ),
         "DescribeLoadBalancers" => call!(
             DescribeLoadBalancersInput,
-            |e: &mut Elbv2, c: &mut ElbCtx, i| e.describe_load_balancers(c.region, i)
+            |e: &mut Elbv2, c: &mut ElbCtx, i| e.describe_load_balancers(c.env.region, i)
         ),
         "DeleteLoadBalancer" => call!(
             DeleteLoadBalancerInput,
