@@ -16,8 +16,9 @@
 //!   [`auto_scaling_group`] (EC2 Auto Scaling), [`alarms`] and [`metrics`]
 //!   (CloudWatch), [`logs`], [`cloud_map`], [`ssm`], [`parameter_store`],
 //!   [`secrets_manager`], [`codecommit`], [`codebuild`], [`eventbridge_scheduler`].
-//! - Across services: [`image_pull`] (a task's pull over its network path, and
-//!   why it fails), [`traffic`] (`sim load`), [`cost`].
+//! - Across services, in [`world`]: [`world::image_pull`] (a task's pull over
+//!   its network path, and why it fails), [`world::traffic`] (`sim load`),
+//!   [`world::cost`], [`world::directive`] (the `sim` directives).
 //! - [`console`]: the learner's terminal — the `aws` CLI, local Docker, `sim`
 //!   directives; above the model, which never depends on it. [`lesson`]:
 //!   lessons checked against the console.
@@ -33,7 +34,6 @@ pub mod codebuild;
 pub mod codecommit;
 pub mod command;
 pub mod console;
-pub mod cost;
 pub mod deploy;
 pub mod ec2;
 pub mod ecr;
@@ -46,7 +46,6 @@ pub mod eventbridge_scheduler;
 pub mod fuzzing;
 pub mod iam;
 pub mod ids;
-pub mod image_pull;
 pub mod image_ref;
 pub mod lesson;
 pub mod logs;
@@ -57,7 +56,6 @@ pub mod shell;
 pub mod spec;
 pub mod ssm;
 pub mod tags;
-pub mod traffic;
 pub mod world;
 /// The YAML subset lessons, AppSpecs and `--cli-input-yaml` use (shared with the lesson reader).
 pub use ecs_lesson::yaml;

@@ -3,7 +3,10 @@
 //! only through [`World::advance`]. The world serialises to JSON and back
 //! losslessly — that document is what the app saves and shares.
 
+pub mod cost;
 pub mod directive;
+pub mod image_pull;
+pub mod traffic;
 
 use crate::clock::{Duration, SimTime};
 use crate::command::Command;
@@ -43,7 +46,7 @@ pub struct World {
     #[serde(default)]
     pub ecs: Ecs,
     #[serde(default)]
-    pub usage: crate::cost::Usage,
+    pub usage: crate::world::cost::Usage,
     #[serde(default)]
     pub logs: crate::logs::Logs,
     #[serde(default)]
@@ -52,7 +55,7 @@ pub struct World {
     pub metrics: crate::metrics::Metrics,
     /// Load generators by load balancer ARN.
     #[serde(default)]
-    pub loads: std::collections::BTreeMap<String, crate::traffic::Load>,
+    pub loads: std::collections::BTreeMap<String, crate::world::traffic::Load>,
     #[serde(default)]
     pub alarms: crate::alarms::Alarms,
     #[serde(default)]
@@ -123,7 +126,7 @@ impl World {
             ecr: Ecr::default(),
             iam: Iam::default(),
             ecs: Ecs::default(),
-            usage: crate::cost::Usage::default(),
+            usage: crate::world::cost::Usage::default(),
             logs: crate::logs::Logs::default(),
             elb: crate::elb::Elbv2::default(),
             metrics: crate::metrics::Metrics::default(),

@@ -2,7 +2,7 @@
 //! each missing piece — role, endpoint, route, image — gives its own stoppedReason.
 
 use ecs_sim::console::Console;
-use ecs_sim::image_pull::{PullFailure, PullRequest};
+use ecs_sim::world::image_pull::{PullFailure, PullRequest};
 
 const IMAGE: &str = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:v1";
 

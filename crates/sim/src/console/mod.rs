@@ -1001,22 +1001,22 @@ impl Console {
                 let rate = |text: String| -> Result<f64, String> {
                     text.parse::<f64>()
                         .ok()
-                        .filter(|r| (0.0..=crate::traffic::MAX_RPS).contains(r))
+                        .filter(|r| (0.0..=crate::world::traffic::MAX_RPS).contains(r))
                         .ok_or_else(|| {
                             format!(
                                 "'{text}' is not a rate from 0 to {}",
-                                crate::traffic::MAX_RPS
+                                crate::world::traffic::MAX_RPS
                             )
                         })
                 };
                 let profile = if args.iter().any(|a| a == "--stop") {
                     Ok(None)
                 } else if let Some(rps) = value("--rps") {
-                    rate(rps).map(|r| Some(crate::traffic::Profile::Constant(r)))
+                    rate(rps).map(|r| Some(crate::world::traffic::Profile::Constant(r)))
                 } else if let Some(stages) = value("--stages") {
-                    crate::traffic::Profile::parse_stages(&stages).map(Some)
+                    crate::world::traffic::Profile::parse_stages(&stages).map(Some)
                 } else if let Some(peak) = value("--daily") {
-                    rate(peak).map(|p| Some(crate::traffic::Profile::Daily { peak: p }))
+                    rate(peak).map(|p| Some(crate::world::traffic::Profile::Daily { peak: p }))
                 } else {
                     Err(
                         "give --rps N, --stages \"1m:100,5m:800,2m:0\", --daily PEAK or --stop"

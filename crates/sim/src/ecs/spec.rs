@@ -1,7 +1,7 @@
 //! The ECS task-definition operations the console knows, with the full
 //! parameter type trees of botocore's ECS model (`ecs/2014-11-13`), so the
 //! CLI layer reports "Unknown parameter in input" and "Invalid type for
-//! parameter containerDefinitions[0].memory" exactly as the real CLI does.
+//! parameter containerDefinitions\[0\].memory" exactly as the real CLI does.
 //! Generated from botocore 1.43.11's `service-2.json`; member names and
 //! order are botocore's. String-to-string maps (log options, Docker labels)
 //! have no type of their own in [`Ty`] and are `Any`.

@@ -5,7 +5,7 @@
 //! same terms as an API call through [`World::apply`]: a directive that is
 //! refused leaves the world exactly as it was (its random source included).
 
-use crate::traffic::Profile;
+use crate::world::traffic::Profile;
 use crate::world::World;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -452,7 +452,7 @@ impl World {
     pub(super) fn pull_for(
         &self,
         task: &Task,
-    ) -> Result<(u64, Vec<crate::image_pull::RetrievedSecret>), String> {
+    ) -> Result<(u64, Vec<crate::world::image_pull::RetrievedSecret>), String> {
         let Some(td) = self.ecs.task_definitions.get(&task.task_definition_arn) else {
             return Err("TaskFailedToStart: the task definition is gone".into());
         };

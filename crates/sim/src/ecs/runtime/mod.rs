@@ -16,7 +16,7 @@ use super::task::{durations, LaunchType, Task, TaskContainer, TaskNetwork, TaskS
 use super::{placement, Compatibility, NetworkMode, TaskDefinition};
 use crate::clock::{Duration, SimTime};
 use crate::ec2::InterfaceOwner;
-use crate::image_pull::PullRequest;
+use crate::world::image_pull::PullRequest;
 use crate::world::World;
 use serde::Deserialize;
 use serde_json::{json, Value};
