@@ -553,14 +553,13 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
         }
         Command::Scheduler(call) => {
             use SchedulerCall::*;
-            match call {
-                CreateSchedule(i) => world.put_schedule(*i, false),
-                UpdateSchedule(i) => world.put_schedule(*i, true),
-                GetSchedule(i) => world.get_schedule(*i),
-                DeleteSchedule(i) => world.delete_schedule(*i),
-                ListSchedules(i) => world.list_schedules(i),
-            }
-            .map_err(crate::error::to_api_error)
+            world.scheduler_call(|scheduler, env| match call {
+                CreateSchedule(i) => scheduler.put_schedule(env, *i, false),
+                UpdateSchedule(i) => scheduler.put_schedule(env, *i, true),
+                GetSchedule(i) => scheduler.get_schedule(*i),
+                DeleteSchedule(i) => scheduler.delete_schedule(*i),
+                ListSchedules(i) => scheduler.list_schedules(i),
+            })
         }
         Command::Ssm(call) => {
             use crate::error::to_api_error;

@@ -10,12 +10,10 @@
 //! is accepted, as in AWS. Failures count in the `AWS/Scheduler` metrics
 //! and are told in the events list.
 
-use crate::autoscaling::scheduled_action::{parse_schedule, timezone_offset};
-use crate::clock::{Duration, SimTime};
-use crate::ecs::runtime::{NetworkConfiguration, RunTaskInput};
-use crate::ecs::service::AwsVpcConfiguration;
+use crate::clock::SimTime;
+use crate::env::Env;
 use crate::error::AwsErrorCode;
-use crate::world::World;
+use crate::schedule_expression::{parse_schedule, timezone_offset};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -24,7 +22,7 @@ use thiserror::Error;
 /// Schedules an account may hold here (AWS's quota is a million; this bounds saves).
 pub const MAX_SCHEDULES: usize = 100;
 /// Invocations waiting for their moment inside a flexible time window.
-const MAX_PENDING: usize = 1000;
+pub(crate) const MAX_PENDING: usize = 1000;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -96,38 +94,38 @@ pub struct ListSchedulesInput {
 /// The target's shape, read at creation (to refuse what AWS refuses) and at each firing.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct Target {
-    arn: String,
-    role_arn: String,
-    ecs_parameters: Option<EcsParameters>,
+pub(crate) struct Target {
+    pub(crate) arn: String,
+    pub(crate) role_arn: String,
+    pub(crate) ecs_parameters: Option<EcsParameters>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct EcsParameters {
-    task_definition_arn: String,
-    task_count: Option<i64>,
-    launch_type: Option<String>,
-    network_configuration: Option<SchedulerNetworkConfiguration>,
-    group: Option<String>,
+pub(crate) struct EcsParameters {
+    pub(crate) task_definition_arn: String,
+    pub(crate) task_count: Option<i64>,
+    pub(crate) launch_type: Option<String>,
+    pub(crate) network_configuration: Option<SchedulerNetworkConfiguration>,
+    pub(crate) group: Option<String>,
     #[serde(default)]
-    enable_execute_command: bool,
+    pub(crate) enable_execute_command: bool,
 }
 
 /// EventBridge Scheduler spells the awsvpc configuration's members in PascalCase.
 #[derive(Clone, Debug, Default, Deserialize)]
-struct SchedulerNetworkConfiguration {
+pub(crate) struct SchedulerNetworkConfiguration {
     #[serde(rename = "awsvpcConfiguration")]
-    awsvpc_configuration: Option<SchedulerAwsVpc>,
+    pub(crate) awsvpc_configuration: Option<SchedulerAwsVpc>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct SchedulerAwsVpc {
-    subnets: Vec<String>,
+pub(crate) struct SchedulerAwsVpc {
+    pub(crate) subnets: Vec<String>,
     #[serde(default)]
-    security_groups: Vec<String>,
-    assign_public_ip: Option<String>,
+    pub(crate) security_groups: Vec<String>,
+    pub(crate) assign_public_ip: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -224,7 +222,7 @@ impl Schedule {
     }
 
     /// Whether the schedule fires in the minute starting at `minute` (UTC minutes).
-    fn fires_at(&self, minute: u64) -> bool {
+    pub(crate) fn fires_at(&self, minute: u64) -> bool {
         let now = SimTime(minute.saturating_mul(60));
         if self.state != "ENABLED"
             || self.start_date.is_some_and(|s| now < s)
@@ -238,10 +236,11 @@ impl Schedule {
     }
 }
 
-impl World {
+impl Scheduler {
     /// CreateSchedule and UpdateSchedule (which replaces every field, as AWS's does).
     pub(crate) fn put_schedule(
         &mut self,
+        env: &Env,
         input: ScheduleInput,
         update: bool,
     ) -> Result<Value, SchedulerError> {
@@ -259,11 +258,11 @@ impl World {
             return Err(validation(format!("1 validation error detected: Value '{name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9a-zA-Z-_.]+")));
         }
         let key = format!("{group}/{name}");
-        let existing = self.scheduler.schedules.get(&key).cloned();
+        let existing = self.schedules.get(&key).cloned();
         match (&existing, update) {
             (Some(_), false) => return Err(SchedulerError::AlreadyExists(name)),
             (None, true) => return Err(SchedulerError::NotFound(name)),
-            (None, false) if self.scheduler.schedules.len() >= MAX_SCHEDULES => {
+            (None, false) if self.schedules.len() >= MAX_SCHEDULES => {
                 return Err(SchedulerError::QuotaExceeded)
             }
             _ => {}
@@ -345,7 +344,7 @@ impl World {
         }
         let arn = format!(
             "arn:aws:scheduler:{}:{}:schedule/{group}/{name}",
-            self.region, self.account_id
+            env.region, env.account_id
         );
         let schedule = Schedule {
             name,
@@ -360,17 +359,16 @@ impl World {
             start_date,
             end_date,
             action_after_completion: after,
-            created_at: existing.map_or(self.now, |s| s.created_at),
-            modified_at: self.now,
+            created_at: existing.map_or(env.now, |s| s.created_at),
+            modified_at: env.now,
         };
-        self.scheduler.schedules.insert(key, schedule);
+        self.schedules.insert(key, schedule);
         Ok(json!({ "ScheduleArn": arn }))
     }
 
     pub(crate) fn get_schedule(&self, input: ScheduleInput) -> Result<Value, SchedulerError> {
         let group = input.group_name.unwrap_or_else(|| "default".into());
-        self.scheduler
-            .schedules
+        self.schedules
             .get(&format!("{group}/{}", input.name))
             .map(Schedule::shape)
             .ok_or(SchedulerError::NotFound(input.name))
@@ -382,11 +380,10 @@ impl World {
     ) -> Result<Value, SchedulerError> {
         let group = input.group_name.unwrap_or_else(|| "default".into());
         let key = format!("{group}/{}", input.name);
-        self.scheduler
-            .schedules
+        self.schedules
             .remove(&key)
             .ok_or(SchedulerError::NotFound(input.name))?;
-        self.scheduler.pending.retain(|(_, k)| *k != key);
+        self.pending.retain(|(_, k)| *k != key);
         Ok(json!({}))
     }
 
@@ -398,7 +395,6 @@ impl World {
             return Err(validation(format!("1 validation error detected: Value '{n}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100")));
         }
         let schedules: Vec<Value> = self
-            .scheduler
             .schedules
             .values()
             .filter(|s| input.group_name.as_ref().is_none_or(|g| &s.group_name == g))
@@ -416,162 +412,10 @@ impl World {
     }
 
     /// The next minute boundary, when a schedule could fire or a flexible invocation is due.
-    pub(crate) fn next_schedule_event(&self) -> Option<SimTime> {
-        let pending = self.scheduler.pending.iter().map(|(at, _)| *at).min();
-        let minute = (!self.scheduler.schedules.is_empty())
-            .then(|| SimTime((self.now.0 / 60 + 1).saturating_mul(60)));
+    pub(crate) fn next_event(&self, now: SimTime) -> Option<SimTime> {
+        let pending = self.pending.iter().map(|(at, _)| *at).min();
+        let minute =
+            (!self.schedules.is_empty()).then(|| SimTime((now.0 / 60 + 1).saturating_mul(60)));
         [pending, minute].into_iter().flatten().min()
-    }
-
-    /// At a minute boundary: schedules due this minute invoke their target
-    /// (at once, or later inside their flexible window); due invocations run.
-    pub(crate) fn run_schedules(&mut self) {
-        if self.now.0.is_multiple_of(60) && !self.scheduler.schedules.is_empty() {
-            let minute = self.now.0 / 60;
-            let due: Vec<(String, Option<u32>)> = self
-                .scheduler
-                .schedules
-                .iter()
-                .filter(|(_, s)| s.fires_at(minute))
-                .map(|(k, s)| (k.clone(), s.flexible_minutes))
-                .collect();
-            for (key, window) in due {
-                let delay = window.map_or(0, |w| self.rng_below(u64::from(w)));
-                if self.scheduler.pending.len() < MAX_PENDING {
-                    self.scheduler
-                        .pending
-                        .push((self.now.plus(Duration(delay * 60)), key));
-                }
-            }
-        }
-        let now = self.now;
-        let (ready, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.scheduler.pending)
-            .into_iter()
-            .partition(|(at, _)| *at <= now);
-        self.scheduler.pending = waiting;
-        for (_, key) in ready {
-            self.invoke_schedule(&key);
-        }
-        // A recurring schedule set to DELETE goes once its end date has come
-        // (its last invocation is behind it).
-        self.scheduler.schedules.retain(|_, s| {
-            !(s.action_after_completion == "DELETE" && s.end_date.is_some_and(|e| now >= e))
-        });
-    }
-
-    fn invoke_schedule(&mut self, key: &str) {
-        let Some(schedule) = self.scheduler.schedules.get(key).cloned() else {
-            return;
-        };
-        let minute = self.now.0 / 60;
-        self.metrics.put(
-            "AWS/Scheduler",
-            "InvocationAttemptCount",
-            &[],
-            "Count",
-            minute,
-            1.0,
-        );
-        match self.run_schedule_target(&schedule) {
-            Ok(message) => self.log("scheduler", message),
-            Err(reason) => {
-                self.metrics.put(
-                    "AWS/Scheduler",
-                    "TargetErrorCount",
-                    &[],
-                    "Count",
-                    minute,
-                    1.0,
-                );
-                self.log(
-                    "scheduler",
-                    format!(
-                        "Schedule {} could not invoke its target: {reason}",
-                        schedule.name
-                    ),
-                );
-            }
-        }
-        // A one-time schedule is complete once it has fired.
-        if schedule.action_after_completion == "DELETE"
-            && schedule.schedule_expression.starts_with("at(")
-        {
-            self.scheduler.schedules.remove(key);
-        }
-    }
-
-    /// Assumes the schedule's role and calls `ecs:RunTask` as the target asks.
-    fn run_schedule_target(&mut self, schedule: &Schedule) -> Result<String, String> {
-        let target: Target = serde_json::from_value(schedule.target.clone())
-            .map_err(|e| format!("invalid target: {e}"))?;
-        let Some(ecs) = target.ecs_parameters else {
-            return Err(format!(
-                "{} is not a target the playground runs (only ECS clusters)",
-                target.arn
-            ));
-        };
-        let role = self
-            .iam
-            .role_by_arn(&target.role_arn)
-            .filter(|r| r.trusts("scheduler.amazonaws.com"))
-            .ok_or_else(|| format!("AccessDeniedException: EventBridge Scheduler cannot assume {} (it must exist and trust scheduler.amazonaws.com)", target.role_arn))?;
-        let session = format!(
-            "arn:aws:sts::{}:assumed-role/{}/{}",
-            self.account_id, role.name, &schedule.name
-        );
-        if !role.allows("ecs:RunTask") {
-            return Err(format!("AccessDeniedException: User: {session} is not authorized to perform: ecs:RunTask on resource: {}", ecs.task_definition_arn));
-        }
-        let passes = self
-            .task_definition_for(&ecs.task_definition_arn)
-            .ok()
-            .map(|td| {
-                [td.execution_role_arn.clone(), td.task_role_arn.clone()]
-                    .into_iter()
-                    .flatten()
-                    .filter(|arn| !arn.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
-        if let Some(role_to_pass) = passes.first().filter(|_| !role.allows("iam:PassRole")) {
-            return Err(format!("AccessDeniedException: User: {session} is not authorized to perform: iam:PassRole on resource: {role_to_pass}"));
-        }
-        let cluster = target
-            .arn
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        let input = RunTaskInput {
-            cluster: Some(cluster),
-            task_definition: ecs.task_definition_arn.clone(),
-            count: Some(ecs.task_count.unwrap_or(1)),
-            launch_type: ecs.launch_type.clone(),
-            network_configuration: ecs.network_configuration.and_then(|n| {
-                n.awsvpc_configuration.map(|a| NetworkConfiguration {
-                    awsvpc_configuration: Some(AwsVpcConfiguration {
-                        subnets: a.subnets,
-                        security_groups: a.security_groups,
-                        assign_public_ip: a.assign_public_ip,
-                    }),
-                })
-            }),
-            group: ecs.group.clone(),
-            // What describe-tasks shows for a task the scheduler started.
-            started_by: Some(format!("chronos-schedule/{}", schedule.name)),
-            enable_execute_command: ecs.enable_execute_command,
-            ..Default::default()
-        };
-        let result = self
-            .ecs_run_task(input)
-            .map_err(|e| format!("{}: {e}", crate::error::AwsErrorCode::code(&e)))?;
-        let started = result["tasks"].as_array().map_or(0, Vec::len);
-        if started == 0 {
-            return Err(format!("RunTask started no task: {}", result["failures"]));
-        }
-        Ok(format!(
-            "Schedule {} ran {started} task(s) of {}",
-            schedule.name, ecs.task_definition_arn
-        ))
     }
 }

@@ -51,6 +51,7 @@ pub mod lesson;
 pub mod logs;
 pub mod metrics;
 pub mod parameter_store;
+pub mod schedule_expression;
 pub mod secrets_manager;
 pub mod shell;
 pub mod spec;

@@ -6,6 +6,7 @@
 pub mod cost;
 pub mod directive;
 pub mod image_pull;
+pub mod schedules;
 pub mod traffic;
 
 use crate::clock::{Duration, SimTime};
@@ -263,6 +264,23 @@ impl World {
         call(&mut self.elb, &mut ctx).map_err(crate::error::to_api_error)
     }
 
+    pub(crate) fn scheduler_call<T>(
+        &mut self,
+        call: impl FnOnce(
+            &mut crate::eventbridge_scheduler::Scheduler,
+            &Env,
+        ) -> Result<T, crate::eventbridge_scheduler::SchedulerError>,
+    ) -> Result<T, ApiError> {
+        let env = Env {
+            region: &self.region,
+            account_id: &self.account_id,
+            availability_zones: &self.availability_zones,
+            now: self.now,
+            rng: &mut self.rng,
+        };
+        call(&mut self.scheduler, &env).map_err(crate::error::to_api_error)
+    }
+
     pub(crate) fn iam_and_rng(&mut self) -> (&mut Iam, &mut Rng) {
         (&mut self.iam, &mut self.rng)
     }
@@ -296,7 +314,7 @@ impl World {
                 self.next_deployment_transition(),
                 self.elb.next_transition(),
                 self.next_metrics_minute(),
-                self.next_schedule_event(),
+                self.scheduler.next_event(self.now),
                 self.next_auto_scaling_event(),
                 self.next_build_event(),
                 // Managed scaling looks once a minute.

@@ -147,7 +147,6 @@ fn the_cycle_through_the_world_does_not_grow() {
         "ec2",
         "ecs",
         "elb",
-        "eventbridge_scheduler",
         "secrets_manager",
         "spec",
         "world",

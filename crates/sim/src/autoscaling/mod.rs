@@ -10,12 +10,13 @@ use crate::alarms::{AlarmDimension, MetricAlarm};
 use crate::clock::{Duration, SimTime};
 use crate::ecs::task::TaskStatus;
 use crate::error::AwsErrorCode;
+use crate::schedule_expression::{parse_schedule, timezone_offset};
 use crate::world::World;
 use scaling_policy::{
     target_tracking_capacity, StepScalingConfiguration, TargetTrackingConfiguration,
     DEFAULT_COOLDOWN,
 };
-use scheduled_action::{parse_schedule, timezone_offset, ScheduledAction};
+use scheduled_action::ScheduledAction;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
