@@ -62,7 +62,8 @@ pub use shell_only::*;
 #[cfg(not(feature = "workspace"))]
 mod shell_only {
     use super::{meta, HAND_OFF};
-    use crate::app::{t, use_ui};
+    use crate::app::use_ui;
+    use crate::components::engine_gate::{Failed, Loading};
     use crate::i18n::Msg;
     use crate::router::Route;
     use leptos::prelude::*;
@@ -180,27 +181,12 @@ mod shell_only {
         load_workspace();
         let heading = move || crate::pages::title(&route, ui.lang());
         let state = Signal::derive(state);
-        let reload = move |_| {
-            let _ = window().location().reload();
-        };
         view! {
             <section class="page">
                 <h1>{heading}</h1>
                 {move || match state.get() {
-                    Workspace::Failed => view! {
-                        <div class="engine-state failed" role="alert" data-testid="engine-failed">
-                            <p>{t(Msg::EngineLoadFailed)}</p>
-                            <button type="button" data-testid="engine-reload" on:click=reload>{t(Msg::EngineReload)}</button>
-                        </div>
-                    }
-                    .into_any(),
-                    Workspace::NotAsked | Workspace::Loading => view! {
-                        <p class="engine-state loading" role="status" data-testid="engine-loading">
-                            <span class="boot-spinner" aria-hidden="true"></span>
-                            {t(Msg::EngineLoading)}
-                        </p>
-                    }
-                    .into_any(),
+                    Workspace::Failed => view! { <Failed message=Msg::EngineLoadFailed detail=None/> }.into_any(),
+                    Workspace::NotAsked | Workspace::Loading => view! { <Loading/> }.into_any(),
                 }}
             </section>
         }

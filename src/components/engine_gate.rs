@@ -2,6 +2,7 @@
 //! load or has stopped: the account's components mount once the engine has
 //! opened it (so nothing shows an empty account for a moment).
 //! The rest of the page (the lesson's text, the header) works meanwhile.
+//! [`Loading`] and [`Failed`] are shared with the shell's wait for the workspace.
 
 use crate::app::t;
 use crate::engine_link::{self, EngineState, Failure};
@@ -18,17 +19,11 @@ pub fn EngineGate(children: ChildrenFn, #[prop(optional)] heading: Option<Msg>) 
         EngineState::Ready if !sandbox.opened.get() => EngineState::Loading,
         state => state,
     });
-    let reload = move |_| {
-        let _ = window().location().reload();
-    };
     move || match state.get() {
         EngineState::Ready => children().into_any(),
         EngineState::Idle | EngineState::Loading => view! {
             {heading.map(|h| view! { <h1>{t(h)}</h1> })}
-            <p class="engine-state loading" role="status" data-testid="engine-loading">
-                <span class="boot-spinner" aria-hidden="true"></span>
-                {t(Msg::EngineLoading)}
-            </p>
+            <Loading/>
         }
         .into_any(),
         EngineState::Failed(failure) => {
@@ -41,13 +36,36 @@ pub fn EngineGate(children: ChildrenFn, #[prop(optional)] heading: Option<Msg>) 
             };
             view! {
                 {heading.map(|h| view! { <h1>{t(h)}</h1> })}
-                <div class="engine-state failed" role="alert" data-testid="engine-failed">
-                    <p>{t(message)}</p>
-                    {detail.map(|d| view! { <pre class="code">{d}</pre> })}
-                    <button type="button" data-testid="engine-reload" on:click=reload>{t(Msg::EngineReload)}</button>
-                </div>
+                <Failed message detail/>
             }
             .into_any()
         }
+    }
+}
+
+/// The line that says the simulator is on its way (the engine, or the
+/// workspace that starts it: `src/shell.rs`).
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <p class="engine-state loading" role="status" data-testid="engine-loading">
+            <span class="boot-spinner" aria-hidden="true"></span>
+            {t(Msg::EngineLoading)}
+        </p>
+    }
+}
+
+/// Why the simulator is not there, and a reload (saved work is untouched).
+#[component]
+pub fn Failed(message: Msg, detail: Option<String>) -> impl IntoView {
+    let reload = move |_| {
+        let _ = window().location().reload();
+    };
+    view! {
+        <div class="engine-state failed" role="alert" data-testid="engine-failed">
+            <p>{t(message)}</p>
+            {detail.map(|d| view! { <pre class="code">{d}</pre> })}
+            <button type="button" data-testid="engine-reload" on:click=reload>{t(Msg::EngineReload)}</button>
+        </div>
     }
 }

@@ -29,6 +29,20 @@ pub const DEFAULT_REGION: &str = "ap-northeast-1";
 pub const DEFAULT_SEED: u64 = 1;
 pub const ACCOUNT_ID: &str = "123456789012";
 
+/// The world's `Env`, borrowing only the fields it names, so the caller can
+/// borrow a service's state beside it (a method would borrow all of `self`).
+macro_rules! env_of {
+    ($world:expr) => {
+        Env {
+            region: &$world.region,
+            account_id: &$world.account_id,
+            availability_zones: &$world.availability_zones,
+            now: $world.now,
+            rng: &mut $world.rng,
+        }
+    };
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct World {
@@ -150,16 +164,7 @@ impl World {
 
     /// The EC2 context for a call: everything a handler needs besides EC2's state.
     pub(crate) fn ec2_ctx(&mut self) -> (&mut Ec2, Env<'_>) {
-        (
-            &mut self.ec2,
-            Env {
-                region: &self.region,
-                account_id: &self.account_id,
-                availability_zones: &self.availability_zones,
-                now: self.now,
-                rng: &mut self.rng,
-            },
-        )
+        (&mut self.ec2, env_of!(self))
     }
 
     /// 172.31.0.0/16 with a /20 default subnet per zone, public through an internet gateway.
@@ -234,13 +239,7 @@ impl World {
         &mut self,
         call: impl FnOnce(&mut Ecr, &mut Env) -> Result<T, crate::ecr::EcrError>,
     ) -> Result<T, ApiError> {
-        let mut ctx = Env {
-            region: &self.region,
-            account_id: &self.account_id,
-            availability_zones: &self.availability_zones,
-            now: self.now,
-            rng: &mut self.rng,
-        };
+        let mut ctx = env_of!(self);
         call(&mut self.ecr, &mut ctx).map_err(crate::error::to_api_error)
     }
 
@@ -252,13 +251,7 @@ impl World {
         ) -> Result<T, crate::elb::ElbError>,
     ) -> Result<T, ApiError> {
         let mut ctx = crate::elb::ElbCtx {
-            env: Env {
-                region: &self.region,
-                account_id: &self.account_id,
-                availability_zones: &self.availability_zones,
-                now: self.now,
-                rng: &mut self.rng,
-            },
+            env: env_of!(self),
             ec2: &mut self.ec2,
         };
         call(&mut self.elb, &mut ctx).map_err(crate::error::to_api_error)
@@ -271,13 +264,7 @@ impl World {
             &Env,
         ) -> Result<T, crate::eventbridge_scheduler::SchedulerError>,
     ) -> Result<T, ApiError> {
-        let env = Env {
-            region: &self.region,
-            account_id: &self.account_id,
-            availability_zones: &self.availability_zones,
-            now: self.now,
-            rng: &mut self.rng,
-        };
+        let env = env_of!(self);
         call(&mut self.scheduler, &env).map_err(crate::error::to_api_error)
     }
 
