@@ -542,14 +542,19 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
         }
         Command::Ec2AutoScaling(call) => {
             use Ec2AutoScalingCall::*;
-            match call {
-                CreateAutoScalingGroup(i) => world.create_auto_scaling_group(*i),
-                DescribeAutoScalingGroups(i) => Ok(world.describe_auto_scaling_groups(*i)),
-                UpdateAutoScalingGroup(i) => world.update_auto_scaling_group(*i, false),
-                SetDesiredCapacity(i) => world.update_auto_scaling_group(*i, true),
-                DeleteAutoScalingGroup(i) => world.delete_auto_scaling_group(*i),
-            }
-            .map_err(crate::error::to_api_error)
+            let used_by_capacity_provider = match &call {
+                DeleteAutoScalingGroup(i) => world.capacity_provider_uses_group(i),
+                _ => false,
+            };
+            world.auto_scaling_call(|groups, ec2, env| match call {
+                CreateAutoScalingGroup(i) => groups.create_auto_scaling_group(env, ec2, *i),
+                DescribeAutoScalingGroups(i) => Ok(groups.describe_auto_scaling_groups(*i)),
+                UpdateAutoScalingGroup(i) => groups.update_auto_scaling_group(*i, false),
+                SetDesiredCapacity(i) => groups.update_auto_scaling_group(*i, true),
+                DeleteAutoScalingGroup(i) => {
+                    groups.delete_auto_scaling_group(*i, used_by_capacity_provider)
+                }
+            })
         }
         Command::Scheduler(call) => {
             use SchedulerCall::*;

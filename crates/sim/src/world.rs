@@ -3,6 +3,7 @@
 //! only through [`World::advance`]. The world serialises to JSON and back
 //! losslessly — that document is what the app saves and shares.
 
+pub mod auto_scaling_groups;
 pub mod cost;
 pub mod directive;
 pub mod image_pull;
@@ -268,6 +269,33 @@ impl World {
         call(&mut self.scheduler, &env).map_err(crate::error::to_api_error)
     }
 
+    /// EC2 Auto Scaling's API: its groups, the EC2 it reads (launch
+    /// templates, subnets) and the `Env`.
+    pub(crate) fn auto_scaling_call<T>(
+        &mut self,
+        call: impl FnOnce(
+            &mut crate::auto_scaling_group::Ec2AutoScaling,
+            &Ec2,
+            &mut Env,
+        ) -> Result<T, crate::auto_scaling_group::AutoScalingError>,
+    ) -> Result<T, ApiError> {
+        let mut env = env_of!(self);
+        call(&mut self.ec2_auto_scaling, &self.ec2, &mut env).map_err(crate::error::to_api_error)
+    }
+
+    /// Whether an ECS capacity provider names the Auto Scaling group (which
+    /// may then not be deleted).
+    pub(crate) fn capacity_provider_uses_group(
+        &self,
+        input: &crate::auto_scaling_group::AutoScalingGroupInput,
+    ) -> bool {
+        input
+            .auto_scaling_group_name
+            .as_ref()
+            .and_then(|name| self.ec2_auto_scaling.groups.get(name))
+            .is_some_and(|group| self.ecs_capacity_provider_of_group(&group.arn).is_some())
+    }
+
     pub(crate) fn iam_and_rng(&mut self) -> (&mut Iam, &mut Rng) {
         (&mut self.iam, &mut self.rng)
     }
@@ -302,7 +330,7 @@ impl World {
                 self.elb.next_transition(),
                 self.next_metrics_minute(),
                 self.scheduler.next_event(self.now),
-                self.next_auto_scaling_event(),
+                self.ec2_auto_scaling.next_event(self.now),
                 self.next_build_event(),
                 // Managed scaling looks once a minute.
                 (!self.ecs.asg_capacity_providers.is_empty())

@@ -166,7 +166,7 @@ impl Ec2 {
         if let Some(kind) = data.get("InstanceType") {
             let known = kind
                 .as_str()
-                .is_some_and(|k| crate::ecs::cluster::instance_type(k).is_some());
+                .is_some_and(|k| super::instance_type::instance_type(k).is_some());
             if !known {
                 return Err(Ec2Error::InvalidInstanceType(kind.to_string()));
             }

@@ -10,6 +10,7 @@
 mod address;
 pub mod cidr;
 mod error;
+pub mod instance_type;
 mod internet_gateway;
 pub mod launch_template;
 mod nat_gateway;

@@ -62,25 +62,7 @@ pub struct ContainerInstance {
     pub cached_images: Vec<String>,
 }
 
-/// Instance types `sim add-instance` offers: (name, vCPUs, registered memory MiB).
-pub const INSTANCE_TYPES: &[(&str, u32, u32)] = &[
-    ("t3.micro", 2, 943),
-    ("t3.small", 2, 1932),
-    ("t3.medium", 2, 3884),
-    ("t3.large", 2, 7934),
-    ("m5.large", 2, 7680),
-    ("m5.xlarge", 4, 15_580),
-    ("c5.large", 2, 3_759),
-    ("c5.xlarge", 4, 7_624),
-    ("r5.large", 2, 15_682),
-];
-
-pub fn instance_type(name: &str) -> Option<(u32, u32)> {
-    INSTANCE_TYPES
-        .iter()
-        .find(|(n, _, _)| *n == name)
-        .map(|(_, vcpus, memory)| (vcpus * 1024, *memory))
-}
+pub use crate::ec2::instance_type::{instance_type, INSTANCE_TYPES};
 
 impl Cluster {
     /// `containerInsights` as AWS reports it: `enhanced`, `enabled` or `disabled`.
