@@ -634,17 +634,17 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
         }
         Command::SecretsManager(call) => {
             use SecretsManagerCall::*;
-            let now = world.now;
-            match call {
-                CreateSecret(i) => world.create_secret(*i),
-                DescribeSecret(i) => world.secrets_manager.describe_secret(*i, now),
-                GetSecretValue(i) => world.secrets_manager.get_secret_value(*i, now),
-                PutSecretValue(i) => world.put_secret_value(*i),
-                ListSecrets(i) => Ok(world.secrets_manager.list_secrets(*i, now)),
-                DeleteSecret(i) => world.delete_secret(*i),
-                RestoreSecret(i) => world.restore_secret(*i),
-            }
-            .map_err(crate::error::to_api_error)
+            world
+                .with_secrets(|secrets, env| match call {
+                    CreateSecret(i) => secrets.create_secret(env, *i),
+                    DescribeSecret(i) => secrets.describe_secret(*i, env.now),
+                    GetSecretValue(i) => secrets.get_secret_value(*i, env.now),
+                    PutSecretValue(i) => secrets.put_secret_value(env, *i),
+                    ListSecrets(i) => Ok(secrets.list_secrets(*i, env.now)),
+                    DeleteSecret(i) => secrets.delete_secret(env, *i),
+                    RestoreSecret(i) => secrets.restore_secret(env, *i),
+                })
+                .map_err(crate::error::to_api_error)
         }
         Command::Logs(call) => {
             use LogsCall::*;

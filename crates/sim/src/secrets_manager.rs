@@ -6,6 +6,7 @@
 //! "task execution role … access to Secrets Manager").
 
 use crate::clock::{Duration, SimTime};
+use crate::env::Env;
 use crate::error::AwsErrorCode;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -346,14 +347,15 @@ fn arn_suffix(rng: &mut crate::ids::Rng) -> String {
         .collect()
 }
 
-impl crate::world::World {
+impl SecretsManager {
     /// CreateSecret: the name is checked before the ARN's suffix is drawn. A
     /// secret created without a value has no version until `put-secret-value`.
     pub(crate) fn create_secret(
         &mut self,
+        env: &mut Env,
         input: SecretInput,
     ) -> Result<Value, SecretsManagerError> {
-        let now = self.now;
+        let now = env.now;
         let name = input.name.unwrap_or_default();
         check_name(&name)?;
         if input.secret_binary.is_some() {
@@ -364,7 +366,7 @@ impl crate::world::World {
         if let Some(value) = &input.secret_string {
             check_value(value)?;
         }
-        let existing = self.secrets_manager.secrets.get(&name);
+        let existing = self.secrets.get(&name);
         if let Some(existing) = existing.filter(|s| s.exists(now)) {
             if existing.deletion_date.is_some() {
                 return Err(SecretsManagerError::InvalidRequest(
@@ -373,21 +375,16 @@ impl crate::world::World {
             }
             return Err(SecretsManagerError::AlreadyExists(name));
         }
-        let live = self
-            .secrets_manager
-            .secrets
-            .values()
-            .filter(|s| s.exists(now))
-            .count();
+        let live = self.secrets.values().filter(|s| s.exists(now)).count();
         if live >= MAX_SECRETS {
             return Err(SecretsManagerError::LimitExceeded);
         }
-        let suffix = arn_suffix(self.rng_mut());
+        let suffix = arn_suffix(env.rng);
         let arn = format!(
             "arn:aws:secretsmanager:{}:{}:secret:{name}-{suffix}",
-            self.region, self.account_id
+            env.region, env.account_id
         );
-        let version_id = input.secret_string.is_some().then(|| self.rng_uuid());
+        let version_id = input.secret_string.is_some().then(|| env.rng.uuid());
         let secret = Secret {
             name: name.clone(),
             arn: arn.clone(),
@@ -401,8 +398,8 @@ impl crate::world::World {
             deletion_date: None,
         };
         // An expired secret of the same name is replaced: it no longer exists.
-        self.secrets_manager.secrets.insert(name.clone(), secret);
-        self.log("secretsmanager", format!("Secret {name} created."));
+        self.secrets.insert(name.clone(), secret);
+        env.log("secretsmanager", format!("Secret {name} created."));
         let mut answer = json!({ "ARN": arn, "Name": name });
         if let (Some(v), Value::Object(map)) = (version_id, &mut answer) {
             map.insert("VersionId".into(), json!(v));
@@ -413,12 +410,11 @@ impl crate::world::World {
     /// PutSecretValue: a new AWSCURRENT version; the old one becomes AWSPREVIOUS.
     pub(crate) fn put_secret_value(
         &mut self,
+        env: &mut Env,
         input: SecretInput,
     ) -> Result<Value, SecretsManagerError> {
-        let now = self.now;
-        let name = self
-            .secrets_manager
-            .find_name(input.secret_id.as_deref().unwrap_or_default(), now)?;
+        let now = env.now;
+        let name = self.find_name(input.secret_id.as_deref().unwrap_or_default(), now)?;
         let Some(value) = input.secret_string else {
             return Err(SecretsManagerError::InvalidParameter(
                 "You must provide either SecretString or SecretBinary.".into(),
@@ -426,22 +422,21 @@ impl crate::world::World {
         };
         check_value(&value)?;
         if self
-            .secrets_manager
             .secrets
             .get(&name)
             .is_some_and(|s| s.deletion_date.is_some())
         {
             return Err(marked_for_deletion());
         }
-        let version_id = self.rng_uuid();
-        let Some(secret) = self.secrets_manager.secrets.get_mut(&name) else {
+        let version_id = env.rng.uuid();
+        let Some(secret) = self.secrets.get_mut(&name) else {
             return Err(SecretsManagerError::NotFound);
         };
         secret.previous_version_id = secret.version_id.replace(version_id.clone());
         secret.previous_secret_string = secret.secret_string.replace(value);
         secret.last_changed_at = now;
         let arn = secret.arn.clone();
-        self.log(
+        env.log(
             "secretsmanager",
             format!("Secret {name} has a new current version {version_id}; running tasks keep the value they started with."),
         );
@@ -458,9 +453,10 @@ impl crate::world::World {
     /// also ends a scheduled deletion early).
     pub(crate) fn delete_secret(
         &mut self,
+        env: &mut Env,
         input: SecretInput,
     ) -> Result<Value, SecretsManagerError> {
-        let now = self.now;
+        let now = env.now;
         let force = input.force_delete_without_recovery.unwrap_or(false);
         if force && input.recovery_window_in_days.is_some() {
             return Err(SecretsManagerError::InvalidParameter(
@@ -473,10 +469,8 @@ impl crate::world::World {
                 "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).".into(),
             ));
         }
-        let name = self
-            .secrets_manager
-            .find_name(input.secret_id.as_deref().unwrap_or_default(), now)?;
-        let Some(secret) = self.secrets_manager.secrets.get_mut(&name) else {
+        let name = self.find_name(input.secret_id.as_deref().unwrap_or_default(), now)?;
+        let Some(secret) = self.secrets.get_mut(&name) else {
             return Err(SecretsManagerError::NotFound);
         };
         if secret.deletion_date.is_some() && !force {
@@ -484,13 +478,13 @@ impl crate::world::World {
         }
         let arn = secret.arn.clone();
         let when = if force {
-            self.secrets_manager.secrets.remove(&name);
-            self.log("secretsmanager", format!("Secret {name} deleted."));
+            self.secrets.remove(&name);
+            env.log("secretsmanager", format!("Secret {name} deleted."));
             now
         } else {
             let when = now.plus(Duration::hours(24 * days.unsigned_abs()));
             secret.deletion_date = Some(when);
-            self.log(
+            env.log(
                 "secretsmanager",
                 format!(
                     "Secret {name} scheduled for deletion at {}.",
@@ -505,18 +499,17 @@ impl crate::world::World {
     /// RestoreSecret: cancels a scheduled deletion.
     pub(crate) fn restore_secret(
         &mut self,
+        env: &mut Env,
         input: SecretInput,
     ) -> Result<Value, SecretsManagerError> {
-        let now = self.now;
-        let name = self
-            .secrets_manager
-            .find_name(input.secret_id.as_deref().unwrap_or_default(), now)?;
-        let Some(secret) = self.secrets_manager.secrets.get_mut(&name) else {
+        let now = env.now;
+        let name = self.find_name(input.secret_id.as_deref().unwrap_or_default(), now)?;
+        let Some(secret) = self.secrets.get_mut(&name) else {
             return Err(SecretsManagerError::NotFound);
         };
         secret.deletion_date = None;
         let arn = secret.arn.clone();
-        self.log("secretsmanager", format!("Secret {name} restored."));
+        env.log("secretsmanager", format!("Secret {name} restored."));
         Ok(json!({ "ARN": arn, "Name": name }))
     }
 }
@@ -525,6 +518,29 @@ impl crate::world::World {
 mod tests {
     use super::*;
     use crate::world::World;
+
+    /// The API run on a world's secrets and `Env`, with the service's own errors.
+    trait SecretsApi {
+        fn create_secret(&mut self, input: SecretInput) -> Result<Value, SecretsManagerError>;
+        fn put_secret_value(&mut self, input: SecretInput) -> Result<Value, SecretsManagerError>;
+        fn delete_secret(&mut self, input: SecretInput) -> Result<Value, SecretsManagerError>;
+        fn restore_secret(&mut self, input: SecretInput) -> Result<Value, SecretsManagerError>;
+    }
+
+    impl SecretsApi for World {
+        fn create_secret(&mut self, input: SecretInput) -> Result<Value, SecretsManagerError> {
+            self.with_secrets(|s, env| s.create_secret(env, input))
+        }
+        fn put_secret_value(&mut self, input: SecretInput) -> Result<Value, SecretsManagerError> {
+            self.with_secrets(|s, env| s.put_secret_value(env, input))
+        }
+        fn delete_secret(&mut self, input: SecretInput) -> Result<Value, SecretsManagerError> {
+            self.with_secrets(|s, env| s.delete_secret(env, input))
+        }
+        fn restore_secret(&mut self, input: SecretInput) -> Result<Value, SecretsManagerError> {
+            self.with_secrets(|s, env| s.restore_secret(env, input))
+        }
+    }
 
     fn create(world: &mut World, name: &str, value: &str) -> Result<Value, SecretsManagerError> {
         world.create_secret(SecretInput {

@@ -40,6 +40,7 @@ macro_rules! env_of {
             availability_zones: &$world.availability_zones,
             now: $world.now,
             rng: &mut $world.rng,
+            events: &mut $world.events,
         }
     };
 }
@@ -102,14 +103,7 @@ pub struct World {
     pub events: Vec<Event>,
 }
 
-/// One line of the world's history, as the learner sees it in the timeline.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Event {
-    pub at: SimTime,
-    pub source: String,
-    pub message: String,
-}
+pub use crate::env::Event;
 
 /// Why a saved world could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -294,6 +288,15 @@ impl World {
             .as_ref()
             .and_then(|name| self.ec2_auto_scaling.groups.get(name))
             .is_some_and(|group| self.ecs_capacity_provider_of_group(&group.arn).is_some())
+    }
+
+    /// Secrets Manager's state and the `Env`, for its API.
+    pub(crate) fn with_secrets<T>(
+        &mut self,
+        call: impl FnOnce(&mut crate::secrets_manager::SecretsManager, &mut Env) -> T,
+    ) -> T {
+        let mut env = env_of!(self);
+        call(&mut self.secrets_manager, &mut env)
     }
 
     pub(crate) fn iam_and_rng(&mut self) -> (&mut Iam, &mut Rng) {

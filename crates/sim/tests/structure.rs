@@ -145,7 +145,6 @@ fn the_cycle_through_the_world_does_not_grow() {
         "deploy",
         "ecs",
         "elb",
-        "secrets_manager",
         "spec",
         "world",
     ]);

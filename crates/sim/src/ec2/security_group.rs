@@ -504,8 +504,10 @@ impl Ec2 {
         };
         // Validate on a scratch RNG first so a rejected call draws no ids.
         let mut probe_rng = ctx.rng.clone();
+        let mut probe_events = Vec::new();
         let mut probe = Env {
             rng: &mut probe_rng,
+            events: &mut probe_events,
             ..*ctx
         };
         let new_rules =
@@ -584,8 +586,10 @@ impl Ec2 {
         }
         if !input.ip_permissions.is_empty() {
             let mut scratch = ctx.rng.clone();
+            let mut scratch_events = Vec::new();
             let mut probe = Env {
                 rng: &mut scratch,
+                events: &mut scratch_events,
                 ..*ctx
             };
             for wanted in self.rules_from(&mut probe, &group.vpc_id, &input.ip_permissions)? {
