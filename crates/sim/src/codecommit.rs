@@ -6,6 +6,7 @@
 //! (its `buildspec.yml` and `Dockerfile`).
 
 use crate::clock::SimTime;
+use crate::env::Env;
 use crate::error::AwsErrorCode;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -395,32 +396,33 @@ impl CodeCommit {
     }
 }
 
-impl crate::world::World {
+impl CodeCommit {
     pub(crate) fn create_repository(
         &mut self,
+        env: &mut Env,
         input: CodeCommitInput,
     ) -> Result<Value, CodeCommitError> {
         let name = input.repository_name.unwrap_or_default();
         check_repository_name(&name)?;
-        if self.codecommit.repositories.contains_key(&name) {
+        if self.repositories.contains_key(&name) {
             return Err(CodeCommitError::RepositoryNameExists(name));
         }
-        if self.codecommit.repositories.len() >= MAX_REPOSITORIES {
+        if self.repositories.len() >= MAX_REPOSITORIES {
             return Err(CodeCommitError::LimitExceeded("repositories"));
         }
-        let id = self.rng_uuid();
+        let id = env.rng.uuid();
         let repository = Repository {
             name: name.clone(),
             id,
             description: input.repository_description,
-            created_at: self.now,
-            modified_at: self.now,
+            created_at: env.now,
+            modified_at: env.now,
             default_branch: None,
             branches: BTreeMap::new(),
             commits: BTreeMap::new(),
         };
-        let shape = repository.metadata(&self.region, &self.account_id);
-        self.codecommit.repositories.insert(name, repository);
+        let shape = repository.metadata(env.region, env.account_id);
+        self.repositories.insert(name, repository);
         Ok(json!({ "repositoryMetadata": shape }))
     }
 
@@ -431,7 +433,7 @@ impl crate::world::World {
         let name = input.repository_name.unwrap_or_default();
         check_repository_name(&name)?;
         // A repository that is already gone gives an empty answer, not an error.
-        Ok(match self.codecommit.repositories.remove(&name) {
+        Ok(match self.repositories.remove(&name) {
             Some(r) => json!({ "repositoryId": r.id }),
             None => json!({}),
         })
@@ -440,11 +442,13 @@ impl crate::world::World {
     /// PutFile: one file committed onto a branch (the first commit creates the
     /// branch and makes it the default); later commits name the branch's tip
     /// as their parent.
-    pub(crate) fn put_file(&mut self, input: CodeCommitInput) -> Result<Value, CodeCommitError> {
-        let now = self.now;
-        let repository = self
-            .codecommit
-            .repository(input.repository_name.as_deref())?;
+    pub(crate) fn put_file(
+        &mut self,
+        env: &mut Env,
+        input: CodeCommitInput,
+    ) -> Result<Value, CodeCommitError> {
+        let now = env.now;
+        let repository = self.repository(input.repository_name.as_deref())?;
         let branch = input.branch_name.clone().unwrap_or_default();
         check_branch_name(&branch)?;
         let path = input
@@ -503,13 +507,13 @@ impl crate::world::World {
         }
         files.insert(path.clone(), content.clone());
         let commit_bytes: usize = files.values().map(String::len).sum();
-        if self.codecommit.stored_bytes().saturating_add(commit_bytes) > MAX_TOTAL_BYTES {
+        if self.stored_bytes().saturating_add(commit_bytes) > MAX_TOTAL_BYTES {
             return Err(CodeCommitError::LimitExceeded(
                 "stored bytes (1 MiB of every commit's files, across repositories)",
             ));
         }
         let tree_id = content_id(&format!("{files:?}"));
-        let id = self.rng_hex(40);
+        let id = env.rng.hex(40);
         let commit = Commit {
             id: id.clone(),
             tree_id: tree_id.clone(),
@@ -523,14 +527,14 @@ impl crate::world::World {
             files,
         };
         let name = input.repository_name.unwrap_or_default();
-        let Some(repository) = self.codecommit.repositories.get_mut(&name) else {
+        let Some(repository) = self.repositories.get_mut(&name) else {
             return Err(CodeCommitError::RepositoryDoesNotExist(name));
         };
         repository.commits.insert(id.clone(), commit);
         repository.branches.insert(branch.clone(), id.clone());
         repository.default_branch.get_or_insert(branch.clone());
         repository.modified_at = now;
-        self.log(
+        env.log(
             "codecommit",
             format!(
                 "{name}: commit {} on {branch} ({path}).",
@@ -542,11 +546,10 @@ impl crate::world::World {
 
     pub(crate) fn create_branch(
         &mut self,
+        env: &mut Env,
         input: CodeCommitInput,
     ) -> Result<Value, CodeCommitError> {
-        let repository = self
-            .codecommit
-            .repository(input.repository_name.as_deref())?;
+        let repository = self.repository(input.repository_name.as_deref())?;
         let branch = input.branch_name.unwrap_or_default();
         check_branch_name(&branch)?;
         if repository.branches.contains_key(&branch) {
@@ -557,9 +560,9 @@ impl crate::world::World {
             .filter(|c| repository.commits.contains_key(c))
             .ok_or(CodeCommitError::CommitDoesNotExist)?;
         let name = repository.name.clone();
-        if let Some(repository) = self.codecommit.repositories.get_mut(&name) {
+        if let Some(repository) = self.repositories.get_mut(&name) {
             repository.branches.insert(branch, commit);
-            repository.modified_at = self.now;
+            repository.modified_at = env.now;
         }
         Ok(json!({}))
     }
@@ -568,9 +571,7 @@ impl crate::world::World {
         &mut self,
         input: CodeCommitInput,
     ) -> Result<Value, CodeCommitError> {
-        let repository = self
-            .codecommit
-            .repository(input.repository_name.as_deref())?;
+        let repository = self.repository(input.repository_name.as_deref())?;
         let branch = input.branch_name.unwrap_or_default();
         check_branch_name(&branch)?;
         if repository.default_branch.as_deref() == Some(branch.as_str()) {
@@ -578,7 +579,6 @@ impl crate::world::World {
         }
         let name = repository.name.clone();
         let Some(commit) = self
-            .codecommit
             .repositories
             .get_mut(&name)
             .and_then(|r| r.branches.remove(&branch))
@@ -593,11 +593,10 @@ impl crate::world::World {
     /// environment's branch to the next).
     pub(crate) fn merge_branches_by_fast_forward(
         &mut self,
+        env: &mut Env,
         input: CodeCommitInput,
     ) -> Result<Value, CodeCommitError> {
-        let repository = self
-            .codecommit
-            .repository(input.repository_name.as_deref())?;
+        let repository = self.repository(input.repository_name.as_deref())?;
         let source = repository
             .resolve(required_specifier(input.source_commit_specifier.as_ref())?)
             .ok_or(CodeCommitError::CommitDoesNotExist)?;
@@ -626,11 +625,11 @@ impl crate::world::World {
         let (id, tree) = (source.id.clone(), source.tree_id.clone());
         let name = repository.name.clone();
         if moved {
-            if let Some(repository) = self.codecommit.repositories.get_mut(&name) {
+            if let Some(repository) = self.repositories.get_mut(&name) {
                 repository.branches.insert(target.clone(), id.clone());
-                repository.modified_at = self.now;
+                repository.modified_at = env.now;
             }
-            self.log(
+            env.log(
                 "codecommit",
                 format!(
                     "{name}: {target} fast-forwarded to {}.",
@@ -646,6 +645,35 @@ impl crate::world::World {
 mod tests {
     use super::*;
     use crate::world::World;
+
+    /// The API run on a world's repositories and `Env`, with the service's own errors.
+    trait CodeCommitApi {
+        fn create_repository(&mut self, input: CodeCommitInput) -> Result<Value, CodeCommitError>;
+        fn put_file(&mut self, input: CodeCommitInput) -> Result<Value, CodeCommitError>;
+        fn create_branch(&mut self, input: CodeCommitInput) -> Result<Value, CodeCommitError>;
+        fn merge_branches_by_fast_forward(
+            &mut self,
+            input: CodeCommitInput,
+        ) -> Result<Value, CodeCommitError>;
+    }
+
+    impl CodeCommitApi for World {
+        fn create_repository(&mut self, input: CodeCommitInput) -> Result<Value, CodeCommitError> {
+            self.with_codecommit(|c, env| c.create_repository(env, input))
+        }
+        fn put_file(&mut self, input: CodeCommitInput) -> Result<Value, CodeCommitError> {
+            self.with_codecommit(|c, env| c.put_file(env, input))
+        }
+        fn create_branch(&mut self, input: CodeCommitInput) -> Result<Value, CodeCommitError> {
+            self.with_codecommit(|c, env| c.create_branch(env, input))
+        }
+        fn merge_branches_by_fast_forward(
+            &mut self,
+            input: CodeCommitInput,
+        ) -> Result<Value, CodeCommitError> {
+            self.with_codecommit(|c, env| c.merge_branches_by_fast_forward(env, input))
+        }
+    }
 
     fn encode(text: &str) -> String {
         base64::engine::general_purpose::STANDARD.encode(text)

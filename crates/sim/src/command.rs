@@ -615,22 +615,22 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
         }
         Command::CodeCommit(call) => {
             use CodeCommitCall::*;
-            let (region, account) = (world.region.clone(), world.account_id.clone());
-            match call {
-                CreateRepository(i) => world.create_repository(*i),
-                GetRepository(i) => world.codecommit.get_repository(*i, &region, &account),
-                ListRepositories(_) => Ok(world.codecommit.list_repositories()),
-                DeleteRepository(i) => world.delete_repository(*i),
-                PutFile(i) => world.put_file(*i),
-                GetFile(i) => world.codecommit.get_file(*i),
-                GetCommit(i) => world.codecommit.get_commit(*i),
-                CreateBranch(i) => world.create_branch(*i),
-                GetBranch(i) => world.codecommit.get_branch(*i),
-                ListBranches(i) => world.codecommit.list_branches(*i),
-                DeleteBranch(i) => world.delete_branch(*i),
-                MergeBranchesByFastForward(i) => world.merge_branches_by_fast_forward(*i),
-            }
-            .map_err(crate::error::to_api_error)
+            world
+                .with_codecommit(|repos, env| match call {
+                    CreateRepository(i) => repos.create_repository(env, *i),
+                    GetRepository(i) => repos.get_repository(*i, env.region, env.account_id),
+                    ListRepositories(_) => Ok(repos.list_repositories()),
+                    DeleteRepository(i) => repos.delete_repository(*i),
+                    PutFile(i) => repos.put_file(env, *i),
+                    GetFile(i) => repos.get_file(*i),
+                    GetCommit(i) => repos.get_commit(*i),
+                    CreateBranch(i) => repos.create_branch(env, *i),
+                    GetBranch(i) => repos.get_branch(*i),
+                    ListBranches(i) => repos.list_branches(*i),
+                    DeleteBranch(i) => repos.delete_branch(*i),
+                    MergeBranchesByFastForward(i) => repos.merge_branches_by_fast_forward(env, *i),
+                })
+                .map_err(crate::error::to_api_error)
         }
         Command::SecretsManager(call) => {
             use SecretsManagerCall::*;

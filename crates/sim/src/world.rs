@@ -299,6 +299,15 @@ impl World {
         call(&mut self.secrets_manager, &mut env)
     }
 
+    /// CodeCommit's state and the `Env`, for its API.
+    pub(crate) fn with_codecommit<T>(
+        &mut self,
+        call: impl FnOnce(&mut crate::codecommit::CodeCommit, &mut Env) -> T,
+    ) -> T {
+        let mut env = env_of!(self);
+        call(&mut self.codecommit, &mut env)
+    }
+
     pub(crate) fn iam_and_rng(&mut self) -> (&mut Iam, &mut Rng) {
         (&mut self.iam, &mut self.rng)
     }

@@ -140,7 +140,6 @@ fn the_cycle_through_the_world_does_not_grow() {
         "autoscaling",
         "cloud_map",
         "codebuild",
-        "codecommit",
         "command",
         "deploy",
         "ecs",
