@@ -5,10 +5,12 @@
 //! used for service-to-service communication with Service Connect").
 
 use crate::clock::SimTime;
+use crate::env::Env;
 use crate::error::AwsErrorCode;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use thiserror::Error;
 
 /// Namespaces kept (AWS allows 50 per account by default).
@@ -127,55 +129,52 @@ impl CloudMap {
     }
 }
 
-impl crate::world::World {
+impl CloudMap {
     /// CreateHttpNamespace: the name is checked before the ids are drawn.
     pub(crate) fn create_http_namespace(
         &mut self,
+        env: &mut Env,
         input: NamespaceInput,
     ) -> Result<Value, CloudMapError> {
         let name = input.name.clone().unwrap_or_default();
-        self.cloud_map.check_new(&name)?;
-        let id = format!("ns-{}", self.rng_hex(16));
-        let operation = self.rng_hex(32);
+        self.check_new(&name)?;
+        let id = format!("ns-{}", env.rng.hex(16));
+        let operation = env.rng.hex(32);
         let arn = format!(
             "arn:aws:servicediscovery:{}:{}:namespace/{id}",
-            self.region, self.account_id
+            env.region, env.account_id
         );
-        self.cloud_map.namespaces.insert(
+        self.namespaces.insert(
             id.clone(),
             Namespace {
                 id,
                 arn,
                 name,
                 description: input.description,
-                created_at: self.now,
+                created_at: env.now,
             },
         );
         Ok(json!({ "OperationId": operation }))
     }
 
-    /// DeleteNamespace: refused while a service's Service Connect uses it.
+    /// DeleteNamespace: refused while a service's Service Connect uses it
+    /// (`in_use`: the namespace ARNs ECS services name, ECS's to say).
     pub(crate) fn delete_namespace(
         &mut self,
+        env: &mut Env,
         input: NamespaceInput,
+        in_use: &BTreeSet<String>,
     ) -> Result<Value, CloudMapError> {
         let id = input.id.unwrap_or_default();
         let namespace = self
-            .cloud_map
             .namespaces
             .get(&id)
             .ok_or_else(|| CloudMapError::NotFound(id.clone()))?;
-        let used = self.ecs.services.values().any(|s| {
-            s.status != crate::ecs::service::ServiceStatus::Inactive
-                && s.service_connect
-                    .as_ref()
-                    .is_some_and(|c| c.namespace.as_deref() == Some(namespace.arn.as_str()))
-        });
-        if used {
+        if in_use.contains(&namespace.arn) {
             return Err(CloudMapError::InUse(namespace.name.clone()));
         }
-        self.cloud_map.namespaces.remove(&id);
-        let operation = self.rng_hex(32);
+        self.namespaces.remove(&id);
+        let operation = env.rng.hex(32);
         Ok(json!({ "OperationId": operation }))
     }
 }

@@ -532,13 +532,15 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
         }
         Command::CloudMap(call) => {
             use CloudMapCall::*;
-            match call {
-                CreateHttpNamespace(i) => world.create_http_namespace(i),
-                ListNamespaces(_) => Ok(world.cloud_map.list_namespaces()),
-                GetNamespace(i) => world.cloud_map.get_namespace(i),
-                DeleteNamespace(i) => world.delete_namespace(i),
-            }
-            .map_err(crate::error::to_api_error)
+            let in_use = world.ecs.service_connect_namespaces();
+            world
+                .with_cloud_map(|namespaces, env| match call {
+                    CreateHttpNamespace(i) => namespaces.create_http_namespace(env, i),
+                    ListNamespaces(_) => Ok(namespaces.list_namespaces()),
+                    GetNamespace(i) => namespaces.get_namespace(i),
+                    DeleteNamespace(i) => namespaces.delete_namespace(env, i, &in_use),
+                })
+                .map_err(crate::error::to_api_error)
         }
         Command::Ec2AutoScaling(call) => {
             use Ec2AutoScalingCall::*;

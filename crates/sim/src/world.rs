@@ -308,6 +308,15 @@ impl World {
         call(&mut self.codecommit, &mut env)
     }
 
+    /// Cloud Map's state and the `Env`, for its API.
+    pub(crate) fn with_cloud_map<T>(
+        &mut self,
+        call: impl FnOnce(&mut crate::cloud_map::CloudMap, &mut Env) -> T,
+    ) -> T {
+        let mut env = env_of!(self);
+        call(&mut self.cloud_map, &mut env)
+    }
+
     pub(crate) fn iam_and_rng(&mut self) -> (&mut Iam, &mut Rng) {
         (&mut self.iam, &mut self.rng)
     }

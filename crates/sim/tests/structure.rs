@@ -138,7 +138,6 @@ fn the_cycle_through_the_world_does_not_grow() {
         .collect();
     let allowed = BTreeSet::from([
         "autoscaling",
-        "cloud_map",
         "codebuild",
         "command",
         "deploy",

@@ -99,3 +99,14 @@ pub struct Ecs {
     pub asg_capacity_providers:
         std::collections::BTreeMap<String, capacity_provider::AsgCapacityProvider>,
 }
+
+impl Ecs {
+    /// The Cloud Map namespaces (by ARN) that a live service's Service Connect uses.
+    pub fn service_connect_namespaces(&self) -> std::collections::BTreeSet<String> {
+        self.services
+            .values()
+            .filter(|s| s.status != service::ServiceStatus::Inactive)
+            .filter_map(|s| s.service_connect.as_ref()?.namespace.clone())
+            .collect()
+    }
+}
