@@ -548,25 +548,29 @@ pub(crate) fn execute(world: &mut World, command: Command) -> Result<Value, ApiE
                 DeleteAutoScalingGroup(i) => world.capacity_provider_uses_group(i),
                 _ => false,
             };
-            world.auto_scaling_call(|groups, ec2, env| match call {
-                CreateAutoScalingGroup(i) => groups.create_auto_scaling_group(env, ec2, *i),
-                DescribeAutoScalingGroups(i) => Ok(groups.describe_auto_scaling_groups(*i)),
-                UpdateAutoScalingGroup(i) => groups.update_auto_scaling_group(*i, false),
-                SetDesiredCapacity(i) => groups.update_auto_scaling_group(*i, true),
-                DeleteAutoScalingGroup(i) => {
-                    groups.delete_auto_scaling_group(*i, used_by_capacity_provider)
-                }
-            })
+            world
+                .with_auto_scaling_groups(|groups, ec2, env| match call {
+                    CreateAutoScalingGroup(i) => groups.create_auto_scaling_group(env, ec2, *i),
+                    DescribeAutoScalingGroups(i) => Ok(groups.describe_auto_scaling_groups(*i)),
+                    UpdateAutoScalingGroup(i) => groups.update_auto_scaling_group(*i, false),
+                    SetDesiredCapacity(i) => groups.update_auto_scaling_group(*i, true),
+                    DeleteAutoScalingGroup(i) => {
+                        groups.delete_auto_scaling_group(*i, used_by_capacity_provider)
+                    }
+                })
+                .map_err(crate::error::to_api_error)
         }
         Command::Scheduler(call) => {
             use SchedulerCall::*;
-            world.scheduler_call(|scheduler, env| match call {
-                CreateSchedule(i) => scheduler.put_schedule(env, *i, false),
-                UpdateSchedule(i) => scheduler.put_schedule(env, *i, true),
-                GetSchedule(i) => scheduler.get_schedule(*i),
-                DeleteSchedule(i) => scheduler.delete_schedule(*i),
-                ListSchedules(i) => scheduler.list_schedules(i),
-            })
+            world
+                .with_scheduler(|scheduler, env| match call {
+                    CreateSchedule(i) => scheduler.put_schedule(env, *i, false),
+                    UpdateSchedule(i) => scheduler.put_schedule(env, *i, true),
+                    GetSchedule(i) => scheduler.get_schedule(*i),
+                    DeleteSchedule(i) => scheduler.delete_schedule(*i),
+                    ListSchedules(i) => scheduler.list_schedules(i),
+                })
+                .map_err(crate::error::to_api_error)
         }
         Command::Ssm(call) => {
             use crate::error::to_api_error;

@@ -81,9 +81,9 @@ pub fn saved_world(data: &[u8]) {
     if let Ok(world) = crate::World::from_json(&text(data)) {
         // What loads can be saved and loaded again, unchanged.
         // invariant: a World is plain data (no maps with non-string keys), so it serialises.
-        let again = serde_json::to_string(&world).expect("a loaded world serialises");
-        // A finding if not: what was loaded once must load again.
-        let reloaded = crate::World::from_json(&again).expect("a saved world loads");
+        let again = serde_json::to_string(&world).expect("a loaded world serialises"); // invariant: a fuzz body panics to report a bug
+                                                                                       // A finding if not: what was loaded once must load again.
+        let reloaded = crate::World::from_json(&again).expect("a saved world loads"); // invariant: a fuzz body panics to report a bug
         assert!(reloaded == world, "save → load changed the world");
     }
 }

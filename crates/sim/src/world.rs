@@ -252,29 +252,23 @@ impl World {
         call(&mut self.elb, &mut ctx).map_err(crate::error::to_api_error)
     }
 
-    pub(crate) fn scheduler_call<T>(
+    /// EventBridge Scheduler's state and the `Env`, for its API.
+    pub(crate) fn with_scheduler<T>(
         &mut self,
-        call: impl FnOnce(
-            &mut crate::eventbridge_scheduler::Scheduler,
-            &Env,
-        ) -> Result<T, crate::eventbridge_scheduler::SchedulerError>,
-    ) -> Result<T, ApiError> {
+        call: impl FnOnce(&mut crate::eventbridge_scheduler::Scheduler, &Env) -> T,
+    ) -> T {
         let env = env_of!(self);
-        call(&mut self.scheduler, &env).map_err(crate::error::to_api_error)
+        call(&mut self.scheduler, &env)
     }
 
-    /// EC2 Auto Scaling's API: its groups, the EC2 it reads (launch
-    /// templates, subnets) and the `Env`.
-    pub(crate) fn auto_scaling_call<T>(
+    /// EC2 Auto Scaling's groups, the EC2 it reads (launch templates,
+    /// subnets) and the `Env`, for its API.
+    pub(crate) fn with_auto_scaling_groups<T>(
         &mut self,
-        call: impl FnOnce(
-            &mut crate::auto_scaling_group::Ec2AutoScaling,
-            &Ec2,
-            &mut Env,
-        ) -> Result<T, crate::auto_scaling_group::AutoScalingError>,
-    ) -> Result<T, ApiError> {
+        call: impl FnOnce(&mut crate::auto_scaling_group::Ec2AutoScaling, &Ec2, &mut Env) -> T,
+    ) -> T {
         let mut env = env_of!(self);
-        call(&mut self.ec2_auto_scaling, &self.ec2, &mut env).map_err(crate::error::to_api_error)
+        call(&mut self.ec2_auto_scaling, &self.ec2, &mut env)
     }
 
     /// Whether an ECS capacity provider names the Auto Scaling group (which
